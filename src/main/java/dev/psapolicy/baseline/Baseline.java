@@ -1,0 +1,51 @@
+package dev.psapolicy.baseline;
+
+import dev.psapolicy.catalog.Cell;
+import dev.psapolicy.facts.Level;
+import dev.psapolicy.facts.Platform;
+import dev.psapolicy.facts.Verb;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A vendor's published least-privilege table for its PSA API user, as data. Anything the table
+ * does not list is allowed None.
+ *
+ * @param id stable id (e.g. {@code hatz-ai-connectwise}); principals and config refer to it
+ * @param platform the PSA the guide is for
+ * @param title the guide's title
+ * @param product the integration product
+ * @param source URL of the published guide
+ * @param retrieved the date the table was transcribed
+ * @param file where it was loaded from (a path, or {@code builtin:baselines/x.yaml})
+ * @param sha256 hash of the file's bytes
+ * @param rows the resolved rows
+ */
+public record Baseline(String id, Platform platform, String title, String product, String source,
+    LocalDate retrieved, String file, String sha256, List<BaselineRow> rows) {
+
+  public Baseline {
+    rows = List.copyOf(rows);
+  }
+
+  /** Allowed level per cell and verb; cells not listed are absent (= None). */
+  public Map<Cell, BaselineRow> byCell() {
+    Map<Cell, BaselineRow> map = new LinkedHashMap<>();
+    for (BaselineRow r : rows) {
+      map.merge(r.cell(), r, (a, b) -> a);
+    }
+    return map;
+  }
+
+  /** The level this baseline allows on a cell (None when not listed). */
+  public Level allowed(Cell cell, Verb verb) {
+    for (BaselineRow r : rows) {
+      if (r.cell().equals(cell)) {
+        return r.level(verb);
+      }
+    }
+    return Level.NONE;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.psapolicy.cli;
+
+import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.Engine;
+import dev.psapolicy.engine.Evaluation;
+import dev.psapolicy.engine.FactAssembler;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.gate.Gate;
+import dev.psapolicy.render.Renderer;
+import dev.psapolicy.render.Renderers;
+import dev.psapolicy.report.Report;
+import dev.psapolicy.report.Severity;
+import dev.psapolicy.ruleset.RuleSet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code psa-policy check}: evaluate snapshots against baselines and rules, gate on severity. */
+final class CheckCommand implements Command {
+  @Override
+  public String name() {
+    return "check";
+  }
+
+  @Override
+  public String summary() {
+    return "evaluate API users' permissions against baselines and rules; exit code gates";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
+            .desc("snapshot file (JSON or YAML); repeatable").get())
+        .addOption(Option.builder().longOpt("demo")
+            .desc("evaluate the sample MSP embedded in the jar").get())
+        .addOption(Option.builder().longOpt("baseline").hasArg().argName("ID|FILE")
+            .desc("baseline for principals that declare no integrations; repeatable").get())
+        .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
+            .desc("folder (or file) of extra DRL rules; repeatable").get())
+        .addOption(Option.builder().longOpt("format").hasArg().argName("NAME")
+            .desc("output format: " + String.join(", ", Renderers.names()) + " (default text)")
+            .get())
+        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+            .desc("write the report to FILE instead of standard output").get())
+        .addOption(Option.builder().longOpt("fail-on").hasArg().argName("SEVERITY")
+            .desc("exit 1 when a violation is at or above SEVERITY (default high)").get())
+        .addOption(Option.builder().longOpt("allow-unknown")
+            .desc("report grants on unknown permissions as findings instead of exit 4").get())
+        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
+  }
+
+  @Override
+  public int run(CommandLine cmd, Context ctx) throws Exception {
+    if (!cmd.getArgList().isEmpty()) {
+      throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
+    }
+    List<String> snapshotFiles = Inputs.values(cmd, "snapshot");
+    boolean demo = cmd.hasOption("demo");
+    if (snapshotFiles.isEmpty() && !demo) {
+      throw new UsageException("give --snapshot FILE (repeatable) or --demo");
+    }
+    String format = cmd.getOptionValue("format", "text");
+    Renderer renderer = Renderers.byName(format);
+    if (renderer == null) {
+      throw new UsageException("unknown format '" + format + "' (formats: "
+          + String.join(", ", Renderers.names()) + ")");
+    }
+    Severity failOn = Inputs.severity("--fail-on", cmd.getOptionValue("fail-on", "high"));
+
+    Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
+    List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
+    if (demo) {
+      snapshots.addAll(Inputs.demoSnapshots());
+    }
+    RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
+    FactAssembler assembler = new FactAssembler(PermissionCatalog.builtIn(), baselines.set(),
+        FactAssembler.declaredOrDefault(baselines.set(), baselines.selected()));
+    Evaluation.Result result = Evaluation.run(new Evaluation.Request(snapshots, assembler,
+        new Engine(rules), baselines.set().all(), cmd.hasOption("allow-unknown"), failOn,
+        ctx.clock().instant(), Version.get()));
+    ExitCode code = switch (result.outcome()) {
+      case PASS -> ExitCode.OK;
+      case FAIL -> ExitCode.VIOLATIONS;
+      case INCOMPLETE -> ExitCode.INCOMPLETE_DATA;
+    };
+    Report report = result.report().withExitCode(code.code());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    renderer.render(report, bytes);
+    String output = cmd.getOptionValue("output");
+    if (output == null) {
+      ctx.out().write(bytes.toByteArray());
+      ctx.out().flush();
+    } else {
+      write(ctx.path(output), bytes.toByteArray());
+    }
+    if (result.outcome() == Gate.Outcome.INCOMPLETE) {
+      for (String reason : report.run().incomplete()) {
+        ctx.err().println("psa-policy check: incomplete data: " + reason);
+      }
+    }
+    return code.code();
+  }
+
+  static void write(Path file, byte[] bytes) throws UsageException {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UsageException("cannot write " + file + ": " + e.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.psapolicy.cli;
+
+/** Process exit codes: stable, documented in README, distinct per outcome. */
+public enum ExitCode {
+  /** Nothing at or above the threshold; data complete. */
+  OK(0),
+  /** Violations at or above the threshold. */
+  VIOLATIONS(1),
+  /** Bad command line. */
+  USAGE(2),
+  /** An input file (snapshot, baseline, rule, config, waiver) is invalid. */
+  INVALID_INPUT(3),
+  /** The permission data is incomplete (fail-closed). */
+  INCOMPLETE_DATA(4),
+  /** A bug or an environment failure in psa-policy itself. */
+  INTERNAL_ERROR(5);
+
+  private final int code;
+
+  ExitCode(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.psapolicy.cli;
+
+import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.input.InvalidInputException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * Entry point. {@link #run} is the whole program as a function (tests call it); {@link #main}
+ * is the only caller of {@code System.exit}.
+ */
+public final class Main {
+  private final Map<String, Command> commands = new LinkedHashMap<>();
+
+  /** The CLI with every command registered. */
+  public Main() {
+    for (Command c : List.of(new CheckCommand())) {
+      commands.put(c.name(), c);
+    }
+  }
+
+  /** Registers an additional command (used by later features and tests). */
+  public Main with(Command c) {
+    commands.put(c.name(), c);
+    return this;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new Main().run(args, Context.system()));
+  }
+
+  /** Runs the CLI and returns the exit code. */
+  public int run(String[] args, Context ctx) {
+    if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])
+        || "help".equals(args[0])) {
+      printCommands(ctx);
+      return args.length == 0 ? ExitCode.USAGE.code() : ExitCode.OK.code();
+    }
+    if ("--version".equals(args[0])) {
+      ctx.out().println("psa-policy " + Version.get());
+      return ExitCode.OK.code();
+    }
+    Command command = commands.get(args[0]);
+    if (command == null) {
+      ctx.err().println("psa-policy: unknown command '" + args[0] + "' (commands: "
+          + String.join(", ", commands.keySet()) + ")");
+      return ExitCode.USAGE.code();
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    boolean debug = Arrays.asList(rest).contains("--debug");
+    if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+      printHelp(command, ctx);
+      return ExitCode.OK.code();
+    }
+    try {
+      CommandLine cmd = new DefaultParser().parse(command.options(), rest, false);
+      return command.run(cmd, ctx);
+    } catch (ParseException | UsageException e) {
+      ctx.err().println("psa-policy " + command.name() + ": " + oneLine(e.getMessage())
+          + " (see psa-policy " + command.name() + " --help)");
+      return ExitCode.USAGE.code();
+    } catch (InvalidInputException e) {
+      for (InputProblem p : e.problems()) {
+        ctx.err().println(p);
+      }
+      if (debug) {
+        e.printStackTrace(ctx.err());
+      }
+      return ExitCode.INVALID_INPUT.code();
+    } catch (IncompleteDataException e) {
+      ctx.err().println("psa-policy " + command.name() + ": incomplete data: "
+          + oneLine(e.getMessage()));
+      if (debug) {
+        e.printStackTrace(ctx.err());
+      }
+      return ExitCode.INCOMPLETE_DATA.code();
+    } catch (Exception | LinkageError e) {
+      ctx.err().println("psa-policy " + command.name() + ": internal error: "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+          + oneLine(e.getMessage())) + (debug ? "" : " (run with --debug for details)"));
+      if (debug) {
+        StringWriter sw = new StringWriter();
+        e.printStackTrace(new PrintWriter(sw));
+        ctx.err().print(sw);
+      }
+      return ExitCode.INTERNAL_ERROR.code();
+    }
+  }
+
+  private static String oneLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replace('\n', ' ').replace('\r', ' ').strip();
+  }
+
+  private void printCommands(Context ctx) {
+    ctx.out().println("usage: psa-policy <command> [options]   (psa-policy <command> --help)");
+    ctx.out().println();
+    for (Command c : commands.values()) {
+      ctx.out().printf("  %-10s %s%n", c.name(), c.summary());
+    }
+    ctx.out().println();
+    ctx.out().println("exit codes: 0 ok, 1 violations at or above --fail-on, 2 usage error,"
+        + " 3 invalid input file, 4 incomplete data, 5 internal error");
+  }
+
+  private static void printHelp(Command c, Context ctx) {
+    HelpFormatter f = new HelpFormatter();
+    PrintWriter pw = new PrintWriter(ctx.out());
+    f.printHelp(pw, 100, "psa-policy " + c.name() + " " + c.usage(), c.summary(), c.options(),
+        2, 4, "", false);
+    pw.flush();
+  }
+}

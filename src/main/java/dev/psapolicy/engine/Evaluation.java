@@ -1,0 +1,99 @@
+package dev.psapolicy.engine;
+
+import dev.psapolicy.baseline.Baseline;
+import dev.psapolicy.facts.Grant;
+import dev.psapolicy.facts.Principal;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.gate.Gate;
+import dev.psapolicy.report.PrincipalInfo;
+import dev.psapolicy.report.Report;
+import dev.psapolicy.report.RunInfo;
+import dev.psapolicy.report.Severity;
+import dev.psapolicy.report.Violation;
+import dev.psapolicy.ruleset.RuleSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One evaluation from loaded inputs to a report: assemble facts, fire the rules, apply the gate.
+ * Commands (check, accept, evidence, test) all go through here.
+ */
+public final class Evaluation {
+  private Evaluation() {}
+
+  /**
+   * What an evaluation needs.
+   *
+   * @param snapshots the permission facts
+   * @param assembler turns snapshots into facts
+   * @param engine the rules to fire
+   * @param baselines the baselines in use (for run metadata)
+   * @param allowUnknown report unknown permissions as findings instead of incomplete data
+   * @param failOn gate threshold
+   * @param startedAt run start time
+   * @param toolVersion psa-policy version
+   */
+  public record Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
+      List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
+      String toolVersion) {}
+
+  /**
+   * The outcome.
+   *
+   * @param report the report (exit code decided by the gate)
+   * @param outcome the gate's decision
+   * @param facts the facts evaluated
+   */
+  public record Result(Report report, Gate.Outcome outcome, FactSet facts) {}
+
+  /** Runs the evaluation. */
+  public static Result run(Request req) throws dev.psapolicy.input.InvalidInputException {
+    FactSet facts = req.assembler().assemble(req.snapshots());
+    List<Violation> violations = req.engine().evaluate(facts);
+    List<String> incomplete = new ArrayList<>(facts.incomplete());
+    if (!req.allowUnknown()) {
+      for (String u : facts.unknownCells()) {
+        incomplete.add(u + "; use --allow-unknown to report it as a finding");
+      }
+    }
+    boolean complete = incomplete.isEmpty();
+    List<RunInfo.InputRef> inputs = new ArrayList<>();
+    for (Snapshot s : req.snapshots()) {
+      inputs.add(new RunInfo.InputRef("snapshot", s.file(), s.sha256()));
+    }
+    for (Baseline b : req.baselines()) {
+      inputs.add(new RunInfo.InputRef("baseline", b.id() + " (" + b.file() + ")", b.sha256()));
+    }
+    for (RuleSource r : req.engine().rules().sources()) {
+      inputs.add(new RunInfo.InputRef("rules", r.file(), r.sha256()));
+    }
+    RunInfo run = new RunInfo(UUID.randomUUID().toString(), req.startedAt(), req.toolVersion(),
+        inputs, facts.grants().size(), complete, incomplete);
+    Gate.Outcome outcome = Gate.decide(violations, req.failOn(), complete);
+    Report report = new Report(run, principals(facts), req.engine().rules().rules(), violations,
+        req.failOn(), 0);
+    return new Result(report, outcome, facts);
+  }
+
+  private static List<PrincipalInfo> principals(FactSet facts) {
+    Map<String, List<PrincipalInfo.GrantInfo>> grants = new LinkedHashMap<>();
+    for (Grant g : facts.grants()) {
+      grants.computeIfAbsent(g.principalKey(), k -> new ArrayList<>())
+          .add(new PrincipalInfo.GrantInfo(g.module(), g.functionName(), g.verb().id(),
+              g.level().label()));
+    }
+    List<PrincipalInfo> out = new ArrayList<>();
+    for (Principal p : facts.principals()) {
+      out.add(new PrincipalInfo(p.platform(), p.instance(), p.id(), p.name(), p.role(),
+          p.integrations(), grants.getOrDefault(p.key(), List.of())));
+    }
+    out.sort(Comparator.comparing(PrincipalInfo::platform).thenComparing(PrincipalInfo::instance)
+        .thenComparing(PrincipalInfo::id));
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.psapolicy.engine.internal;
+
+import dev.psapolicy.facts.Allowance;
+import dev.psapolicy.facts.Grant;
+import dev.psapolicy.facts.Principal;
+import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.Severity;
+import dev.psapolicy.report.Violation;
+import dev.psapolicy.ruleapi.Findings;
+import dev.psapolicy.ruleapi.Fixes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The {@link Findings} of one session. The engine tells it which rule is firing (from an agenda
+ * listener), so consequences never pass rule metadata themselves.
+ */
+public final class FindingCollector implements Findings {
+  private final Map<String, Principal> principals;
+  private final Function<RuleInfo, Severity> severityOf;
+  private final Map<String, Violation> violations = new LinkedHashMap<>();
+  private RuleInfo current;
+
+  /**
+   * @param principals principals by key
+   * @param severityOf the effective severity of a rule (policy overrides applied)
+   */
+  public FindingCollector(Map<String, Principal> principals,
+      Function<RuleInfo, Severity> severityOf) {
+    this.principals = principals;
+    this.severityOf = severityOf;
+  }
+
+  /** Called before each consequence runs. */
+  public void firing(RuleInfo rule) {
+    this.current = rule;
+  }
+
+  public List<Violation> violations() {
+    return new ArrayList<>(violations.values());
+  }
+
+  @Override
+  public void overGrant(Grant grant, Allowance allowed) {
+    int steps = grant.level().stepsAbove(allowed.level());
+    String by = allowed.listed()
+        ? allowed.baselineNames() + (allowed.baselines().size() > 1 ? " allow " : " allows ")
+            + allowed.level().label()
+        : "no assigned baseline (" + allowed.baselineNames() + ") lists it, so None is allowed";
+    String message = grant.verb().label() + " on " + grant.cell() + " is "
+        + grant.level().label() + "; " + by + " (" + steps + (steps == 1 ? " step" : " steps")
+        + " too high)";
+    Severity severity = severityOf.apply(rule());
+    if (steps == 1 && rule().oneStepSeverity() != null) {
+      severity = adjusted(rule().oneStepSeverity());
+    }
+    add(grant, severity, message, Fixes.lower(grant, allowed.level()),
+        allowed.level().label(), allowed.baselineNames(), steps);
+  }
+
+  @Override
+  public void underGrant(Grant grant, Allowance needed) {
+    int steps = needed.level().stepsAbove(grant.level());
+    String message = grant.verb().label() + " on " + grant.cell() + " is "
+        + grant.level().label() + "; " + needed.baselineNames() + " needs "
+        + needed.level().label() + ", so the integration may fail when it uses it";
+    add(grant, severityOf.apply(rule()), message, Fixes.raise(grant, needed.level()),
+        needed.level().label(), needed.baselineNames(), steps);
+  }
+
+  @Override
+  public void grant(Grant grant, String message, String fix) {
+    Principal p = principals.get(grant.principalKey());
+    add(grant, severityOf.apply(rule()), message, fix, null,
+        p == null ? null : joinOrNull(p.integrations()), 0);
+  }
+
+  @Override
+  public void principal(Principal principal, String message, String fix) {
+    Violation v = new Violation(rule().id(), severityOf.apply(rule()), rule().title(), message,
+        principal.platform(), principal.instance(), principal.id(), principal.name(),
+        principal.role(), null, null, null, null, null, null,
+        joinOrNull(principal.integrations()), fix, 0);
+    violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
+  }
+
+  private void add(Grant grant, Severity severity, String message, String fix, String allowed,
+      String baselines, int steps) {
+    Principal p = principals.get(grant.principalKey());
+    Violation v = new Violation(rule().id(), severity, rule().title(), message, grant.platform(),
+        p.instance(), p.id(), p.name(), p.role(), grant.module(), grant.functionName(),
+        grant.verb().id(), grant.level().label(), allowed, grant.raw(), baselines, fix, steps);
+    violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
+  }
+
+  private Severity adjusted(Severity declaredOneStep) {
+    Severity effective = severityOf.apply(rule());
+    // A policy override of the rule's severity also caps the one-step severity.
+    return effective == rule().severity() ? declaredOneStep
+        : (declaredOneStep.atLeast(effective) ? effective : declaredOneStep);
+  }
+
+  private RuleInfo rule() {
+    if (current == null) {
+      throw new IllegalStateException("findings reported outside a rule consequence");
+    }
+    return current;
+  }
+
+  private static String joinOrNull(List<String> ids) {
+    return ids.isEmpty() ? null : String.join(", ", ids);
+  }
+}

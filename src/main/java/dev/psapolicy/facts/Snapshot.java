@@ -1,0 +1,102 @@
+package dev.psapolicy.facts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The permission facts of one PSA instance at one time, as read from a snapshot file or fetched
+ * from the PSA (the input contract; JSON Schema in {@code schema/snapshot.schema.json}).
+ *
+ * @param formatVersion always 1
+ * @param platform the PSA
+ * @param instance the PSA instance
+ * @param fetchedAt when the facts were read (null when unknown)
+ * @param complete false when the fetch could not read everything (then check never passes)
+ * @param incomplete why it is incomplete
+ * @param provenance where the facts came from (null for hand-written snapshots)
+ * @param principals the API users
+ * @param file where it was read from, for messages (not serialised)
+ * @param sha256 hash of the file bytes (not serialised)
+ */
+public record Snapshot(int formatVersion, Platform platform, String instance, Instant fetchedAt,
+    boolean complete, List<String> incomplete, Provenance provenance,
+    List<SnapshotPrincipal> principals, String file, String sha256) {
+
+  /** The only snapshot format this version reads and writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  public Snapshot {
+    incomplete = List.copyOf(incomplete);
+    principals = List.copyOf(principals);
+  }
+
+  /**
+   * One API user with its permission rows.
+   *
+   * @param id PSA id
+   * @param name display name
+   * @param kind api-member, member or resource
+   * @param role security role / level name
+   * @param admin admin flag
+   * @param inactive inactive flag
+   * @param integrations baseline ids it serves
+   * @param grants permission rows
+   * @param line line in the snapshot file (0 when fetched)
+   */
+  public record SnapshotPrincipal(String id, String name, String kind, String role, boolean admin,
+      boolean inactive, List<String> integrations, List<PermissionRow> grants, int line) {
+    public SnapshotPrincipal {
+      integrations = List.copyOf(integrations);
+      grants = List.copyOf(grants);
+    }
+  }
+
+  /**
+   * One module/function row with the vendor's raw value per verb (null when the verb is absent).
+   *
+   * @param module module or Autotask section (may be null for Autotask)
+   * @param function function or Autotask entity
+   * @param add raw add / create value
+   * @param edit raw edit / update value
+   * @param delete raw delete value
+   * @param inquire raw inquire / query value
+   * @param line line in the snapshot file (0 when fetched)
+   */
+  public record PermissionRow(String module, String function, String add, String edit,
+      String delete, String inquire, int line) {
+    /** The raw value of one verb. */
+    public String raw(Verb verb) {
+      return switch (verb) {
+        case ADD -> add;
+        case EDIT -> edit;
+        case DELETE -> delete;
+        case INQUIRE -> inquire;
+      };
+    }
+  }
+
+  /**
+   * Where fetched facts came from.
+   *
+   * @param baseUrl the API root used
+   * @param apiVersion the API version spoken
+   * @param requestCount number of HTTP requests made
+   * @param responses every raw response with its hash
+   */
+  public record Provenance(String baseUrl, String apiVersion, int requestCount,
+      List<ResponseRef> responses) {
+    public Provenance {
+      responses = List.copyOf(responses);
+    }
+  }
+
+  /**
+   * One raw response.
+   *
+   * @param method HTTP method
+   * @param path request path and query
+   * @param status HTTP status
+   * @param sha256 hash of the body bytes
+   */
+  public record ResponseRef(String method, String path, int status, String sha256) {}
+}

@@ -1,0 +1,66 @@
+package dev.psapolicy.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Lists and reads the files bundled in the jar (built-in rules, baselines, demo data). */
+public final class Bundled {
+  private Bundled() {}
+
+  /**
+   * Names of the resources directly inside {@code dir} (no sub-folders) ending with
+   * {@code suffix}, sorted.
+   */
+  public static List<String> list(String dir, String suffix) {
+    URL url = Bundled.class.getClassLoader().getResource(dir);
+    if (url == null) {
+      return List.of();
+    }
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        return names(fs.getPath(dir), suffix);
+      }
+      return names(Path.of(uri), suffix);
+    } catch (URISyntaxException | IOException e) {
+      throw new UncheckedIOException(new IOException("cannot list bundled " + dir, e));
+    }
+  }
+
+  private static List<String> names(Path dir, String suffix) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(suffix))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** Reads a bundled resource's bytes; null when absent. */
+  public static byte[] read(String resource) {
+    try (InputStream in = Bundled.class.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

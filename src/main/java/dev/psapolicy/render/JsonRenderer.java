@@ -1,0 +1,74 @@
+package dev.psapolicy.render;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.psapolicy.report.PrincipalInfo;
+import dev.psapolicy.report.Report;
+import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RunInfo;
+import dev.psapolicy.report.Violation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The machine-readable result: typed records serialised by Jackson, with a formatVersion. */
+public final class JsonRenderer implements Renderer {
+  /** Version of the JSON result format. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+
+  @Override
+  public String name() {
+    return "json";
+  }
+
+  @Override
+  public void render(Report report, OutputStream out) throws IOException {
+    out.write(JSON.writeValueAsBytes(toJson(report)));
+    out.write('\n');
+  }
+
+  /** The JSON document as typed records (also read back by diff and evidence). */
+  public static JsonResult toJson(Report r) {
+    Map<String, Integer> bySeverity = new LinkedHashMap<>();
+    r.countBySeverity().forEach((s, n) -> bySeverity.put(s.id(), n));
+    RunInfo run = r.run();
+    List<JsonResult.Input> inputs = run.inputs().stream()
+        .map(i -> new JsonResult.Input(i.kind(), i.name(), i.sha256())).toList();
+    JsonResult.Run jr = new JsonResult.Run(run.runId(), run.startedAt().toString(),
+        run.toolVersion(), inputs, r.principals().size(), run.grantsEvaluated(), run.complete(),
+        run.incomplete());
+    JsonResult.Summary summary = new JsonResult.Summary(r.violations().size(), bySeverity,
+        r.failOn().id(), r.failing(), r.exitCode());
+    List<JsonResult.JsonViolation> vs = r.violations().stream().map(JsonRenderer::violation)
+        .toList();
+    List<JsonResult.Rule> rules = r.rules().stream().map(JsonRenderer::rule).toList();
+    List<JsonResult.Principal> principals = r.principals().stream().map(JsonRenderer::principal)
+        .toList();
+    return new JsonResult(FORMAT_VERSION, jr, summary, vs, principals, rules);
+  }
+
+  private static JsonResult.JsonViolation violation(Violation v) {
+    return new JsonResult.JsonViolation(v.ruleId(), v.severity().id(), v.title(), v.message(),
+        v.platform(), v.instance(), v.principalId(), v.principalName(), v.role(), v.module(),
+        v.function(), v.verb(), v.actual(), v.allowed(), v.raw(), v.baseline(), v.fix(),
+        v.steps(), v.fingerprint());
+  }
+
+  private static JsonResult.Rule rule(RuleInfo r) {
+    return new JsonResult.Rule(r.id(), r.severity().id(),
+        r.oneStepSeverity() == null ? null : r.oneStepSeverity().id(), r.title(), r.rationale(),
+        r.remediation(), r.source(), r.builtIn() ? "builtin" : "user");
+  }
+
+  private static JsonResult.Principal principal(PrincipalInfo p) {
+    return new JsonResult.Principal(p.platform(), p.instance(), p.id(), p.name(), p.role(),
+        p.baselines(), p.grants().size());
+  }
+}

@@ -1,0 +1,43 @@
+package dev.psapolicy.render;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON result document ({@code --format json}), field for field.
+ *
+ * @param formatVersion {@link JsonRenderer#FORMAT_VERSION}
+ * @param run run metadata
+ * @param summary counts and the gate decision
+ * @param violations findings in the one order of every output
+ * @param principals API users covered
+ * @param rules rules evaluated
+ */
+public record JsonResult(int formatVersion, Run run, Summary summary,
+    List<JsonViolation> violations, List<Principal> principals, List<Rule> rules) {
+
+  /** Run metadata. */
+  public record Run(String runId, String startedAt, String toolVersion, List<Input> inputs,
+      int principals, long grantsEvaluated, boolean complete, List<String> incomplete) {}
+
+  /** A file read by the run. */
+  public record Input(String kind, String name, String sha256) {}
+
+  /** Counts per severity and the gate's decision. */
+  public record Summary(int violations, Map<String, Integer> bySeverity, String failOn,
+      long atOrAboveThreshold, int exitCode) {}
+
+  /** One violation. */
+  public record JsonViolation(String ruleId, String severity, String title, String message,
+      String platform, String instance, String principal, String principalName, String role,
+      String module, String function, String verb, String actual, String allowed, String raw,
+      String baseline, String fix, int steps, String fingerprint) {}
+
+  /** A principal covered. */
+  public record Principal(String platform, String instance, String id, String name, String role,
+      List<String> baselines, int grants) {}
+
+  /** A rule evaluated. */
+  public record Rule(String id, String severity, String severityOneStep, String title,
+      String rationale, String remediation, String source, String origin) {}
+}

@@ -1,0 +1,14 @@
+package dev.psapolicy.render;
+
+import dev.psapolicy.report.Report;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Turns a report into bytes of one format. Pure: no clock, no network, no files. */
+public interface Renderer {
+  /** The format name used with --format. */
+  String name();
+
+  /** Writes the report. */
+  void render(Report report, OutputStream out) throws IOException;
+}

@@ -1,0 +1,64 @@
+package dev.psapolicy.render;
+
+import dev.psapolicy.report.Report;
+import dev.psapolicy.report.Severity;
+import dev.psapolicy.report.Violation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/** The terminal format: one block per violation, a summary line, readable without colour. */
+public final class TextRenderer implements Renderer {
+  @Override
+  public String name() {
+    return "text";
+  }
+
+  @Override
+  public void render(Report r, OutputStream out) throws IOException {
+    PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+    w.printf("psa-policy %s: %d principal(s), %d grant(s), %d rule(s)%n", r.run().toolVersion(),
+        r.principals().size(), r.run().grantsEvaluated(), r.rules().size());
+    if (!r.run().complete()) {
+      w.println("INCOMPLETE DATA: the gate cannot pass");
+      for (String reason : r.run().incomplete()) {
+        w.println("  - " + reason);
+      }
+    }
+    w.println();
+    for (Violation v : r.violations()) {
+      w.printf("%-8s %s  %s %s  %s%s%n", v.severity().id().toUpperCase(Locale.ROOT), v.ruleId(),
+          v.platform(), v.instance(), who(v), v.cell() == null ? ""
+              : "  " + v.cell() + " " + v.verb() + " " + v.actual()
+              + (v.allowed() == null ? "" : " (allowed " + v.allowed() + ")"));
+      w.println("         " + v.message());
+      w.println("         fix: " + v.fix());
+    }
+    if (r.violations().isEmpty()) {
+      w.println("no violations");
+    }
+    w.println();
+    StringBuilder counts = new StringBuilder();
+    Map<Severity, Integer> by = r.countBySeverity();
+    for (Severity s : Severity.values()) {
+      if (counts.length() > 0) {
+        counts.append(", ");
+      }
+      counts.append(by.get(s)).append(' ').append(s.id());
+    }
+    String verdict = !r.run().complete() ? "INCOMPLETE" : r.failing() > 0 ? "FAIL" : "PASS";
+    w.printf("summary: %d violation(s): %s%n", r.violations().size(), counts);
+    w.printf("gate: %s (fail-on %s: %d at or above) exit %d%n", verdict, r.failOn().id(),
+        r.failing(), r.exitCode());
+    w.flush();
+  }
+
+  private static String who(Violation v) {
+    String name = v.principalName() == null || v.principalName().isBlank() ? v.principalId()
+        : v.principalName() + " (" + v.principalId() + ")";
+    return name;
+  }
+}

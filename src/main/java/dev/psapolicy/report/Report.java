@@ -1,0 +1,51 @@
+package dev.psapolicy.report;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one evaluation: what was checked and what was found, in the one order of
+ * {@link Violation#ORDER}. Immutable; renderers read it and nothing else.
+ *
+ * @param run run metadata
+ * @param principals the API users covered
+ * @param rules the rules evaluated
+ * @param violations findings, sorted
+ * @param failOn the gate threshold
+ * @param exitCode the process exit code the gate decided
+ */
+public record Report(RunInfo run, List<PrincipalInfo> principals, List<RuleInfo> rules,
+    List<Violation> violations, Severity failOn, int exitCode) {
+
+  public Report {
+    principals = List.copyOf(principals);
+    rules = List.copyOf(rules);
+    List<Violation> sorted = new ArrayList<>(violations);
+    sorted.sort(Violation.ORDER);
+    violations = List.copyOf(sorted);
+  }
+
+  /** Violations per severity, every severity present (0 when none). */
+  public Map<Severity, Integer> countBySeverity() {
+    Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      counts.put(s, 0);
+    }
+    for (Violation v : violations) {
+      counts.merge(v.severity(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** Violations at or above the gate threshold. */
+  public long failing() {
+    return violations.stream().filter(v -> v.severity().atLeast(failOn)).count();
+  }
+
+  /** A copy with another exit code. */
+  public Report withExitCode(int code) {
+    return new Report(run, principals, rules, violations, failOn, code);
+  }
+}

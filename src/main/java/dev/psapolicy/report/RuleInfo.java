@@ -1,0 +1,19 @@
+package dev.psapolicy.report;
+
+/**
+ * A rule's metadata as declared on the DRL rule ({@code @id}, {@code @severity}, ...).
+ *
+ * @param id stable rule id
+ * @param severity severity of a violation (for over-grants: of a full None-to-All jump)
+ * @param oneStepSeverity severity when an over-grant exceeds by a single lattice step, or null to
+ *     use {@code severity}
+ * @param title one-line title
+ * @param rationale why the rule exists
+ * @param remediation how to clear it, in general terms
+ * @param source the guide or practice the rule encodes (URL or citation)
+ * @param file the DRL file that declares it
+ * @param line the line of the rule declaration
+ * @param builtIn whether it ships with psa-policy
+ */
+public record RuleInfo(String id, Severity severity, Severity oneStepSeverity, String title,
+    String rationale, String remediation, String source, String file, int line, boolean builtIn) {}

@@ -1,0 +1,66 @@
+package dev.psapolicy.ruleapi;
+
+import dev.psapolicy.facts.Allowance;
+import dev.psapolicy.facts.Grant;
+import dev.psapolicy.facts.Principal;
+
+/**
+ * The violation sink that rule consequences report to: the one Java API a rule author needs.
+ * Every rule file declares it as a global:
+ *
+ * <pre>{@code
+ * import dev.psapolicy.facts.*;
+ * global dev.psapolicy.ruleapi.Findings findings;
+ *
+ * rule "ACME-NO-FINANCE-DELETE-ALL"
+ *   @id("ACME-NO-FINANCE-DELETE-ALL") @severity("high") @title("No Delete All in Finance")
+ * when
+ *   $g : Grant(module == "Finance", verb == Verb.DELETE, level == Level.ALL)
+ * then
+ *   findings.grant($g, "Delete All on " + $g.cell(), "lower Delete on " + $g.cell() + " to None");
+ * end
+ * }</pre>
+ *
+ * <p>The rule id, severity and title come from the metadata of the rule whose consequence calls
+ * the sink; callers never pass them. Policy may override a rule's severity; the sink applies the
+ * override. Lattice comparisons live on {@link dev.psapolicy.facts.Level}; fix texts are built
+ * by {@link Fixes}.
+ */
+public interface Findings {
+
+  /**
+   * Reports a grant above what the principal's baselines allow. The message and the fix ("lower
+   * Edit on Service Desk / Service Tickets from All to None") are generated. When the excess is a
+   * single lattice step and the rule declares {@code @severityOneStep}, that severity applies.
+   *
+   * @param grant the grant that exceeds
+   * @param allowed the allowance it exceeds
+   */
+  void overGrant(Grant grant, Allowance allowed);
+
+  /**
+   * Reports a grant below what a baseline needs (the integration will fail when it uses it).
+   *
+   * @param grant the grant that falls short (level None when the role has no row for the cell)
+   * @param needed the allowance that asks for more
+   */
+  void underGrant(Grant grant, Allowance needed);
+
+  /**
+   * Reports any other finding about one grant.
+   *
+   * @param grant the grant
+   * @param message what is wrong, one sentence
+   * @param fix the smallest change that clears it
+   */
+  void grant(Grant grant, String message, String fix);
+
+  /**
+   * Reports a finding about an API user as a whole (its role, flags, baselines).
+   *
+   * @param principal the API user
+   * @param message what is wrong, one sentence
+   * @param fix the smallest change that clears it
+   */
+  void principal(Principal principal, String message, String fix);
+}

@@ -1,0 +1,279 @@
+package dev.psapolicy.ruleset;
+
+import dev.psapolicy.input.Bundled;
+import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Loads rule packs. The built-in rules come from the executable model compiled at build time (no
+ * DRL compilation at run time); when user rule folders are given, the built-in DRL and the user
+ * DRL are compiled together at run time into one KieBase so that they share one session.
+ */
+public final class RuleSetLoader {
+  /** Folder of the built-in DRL inside the jar. */
+  public static final String BUNDLED_DIR = "dev/psapolicy/rules";
+  private static final String MODEL_INDEX = "META-INF/kie/dev.psapolicy/psa-policy/drools-model";
+  private static final Pattern RULE_DECL =
+      Pattern.compile("^[ \\t]*rule[ \\t]+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))", Pattern.MULTILINE);
+  private static final Pattern PACKAGE_DECL =
+      Pattern.compile("^[ \\t]*package[ \\t]+([\\w.]+)\\s*;?", Pattern.MULTILINE);
+
+  private static volatile RuleSet builtIn;
+
+  private RuleSetLoader() {}
+
+  /** The built-in rules from the precompiled executable model (loaded once per process). */
+  public static RuleSet builtIn() throws InvalidInputException {
+    RuleSet r = builtIn;
+    if (r == null) {
+      synchronized (RuleSetLoader.class) {
+        r = builtIn;
+        if (r == null) {
+          r = loadPrecompiled();
+          builtIn = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** The DRL sources of the built-in rules, as bundled in the jar. */
+  public static List<RuleSource> builtInSources() {
+    List<RuleSource> out = new ArrayList<>();
+    for (String name : Bundled.list(BUNDLED_DIR, ".drl")) {
+      byte[] bytes = Bundled.read(BUNDLED_DIR + "/" + name);
+      out.add(new RuleSource("builtin:rules/" + name, new String(bytes, StandardCharsets.UTF_8),
+          Hashes.sha256(bytes), true));
+    }
+    return out;
+  }
+
+  private static RuleSet loadPrecompiled() throws InvalidInputException {
+    byte[] index = Bundled.read(MODEL_INDEX);
+    if (index == null) {
+      throw new IllegalStateException("the jar carries no precompiled rule model (" + MODEL_INDEX
+          + "); rebuild with mvn package");
+    }
+    List<Model> models = new ArrayList<>();
+    for (String line : new String(index, StandardCharsets.UTF_8).split("\\R")) {
+      String cls = line.strip();
+      if (cls.isEmpty() || cls.startsWith("Drools-Model-Version")) {
+        continue;
+      }
+      try {
+        models.add((Model) Class.forName(cls).getDeclaredConstructor().newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot load precompiled rule model " + cls, e);
+      }
+    }
+    KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
+    return describe(kieBase, builtInSources(), true);
+  }
+
+  /**
+   * Compiles the built-in rules together with every {@code .drl} file of the given folders (or
+   * files). Every compile error and metadata problem of every file is reported at once.
+   */
+  public static RuleSet withUserRules(List<Path> paths) throws InvalidInputException {
+    if (paths.isEmpty()) {
+      return builtIn();
+    }
+    List<RuleSource> sources = new ArrayList<>(builtInSources());
+    sources.addAll(readUserSources(paths));
+    return compile(sources);
+  }
+
+  /** Reads user DRL files from folders (recursively, sorted) or single files. */
+  public static List<RuleSource> readUserSources(List<Path> paths) throws InvalidInputException {
+    List<RuleSource> out = new ArrayList<>();
+    List<InputProblem> problems = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        problems.add(InputProblem.at(p.toString(), "rules folder or file not found"));
+        continue;
+      }
+      List<Path> files;
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.walk(p)) {
+          files = s.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f))
+              .sorted().toList();
+        } catch (IOException e) {
+          problems.add(InputProblem.at(p.toString(), "cannot list folder"));
+          continue;
+        }
+        if (files.isEmpty()) {
+          problems.add(InputProblem.at(p.toString(), "no .drl files in rules folder"));
+        }
+      } else {
+        files = List.of(p);
+      }
+      for (Path f : files) {
+        try {
+          byte[] bytes = Files.readAllBytes(f);
+          out.add(new RuleSource(f.toString(), new String(bytes, StandardCharsets.UTF_8),
+              Hashes.sha256(bytes), false));
+        } catch (NoSuchFileException e) {
+          problems.add(InputProblem.at(f.toString(), "file not found"));
+        } catch (IOException e) {
+          problems.add(InputProblem.at(f.toString(), "cannot read file"));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return out;
+  }
+
+  /** Compiles DRL sources at run time (classic DRL compiler). */
+  public static RuleSet compile(List<RuleSource> sources) throws InvalidInputException {
+    KieServices ks = KieServices.Factory.get();
+    KieFileSystem kfs = ks.newKieFileSystem();
+    ReleaseId releaseId = ks.newReleaseId("dev.psapolicy.runtime", "rules",
+        Integer.toHexString(sources.hashCode()));
+    kfs.generateAndWritePomXML(releaseId);
+    Map<String, RuleSource> byPath = new HashMap<>();
+    int i = 0;
+    for (RuleSource s : sources) {
+      String path = "src/main/resources/rules/r" + (i++) + ".drl";
+      byPath.put(path, s);
+      kfs.write(path, s.drl());
+    }
+    KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
+    List<InputProblem> problems = new ArrayList<>();
+    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+      RuleSource s = m.getPath() == null ? null : byPath.get(m.getPath());
+      String file = s == null ? "<rules>" : s.file();
+      problems.add(new InputProblem(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()),
+          cleanMessage(m.getText())));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+    return describe(kieBase, sources, false);
+  }
+
+  private static String cleanMessage(String text) {
+    String t = text == null ? "compile error" : text.replace('\n', ' ').replaceAll("\\s+", " ");
+    t = t.replaceAll("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "").strip();
+    return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+  }
+
+  /** Reads and validates the metadata of every rule of a KieBase. */
+  static RuleSet describe(KieBase kieBase, List<RuleSource> sources, boolean precompiled)
+      throws InvalidInputException {
+    Map<String, Location> where = locate(sources);
+    Map<String, RuleInfo> byName = new LinkedHashMap<>();
+    Map<String, RuleInfo> byId = new HashMap<>();
+    List<InputProblem> problems = new ArrayList<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        String key = pkg.getName() + "." + rule.getName();
+        Location loc = where.getOrDefault(key, new Location("<rules>", 0, false));
+        Map<String, Object> meta = rule.getMetaData();
+        String id = text(meta.get("id"));
+        String prefix = "rule \"" + rule.getName() + "\"";
+        if (id == null) {
+          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @id"));
+          continue;
+        }
+        String sevText = text(meta.get("severity"));
+        Severity severity = Severity.parse(sevText);
+        if (severity == null) {
+          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + (sevText == null
+              ? " has no @severity" : " has unknown @severity '" + sevText + "'")
+              + " (expected one of " + Severity.names() + ")"));
+          continue;
+        }
+        String oneStepText = text(meta.get("severityOneStep"));
+        Severity oneStep = Severity.parse(oneStepText);
+        if (oneStepText != null && oneStep == null) {
+          problems.add(new InputProblem(loc.file, loc.line, 0, prefix
+              + " has unknown @severityOneStep '" + oneStepText + "' (expected one of "
+              + Severity.names() + ")"));
+          continue;
+        }
+        String title = text(meta.get("title"));
+        if (title == null) {
+          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @title"));
+          continue;
+        }
+        RuleInfo info = new RuleInfo(id, severity, oneStep, title, text(meta.get("rationale")),
+            text(meta.get("remediation")), text(meta.get("source")), loc.file, loc.line,
+            loc.builtIn);
+        RuleInfo clash = byId.putIfAbsent(id, info);
+        if (clash != null) {
+          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " reuses @id '" + id
+              + "' of the rule at " + clash.file() + ":" + clash.line()));
+          continue;
+        }
+        byName.put(key, info);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    List<RuleInfo> rules = new ArrayList<>(byName.values());
+    rules.sort(Comparator.comparing(RuleInfo::id));
+    return new RuleSet(kieBase, byName, rules, sources, precompiled);
+  }
+
+  private record Location(String file, int line, boolean builtIn) {}
+
+  private static Map<String, Location> locate(List<RuleSource> sources) {
+    Map<String, Location> map = new HashMap<>();
+    for (RuleSource s : sources) {
+      Matcher pm = PACKAGE_DECL.matcher(s.drl());
+      String pkg = pm.find() ? pm.group(1) : "defaultpkg";
+      Matcher m = RULE_DECL.matcher(s.drl());
+      while (m.find()) {
+        String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
+            : m.group(3);
+        int line = 1 + (int) s.drl().substring(0, m.start()).chars().filter(c -> c == '\n')
+            .count();
+        map.putIfAbsent(pkg + "." + name, new Location(s.file(), line, s.builtIn()));
+      }
+    }
+    return map;
+  }
+
+  private static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String s = value.toString().strip();
+    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    return s.isBlank() ? null : s;
+  }
+}

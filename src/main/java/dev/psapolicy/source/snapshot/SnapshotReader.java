@@ -1,0 +1,184 @@
+package dev.psapolicy.source.snapshot;
+
+import dev.psapolicy.facts.Level;
+import dev.psapolicy.facts.Platform;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.facts.Snapshot.PermissionRow;
+import dev.psapolicy.facts.Snapshot.Provenance;
+import dev.psapolicy.facts.Snapshot.ResponseRef;
+import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.input.Fields;
+import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Node;
+import dev.psapolicy.input.Problems;
+import dev.psapolicy.input.StructuredFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads snapshot files (JSON or YAML), validating every key and level with its position. */
+public final class SnapshotReader {
+  private static final Set<String> TOP = Set.of("formatVersion", "platform", "instance",
+      "fetchedAt", "complete", "incomplete", "provenance", "principals");
+  private static final Set<String> PRINCIPAL = Set.of("id", "name", "kind", "role",
+      "integrations", "flags", "grants");
+  private static final Set<String> FLAGS = Set.of("admin", "inactive");
+  private static final Set<String> ROW = Set.of("module", "function", "add", "edit", "delete",
+      "inquire");
+  private static final Set<String> PROVENANCE = Set.of("baseUrl", "apiVersion", "requestCount",
+      "responses");
+  private static final Set<String> RESPONSE = Set.of("method", "path", "status", "sha256");
+  private static final List<String> KINDS = List.of("api-member", "member", "resource");
+
+  private SnapshotReader() {}
+
+  /** Reads a snapshot file. */
+  public static Snapshot read(Path file) throws InvalidInputException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(InputProblem.at(file.toString(), "file not found"));
+    } catch (IOException e) {
+      throw new InvalidInputException(InputProblem.at(file.toString(), "cannot read file"));
+    }
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    boolean json = name.endsWith(".json")
+        || (!name.endsWith(".yaml") && !name.endsWith(".yml") && text.stripLeading().startsWith("{"));
+    return parse(bytes, file.toString(), json);
+  }
+
+  /** Parses snapshot bytes; {@code display} names the file in messages. */
+  public static Snapshot parse(byte[] bytes, String display, boolean json)
+      throws InvalidInputException {
+    Node root = StructuredFiles.parse(new String(bytes, StandardCharsets.UTF_8), display, json);
+    Problems problems = new Problems();
+    Fields top = Fields.of(display, root, "a snapshot", TOP, problems);
+    if (top == null) {
+      problems.throwIfAny();
+    }
+    int version = top.optInt("formatVersion", -1);
+    if (version == -1 && !top.has("formatVersion")) {
+      problems.add(display, root, "missing required key 'formatVersion'");
+    } else if (version != Snapshot.FORMAT_VERSION && version != -1) {
+      problems.add(display, top.raw("formatVersion"), "unsupported formatVersion " + version
+          + " (this psa-policy reads " + Snapshot.FORMAT_VERSION + ")");
+    }
+    Platform platform = Platform.parse(top.requireOneOf("platform",
+        List.of("connectwise", "autotask")));
+    String instance = top.requireText("instance");
+    Instant fetchedAt = null;
+    String fetched = top.optText("fetchedAt");
+    if (fetched != null) {
+      try {
+        fetchedAt = Instant.parse(fetched);
+      } catch (DateTimeParseException e) {
+        problems.add(display, top.raw("fetchedAt"),
+            "'fetchedAt' must be a UTC time like 2026-11-26T10:00:00Z, found '" + fetched + "'");
+      }
+    }
+    boolean complete = top.optBoolean("complete", true);
+    List<String> incomplete = top.optTextList("incomplete");
+    Provenance provenance = provenance(display, top.raw("provenance"), problems);
+    List<SnapshotPrincipal> principals = new ArrayList<>();
+    if (!top.has("principals")) {
+      problems.add(display, root, "missing required key 'principals'");
+    }
+    Set<String> ids = new HashSet<>();
+    for (Node p : top.optList("principals")) {
+      SnapshotPrincipal sp = principal(display, p, platform, problems);
+      if (sp != null && !ids.add(sp.id())) {
+        problems.add(display, p, "duplicate principal id '" + sp.id() + "'");
+      } else if (sp != null) {
+        principals.add(sp);
+      }
+    }
+    problems.throwIfAny();
+    return new Snapshot(Snapshot.FORMAT_VERSION, platform, instance, fetchedAt, complete,
+        incomplete, provenance, principals, display, Hashes.sha256(bytes));
+  }
+
+  private static SnapshotPrincipal principal(String file, Node node, Platform platform,
+      Problems problems) {
+    Fields f = Fields.of(file, node, "a principal", PRINCIPAL, problems);
+    if (f == null) {
+      return null;
+    }
+    String id = f.requireText("id");
+    String name = f.optText("name");
+    String kind = f.optOneOf("kind", KINDS);
+    String role = f.optText("role");
+    List<String> integrations = f.optTextList("integrations");
+    boolean admin = false;
+    boolean inactive = false;
+    if (f.has("flags")) {
+      Fields flags = Fields.of(file, f.raw("flags"), "'flags'", FLAGS, problems);
+      if (flags != null) {
+        admin = flags.optBoolean("admin", false);
+        inactive = flags.optBoolean("inactive", false);
+      }
+    }
+    List<PermissionRow> rows = new ArrayList<>();
+    for (Node r : f.optList("grants")) {
+      Fields rf = Fields.of(file, r, "a grant row", ROW, problems);
+      if (rf == null) {
+        continue;
+      }
+      String module = platform == Platform.AUTOTASK ? rf.optText("module")
+          : rf.requireText("module");
+      String function = rf.requireText("function");
+      String[] raw = new String[4];
+      String[] keys = {"add", "edit", "delete", "inquire"};
+      for (int i = 0; i < 4; i++) {
+        Node v = rf.raw(keys[i]);
+        if (v == null || v.isNull()) {
+          continue;
+        }
+        if (!v.isScalar() || (platform != null && Level.parse(platform, v.text()) == null)) {
+          problems.add(file, v, "'" + keys[i] + "' has level " + v.describe()
+              + " outside the lattice" + (platform == Platform.AUTOTASK
+              ? " (None, Restricted, All or 0, 2, 1)" : " (None, My, All)"));
+          continue;
+        }
+        raw[i] = v.text();
+      }
+      rows.add(new PermissionRow(module, function, raw[0], raw[1], raw[2], raw[3], r.line()));
+    }
+    if (id == null) {
+      return null;
+    }
+    return new SnapshotPrincipal(id, name, kind == null ? "api-member" : kind, role, admin,
+        inactive, integrations, rows, node.line());
+  }
+
+  private static Provenance provenance(String file, Node node, Problems problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    Fields f = Fields.of(file, node, "'provenance'", PROVENANCE, problems);
+    if (f == null) {
+      return null;
+    }
+    List<ResponseRef> responses = new ArrayList<>();
+    for (Node r : f.optList("responses")) {
+      Fields rf = Fields.of(file, r, "a response", RESPONSE, problems);
+      if (rf != null) {
+        responses.add(new ResponseRef(rf.optText("method"), rf.optText("path"),
+            rf.optInt("status", 0), rf.optText("sha256")));
+      }
+    }
+    return new Provenance(f.optText("baseUrl"), f.optText("apiVersion"),
+        f.optInt("requestCount", 0), responses);
+  }
+}
