@@ -65,17 +65,22 @@ public final class BaselineLoader {
     return out;
   }
 
-  /** Loads one baseline file. */
+  /** Loads one baseline file, named in messages by its path. */
   public Baseline load(Path file) throws InvalidInputException {
+    return load(file, file.toString());
+  }
+
+  /** Loads one baseline file; {@code display} names it in messages. */
+  public Baseline load(Path file, String display) throws InvalidInputException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(file.toString(), "file not found"));
+      throw new InvalidInputException(InputProblem.at(display, "file not found"));
     } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(file.toString(), "cannot read file"));
+      throw new InvalidInputException(InputProblem.at(display, "cannot read file"));
     }
-    return parse(bytes, file.toString());
+    return parse(bytes, display);
   }
 
   /** Parses baseline bytes; {@code display} names the file in messages. */

@@ -37,7 +37,7 @@ final class Inputs {
     for (String ref : refs) {
       if (looksLikeFile(ref)) {
         try {
-          Baseline b = loader.load(ctx.path(ref));
+          Baseline b = loader.load(ctx.path(ref), ref);
           all.removeIf(x -> x.id().equals(b.id()) && x.file().startsWith("builtin:"));
           all.add(b);
           ids.add(b.id());
@@ -73,9 +73,7 @@ final class Inputs {
     Problems problems = new Problems();
     for (String f : files) {
       try {
-        Snapshot s = SnapshotReader.read(ctx.path(f));
-        out.add(new Snapshot(s.formatVersion(), s.platform(), s.instance(), s.fetchedAt(),
-            s.complete(), s.incomplete(), s.provenance(), s.principals(), f, s.sha256()));
+        out.add(SnapshotReader.read(ctx.path(f), f));
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }
@@ -96,8 +94,7 @@ final class Inputs {
 
   /** The built-in rules, plus user folders compiled at run time. */
   static RuleSet rules(List<String> dirs, Context ctx) throws InvalidInputException {
-    List<Path> paths = dirs.stream().map(ctx::path).toList();
-    return RuleSetLoader.withUserRules(paths);
+    return RuleSetLoader.withUserRules(dirs.stream().map(Path::of).toList(), ctx.cwd());
   }
 
   static Severity severity(String option, String value) throws UsageException {

@@ -21,7 +21,7 @@ public final class Gate {
   /**
    * Decides the outcome.
    *
-   * @param violations the violations that count against the gate
+   * @param violations all violations; only open ones count against the gate
    * @param failOn threshold
    * @param complete whether the input data was complete
    */
@@ -29,7 +29,8 @@ public final class Gate {
     if (!complete) {
       return Outcome.INCOMPLETE;
     }
-    return violations.stream().anyMatch(v -> v.severity().atLeast(failOn)) ? Outcome.FAIL
+    return violations.stream()
+        .anyMatch(v -> v.disposition().isOpen() && v.severity().atLeast(failOn)) ? Outcome.FAIL
         : Outcome.PASS;
   }
 }

@@ -75,10 +75,7 @@ public final class StructuredFiles {
       problems.throwIfAny();
       return root;
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String message = firstLine(e.getOriginalMessage());
-      throw new InvalidInputException(at == null ? InputProblem.at(displayName, message)
-          : new InputProblem(displayName, at.getLineNr(), at.getColumnNr(), message));
+      throw new InvalidInputException(syntaxProblem(displayName, e));
     } catch (IOException e) {
       throw new InvalidInputException(InputProblem.at(displayName, "cannot read: " + e.getMessage()));
     }
@@ -138,11 +135,32 @@ public final class StructuredFiles {
     return s.startsWith("{") || s.startsWith("[");
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "syntax error";
+  private static final java.util.regex.Pattern YAML_MARK =
+      java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):");
+
+  /**
+   * Turns a parser error into one line with the best position. SnakeYAML's messages are
+   * multi-line (context, excerpt, caret, problem); the problem mark is the last position given.
+   */
+  static InputProblem syntaxProblem(String file, JsonProcessingException e) {
+    String raw = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
+    List<String> words = new ArrayList<>();
+    int line = 0;
+    int col = 0;
+    for (String l : raw.split("\\R")) {
+      java.util.regex.Matcher m = YAML_MARK.matcher(l);
+      if (m.find()) {
+        line = Integer.parseInt(m.group(1));
+        col = Integer.parseInt(m.group(2));
+      } else if (!l.isBlank() && !l.startsWith(" ")) {
+        words.add(l.strip());
+      }
     }
-    int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).strip();
+    if (line == 0 && e.getLocation() != null) {
+      line = e.getLocation().getLineNr();
+      col = e.getLocation().getColumnNr();
+    }
+    String message = words.isEmpty() ? "syntax error" : String.join(": ", words);
+    return line <= 0 ? InputProblem.at(file, message) : new InputProblem(file, line, col, message);
   }
 }

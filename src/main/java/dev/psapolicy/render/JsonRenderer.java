@@ -3,6 +3,7 @@ package dev.psapolicy.render;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
@@ -45,7 +46,8 @@ public final class JsonRenderer implements Renderer {
         run.toolVersion(), inputs, r.principals().size(), run.grantsEvaluated(), run.complete(),
         run.incomplete());
     JsonResult.Summary summary = new JsonResult.Summary(r.violations().size(), bySeverity,
-        r.failOn().id(), r.failing(), r.exitCode());
+        r.count(Disposition.Status.OPEN), r.count(Disposition.Status.WAIVED),
+        r.count(Disposition.Status.ACCEPTED), r.failOn().id(), r.failing(), r.exitCode());
     List<JsonResult.JsonViolation> vs = r.violations().stream().map(JsonRenderer::violation)
         .toList();
     List<JsonResult.Rule> rules = r.rules().stream().map(JsonRenderer::rule).toList();
@@ -58,7 +60,8 @@ public final class JsonRenderer implements Renderer {
     return new JsonResult.JsonViolation(v.ruleId(), v.severity().id(), v.title(), v.message(),
         v.platform(), v.instance(), v.principalId(), v.principalName(), v.role(), v.module(),
         v.function(), v.verb(), v.actual(), v.allowed(), v.raw(), v.baseline(), v.fix(),
-        v.steps(), v.fingerprint());
+        v.steps(), v.fingerprint(), v.disposition().status().id(),
+        v.disposition().reference());
   }
 
   private static JsonResult.Rule rule(RuleInfo r) {

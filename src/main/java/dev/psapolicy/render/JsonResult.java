@@ -24,14 +24,15 @@ public record JsonResult(int formatVersion, Run run, Summary summary,
   public record Input(String kind, String name, String sha256) {}
 
   /** Counts per severity and the gate's decision. */
-  public record Summary(int violations, Map<String, Integer> bySeverity, String failOn,
-      long atOrAboveThreshold, int exitCode) {}
+  public record Summary(int violations, Map<String, Integer> bySeverity, long open, long waived,
+      long accepted, String failOn, long failing, int exitCode) {}
 
   /** One violation. */
   public record JsonViolation(String ruleId, String severity, String title, String message,
       String platform, String instance, String principal, String principalName, String role,
       String module, String function, String verb, String actual, String allowed, String raw,
-      String baseline, String fix, int steps, String fingerprint) {}
+      String baseline, String fix, int steps, String fingerprint, String status,
+      String disposedBy) {}
 
   /** A principal covered. */
   public record Principal(String platform, String instance, String id, String name, String role,

@@ -1,5 +1,6 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
@@ -34,6 +35,10 @@ public final class TextRenderer implements Renderer {
           v.platform(), v.instance(), who(v), v.cell() == null ? ""
               : "  " + v.cell() + " " + v.verb() + " " + v.actual()
               + (v.allowed() == null ? "" : " (allowed " + v.allowed() + ")"));
+      if (!v.disposition().isOpen()) {
+        w.println("         " + v.disposition().status().id().toUpperCase(Locale.ROOT) + " by "
+            + v.disposition().reference() + " (does not count against the gate)");
+      }
       w.println("         " + v.message());
       w.println("         fix: " + v.fix());
     }
@@ -50,7 +55,9 @@ public final class TextRenderer implements Renderer {
       counts.append(by.get(s)).append(' ').append(s.id());
     }
     String verdict = !r.run().complete() ? "INCOMPLETE" : r.failing() > 0 ? "FAIL" : "PASS";
-    w.printf("summary: %d violation(s): %s%n", r.violations().size(), counts);
+    w.printf("summary: %d violation(s): %s; %d open, %d waived, %d accepted%n",
+        r.violations().size(), counts, r.count(Disposition.Status.OPEN),
+        r.count(Disposition.Status.WAIVED), r.count(Disposition.Status.ACCEPTED));
     w.printf("gate: %s (fail-on %s: %d at or above) exit %d%n", verdict, r.failOn().id(),
         r.failing(), r.exitCode());
     w.flush();

@@ -39,9 +39,15 @@ public record Report(RunInfo run, List<PrincipalInfo> principals, List<RuleInfo>
     return counts;
   }
 
-  /** Violations at or above the gate threshold. */
+  /** Open (not waived, not accepted) violations at or above the gate threshold. */
   public long failing() {
-    return violations.stream().filter(v -> v.severity().atLeast(failOn)).count();
+    return violations.stream()
+        .filter(v -> v.disposition().isOpen() && v.severity().atLeast(failOn)).count();
+  }
+
+  /** Violations with the given disposition status. */
+  public long count(Disposition.Status status) {
+    return violations.stream().filter(v -> v.disposition().status() == status).count();
   }
 
   /** A copy with another exit code. */

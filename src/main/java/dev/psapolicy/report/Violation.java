@@ -28,11 +28,30 @@ import java.util.HexFormat;
  * @param baseline baseline ids involved, comma-separated, or null
  * @param fix the smallest change that clears the violation
  * @param steps lattice steps between actual and allowed (0 when not a level comparison)
+ * @param disposition open, or waived / accepted (then it does not count against the gate)
  */
 public record Violation(String ruleId, Severity severity, String title, String message,
     String platform, String instance, String principalId, String principalName, String role,
     String module, String function, String verb, String actual, String allowed, String raw,
-    String baseline, String fix, int steps) {
+    String baseline, String fix, int steps, Disposition disposition) {
+
+  public Violation {
+    disposition = disposition == null ? Disposition.OPEN : disposition;
+  }
+
+  /** A copy with another disposition. */
+  public Violation withDisposition(Disposition d) {
+    return new Violation(ruleId, severity, title, message, platform, instance, principalId,
+        principalName, role, module, function, verb, actual, allowed, raw, baseline, fix, steps,
+        d);
+  }
+
+  /** A copy with another severity (policy overrides). */
+  public Violation withSeverity(Severity s) {
+    return new Violation(ruleId, s, title, message, platform, instance, principalId,
+        principalName, role, module, function, verb, actual, allowed, raw, baseline, fix, steps,
+        disposition);
+  }
 
   private static final Comparator<String> NULLS_FIRST =
       Comparator.nullsFirst(Comparator.naturalOrder());

@@ -102,22 +102,27 @@ public final class RuleSetLoader {
    * Compiles the built-in rules together with every {@code .drl} file of the given folders (or
    * files). Every compile error and metadata problem of every file is reported at once.
    */
-  public static RuleSet withUserRules(List<Path> paths) throws InvalidInputException {
+  public static RuleSet withUserRules(List<Path> paths, Path base) throws InvalidInputException {
     if (paths.isEmpty()) {
       return builtIn();
     }
     List<RuleSource> sources = new ArrayList<>(builtInSources());
-    sources.addAll(readUserSources(paths));
+    sources.addAll(readUserSources(paths, base));
     return compile(sources);
   }
 
-  /** Reads user DRL files from folders (recursively, sorted) or single files. */
-  public static List<RuleSource> readUserSources(List<Path> paths) throws InvalidInputException {
+  /**
+   * Reads user DRL files from folders (recursively, sorted) or single files. Relative paths
+   * resolve against {@code base} and are shown as given.
+   */
+  public static List<RuleSource> readUserSources(List<Path> paths, Path base)
+      throws InvalidInputException {
     List<RuleSource> out = new ArrayList<>();
     List<InputProblem> problems = new ArrayList<>();
-    for (Path p : paths) {
+    for (Path given : paths) {
+      Path p = base.resolve(given);
       if (!Files.exists(p)) {
-        problems.add(InputProblem.at(p.toString(), "rules folder or file not found"));
+        problems.add(InputProblem.at(given.toString(), "rules folder or file not found"));
         continue;
       }
       List<Path> files;
@@ -126,24 +131,29 @@ public final class RuleSetLoader {
           files = s.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f))
               .sorted().toList();
         } catch (IOException e) {
-          problems.add(InputProblem.at(p.toString(), "cannot list folder"));
+          problems.add(InputProblem.at(given.toString(), "cannot list folder"));
           continue;
         }
         if (files.isEmpty()) {
-          problems.add(InputProblem.at(p.toString(), "no .drl files in rules folder"));
+          problems.add(InputProblem.at(given.toString(), "no .drl files in rules folder"));
         }
       } else {
         files = List.of(p);
       }
       for (Path f : files) {
+        String display = given.isAbsolute() ? f.toString()
+            : given.resolve(p.relativize(f)).normalize().toString();
+        if (display.isEmpty()) {
+          display = given.toString();
+        }
         try {
           byte[] bytes = Files.readAllBytes(f);
-          out.add(new RuleSource(f.toString(), new String(bytes, StandardCharsets.UTF_8),
+          out.add(new RuleSource(display, new String(bytes, StandardCharsets.UTF_8),
               Hashes.sha256(bytes), false));
         } catch (NoSuchFileException e) {
-          problems.add(InputProblem.at(f.toString(), "file not found"));
+          problems.add(InputProblem.at(display, "file not found"));
         } catch (IOException e) {
-          problems.add(InputProblem.at(f.toString(), "cannot read file"));
+          problems.add(InputProblem.at(display, "cannot read file"));
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.psapolicy.engine.internal;
 import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
+import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
@@ -83,7 +84,7 @@ public final class FindingCollector implements Findings {
     Violation v = new Violation(rule().id(), severityOf.apply(rule()), rule().title(), message,
         principal.platform(), principal.instance(), principal.id(), principal.name(),
         principal.role(), null, null, null, null, null, null,
-        joinOrNull(principal.integrations()), fix, 0);
+        joinOrNull(principal.integrations()), fix, 0, Disposition.OPEN);
     violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
   }
 
@@ -92,7 +93,8 @@ public final class FindingCollector implements Findings {
     Principal p = principals.get(grant.principalKey());
     Violation v = new Violation(rule().id(), severity, rule().title(), message, grant.platform(),
         p.instance(), p.id(), p.name(), p.role(), grant.module(), grant.functionName(),
-        grant.verb().id(), grant.level().label(), allowed, grant.raw(), baselines, fix, steps);
+        grant.verb().id(), grant.level().label(), allowed, grant.raw(), baselines, fix, steps,
+        Disposition.OPEN);
     violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
   }
 

@@ -42,21 +42,26 @@ public final class SnapshotReader {
 
   private SnapshotReader() {}
 
-  /** Reads a snapshot file. */
+  /** Reads a snapshot file, named in messages by its path. */
   public static Snapshot read(Path file) throws InvalidInputException {
+    return read(file, file.toString());
+  }
+
+  /** Reads a snapshot file; {@code display} names it in messages (as the user wrote it). */
+  public static Snapshot read(Path file, String display) throws InvalidInputException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(file.toString(), "file not found"));
+      throw new InvalidInputException(InputProblem.at(display, "file not found"));
     } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(file.toString(), "cannot read file"));
+      throw new InvalidInputException(InputProblem.at(display, "cannot read file"));
     }
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     String text = new String(bytes, StandardCharsets.UTF_8);
     boolean json = name.endsWith(".json")
         || (!name.endsWith(".yaml") && !name.endsWith(".yml") && text.stripLeading().startsWith("{"));
-    return parse(bytes, file.toString(), json);
+    return parse(bytes, display, json);
   }
 
   /** Parses snapshot bytes; {@code display} names the file in messages. */

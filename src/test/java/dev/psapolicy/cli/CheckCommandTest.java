@@ -1,0 +1,46 @@
+package dev.psapolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psapolicy.testing.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void demoFailsTheGateWithTheSeededViolations() {
+    Cli.Result r = new Cli(dir).run("check", "--demo");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().contains("CW-TICKET-ADD-ONLY"), r.out());
+    assertTrue(r.out().contains("gate: FAIL"), r.out());
+  }
+
+  @Test
+  void noInputIsAUsageError() {
+    Cli.Result r = new Cli(dir).run("check");
+    assertEquals(2, r.exit());
+    assertEquals("psa-policy check: give --snapshot FILE (repeatable) or --demo"
+        + " (see psa-policy check --help)\n", r.err());
+  }
+
+  @Test
+  void missingSnapshotFileIsInvalidInput() {
+    Cli.Result r = new Cli(dir).run("check", "--snapshot", "nope.json");
+    assertEquals(3, r.exit());
+    assertEquals("nope.json: file not found\n", r.err());
+  }
+
+  @Test
+  void brokenYamlNamesLineAndColumn() throws IOException {
+    Files.writeString(dir.resolve("s.yaml"), "formatVersion: 1\nplatform: [connectwise\n");
+    Cli.Result r = new Cli(dir).run("check", "--snapshot", "s.yaml");
+    assertEquals(3, r.exit());
+    assertEquals("s.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>\n", r.err());
+  }
+}
