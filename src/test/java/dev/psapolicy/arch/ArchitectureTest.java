@@ -1,0 +1,86 @@
+package dev.psapolicy.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of STYLE.md: data flows one way (source -> facts -> engine -> report -> render),
+ * the CLI sits on top and nothing depends on it.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void load() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.psapolicy");
+  }
+
+  private static final String[] ALL_BUT_REPORT = {"dev.psapolicy.cli..", "dev.psapolicy.facts..",
+      "dev.psapolicy.catalog..", "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..",
+      "dev.psapolicy.ruleapi..", "dev.psapolicy.engine..", "dev.psapolicy.gate..",
+      "dev.psapolicy.source..", "dev.psapolicy.input..", "dev.psapolicy.simulator..",
+      "dev.psapolicy.waiver..", "dev.psapolicy.evidence..", "dev.psapolicy.policy.."};
+
+  @Test
+  void nothingDependsOnTheCli() {
+    ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.psapolicy.cli..")
+        .should().dependOnClassesThat().resideInAPackage("dev.psapolicy.cli..");
+    rule.check(classes);
+  }
+
+  @Test
+  void renderersSeeOnlyTheReport() {
+    ArchRule rule = noClasses().that().resideInAPackage("dev.psapolicy.render..")
+        .should().dependOnClassesThat().resideInAnyPackage(ALL_BUT_REPORT);
+    rule.check(classes);
+  }
+
+  @Test
+  void sourcesSeeOnlyFactsHttpAndInput() {
+    ArchRule rule = noClasses().that().resideInAPackage("dev.psapolicy.source..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.psapolicy.cli..",
+            "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..", "dev.psapolicy.ruleapi..",
+            "dev.psapolicy.engine..", "dev.psapolicy.gate..", "dev.psapolicy.report..",
+            "dev.psapolicy.render..", "dev.psapolicy.waiver..", "dev.psapolicy.evidence..",
+            "dev.psapolicy.policy..");
+    rule.check(classes);
+  }
+
+  @Test
+  void factsAndReportDependOnNoOtherLayer() {
+    noClasses().that().resideInAPackage("dev.psapolicy.facts..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.psapolicy.cli..",
+            "dev.psapolicy.catalog..", "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..",
+            "dev.psapolicy.engine..", "dev.psapolicy.report..", "dev.psapolicy.render..",
+            "dev.psapolicy.source..", "dev.psapolicy.input..")
+        .check(classes);
+    noClasses().that().resideInAPackage("dev.psapolicy.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.psapolicy.cli..",
+            "dev.psapolicy.facts..", "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..",
+            "dev.psapolicy.engine..", "dev.psapolicy.render..", "dev.psapolicy.source..")
+        .check(classes);
+  }
+
+  @Test
+  void rulesSeeFactsAndTheRuleApiNeverEngineInternals() {
+    noClasses().that().resideInAPackage("dev.psapolicy.ruleapi..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.psapolicy.engine..",
+            "dev.psapolicy.cli..", "dev.psapolicy.ruleset..")
+        .check(classes);
+  }
+
+  @Test
+  void internalsStayInTheirPackage() {
+    noClasses().that().resideOutsideOfPackage("dev.psapolicy.engine..")
+        .should().dependOnClassesThat().resideInAPackage("dev.psapolicy.engine.internal..")
+        .check(classes);
+  }
+}
