@@ -6,12 +6,9 @@ import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.Gate;
-import dev.psapolicy.render.Renderer;
-import dev.psapolicy.render.Renderers;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSet;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +32,7 @@ final class CheckCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
+    Options options = new Options()
         .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
             .desc("snapshot file (JSON or YAML); repeatable").get())
         .addOption(Option.builder().longOpt("demo")
@@ -44,16 +41,12 @@ final class CheckCommand implements Command {
             .desc("baseline for principals that declare no integrations; repeatable").get())
         .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
             .desc("folder (or file) of extra DRL rules; repeatable").get())
-        .addOption(Option.builder().longOpt("format").hasArg().argName("NAME")
-            .desc("output format: " + String.join(", ", Renderers.names()) + " (default text)")
-            .get())
-        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-            .desc("write the report to FILE instead of standard output").get())
         .addOption(Option.builder().longOpt("fail-on").hasArg().argName("SEVERITY")
             .desc("exit 1 when a violation is at or above SEVERITY (default high)").get())
         .addOption(Option.builder().longOpt("allow-unknown")
             .desc("report grants on unknown permissions as findings instead of exit 4").get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
+    return ReportOutputs.addOptions(options);
   }
 
   @Override
@@ -66,12 +59,7 @@ final class CheckCommand implements Command {
     if (snapshotFiles.isEmpty() && !demo) {
       throw new UsageException("give --snapshot FILE (repeatable) or --demo");
     }
-    String format = cmd.getOptionValue("format", "text");
-    Renderer renderer = Renderers.byName(format);
-    if (renderer == null) {
-      throw new UsageException("unknown format '" + format + "' (formats: "
-          + String.join(", ", Renderers.names()) + ")");
-    }
+    ReportOutputs outputs = ReportOutputs.parse(cmd);
     Severity failOn = Inputs.severity("--fail-on", cmd.getOptionValue("fail-on", "high"));
 
     Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
@@ -84,22 +72,14 @@ final class CheckCommand implements Command {
         FactAssembler.declaredOrDefault(baselines.set(), baselines.selected()));
     Evaluation.Result result = Evaluation.run(new Evaluation.Request(snapshots, assembler,
         new Engine(rules), baselines.set().all(), cmd.hasOption("allow-unknown"), failOn,
-        ctx.clock().instant(), Version.get()));
+        ctx.clock().instant(), Version.get(), ctx.newRunId()));
     ExitCode code = switch (result.outcome()) {
       case PASS -> ExitCode.OK;
       case FAIL -> ExitCode.VIOLATIONS;
       case INCOMPLETE -> ExitCode.INCOMPLETE_DATA;
     };
     Report report = result.report().withExitCode(code.code());
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    renderer.render(report, bytes);
-    String output = cmd.getOptionValue("output");
-    if (output == null) {
-      ctx.out().write(bytes.toByteArray());
-      ctx.out().flush();
-    } else {
-      write(ctx.path(output), bytes.toByteArray());
-    }
+    outputs.write(report, ctx);
     if (result.outcome() == Gate.Outcome.INCOMPLETE) {
       for (String reason : report.run().incomplete()) {
         ctx.err().println("psa-policy check: incomplete data: " + reason);

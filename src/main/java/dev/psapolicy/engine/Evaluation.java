@@ -37,10 +37,20 @@ public final class Evaluation {
    * @param failOn gate threshold
    * @param startedAt run start time
    * @param toolVersion psa-policy version
+   * @param runId the run's UUID (injected so that tests are deterministic); null for a random one
    */
   public record Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
       List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
-      String toolVersion) {}
+      String toolVersion, String runId) {
+
+    /** A request with a random run id. */
+    public Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
+        List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
+        String toolVersion) {
+      this(snapshots, assembler, engine, baselines, allowUnknown, failOn, startedAt, toolVersion,
+          null);
+    }
+  }
 
   /**
    * The outcome.
@@ -72,15 +82,25 @@ public final class Evaluation {
     for (RuleSource r : req.engine().rules().sources()) {
       inputs.add(new RunInfo.InputRef("rules", r.file(), r.sha256()));
     }
-    RunInfo run = new RunInfo(UUID.randomUUID().toString(), req.startedAt(), req.toolVersion(),
+    RunInfo run = new RunInfo(
+        req.runId() == null ? UUID.randomUUID().toString() : req.runId(), req.startedAt(), req.toolVersion(),
         inputs, facts.grants().size(), complete, incomplete);
     Gate.Outcome outcome = Gate.decide(violations, req.failOn(), complete);
-    Report report = new Report(run, principals(facts), req.engine().rules().rules(), violations,
+    Report report = new Report(run, principals(facts, req.snapshots()), req.engine().rules().rules(), violations,
         req.failOn(), 0);
     return new Result(report, outcome, facts);
   }
 
-  private static List<PrincipalInfo> principals(FactSet facts) {
+  private static List<PrincipalInfo> principals(FactSet facts, List<Snapshot> snapshots) {
+    Map<String, Snapshot> sourceOf = new LinkedHashMap<>();
+    Map<String, Integer> lineOf = new LinkedHashMap<>();
+    for (Snapshot s : snapshots) {
+      for (Snapshot.SnapshotPrincipal sp : s.principals()) {
+        String key = Principal.keyOf(s.platform().id(), s.instance(), sp.id());
+        sourceOf.putIfAbsent(key, s);
+        lineOf.putIfAbsent(key, sp.line());
+      }
+    }
     Map<String, List<PrincipalInfo.GrantInfo>> grants = new LinkedHashMap<>();
     for (Grant g : facts.grants()) {
       grants.computeIfAbsent(g.principalKey(), k -> new ArrayList<>())
@@ -90,7 +110,9 @@ public final class Evaluation {
     List<PrincipalInfo> out = new ArrayList<>();
     for (Principal p : facts.principals()) {
       out.add(new PrincipalInfo(p.platform(), p.instance(), p.id(), p.name(), p.role(),
-          p.integrations(), grants.getOrDefault(p.key(), List.of())));
+          p.integrations(), grants.getOrDefault(p.key(), List.of()),
+          sourceOf.containsKey(p.key()) ? sourceOf.get(p.key()).file() : null,
+          lineOf.getOrDefault(p.key(), 0)));
     }
     out.sort(Comparator.comparing(PrincipalInfo::platform).thenComparing(PrincipalInfo::instance)
         .thenComparing(PrincipalInfo::id));

@@ -11,6 +11,11 @@ public final class Renderers {
   static {
     register(new TextRenderer());
     register(new JsonRenderer());
+    register(new SarifRenderer());
+    register(new JunitRenderer());
+    register(new MarkdownRenderer());
+    register(new CsvRenderer());
+    register(new HtmlRenderer());
   }
 
   private Renderers() {}
@@ -24,6 +29,7 @@ public final class Renderers {
     return BY_NAME.get(name);
   }
 
+  /** Every format name, in registration order. */
   public static Set<String> names() {
     return BY_NAME.keySet();
   }
