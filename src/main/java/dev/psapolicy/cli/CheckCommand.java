@@ -46,7 +46,7 @@ final class CheckCommand implements Command {
         .addOption(Option.builder().longOpt("allow-unknown")
             .desc("report grants on unknown permissions as findings instead of exit 4").get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
-    return ReportOutputs.addOptions(options);
+    return EvidenceStep.addOptions(ReportOutputs.addOptions(options));
   }
 
   @Override
@@ -60,6 +60,7 @@ final class CheckCommand implements Command {
       throw new UsageException("give --snapshot FILE (repeatable) or --demo");
     }
     ReportOutputs outputs = ReportOutputs.parse(cmd);
+    EvidenceStep evidence = EvidenceStep.parse(cmd, ctx);
     Severity failOn = Inputs.severity("--fail-on", cmd.getOptionValue("fail-on", "high"));
 
     Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
@@ -80,6 +81,10 @@ final class CheckCommand implements Command {
     };
     Report report = result.report().withExitCode(code.code());
     outputs.write(report, ctx);
+    if (evidence != null) {
+      evidence.write(report, EvidenceStep.inputs(snapshots, baselines.set().all(),
+          rules.sources(), ctx), ctx);
+    }
     if (result.outcome() == Gate.Outcome.INCOMPLETE) {
       for (String reason : report.run().incomplete()) {
         ctx.err().println("psa-policy check: incomplete data: " + reason);

@@ -13,7 +13,12 @@ public enum ExitCode {
   /** The permission data is incomplete (fail-closed). */
   INCOMPLETE_DATA(4),
   /** A bug or an environment failure in psa-policy itself. */
-  INTERNAL_ERROR(5);
+  INTERNAL_ERROR(5),
+  /**
+   * {@code verify}: an evidence pack is not intact (a file added, removed or changed, a bad or
+   * missing signature, a broken chain); {@code check --previous}: the previous pack is not.
+   */
+  VERIFICATION_FAILED(6);
 
   private final int code;
 

@@ -22,7 +22,7 @@ public final class Main {
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand())) {
+    for (Command c : List.of(new CheckCommand(), new KeygenCommand(), new VerifyCommand())) {
       commands.put(c.name(), c);
     }
   }
@@ -75,6 +75,10 @@ public final class Main {
         e.printStackTrace(ctx.err());
       }
       return ExitCode.INVALID_INPUT.code();
+    } catch (VerificationFailedException e) {
+      ctx.err().println("psa-policy " + command.name() + ": verification failed: "
+          + oneLine(e.getMessage()));
+      return ExitCode.VERIFICATION_FAILED.code();
     } catch (IncompleteDataException e) {
       ctx.err().println("psa-policy " + command.name() + ": incomplete data: "
           + oneLine(e.getMessage()));
@@ -110,7 +114,8 @@ public final class Main {
     }
     ctx.out().println();
     ctx.out().println("exit codes: 0 ok, 1 violations at or above --fail-on, 2 usage error,"
-        + " 3 invalid input file, 4 incomplete data, 5 internal error");
+        + " 3 invalid input file, 4 incomplete data, 5 internal error, 6 evidence verification"
+        + " failed");
   }
 
   private static void printHelp(Command c, Context ctx) {

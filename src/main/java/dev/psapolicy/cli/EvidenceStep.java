@@ -1,0 +1,168 @@
+package dev.psapolicy.cli;
+
+import dev.psapolicy.baseline.Baseline;
+import dev.psapolicy.evidence.EvidenceInput;
+import dev.psapolicy.evidence.EvidencePack;
+import dev.psapolicy.evidence.Keys;
+import dev.psapolicy.evidence.PackVerifier;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.input.Bundled;
+import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.report.Report;
+import dev.psapolicy.ruleset.RuleSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code check --evidence DIR [--signing-key FILE] [--previous DIR]}: everything checked before
+ * the evaluation (so that a bad key or folder costs no run), then the pack after it. The key may
+ * also come from the environment variable {@value #KEY_ENV} (the PEM text, for CI secrets).
+ */
+final class EvidenceStep {
+  /** The environment variable that may hold the signing key's PEM text. */
+  static final String KEY_ENV = "PSA_POLICY_SIGNING_KEY";
+
+  private final Path dir;
+  private final String display;
+  private final PrivateKey key;
+  private final EvidencePack.PreviousPack previous;
+
+  private EvidenceStep(Path dir, String display, PrivateKey key,
+      EvidencePack.PreviousPack previous) {
+    this.dir = dir;
+    this.display = display;
+    this.key = key;
+    this.previous = previous;
+  }
+
+  static Options addOptions(Options options) {
+    return options
+        .addOption(Option.builder().longOpt("evidence").hasArg().argName("DIR")
+            .desc("write an evidence pack (inputs, results, HTML report, manifest) into DIR,"
+                + " which must be new or empty").get())
+        .addOption(Option.builder().longOpt("signing-key").hasArg().argName("FILE")
+            .desc("sign the pack's manifest with this Ed25519 key (from keygen; or set "
+                + KEY_ENV + " to the key's PEM text)").get())
+        .addOption(Option.builder().longOpt("previous").hasArg().argName("DIR")
+            .desc("the previous evidence pack: verified, and its manifest hash recorded").get());
+  }
+
+  /** The step, or null without --evidence. Usage and input errors come out here. */
+  static EvidenceStep parse(CommandLine cmd, Context ctx) throws Exception {
+    String dirArg = cmd.getOptionValue("evidence");
+    if (dirArg == null) {
+      for (String o : List.of("signing-key", "previous")) {
+        if (cmd.hasOption(o)) {
+          throw new UsageException("--" + o + " needs --evidence DIR");
+        }
+      }
+      return null;
+    }
+    Path dir = ctx.path(dirArg);
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new UsageException("--evidence " + dirArg + " is a file, not a folder");
+      }
+      try (Stream<Path> s = Files.list(dir)) {
+        if (s.findAny().isPresent()) {
+          throw new UsageException("--evidence " + dirArg
+              + " is not empty: every evidence pack needs a new folder");
+        }
+      }
+    }
+    PrivateKey key = null;
+    String keyFile = cmd.getOptionValue("signing-key");
+    try {
+      if (keyFile != null) {
+        key = Keys.readPrivate(Files.readString(ctx.path(keyFile), StandardCharsets.US_ASCII));
+      } else if (ctx.env().get(KEY_ENV) != null && !ctx.env().get(KEY_ENV).isBlank()) {
+        keyFile = "$" + KEY_ENV;
+        key = Keys.readPrivate(ctx.env().get(KEY_ENV));
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(InputProblem.at(keyFile, "cannot read file"));
+    } catch (Keys.KeyException e) {
+      throw new InvalidInputException(InputProblem.at(keyFile, e.getMessage()));
+    }
+    EvidencePack.PreviousPack previous = null;
+    String prevArg = cmd.getOptionValue("previous");
+    if (prevArg != null) {
+      Path prev = ctx.path(prevArg);
+      if (!Files.isDirectory(prev)) {
+        throw new InvalidInputException(InputProblem.at(prevArg, "no such folder"));
+      }
+      // chaining onto a tampered pack would launder it: the previous pack must verify first
+      PackVerifier.PackResult r = PackVerifier.verify(prev,
+          key == null ? null : Keys.publicOf(key));
+      if (!r.ok()) {
+        throw new VerificationFailedException("--previous " + prevArg + " is not intact: "
+            + String.join("; ", r.problems()));
+      }
+      previous = new EvidencePack.PreviousPack(prev, r.manifestSha256(),
+          r.manifest().run().runId(), r.manifest().run().startedAt());
+    }
+    return new EvidenceStep(dir, dirArg, key, previous);
+  }
+
+  /** The bytes of every input loaded from snapshots, baselines and rules. */
+  static List<EvidenceInput> inputs(List<Snapshot> snapshots, List<Baseline> baselines,
+      List<RuleSource> rules, Context ctx) throws IOException {
+    List<EvidenceInput> out = new ArrayList<>();
+    for (Snapshot s : snapshots) {
+      out.add(new EvidenceInput(EvidenceInput.Kind.SNAPSHOT, s.file(),
+          bytes(s.file(), s.sha256(), "dev/psapolicy/demo/", ctx)));
+    }
+    for (Baseline b : baselines) {
+      out.add(new EvidenceInput(EvidenceInput.Kind.BASELINE, b.id() + " (" + b.file() + ")",
+          bytes(b.file(), b.sha256(), "dev/psapolicy/", ctx)));
+    }
+    for (RuleSource r : rules) {
+      byte[] text = r.drl().getBytes(StandardCharsets.UTF_8);
+      out.add(new EvidenceInput(EvidenceInput.Kind.RULES, r.file(),
+          Hashes.sha256(text).equals(r.sha256()) ? text
+              : bytes(r.file(), r.sha256(), "dev/psapolicy/", ctx)));
+    }
+    return out;
+  }
+
+  /**
+   * The bytes of an input by the name the loaders gave it: {@code demo:x} and
+   * {@code builtin:dir/x} are bundled resources, anything else a path. The hash must still be
+   * the one evaluated: a file changed since it was read is an error, not evidence.
+   */
+  private static byte[] bytes(String name, String sha256, String bundledRoot, Context ctx)
+      throws IOException {
+    byte[] bytes;
+    if (name.startsWith("demo:")) {
+      bytes = Bundled.read(bundledRoot + name.substring("demo:".length()));
+    } else if (name.startsWith("builtin:")) {
+      bytes = Bundled.read(bundledRoot + name.substring("builtin:".length()));
+    } else {
+      bytes = Files.readAllBytes(ctx.path(name));
+    }
+    if (bytes == null || !Hashes.sha256(bytes).equals(sha256)) {
+      throw new IOException(name + " changed while psa-policy was running; evidence not written");
+    }
+    return bytes;
+  }
+
+  /** Writes the pack and says so on standard error. */
+  void write(Report report, List<EvidenceInput> inputs, Context ctx) throws Exception {
+    EvidencePack.Written w = EvidencePack.write(dir, report, inputs, key, previous);
+    ctx.err().println("psa-policy check: evidence pack " + display + ": " + w.files()
+        + " files, manifest sha256 " + w.manifestSha256() + ", "
+        + (w.keyId() == null ? "UNSIGNED (no --signing-key)" : "signed by " + w.keyId())
+        + (previous == null ? "" : ", follows " + previous.manifestSha256()));
+  }
+}

@@ -1,0 +1,274 @@
+package dev.psapolicy.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.psapolicy.input.Hashes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Recomputes an evidence pack: every file against the manifest (added, removed, changed), the
+ * signature of the manifest, the inputs and results against the manifest's run, and, given
+ * consecutive packs oldest first, every link of the chain. Never trusts the pack for anything it
+ * can recompute.
+ */
+public final class PackVerifier {
+  private PackVerifier() {}
+
+  /**
+   * The verdict on one pack.
+   *
+   * @param dir the pack
+   * @param manifest its manifest (null when it cannot be read)
+   * @param manifestSha256 hash of its manifest.json (null when absent)
+   * @param checked files checked
+   * @param problems what is wrong (empty when intact)
+   * @param notes what holds and what was not checked
+   */
+  public record PackResult(Path dir, Manifest manifest, String manifestSha256, int checked,
+      List<String> problems, List<String> notes) {
+    public PackResult {
+      problems = List.copyOf(problems);
+      notes = List.copyOf(notes);
+    }
+
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  /**
+   * Verifies packs given oldest first; each pack after the first must record the one before it
+   * as its previous pack.
+   *
+   * @param dirs the packs
+   * @param trusted the signer's public key, or null to check signatures against the key the
+   *     pack embeds (which proves integrity but not who signed)
+   */
+  public static List<PackResult> verify(List<Path> dirs, PublicKey trusted) {
+    List<PackResult> out = new ArrayList<>();
+    PackResult before = null;
+    for (Path dir : dirs) {
+      PackResult r = verify(dir, trusted);
+      if (before != null) {
+        r = chain(before, r);
+      } else if (r.manifest() != null && r.manifest().previous() != null) {
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add("chain: previous pack's manifest sha256 "
+            + r.manifest().previous().manifestSha256() + " (run "
+            + r.manifest().previous().runId() + "); give that pack before this one to check"
+            + " the link");
+        r = new PackResult(r.dir(), r.manifest(), r.manifestSha256(), r.checked(), r.problems(),
+            notes);
+      }
+      out.add(r);
+      before = r;
+    }
+    return out;
+  }
+
+  private static PackResult chain(PackResult before, PackResult r) {
+    List<String> problems = new ArrayList<>(r.problems());
+    List<String> notes = new ArrayList<>(r.notes());
+    if (r.manifest() != null) {
+      Manifest.Previous prev = r.manifest().previous();
+      if (prev == null) {
+        problems.add("broken chain: the manifest records no previous pack, expected "
+            + before.dir());
+      } else if (before.manifestSha256() == null
+          || !prev.manifestSha256().equals(before.manifestSha256())) {
+        problems.add("broken chain: the manifest records previous manifest sha256 "
+            + prev.manifestSha256() + " but " + before.dir() + "/manifest.json has "
+            + (before.manifestSha256() == null ? "none" : before.manifestSha256()));
+      } else {
+        notes.add("chain: follows " + before.dir() + " (manifest sha256 "
+            + prev.manifestSha256() + ")");
+      }
+    }
+    return new PackResult(r.dir(), r.manifest(), r.manifestSha256(), r.checked(), problems,
+        notes);
+  }
+
+  /** Verifies one pack. */
+  public static PackResult verify(Path dir, PublicKey trusted) {
+    List<String> problems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    byte[] manifestBytes;
+    try {
+      manifestBytes = Files.readAllBytes(dir.resolve(EvidencePack.MANIFEST));
+    } catch (NoSuchFileException e) {
+      problems.add("removed: manifest.json (not an evidence pack, or its manifest was deleted)");
+      return new PackResult(dir, null, null, 0, problems, notes);
+    } catch (IOException e) {
+      problems.add("cannot read manifest.json: " + e.getMessage());
+      return new PackResult(dir, null, null, 0, problems, notes);
+    }
+    String manifestSha = Hashes.sha256(manifestBytes);
+    Manifest m;
+    try {
+      m = EvidencePack.readManifest(manifestBytes);
+    } catch (IOException e) {
+      problems.add("changed: manifest.json is not a valid manifest ("
+          + e.getMessage().lines().findFirst().orElse("") + ")");
+      signature(dir, manifestBytes, null, trusted, problems, notes);
+      return new PackResult(dir, null, manifestSha, 0, problems, notes);
+    }
+    if (m.formatVersion() != Manifest.FORMAT_VERSION || !Manifest.KIND.equals(m.kind())) {
+      problems.add("manifest.json: unsupported format " + m.kind() + " v" + m.formatVersion());
+    }
+
+    // files: what is there against what the manifest lists
+    Map<String, Path> present = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String rel = dir.relativize(p).toString().replace('\\', '/');
+        if (Files.isSymbolicLink(p)) {
+          problems.add("unexpected symbolic link: " + rel);
+        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            && !rel.equals(EvidencePack.MANIFEST) && !rel.equals(EvidencePack.SIGNATURE)) {
+          present.put(rel, p);
+        }
+      }
+    } catch (IOException e) {
+      problems.add("cannot list the pack: " + e.getMessage());
+    }
+    Map<String, Manifest.FileEntry> listed = new LinkedHashMap<>();
+    for (Manifest.FileEntry f : m.files()) {
+      listed.put(f.path(), f);
+    }
+    int checked = 0;
+    for (Manifest.FileEntry f : m.files()) {
+      Path p = present.get(f.path());
+      if (p == null) {
+        problems.add("removed: " + f.path());
+        continue;
+      }
+      try {
+        byte[] bytes = Files.readAllBytes(p);
+        checked++;
+        String sha = Hashes.sha256(bytes);
+        if (!sha.equals(f.sha256()) || bytes.length != f.size()) {
+          problems.add("changed: " + f.path() + " (sha256 " + sha + ", manifest says "
+              + f.sha256() + ")");
+        }
+      } catch (IOException e) {
+        problems.add("cannot read " + f.path() + ": " + e.getMessage());
+      }
+    }
+    for (String rel : present.keySet()) {
+      if (!listed.containsKey(rel)) {
+        problems.add("added: " + rel + " (not in the manifest)");
+      }
+    }
+    // the manifest's own story must hold together: inputs are files of the pack with their hash
+    for (Manifest.Input in : m.inputs()) {
+      Manifest.FileEntry f = listed.get(in.path());
+      if (f == null || !f.sha256().equals(in.sha256())) {
+        problems.add("manifest.json: input " + in.kind() + " " + in.name() + " is not the file "
+            + in.path() + " with sha256 " + in.sha256());
+      }
+    }
+    results(dir, m, listed, problems);
+    signature(dir, manifestBytes, m, trusted, problems, notes);
+    return new PackResult(dir, m, manifestSha, checked, problems, notes);
+  }
+
+  /** results.json must describe this run and these inputs. */
+  private static void results(Path dir, Manifest m, Map<String, Manifest.FileEntry> listed,
+      List<String> problems) {
+    if (!listed.containsKey(EvidencePack.RESULTS)) {
+      problems.add("manifest.json lists no " + EvidencePack.RESULTS);
+      return;
+    }
+    try {
+      JsonNode results = EvidencePack.JSON.readTree(dir.resolve(EvidencePack.RESULTS).toFile());
+      JsonNode run = results.path("run");
+      if (!m.run().runId().equals(run.path("runId").asText())) {
+        problems.add("results.json is from run " + run.path("runId").asText()
+            + ", the manifest from run " + m.run().runId());
+      }
+      for (JsonNode in : run.path("inputs")) {
+        boolean found = m.inputs().stream().anyMatch(i -> i.sha256()
+            .equals(in.path("sha256").asText()) && i.name().equals(in.path("name").asText()));
+        if (!found) {
+          problems.add("results.json names input " + in.path("name").asText()
+              + " that the pack does not hold");
+        }
+      }
+    } catch (IOException e) {
+      // a missing or unreadable results.json is reported by the file checks
+    }
+  }
+
+  private static void signature(Path dir, byte[] manifestBytes, Manifest m, PublicKey trusted,
+      List<String> problems, List<String> notes) {
+    Path sigFile = dir.resolve(EvidencePack.SIGNATURE);
+    boolean sigPresent = Files.isRegularFile(sigFile, LinkOption.NOFOLLOW_LINKS);
+    boolean claimsSigned = m != null && m.signature() != null && m.signature().signed();
+    if (m != null && !claimsSigned) {
+      if (sigPresent) {
+        problems.add("added: manifest.sig, but the manifest says the pack is unsigned");
+      }
+      if (trusted != null) {
+        problems.add("bad signature: the pack is UNSIGNED but --public-key "
+            + Keys.keyId(trusted) + " expects a signature");
+      } else {
+        notes.add("signature: UNSIGNED (hashes only: anyone who can write the folder could"
+            + " have rewritten the manifest)");
+      }
+      return;
+    }
+    if (!sigPresent) {
+      problems.add("bad signature: manifest.sig is missing");
+      return;
+    }
+    byte[] sig;
+    try {
+      sig = Files.readAllBytes(sigFile);
+    } catch (IOException e) {
+      problems.add("bad signature: cannot read manifest.sig");
+      return;
+    }
+    PublicKey key = trusted;
+    String embeddedId = m == null ? null : m.signature().keyId();
+    if (key == null) {
+      if (m == null) {
+        problems.add("bad signature: the manifest cannot be read and no --public-key was given");
+        return;
+      }
+      try {
+        key = Keys.readPublic(Base64.getEncoder().encodeToString(
+            Base64.getDecoder().decode(m.signature().publicKey())));
+      } catch (Keys.KeyException | IllegalArgumentException | NullPointerException e) {
+        problems.add("bad signature: the manifest's public key is unreadable");
+        return;
+      }
+      if (!Keys.keyId(key).equals(embeddedId)) {
+        problems.add("bad signature: the manifest's key id does not match its public key");
+        return;
+      }
+    }
+    if (!Keys.verify(key, manifestBytes, sig)) {
+      problems.add("bad signature: manifest.sig does not verify manifest.json with key "
+          + Keys.keyId(key));
+      return;
+    }
+    if (trusted != null) {
+      notes.add("signature: valid, Ed25519 key " + Keys.keyId(trusted)
+          + " (the --public-key given)");
+    } else {
+      notes.add("signature: valid for the key the pack embeds, " + Keys.keyId(key)
+          + "; not pinned: pass --public-key SIGNER.pub to check who signed");
+    }
+  }
+}
