@@ -22,7 +22,8 @@ public final class Main {
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand(), new KeygenCommand(), new VerifyCommand())) {
+    for (Command c : List.of(new CheckCommand(), new KeygenCommand(), new VerifyCommand(),
+        new DiffCommand())) {
       commands.put(c.name(), c);
     }
   }
