@@ -80,7 +80,11 @@ public final class CsvRenderer implements Renderer {
     if (value == null || value.isEmpty()) {
       return "";
     }
-    String v = value;
+    StringBuilder clean = new StringBuilder(value.length());
+    for (char c : value.toCharArray()) {
+      clean.append(c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f ? '\uFFFD' : c);
+    }
+    String v = clean.toString();
     char first = v.charAt(0);
     if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
         || first == '\r') {

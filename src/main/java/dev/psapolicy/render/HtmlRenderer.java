@@ -415,7 +415,7 @@ public final class HtmlRenderer implements Renderer {
         case '>' -> b.append("&gt;");
         case '"' -> b.append("&quot;");
         case '\'' -> b.append("&#39;");
-        default -> b.append(c);
+        default -> b.append(c < 0x20 && c != '\n' && c != '\t' || c == 0x7f ? '\uFFFD' : c);
       }
     }
     return b.toString();

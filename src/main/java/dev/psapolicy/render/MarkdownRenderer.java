@@ -161,7 +161,7 @@ public final class MarkdownRenderer implements Renderer {
         case '&' -> b.append("&amp;");
         case '@' -> b.append("@\u200B");
         case '\n', '\r', '\t' -> b.append(' ');
-        default -> b.append(c);
+        default -> b.append(c < 0x20 || c == 0x7f ? '\uFFFD' : c);
       }
     }
     return b.toString();

@@ -26,21 +26,22 @@ public final class TextRenderer implements Renderer {
     if (!r.run().complete()) {
       w.println("INCOMPLETE DATA: the gate cannot pass");
       for (String reason : r.run().incomplete()) {
-        w.println("  - " + reason);
+        w.println(clean("  - " + reason));
       }
     }
     w.println();
     for (Violation v : r.violations()) {
-      w.printf("%-8s %s  %s %s  %s%s%n", v.severity().id().toUpperCase(Locale.ROOT), v.ruleId(),
+      w.println(clean(String.format("%-8s %s  %s %s  %s%s",
+          v.severity().id().toUpperCase(Locale.ROOT), v.ruleId(),
           v.platform(), v.instance(), who(v), v.cell() == null ? ""
               : "  " + v.cell() + " " + v.verb() + " " + v.actual()
-              + (v.allowed() == null ? "" : " (allowed " + v.allowed() + ")"));
+              + (v.allowed() == null ? "" : " (allowed " + v.allowed() + ")"))));
       if (!v.disposition().isOpen()) {
-        w.println("         " + v.disposition().status().id().toUpperCase(Locale.ROOT) + " by "
-            + v.disposition().reference() + " (does not count against the gate)");
+        w.println(clean("         " + v.disposition().status().id().toUpperCase(Locale.ROOT)
+            + " by " + v.disposition().reference() + " (does not count against the gate)"));
       }
-      w.println("         " + v.message());
-      w.println("         fix: " + v.fix());
+      w.println(clean("         " + v.message()));
+      w.println(clean("         fix: " + v.fix()));
     }
     if (r.violations().isEmpty()) {
       w.println("no violations");
@@ -61,6 +62,24 @@ public final class TextRenderer implements Renderer {
     w.printf("gate: %s (fail-on %s: %d at or above) exit %d%n", verdict, r.failOn().id(),
         r.failing(), r.exitCode());
     w.flush();
+  }
+
+  /**
+   * One terminal line: line breaks become spaces and other control characters (an escape
+   * sequence in a PSA display name could rewrite the terminal) become U+FFFD.
+   */
+  static String clean(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> {
+      if (c == '\n' || c == '\r' || c == '\t') {
+        b.append(' ');
+      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+        b.append('\uFFFD');
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.toString();
   }
 
   private static String who(Violation v) {

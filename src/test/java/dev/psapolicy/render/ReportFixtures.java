@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Fixed reports for golden files: independent of the built-in rules and baselines (which change
  * as the catalogue grows), with every disposition, a principal-level finding, and text that needs
- * escaping in every format (markup, quotes, commas, pipes, a formula, a mention, non-ASCII).
+ * escaping in every format (markup, quotes, commas, pipes, a formula, a mention, non-ASCII, a
+ * terminal escape sequence, a line break).
  */
 public final class ReportFixtures {
   /** The run id of every fixture. */
@@ -90,7 +91,7 @@ public final class ReportFixtures {
             new GrantInfo("Time & Expense", "Time Entry", "inquire", "None")),
         "snapshots/acme-cw.json", 7);
     PrincipalInfo at = new PrincipalInfo("autotask", "eu.acme.example", "29682885",
-        "=HYPERLINK(\"x\") @acme/security Zoë", "API User (system)", List.of(),
+        "=HYPERLINK(\"x\") @acme/security Zoë", "API User (system)\u001b[0m", List.of(),
         List.of(new GrantInfo("Service Desk", "Tickets", "delete", "My")),
         "demo:acme-autotask.json", 12);
     List<Violation> vs = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class ReportFixtures {
     vs.add(new Violation("PSA-ADMIN-API-USER", Severity.CRITICAL, "API user with an admin role",
         "=HYPERLINK(\"x\") @acme/security Zoë (29682885) is on an admin level | Full Access.",
         "autotask", "eu.acme.example", "29682885", "=HYPERLINK(\"x\") @acme/security Zoë",
-        "API User (system)", null, null, null, null, null, null, null,
+        "API User (system)\u001b[0m", null, null, null, null, null, null, null,
         "move the API user to a dedicated least-privilege security level", 0, null));
     vs.add(new Violation("PSA-UNDERGRANT", Severity.LOW, "Missing permission",
         "Add None on Time & Expense / Time Entry; the baseline needs All,\nor sync breaks.",
