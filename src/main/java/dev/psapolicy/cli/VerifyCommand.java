@@ -62,7 +62,7 @@ final class VerifyCommand implements Command {
       }
       dirs.add(dir);
     }
-    List<PackVerifier.PackResult> results = PackVerifier.verify(dirs, trusted);
+    List<PackVerifier.PackResult> results = PackVerifier.verify(dirs, args, trusted);
     int bad = 0;
     for (int i = 0; i < results.size(); i++) {
       PackVerifier.PackResult r = results.get(i);

@@ -56,12 +56,17 @@ public final class PackVerifier {
    *     pack embeds (which proves integrity but not who signed)
    */
   public static List<PackResult> verify(List<Path> dirs, PublicKey trusted) {
+    return verify(dirs, dirs.stream().map(Path::toString).toList(), trusted);
+  }
+
+  /** As {@link #verify(List, PublicKey)}, naming the packs in messages as {@code names}. */
+  public static List<PackResult> verify(List<Path> dirs, List<String> names, PublicKey trusted) {
     List<PackResult> out = new ArrayList<>();
     PackResult before = null;
-    for (Path dir : dirs) {
-      PackResult r = verify(dir, trusted);
+    for (int i = 0; i < dirs.size(); i++) {
+      PackResult r = verify(dirs.get(i), trusted);
       if (before != null) {
-        r = chain(before, r);
+        r = chain(before, names.get(i - 1), r);
       } else if (r.manifest() != null && r.manifest().previous() != null) {
         List<String> notes = new ArrayList<>(r.notes());
         notes.add("chain: previous pack's manifest sha256 "
@@ -77,21 +82,21 @@ public final class PackVerifier {
     return out;
   }
 
-  private static PackResult chain(PackResult before, PackResult r) {
+  private static PackResult chain(PackResult before, String beforeName, PackResult r) {
     List<String> problems = new ArrayList<>(r.problems());
     List<String> notes = new ArrayList<>(r.notes());
     if (r.manifest() != null) {
       Manifest.Previous prev = r.manifest().previous();
       if (prev == null) {
         problems.add("broken chain: the manifest records no previous pack, expected "
-            + before.dir());
+            + beforeName);
       } else if (before.manifestSha256() == null
           || !prev.manifestSha256().equals(before.manifestSha256())) {
         problems.add("broken chain: the manifest records previous manifest sha256 "
-            + prev.manifestSha256() + " but " + before.dir() + "/manifest.json has "
+            + prev.manifestSha256() + " but " + beforeName + "/manifest.json has "
             + (before.manifestSha256() == null ? "none" : before.manifestSha256()));
       } else {
-        notes.add("chain: follows " + before.dir() + " (manifest sha256 "
+        notes.add("chain: follows " + beforeName + " (manifest sha256 "
             + prev.manifestSha256() + ")");
       }
     }
@@ -194,8 +199,8 @@ public final class PackVerifier {
       JsonNode results = EvidencePack.JSON.readTree(dir.resolve(EvidencePack.RESULTS).toFile());
       JsonNode run = results.path("run");
       if (!m.run().runId().equals(run.path("runId").asText())) {
-        problems.add("results.json is from run " + run.path("runId").asText()
-            + ", the manifest from run " + m.run().runId());
+        problems.add("results.json does not describe run " + m.run().runId() + " (it names run '"
+            + run.path("runId").asText() + "')");
       }
       for (JsonNode in : run.path("inputs")) {
         boolean found = m.inputs().stream().anyMatch(i -> i.sha256()

@@ -27,7 +27,8 @@ class ArchitectureTest {
       "dev.psapolicy.catalog..", "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..",
       "dev.psapolicy.ruleapi..", "dev.psapolicy.engine..", "dev.psapolicy.gate..",
       "dev.psapolicy.source..", "dev.psapolicy.input..", "dev.psapolicy.simulator..",
-      "dev.psapolicy.waiver..", "dev.psapolicy.evidence..", "dev.psapolicy.policy.."};
+      "dev.psapolicy.waiver..", "dev.psapolicy.evidence..", "dev.psapolicy.policy..",
+      "dev.psapolicy.drift.."};
 
   @Test
   void nothingDependsOnTheCli() {
@@ -74,6 +75,15 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.psapolicy.ruleapi..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.psapolicy.engine..",
             "dev.psapolicy.cli..", "dev.psapolicy.ruleset..")
+        .check(classes);
+  }
+
+  @Test
+  void evidenceSeesReportsAndRenderersNeverTheEngine() {
+    noClasses().that().resideInAPackage("dev.psapolicy.evidence..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.psapolicy.engine..",
+            "dev.psapolicy.ruleset..", "dev.psapolicy.baseline..", "dev.psapolicy.source..",
+            "dev.psapolicy.drift..")
         .check(classes);
   }
 
