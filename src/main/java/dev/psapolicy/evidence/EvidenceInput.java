@@ -23,6 +23,12 @@ public record EvidenceInput(Kind kind, String name, byte[] bytes) {
     return bytes.clone();
   }
 
+  /** An input read from a file (waivers, accepted findings, config, raw responses). */
+  public static EvidenceInput read(Kind kind, String name, java.nio.file.Path file)
+      throws java.io.IOException {
+    return new EvidenceInput(kind, name, java.nio.file.Files.readAllBytes(file));
+  }
+
   /** The kinds of input, with the {@code RunInfo.InputRef} kind and the folder in the pack. */
   public enum Kind {
     SNAPSHOT("snapshot", "inputs/snapshots"),

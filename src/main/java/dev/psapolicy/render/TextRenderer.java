@@ -1,17 +1,24 @@
 package dev.psapolicy.render;
 
 import dev.psapolicy.report.Disposition;
+import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The terminal format: one block per violation, a summary line, readable without colour. */
+/**
+ * The terminal format: run metadata, one block per violation, the inputs with their hashes, a
+ * summary and the gate line, readable without colour.
+ */
 public final class TextRenderer implements Renderer {
   @Override
   public String name() {
@@ -20,9 +27,20 @@ public final class TextRenderer implements Renderer {
 
   @Override
   public void render(Report r, OutputStream out) throws IOException {
-    PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+    PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     w.printf("psa-policy %s: %d principal(s), %d grant(s), %d rule(s)%n", r.run().toolVersion(),
         r.principals().size(), r.run().grantsEvaluated(), r.rules().size());
+    w.println(clean("run " + r.run().runId() + ", started " + r.run().startedAt()));
+    Map<String, Integer> covered = new LinkedHashMap<>();
+    for (PrincipalInfo p : r.principals()) {
+      covered.merge(p.platform() + " " + p.instance(), 1, Integer::sum);
+    }
+    if (!covered.isEmpty()) {
+      StringBuilder c = new StringBuilder("covered: ");
+      covered.forEach((k, n) -> c.append(c.length() > 9 ? ", " : "").append(k).append(" (")
+          .append(n).append(')'));
+      w.println(clean(c.toString()));
+    }
     if (!r.run().complete()) {
       w.println("INCOMPLETE DATA: the gate cannot pass");
       for (String reason : r.run().incomplete()) {
@@ -45,6 +63,11 @@ public final class TextRenderer implements Renderer {
     }
     if (r.violations().isEmpty()) {
       w.println("no violations");
+    }
+    w.println();
+    w.println("inputs:");
+    for (RunInfo.InputRef in : r.run().inputs()) {
+      w.println(clean("  " + in.kind() + " " + in.name() + " sha256:" + in.sha256()));
     }
     w.println();
     StringBuilder counts = new StringBuilder();
