@@ -22,6 +22,10 @@ public final class ExternalTools {
 
   /** The first of {@code names} found on the PATH (or as an absolute path), else skip or fail. */
   public static Path require(String why, String... names) {
+    return require(System.getenv(), why, names);
+  }
+
+  static Path require(java.util.Map<String, String> env, String why, String... names) {
     for (String name : names) {
       Path p = find(name);
       if (p != null) {
@@ -30,7 +34,7 @@ public final class ExternalTools {
     }
     String message = why + ": none of " + String.join(", ", names)
         + " is installed (.ci/run installs it)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+    if ("true".equalsIgnoreCase(env.get("CI"))) {
       fail("CI=true and " + message);
     }
     Assumptions.abort(message);
