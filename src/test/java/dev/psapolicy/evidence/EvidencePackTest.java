@@ -254,6 +254,23 @@ class EvidencePackTest {
   }
 
   @Test
+  void anIncompleteRunStillLeavesEvidence() throws IOException {
+    Files.writeString(dir.resolve("at.yaml"), "formatVersion: 1\nplatform: autotask\n"
+        + "instance: acme\ncomplete: false\nincomplete: [\"429 on /Resources/query\"]\n"
+        + "principals: []\n");
+    Cli.Result r = cli.run("check", "--snapshot", "at.yaml", "--evidence", "pack");
+    assertEquals(4, r.exit(), r.err());
+    JsonNode run = JSON.readTree(dir.resolve("pack/manifest.json").toFile()).path("run");
+    assertFalse(run.path("complete").asBoolean());
+    assertEquals("INCOMPLETE", run.path("gate").asText());
+    assertEquals(4, run.path("exitCode").asInt());
+    assertEquals("at.yaml", JSON.readTree(dir.resolve("pack/manifest.json").toFile())
+        .path("inputs").path(0).path("name").asText());
+    assertTrue(Files.exists(dir.resolve("pack/inputs/snapshots/at.yaml")));
+    assertEquals(0, cli.run("verify", "pack").exit());
+  }
+
+  @Test
   void usageMistakes() throws IOException {
     Files.createDirectories(dir.resolve("full"));
     Files.writeString(dir.resolve("full/x"), "x");
