@@ -221,12 +221,12 @@ public final class SarifRenderer implements Renderer {
    * {@link #BUNDLED_BASE}.
    */
   static SarifLog.ArtifactLocation location(String name, Integer index) {
-    int colon = name.indexOf(':');
-    if (colon > 1 && !name.startsWith("/") && (name.startsWith("demo:")
-        || name.startsWith("builtin:"))) {
-      String rest = name.substring(colon + 1);
-      String id = name.startsWith("demo:") ? "demo/" + rest : rest;
-      return new SarifLog.ArtifactLocation(encodePath(id), BUNDLED_BASE, index, null);
+    for (String scheme : List.of("demo:", "builtin:")) {
+      if (name.startsWith(scheme)) {
+        String rest = name.substring(scheme.length());
+        String id = scheme.equals("demo:") ? "demo/" + rest : rest;
+        return new SarifLog.ArtifactLocation(encodePath(id), BUNDLED_BASE, index, null);
+      }
     }
     String path = name.replace('\\', '/');
     if (path.startsWith("/")) {
