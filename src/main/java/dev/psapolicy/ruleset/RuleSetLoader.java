@@ -180,16 +180,32 @@ public final class RuleSetLoader {
     KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
     List<InputProblem> problems = new ArrayList<>();
     for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      RuleSource s = m.getPath() == null ? null : byPath.get(m.getPath());
+      RuleSource s = sourceOf(byPath, m.getPath());
       String file = s == null ? "<rules>" : s.file();
       problems.add(new InputProblem(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()),
           cleanMessage(m.getText())));
+    }
+    if (problems.size() > 1) {
+      // The parser adds this summary to every file it could not parse; the real errors say more.
+      problems.removeIf(p -> p.message().equals("Parser returned a null Package"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
     return describe(kieBase, sources, false);
+  }
+
+  private static RuleSource sourceOf(Map<String, RuleSource> byPath, String path) {
+    if (path == null) {
+      return null;
+    }
+    for (Map.Entry<String, RuleSource> e : byPath.entrySet()) {
+      if (e.getKey().endsWith(path) || path.endsWith(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   private static String cleanMessage(String text) {
