@@ -11,6 +11,7 @@ import dev.psapolicy.render.Renderers;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSet;
+import dev.psapolicy.ruleset.RuleSetLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,9 @@ final class CheckCommand implements Command {
   public int run(CommandLine cmd, Context ctx) throws Exception {
     if (!cmd.getArgList().isEmpty()) {
       throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
+    }
+    if (Inputs.values(cmd, "rules").isEmpty()) {
+      RuleSetLoader.warmUpInBackground();
     }
     List<String> snapshotFiles = Inputs.values(cmd, "snapshot");
     boolean demo = cmd.hasOption("demo");

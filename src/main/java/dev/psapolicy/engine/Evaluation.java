@@ -53,7 +53,7 @@ public final class Evaluation {
 
   /** Runs the evaluation. */
   public static Result run(Request req) throws dev.psapolicy.input.InvalidInputException {
-    FactSet facts = req.assembler().assemble(req.snapshots());
+    FactSet facts = req.assembler().assemble(req.snapshots(), req.engine().needsAllowances());
     List<Violation> violations = req.engine().evaluate(facts);
     List<String> incomplete = new ArrayList<>(facts.incomplete());
     if (!req.allowUnknown()) {

@@ -65,6 +65,26 @@ public final class RuleSetLoader {
     return r;
   }
 
+  /**
+   * Starts loading the built-in rules on a background thread, so that the KieBase is built while
+   * the caller parses its inputs (a cold start has two cores and two independent jobs). A later
+   * {@link #builtIn()} waits for it; a failure there is reported by that call.
+   */
+  public static void warmUpInBackground() {
+    if (builtIn != null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        builtIn();
+      } catch (InvalidInputException | RuntimeException e) {
+        // builtIn() is called again on the main thread and reports the failure there.
+      }
+    }, "psa-policy-rules-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The DRL sources of the built-in rules, as bundled in the jar. */
   public static List<RuleSource> builtInSources() {
     List<RuleSource> out = new ArrayList<>();
