@@ -86,6 +86,16 @@ public final class Engine {
     return shards(facts).parallelStream().map(this::evaluateOne).flatMap(List::stream).toList();
   }
 
+  /** Whether every enabled rule is principal-scoped, so large sessions are sharded. */
+  boolean isPrincipalLocal() {
+    return principalLocal;
+  }
+
+  /** One session over all facts, whatever the rules' scope (for equivalence tests). */
+  List<Violation> evaluateUnsharded(FactSet facts) {
+    return evaluateOne(facts);
+  }
+
   /** Grants per shard: large enough that session set-up is noise, small enough to stay young. */
   static final int SHARD_GRANTS = 20_000;
 
