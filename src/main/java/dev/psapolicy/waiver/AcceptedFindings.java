@@ -51,6 +51,7 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .build());
   private static final String HEADER = """
       # Accepted findings for `psa-policy check --accepted` (written by `psa-policy accept`).
