@@ -110,7 +110,8 @@ public final class Main {
     }
     ctx.out().println();
     ctx.out().println("exit codes: 0 ok, 1 violations at or above --fail-on, 2 usage error,"
-        + " 3 invalid input file, 4 incomplete data, 5 internal error");
+        + " 3 invalid input file (or invalid waiver with --strict-waivers), 4 incomplete data,"
+        + " 5 internal error");
   }
 
   private static void printHelp(Command c, Context ctx) {

@@ -142,7 +142,7 @@ public final class Exemptions {
       if (!verdict.valid()) {
         out.add(finding(WaiverRules.INVALID, severityOf, w, "waiver " + w.id() + " ("
             + w.where() + ") waives nothing: " + verdict.reason() + (matched[i] == 0 ? ""
-            : "; the " + matched[i] + " violation(s) it names stay open"),
+            : "; it does not waive the " + matched[i] + " violation(s) it names"),
             w.defects().isEmpty()
                 ? "fix the grants waiver " + w.id() + " covers and delete it, or renew it with a"
                     + " fresh approval (expires at most " + policy.ttlDays()

@@ -20,7 +20,8 @@ public final class WaiverRules {
       "Invalid waiver: it waives nothing",
       "A waiver is an approved, time-bounded exception. One that is expired, lacks a field, has a"
           + " bad rule or scope, or lasts longer than the allowed time is not an approval, so it"
-          + " waives nothing (fail closed) and the violations it names stay open.",
+          + " waives nothing (fail closed): the violations it names are judged as if it did not"
+          + " exist.",
       "Fix the grants the waiver covers, or renew it with a fresh approval: id, rule, scope,"
           + " reason, approver, ticket, created and an expires date within the allowed time.",
       "psa-policy README, \"Adopting psa-policy as a pipeline gate\"", FILE, 0, true);

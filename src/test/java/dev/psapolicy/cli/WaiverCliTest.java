@@ -78,7 +78,7 @@ class WaiverCliTest {
         + " expired on 2027-01-15 (valid through that day, UTC)\n", nextDay.err());
     assertTrue(nextDay.out().contains("""
         HIGH     PSA-WAIVER-INVALID  connectwise acme.example  187
-                 waiver W-12 (waivers.yaml:2:5) waives nothing: expired on 2027-01-15 (valid through that day, UTC); the 1 violation(s) it names stay open
+                 waiver W-12 (waivers.yaml:2:5) waives nothing: expired on 2027-01-15 (valid through that day, UTC); it does not waive the 1 violation(s) it names
                  fix: fix the grants waiver W-12 covers and delete it, or renew it with a fresh approval (expires at most 90 days after created)
         """), nextDay.out());
     assertTrue(nextDay.out().endsWith("summary: 2 violation(s): 0 critical, 2 high, 0 medium,"
@@ -95,7 +95,7 @@ class WaiverCliTest {
     assertEquals("psa-policy check: warning: waivers.yaml:2:5: waiver W-12 waives nothing:"
         + " missing required key 'expires'\n", r.err());
     assertTrue(r.out().contains("waiver W-12 (waivers.yaml:2:5) waives nothing: missing"
-        + " required key 'expires'; the 1 violation(s) it names stay open\n         fix: correct"
+        + " required key 'expires'; it does not waive the 1 violation(s) it names\n         fix: correct"
         + " waiver W-12 in waivers.yaml: every waiver needs id, rule, scope, reason, approver,"
         + " ticket, created and expires (at most 90 days after created)\n"), r.out());
   }

@@ -48,7 +48,7 @@ class ExemptionsTest {
         byRule(a.violations(), "CW-TIME-ENTRY-DELETE-MY").disposition());
     Violation invalid = byRule(a.violations(), "PSA-WAIVER-INVALID");
     assertEquals("waiver W-old (waivers.yaml:3:5) waives nothing: expired on 2026-10-01 (valid"
-        + " through that day, UTC); the 1 violation(s) it names stay open", invalid.message());
+        + " through that day, UTC); it does not waive the 1 violation(s) it names", invalid.message());
     assertEquals(Severity.HIGH, invalid.severity());
     assertEquals(List.of("warning: waivers.yaml:11:14: waiver W-old waives nothing: expired on"
         + " 2026-10-01 (valid through that day, UTC)"), a.warnings());
