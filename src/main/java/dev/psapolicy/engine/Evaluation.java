@@ -47,7 +47,8 @@ public final class Evaluation {
       List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
       String toolVersion, Exemptions exemptions, List<RunInfo.InputRef> otherInputs) {
     public Request {
-      otherInputs = List.copyOf(otherInputs);
+      exemptions = exemptions == null ? Exemptions.NONE : exemptions;
+      otherInputs = otherInputs == null ? List.of() : List.copyOf(otherInputs);
     }
 
     /** A request without waivers, accepted findings or config. */

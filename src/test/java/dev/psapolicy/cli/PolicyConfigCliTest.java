@@ -166,6 +166,40 @@ class PolicyConfigCliTest {
   }
 
   @Test
+  void extraRuleFoldersOfTheConfigLoadAndTheirIdsCanBeOverridden() throws Exception {
+    Files.createDirectories(dir.resolve("ci/org-rules"));
+    Files.writeString(dir.resolve("ci/org-rules/org.drl"), """
+        package org.acme.rules;
+        import dev.psapolicy.facts.*;
+        global dev.psapolicy.ruleapi.Findings findings;
+        rule "ORG-NAMED-API-USERS"
+          @id("ORG-NAMED-API-USERS") @severity("low") @title("API users carry the vendor's name")
+        when
+          $p : Principal(name not matches "(?i)hatz.*|rewst.*")
+        then
+          findings.principal($p, "API user " + $p.display() + " is not named after its vendor",
+              "rename it");
+        end
+        rule "ORG-HATZ-REVIEWED"
+          @id("ORG-HATZ-REVIEWED") @severity("low") @title("Hatz AI was reviewed")
+        when
+          $p : Principal(name == "Hatz AI")
+        then
+          findings.principal($p, "API user " + $p.display() + " needs a yearly review",
+              "review it");
+        end
+        """);
+    Files.writeString(dir.resolve("ci/psa-policy.yaml"), "rules: [org-rules/]\n"
+        + "severity:\n  ORG-HATZ-REVIEWED: critical\n");
+    Cli.Result r = check("--config", "ci/psa-policy.yaml");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().contains("CRITICAL ORG-HATZ-REVIEWED  connectwise acme.example  Hatz AI"
+        + " (187)\n         API user Hatz AI (187) needs a yearly review\n"), r.out());
+    assertTrue(r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 15 rule(s)\n"),
+        r.out());
+  }
+
+  @Test
   void configAndNoConfigTogetherIsAUsageError() {
     Cli.Result r = check("--config", "x.yaml", "--no-config");
     assertEquals(2, r.exit());
