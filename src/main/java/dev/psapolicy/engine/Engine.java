@@ -66,6 +66,33 @@ public final class Engine {
     return rules;
   }
 
+  /** The effective severity of a rule (declared, or the policy's override). */
+  public Severity severityOf(RuleInfo rule) {
+    return severityOf.apply(rule);
+  }
+
+  /** Whether a rule may fire. */
+  public boolean enabled(RuleInfo rule) {
+    return enabled.test(rule);
+  }
+
+  /**
+   * The rules that fire, with their effective severities: what a report lists as evaluated. An
+   * overridden severity also caps the one-step severity, as for the violations.
+   */
+  public List<RuleInfo> effectiveRules() {
+    return rules.rules().stream().filter(enabled).map(r -> {
+      Severity s = severityOf.apply(r);
+      if (s == r.severity()) {
+        return r;
+      }
+      Severity oneStep = r.oneStepSeverity() == null || r.oneStepSeverity().atLeast(s) ? null
+          : r.oneStepSeverity();
+      return new RuleInfo(r.id(), s, oneStep, r.title(), r.rationale(), r.remediation(),
+          r.source(), r.file(), r.line(), r.builtIn());
+    }).toList();
+  }
+
   /** Whether this rule pack matches on {@link dev.psapolicy.facts.Allowance} facts. */
   public boolean needsAllowances() {
     return insertAllowances;
