@@ -1,14 +1,10 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.Evaluation;
-import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.Gate;
 import dev.psapolicy.report.Report;
-import dev.psapolicy.report.Severity;
-import dev.psapolicy.ruleset.RuleSet;
+import dev.psapolicy.ruleset.RuleSetLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +28,7 @@ final class CheckCommand implements Command {
 
   @Override
   public Options options() {
-    Options options = new Options()
+    Options options = GateInputs.addOptions(new Options()
         .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
             .desc("snapshot file (JSON or YAML); repeatable").get())
         .addOption(Option.builder().longOpt("demo")
@@ -42,10 +38,11 @@ final class CheckCommand implements Command {
         .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
             .desc("folder (or file) of extra DRL rules; repeatable").get())
         .addOption(Option.builder().longOpt("fail-on").hasArg().argName("SEVERITY")
-            .desc("exit 1 when a violation is at or above SEVERITY (default high)").get())
+            .desc("exit 1 when an open violation is at or above SEVERITY (default high, or"
+                + " failOn in the config)").get())
         .addOption(Option.builder().longOpt("allow-unknown")
             .desc("report grants on unknown permissions as findings instead of exit 4").get())
-        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
+        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get()), true);
     return EvidenceStep.addOptions(ReportOutputs.addOptions(options));
   }
 
@@ -54,6 +51,9 @@ final class CheckCommand implements Command {
     if (!cmd.getArgList().isEmpty()) {
       throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
     }
+    if (Inputs.values(cmd, "rules").isEmpty()) {
+      RuleSetLoader.warmUpInBackground();
+    }
     List<String> snapshotFiles = Inputs.values(cmd, "snapshot");
     boolean demo = cmd.hasOption("demo");
     if (snapshotFiles.isEmpty() && !demo) {
@@ -61,19 +61,14 @@ final class CheckCommand implements Command {
     }
     ReportOutputs outputs = ReportOutputs.parse(cmd);
     EvidenceStep evidence = EvidenceStep.parse(cmd, ctx);
-    Severity failOn = Inputs.severity("--fail-on", cmd.getOptionValue("fail-on", "high"));
 
-    Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
+    GateInputs.Loaded in = GateInputs.load(cmd, ctx, true);
     List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
     if (demo) {
       snapshots.addAll(Inputs.demoSnapshots());
     }
-    RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
-    FactAssembler assembler = new FactAssembler(PermissionCatalog.builtIn(), baselines.set(),
-        FactAssembler.declaredOrDefault(baselines.set(), baselines.selected()));
-    Evaluation.Result result = Evaluation.run(new Evaluation.Request(snapshots, assembler,
-        new Engine(rules), baselines.set().all(), cmd.hasOption("allow-unknown"), failOn,
-        ctx.clock().instant(), Version.get(), ctx.newRunId()));
+    Evaluation.Result result = Evaluation.run(in.request(snapshots,
+        cmd.hasOption("allow-unknown")));
     ExitCode code = switch (result.outcome()) {
       case PASS -> ExitCode.OK;
       case FAIL -> ExitCode.VIOLATIONS;
@@ -82,9 +77,10 @@ final class CheckCommand implements Command {
     Report report = result.report().withExitCode(code.code());
     outputs.write(report, ctx);
     if (evidence != null) {
-      evidence.write(report, EvidenceStep.inputs(snapshots, baselines.set().all(),
-          rules.sources(), ctx), ctx);
+      evidence.write(report, EvidenceStep.inputs(report, snapshots, in.baselines().set().all(),
+          in.rules().sources(), ctx), ctx);
     }
+    GateInputs.warn(ctx, name(), result, in);
     if (result.outcome() == Gate.Outcome.INCOMPLETE) {
       for (String reason : report.run().incomplete()) {
         ctx.err().println("psa-policy check: incomplete data: " + reason);

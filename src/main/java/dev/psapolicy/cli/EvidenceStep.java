@@ -11,6 +11,7 @@ import dev.psapolicy.input.Hashes;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.ruleset.RuleSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,10 +116,21 @@ final class EvidenceStep {
     return new EvidenceStep(dir, dirArg, key, previous);
   }
 
-  /** The bytes of every input loaded from snapshots, baselines and rules. */
-  static List<EvidenceInput> inputs(List<Snapshot> snapshots, List<Baseline> baselines,
-      List<RuleSource> rules, Context ctx) throws IOException {
+  /**
+   * The bytes of every input of the run: snapshots, baselines and rules from what was loaded,
+   * waivers, accepted findings and the policy config re-read from the files the run names (and
+   * checked against the hashes it recorded).
+   */
+  static List<EvidenceInput> inputs(Report report, List<Snapshot> snapshots,
+      List<Baseline> baselines, List<RuleSource> rules, Context ctx) throws IOException {
     List<EvidenceInput> out = new ArrayList<>();
+    for (RunInfo.InputRef ref : report.run().inputs()) {
+      EvidenceInput.Kind kind = EvidenceInput.Kind.of(ref.kind());
+      if (kind == EvidenceInput.Kind.WAIVERS || kind == EvidenceInput.Kind.ACCEPTED
+          || kind == EvidenceInput.Kind.CONFIG) {
+        out.add(new EvidenceInput(kind, ref.name(), bytes(ref.name(), ref.sha256(), "", ctx)));
+      }
+    }
     for (Snapshot s : snapshots) {
       out.add(new EvidenceInput(EvidenceInput.Kind.SNAPSHOT, s.file(),
           bytes(s.file(), s.sha256(), "dev/psapolicy/demo/", ctx)));

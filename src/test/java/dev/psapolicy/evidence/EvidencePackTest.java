@@ -254,6 +254,32 @@ class EvidencePackTest {
   }
 
   @Test
+  void waiversAcceptedFindingsAndTheConfigAreInThePack() throws IOException {
+    Path example = Path.of("examples/pipeline-gate");
+    try (Stream<Path> files = Files.list(example)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    assertEquals(0, cli.run("accept", "--demo").exit());
+    Cli.Result r = cli.run("check", "--demo", "--evidence", "pack", "--signing-key", "ci.key");
+    assertEquals(0, r.exit(), r.err());
+    Path pack = dir.resolve("pack");
+    for (String f : List.of("waivers.yaml", "accepted.yaml", "psa-policy.yaml")) {
+      String folder = f.startsWith("waivers") ? "waivers" : f.startsWith("accepted")
+          ? "accepted" : "config";
+      assertEquals(Files.readString(dir.resolve(f)),
+          Files.readString(pack.resolve("inputs/" + folder + "/" + f)), f);
+    }
+    assertEquals(0, cli.run("verify", "pack", "--public-key", "ci.pub").exit());
+    Files.writeString(pack.resolve("inputs/waivers/waivers.yaml"), "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Cli.Result v = cli.run("verify", "pack", "--public-key", "ci.pub");
+    assertEquals(6, v.exit(), v.out());
+    assertTrue(v.out().contains("  changed: inputs/waivers/waivers.yaml (sha256 "), v.out());
+  }
+
+  @Test
   void anIncompleteRunStillLeavesEvidence() throws IOException {
     Files.writeString(dir.resolve("at.yaml"), "formatVersion: 1\nplatform: autotask\n"
         + "instance: acme\ncomplete: false\nincomplete: [\"429 on /Resources/query\"]\n"
