@@ -24,7 +24,9 @@ import javax.xml.stream.XMLStreamWriter;
  * rule (rule x principal). A test case with an open violation fails and its failure lists the
  * violations; one whose violations are all waived or accepted is skipped with the reason, so it
  * stays visible without failing. A first suite, {@code psa-policy run}, holds one test case that
- * errors when the permission data was incomplete, and carries the run metadata as properties.
+ * errors when the permission data was incomplete, and carries the run metadata as properties; a
+ * last suite, {@code psa-policy other findings}, holds violations about no covered principal
+ * (such as an invalid waiver's), one test case per rule.
  * Written with the JDK's StAX writer, which escapes every value.
  */
 public final class JunitRenderer implements Renderer {
@@ -74,7 +76,23 @@ public final class JunitRenderer implements Renderer {
         }
       }
     }
-    long tests = 1 + (long) r.principals().size() * rules.size();
+    // violations about no covered principal (a waiver's findings): never dropped
+    java.util.Set<String> covered = new java.util.HashSet<>();
+    for (PrincipalInfo p : r.principals()) {
+      covered.add(key(p.platform(), p.instance(), p.id()));
+    }
+    List<Violation> orphans = r.violations().stream()
+        .filter(v -> !covered.contains(key(v.platform(), v.instance(), v.principalId())))
+        .toList();
+    List<String> orphanRules = orphans.stream().map(Violation::ruleId).distinct().sorted()
+        .toList();
+    for (String id : orphanRules) {
+      boolean open = orphans.stream().anyMatch(v -> v.ruleId().equals(id)
+          && v.disposition().isOpen());
+      failures += open ? 1 : 0;
+      skipped += open ? 0 : 1;
+    }
+    long tests = 1 + (long) r.principals().size() * rules.size() + orphanRules.size();
     int errors = run.complete() ? 0 : 1;
     String timestamp = TIMESTAMP.format(run.startedAt());
 
@@ -164,35 +182,26 @@ public final class JunitRenderer implements Renderer {
       x.w.writeEndElement();
       String classname = "psa-policy." + p.platform() + "." + p.instance() + "." + p.id();
       for (RuleInfo rule : rules) {
-        List<Violation> vs = of(byPrincipal, p, rule);
-        x.nl(2);
-        x.w.writeStartElement("testcase");
-        x.attr("classname", classname);
-        x.attr("name", rule.id());
-        x.attr("time", "0");
-        List<Violation> open = vs.stream().filter(v -> v.disposition().isOpen()).toList();
-        if (!open.isEmpty()) {
-          x.nl(3);
-          x.w.writeStartElement("failure");
-          x.attr("type", rule.id());
-          x.attr("message", open.size() + " open violation(s), highest "
-              + open.get(0).severity().id() + ": " + open.get(0).message());
-          x.text(describe(vs));
-          x.w.writeEndElement();
-          x.nl(2);
-        } else if (!vs.isEmpty()) {
-          x.nl(3);
-          x.w.writeStartElement("skipped");
-          x.attr("message", vs.stream().map(v -> disposition(v.disposition()))
-              .distinct().collect(Collectors.joining("; ")));
-          x.w.writeEndElement();
-          x.nl(3);
-          x.w.writeStartElement("system-out");
-          x.text(describe(vs));
-          x.w.writeEndElement();
-          x.nl(2);
-        }
-        x.w.writeEndElement();
+        testcase(x, classname, rule.id(), of(byPrincipal, p, rule));
+      }
+      x.nl(1);
+      x.w.writeEndElement();
+    }
+    if (!orphans.isEmpty()) {
+      x.nl(1);
+      x.w.writeStartElement("testsuite");
+      x.attr("name", "psa-policy other findings");
+      x.attr("tests", orphanRules.size());
+      x.attr("failures", orphanRules.stream().filter(id -> orphans.stream().anyMatch(
+          v -> v.ruleId().equals(id) && v.disposition().isOpen())).count());
+      x.attr("errors", 0);
+      x.attr("skipped", orphanRules.stream().filter(id -> orphans.stream().noneMatch(
+          v -> v.ruleId().equals(id) && v.disposition().isOpen())).count());
+      x.attr("time", "0");
+      x.attr("timestamp", timestamp);
+      for (String id : orphanRules) {
+        List<Violation> vs = orphans.stream().filter(v -> v.ruleId().equals(id)).toList();
+        testcase(x, "psa-policy.other", id, vs);
       }
       x.nl(1);
       x.w.writeEndElement();
@@ -200,6 +209,39 @@ public final class JunitRenderer implements Renderer {
     x.nl(0);
     x.w.writeEndElement();
     x.w.writeEndDocument();
+  }
+
+  /** One rule x principal: fails on an open violation, skipped when all are waived/accepted. */
+  private static void testcase(Xml x, String classname, String ruleId, List<Violation> vs)
+      throws XMLStreamException {
+    x.nl(2);
+    x.w.writeStartElement("testcase");
+    x.attr("classname", classname);
+    x.attr("name", ruleId);
+    x.attr("time", "0");
+    List<Violation> open = vs.stream().filter(v -> v.disposition().isOpen()).toList();
+    if (!open.isEmpty()) {
+      x.nl(3);
+      x.w.writeStartElement("failure");
+      x.attr("type", ruleId);
+      x.attr("message", open.size() + " open violation(s), highest "
+          + open.get(0).severity().id() + ": " + open.get(0).message());
+      x.text(describe(vs));
+      x.w.writeEndElement();
+      x.nl(2);
+    } else if (!vs.isEmpty()) {
+      x.nl(3);
+      x.w.writeStartElement("skipped");
+      x.attr("message", vs.stream().map(v -> disposition(v.disposition()))
+          .distinct().collect(Collectors.joining("; ")));
+      x.w.writeEndElement();
+      x.nl(3);
+      x.w.writeStartElement("system-out");
+      x.text(describe(vs));
+      x.w.writeEndElement();
+      x.nl(2);
+    }
+    x.w.writeEndElement();
   }
 
   private static List<Violation> of(Map<String, List<Violation>> byPrincipal, PrincipalInfo p,

@@ -94,7 +94,8 @@ public final class SarifRenderer implements Renderer {
     List<SarifLog.Result> results = new ArrayList<>();
     for (Violation v : r.violations()) {
       PrincipalInfo p = principals.get(key(v.platform(), v.instance(), v.principalId()));
-      results.add(result(v, ruleIndex.get(v.ruleId()), p, artifactIndex, r.failOn()));
+      results.add(result(v, ruleIndex.get(v.ruleId()), p, fallback(r, v), artifactIndex,
+          r.failOn()));
     }
 
     List<SarifLog.Notification> notes = run.incomplete().stream()
@@ -156,14 +157,19 @@ public final class SarifRenderer implements Renderer {
   }
 
   private static SarifLog.Result result(Violation v, int ruleIndex, PrincipalInfo p,
-      Map<String, Integer> artifactIndex, Severity failOn) {
+      String fallback, Map<String, Integer> artifactIndex, Severity failOn) {
     String fqn = String.join("/", v.platform(), v.instance(), v.principalId())
         + (v.module() == null ? "" : "/" + v.module() + "/" + v.function() + "/" + v.verb());
     String shortName = v.cell() == null ? v.principalName() : v.cell() + " " + v.verb();
     SarifLog.PhysicalLocation physical = null;
     if (p != null && p.source() != null) {
       physical = new SarifLog.PhysicalLocation(location(p.source(),
-          artifactIndex.get(p.source())), p.line() > 0 ? new SarifLog.Region(p.line()) : null);
+          artifactIndex.get(p.source())), new SarifLog.Region(Math.max(1, p.line())));
+    } else if (fallback != null) {
+      // code scanning needs a file for every result: a finding about no covered principal (a
+      // waiver's, say) points at the first snapshot of its instance, or of the run
+      physical = new SarifLog.PhysicalLocation(location(fallback, artifactIndex.get(fallback)),
+          new SarifLog.Region(1));
     }
     SarifLog.Location loc = new SarifLog.Location(physical,
         List.of(new SarifLog.LogicalLocation(shortName, fqn, "resource")));
@@ -201,6 +207,24 @@ public final class SarifRenderer implements Renderer {
     return new SarifLog.Result(v.ruleId(), ruleIndex, v.severity().sarifLevel(),
         SarifLog.Message.of(text), List.of(loc), Map.of(FINGERPRINT_KEY, v.fingerprint()),
         suppressions, props);
+  }
+
+  /** A snapshot of the violation's instance, else of its platform, else the run's first. */
+  private static String fallback(Report r, Violation v) {
+    String platformOnly = null;
+    for (PrincipalInfo p : r.principals()) {
+      if (p.source() != null && p.platform().equals(v.platform())) {
+        if (p.instance().equals(v.instance())) {
+          return p.source();
+        }
+        platformOnly = platformOnly == null ? p.source() : platformOnly;
+      }
+    }
+    if (platformOnly != null) {
+      return platformOnly;
+    }
+    return r.run().inputs().stream().filter(i -> i.kind().equals("snapshot"))
+        .map(RunInfo.InputRef::name).findFirst().orElse(null);
   }
 
   private static Map<String, Object> covered(PrincipalInfo p) {

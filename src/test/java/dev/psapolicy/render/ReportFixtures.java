@@ -125,6 +125,11 @@ public final class ReportFixtures {
         "connectwise", "acme.example", "187", "Hatz <AI> \"bot\", Inc.", "Integration|Hatz",
         "Time & Expense", "Time Entry", "edit", "None", "All", null, "hatz-ai-connectwise",
         "raise Edit on Time & Expense / Time Entry from None to All", -2, null));
+    // a finding about no covered principal, as invalid waivers produce
+    vs.add(new Violation("PSA-WAIVER-INVALID", Severity.HIGH, "Invalid waiver",
+        "waiver W-7 (waivers.yaml:3:5) waives nothing: expired on 2026-10-30", "connectwise",
+        "*", "189", null, null, null, null, null, null, null, null, null,
+        "renew waiver W-7 with a fresh approval or delete it", 0, null));
     return new Report(run, List.of(at, cw), rules(), vs, Severity.HIGH, 1);
   }
 
