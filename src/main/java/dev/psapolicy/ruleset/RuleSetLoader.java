@@ -21,6 +21,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
@@ -47,6 +52,16 @@ public final class RuleSetLoader {
       Pattern.compile("^[ \\t]*package[ \\t]+([\\w.]+)\\s*;?", Pattern.MULTILINE);
 
   private static volatile RuleSet builtIn;
+  private static final int CACHE_SIZE = 8;
+  private static final Map<List<String>, RuleSet> COMPILED =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, RuleSet> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   private RuleSetLoader() {}
 
@@ -163,8 +178,32 @@ public final class RuleSetLoader {
     return out;
   }
 
-  /** Compiles DRL sources at run time (classic DRL compiler). */
+  /**
+   * Compiles DRL sources at run time (classic DRL compiler). Compile errors and metadata problems
+   * (missing {@code @id}, unknown severity, reused id) of every file are reported together. The
+   * last few compiled packs are kept, keyed by the files' names and hashes, so that repeated
+   * commands in one process (tests, {@code test} after {@code validate}) compile once.
+   */
   public static RuleSet compile(List<RuleSource> sources) throws InvalidInputException {
+    List<String> key = new ArrayList<>();
+    for (RuleSource s : sources) {
+      key.add(s.file() + "\u001f" + s.sha256() + "\u001f" + s.builtIn());
+    }
+    synchronized (COMPILED) {
+      RuleSet cached = COMPILED.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    RuleSet compiled = compileFresh(sources);
+    synchronized (COMPILED) {
+      COMPILED.put(key, compiled);
+    }
+    return compiled;
+  }
+
+  private static RuleSet compileFresh(List<RuleSource> sources) throws InvalidInputException {
+    List<InputProblem> metadataProblems = parsedMetadataProblems(sources);
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
     ReleaseId releaseId = ks.newReleaseId("dev.psapolicy.runtime", "rules",
@@ -185,6 +224,11 @@ public final class RuleSetLoader {
       problems.add(new InputProblem(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()),
           cleanMessage(m.getText())));
     }
+    for (InputProblem p : metadataProblems) {
+      if (!problems.contains(p)) {
+        problems.add(p);
+      }
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -202,59 +246,120 @@ public final class RuleSetLoader {
   static RuleSet describe(KieBase kieBase, List<RuleSource> sources, boolean precompiled)
       throws InvalidInputException {
     Map<String, Location> where = locate(sources);
-    Map<String, RuleInfo> byName = new LinkedHashMap<>();
-    Map<String, RuleInfo> byId = new HashMap<>();
-    List<InputProblem> problems = new ArrayList<>();
+    List<Declared> declared = new ArrayList<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         String key = pkg.getName() + "." + rule.getName();
-        Location loc = where.getOrDefault(key, new Location("<rules>", 0, false));
-        Map<String, Object> meta = rule.getMetaData();
-        String id = text(meta.get("id"));
-        String prefix = "rule \"" + rule.getName() + "\"";
-        if (id == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @id"));
-          continue;
-        }
-        String sevText = text(meta.get("severity"));
-        Severity severity = Severity.parse(sevText);
-        if (severity == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + (sevText == null
-              ? " has no @severity" : " has unknown @severity '" + sevText + "'")
-              + " (expected one of " + Severity.names() + ")"));
-          continue;
-        }
-        String oneStepText = text(meta.get("severityOneStep"));
-        Severity oneStep = Severity.parse(oneStepText);
-        if (oneStepText != null && oneStep == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix
-              + " has unknown @severityOneStep '" + oneStepText + "' (expected one of "
-              + Severity.names() + ")"));
-          continue;
-        }
-        String title = text(meta.get("title"));
-        if (title == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @title"));
-          continue;
-        }
-        RuleInfo info = new RuleInfo(id, severity, oneStep, title, text(meta.get("rationale")),
-            text(meta.get("remediation")), text(meta.get("source")), loc.file, loc.line,
-            loc.builtIn);
-        RuleInfo clash = byId.putIfAbsent(id, info);
-        if (clash != null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " reuses @id '" + id
-              + "' of the rule at " + clash.file() + ":" + clash.line()));
-          continue;
-        }
-        byName.put(key, info);
+        declared.add(new Declared(key, rule.getName(), rule.getMetaData(),
+            where.getOrDefault(key, new Location("<rules>", 0, false))));
       }
     }
+    // Source order (built-in first), then line: a reused id is blamed on the later declaration.
+    Map<String, Integer> order = new HashMap<>();
+    for (RuleSource s : sources) {
+      order.putIfAbsent(s.file(), order.size());
+    }
+    declared.sort(Comparator.comparingInt((Declared d) -> order.getOrDefault(d.loc().file(),
+        Integer.MAX_VALUE)).thenComparingInt(d -> d.loc().line()));
+    List<InputProblem> problems = new ArrayList<>();
+    Map<String, RuleInfo> byName = checkMetadata(declared, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     List<RuleInfo> rules = new ArrayList<>(byName.values());
     rules.sort(Comparator.comparing(RuleInfo::id));
     return new RuleSet(kieBase, byName, rules, sources, precompiled);
+  }
+
+  /** A rule as declared, before its metadata is checked. */
+  private record Declared(String key, String name, Map<String, Object> meta, Location loc) {}
+
+  /**
+   * The one metadata check of every rule, whether it comes from a compiled KieBase or from the
+   * parsed DRL: returns the valid rules by "package.name" and adds a problem per invalid one.
+   */
+  private static Map<String, RuleInfo> checkMetadata(List<Declared> declared,
+      List<InputProblem> problems) {
+    Map<String, RuleInfo> byName = new LinkedHashMap<>();
+    Map<String, RuleInfo> byId = new HashMap<>();
+    for (Declared d : declared) {
+      Location loc = d.loc();
+      Map<String, Object> meta = d.meta();
+      String id = text(meta.get("id"));
+      String prefix = "rule \"" + d.name() + "\"";
+      if (id == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @id"));
+        continue;
+      }
+      String sevText = text(meta.get("severity"));
+      Severity severity = Severity.parse(sevText);
+      if (severity == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + (sevText == null
+            ? " has no @severity" : " has unknown @severity '" + sevText + "'")
+            + " (expected one of " + Severity.names() + ")"));
+        continue;
+      }
+      String oneStepText = text(meta.get("severityOneStep"));
+      Severity oneStep = Severity.parse(oneStepText);
+      if (oneStepText != null && oneStep == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix
+            + " has unknown @severityOneStep '" + oneStepText + "' (expected one of "
+            + Severity.names() + ")"));
+        continue;
+      }
+      String title = text(meta.get("title"));
+      if (title == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @title"));
+        continue;
+      }
+      RuleInfo info = new RuleInfo(id, severity, oneStep, title, text(meta.get("rationale")),
+          text(meta.get("remediation")), text(meta.get("source")), loc.file, loc.line,
+          loc.builtIn);
+      RuleInfo clash = byId.putIfAbsent(id, info);
+      if (clash != null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " reuses @id '" + id
+            + "' of the rule at " + clash.file() + ":" + clash.line()));
+        continue;
+      }
+      byName.put(d.key(), info);
+    }
+    return byName;
+  }
+
+  /**
+   * Metadata problems found by parsing (not compiling) every source, so that a file with a
+   * compile error does not hide a missing {@code @id} in another. Sources that do not parse are
+   * skipped here: the compiler reports them.
+   */
+  private static List<InputProblem> parsedMetadataProblems(List<RuleSource> sources) {
+    Map<String, Location> where = locate(sources);
+    List<Declared> declared = new ArrayList<>();
+    for (RuleSource s : sources) {
+      PackageDescr pkg;
+      DrlParser parser = new DrlParser();
+      try {
+        pkg = parser.parse(false, s.drl());
+      } catch (DroolsParserException | RuntimeException e) {
+        continue;
+      }
+      if (pkg == null || parser.hasErrors()) {
+        continue;
+      }
+      String pkgName = pkg.getName() == null || pkg.getName().isEmpty() ? "defaultpkg"
+          : pkg.getName();
+      for (RuleDescr r : pkg.getRules()) {
+        Map<String, Object> meta = new HashMap<>();
+        for (AnnotationDescr a : r.getAnnotations()) {
+          meta.put(a.getName(), a.getSingleValue());
+        }
+        String key = pkgName + "." + r.getName();
+        declared.add(new Declared(key, r.getName(), meta,
+            where.getOrDefault(key, new Location(s.file(), r.getLine(), s.builtIn()))));
+      }
+    }
+    List<InputProblem> problems = new ArrayList<>();
+    checkMetadata(declared, problems);
+    return problems;
   }
 
   private record Location(String file, int line, boolean builtIn) {}
