@@ -2,7 +2,9 @@ package dev.psapolicy.cli;
 
 import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.facts.Platform;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Problems;
@@ -132,9 +134,17 @@ final class TestCommand implements Command {
     Mutation mutation = null;
     if (coverage || mutate) {
       Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
-      List<Baseline> widened = baselines.selected().isEmpty() ? baselines.set().all()
-          : baselines.selected().stream().distinct().map(baselines.set()::get).toList();
-      List<Probes.BaselineRun> runs = Probes.run(rules, catalog, baselines.set(), widened,
+      List<Baseline> widened = new ArrayList<>(baselines.selected().isEmpty()
+          ? baselines.set().all()
+          : baselines.selected().stream().distinct().map(baselines.set()::get).toList());
+      List<Baseline> all = new ArrayList<>(baselines.set().all());
+      if (coverage) {
+        for (Platform p : Platform.values()) {
+          widened.add(Probes.strict(p));
+          all.add(Probes.strict(p));
+        }
+      }
+      List<Probes.BaselineRun> runs = Probes.run(rules, catalog, BaselineSet.of(all), widened,
           !coverage, ctx.clock());
       if (coverage) {
         List<RuleInfo> scope = ruleDirs.isEmpty() ? rules.rules()

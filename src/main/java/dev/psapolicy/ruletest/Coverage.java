@@ -21,11 +21,13 @@ import java.util.Set;
  *       negative case.
  *   <li>Cells: the share of the catalog's permission cells (module × function × verb, both
  *       platforms) that at least one rule in scope governs. A cell is governed when a rule in
- *       scope reports it for an API user that holds exactly what one of the platform's baselines
- *       allows, except on that cell and verb where it holds more (every level above the allowed
- *       one is tried, for every baseline). This is measured by running the rules (see
- *       {@link Probes}), not read off their text, so a rule only counts for what it really
- *       reports. A cell every baseline allows All on cannot be exceeded and is not governed.
+ *       scope reports it for an API user that holds exactly what a baseline allows, except on
+ *       that cell and verb where it holds more. Every level above the allowed one is tried, with
+ *       every baseline of the platform and with a strict baseline that allows nothing (so that a
+ *       cell every shipped guide allows All on still counts when a rule polices excess on it).
+ *       This is measured by running the rules (see {@link Probes}), not read off their text: a
+ *       rule counts for what it reports, and a rule that claims a grant without reporting it
+ *       counts for nothing.
  * </ul>
  *
  * @param scope what the rules in scope are (e.g. "built-in rules" or the folders given)
@@ -79,7 +81,8 @@ public record Coverage(String scope, List<RuleCount> rules, Share ruleShare, Sha
    * @param inScope the rules whose coverage is measured
    * @param cases the test cases
    * @param catalog the permission catalog
-   * @param runs widening probes (every level above the allowed one) of the baselines
+   * @param runs widening probes (every level above the allowed one) of the baselines, strict
+   *     ones included
    * @param min the bar, or null
    */
   public static Coverage of(String scope, List<RuleInfo> inScope, List<RuleCase> cases,
@@ -124,7 +127,7 @@ public record Coverage(String scope, List<RuleCount> rules, Share ruleShare, Sha
           } else if (!probed.contains(k)) {
             reason = "every " + p.id() + " baseline allows All, so no grant can exceed it";
           } else {
-            reason = "no rule in scope reports a grant above the baselines";
+            reason = "no rule in scope reports an excess grant on it";
           }
           ungoverned.add(new Ungoverned(p, cell, v, reason));
         }

@@ -49,12 +49,18 @@ public record Mutation(List<BaselineSummary> baselines, List<Probes.Probe> blind
     return baselines.stream().mapToInt(BaselineSummary::widenings).sum();
   }
 
-  /** Builds the result from probe runs (one-step outcomes only are considered). */
+  /**
+   * Builds the result from probe runs: one-step outcomes of the real baselines only (the strict
+   * baselines of {@link Probes#strict} belong to coverage).
+   */
   public static Mutation of(List<Probes.BaselineRun> runs) {
     List<BaselineSummary> summaries = new ArrayList<>();
     List<Probes.Probe> blind = new ArrayList<>();
     List<Conflict> conflicts = new ArrayList<>();
     for (Probes.BaselineRun run : runs) {
+      if (Probes.isStrict(run.baseline())) {
+        continue;
+      }
       int n = 0;
       int missed = 0;
       for (Probes.Outcome o : run.outcomes()) {

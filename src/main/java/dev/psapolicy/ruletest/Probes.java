@@ -9,6 +9,7 @@ import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Level;
+import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -18,6 +19,7 @@ import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +37,27 @@ import java.util.Set;
  * level) and one principal per probe, so a whole baseline costs one evaluation.
  */
 public final class Probes {
+  /** Id prefix of the strict baselines {@link #strict} makes. */
+  public static final String STRICT_PREFIX = "psa-policy-strict-";
+
   private Probes() {}
+
+  /**
+   * A baseline that allows nothing on a platform: widening any cell from it is an excess no
+   * vendor guide excuses. The cell share of coverage probes it besides the real baselines, so
+   * that a cell every shipped guide allows All on still counts when a rule reports an excess
+   * on it.
+   */
+  public static Baseline strict(Platform platform) {
+    return new Baseline(STRICT_PREFIX + platform.id(), platform, "allows nothing", "psa-policy",
+        "psa-policy", LocalDate.of(2026, 1, 1), "probe:" + STRICT_PREFIX + platform.id(), "",
+        List.of());
+  }
+
+  /** True for a baseline made by {@link #strict}. */
+  public static boolean isStrict(Baseline b) {
+    return b.file().startsWith("probe:" + STRICT_PREFIX);
+  }
 
   /**
    * One widening.
@@ -169,8 +191,7 @@ public final class Probes {
     grants.forEach((cell, levels) -> rows.add(new PermissionRow(cell.module(), cell.function(),
         label(levels.get(Verb.ADD)), label(levels.get(Verb.EDIT)),
         label(levels.get(Verb.DELETE)), label(levels.get(Verb.INQUIRE)), 0)));
-    String kind = b.platform() == dev.psapolicy.facts.Platform.AUTOTASK ? "resource"
-        : "api-member";
+    String kind = b.platform() == Platform.AUTOTASK ? "resource" : "api-member";
     return new SnapshotPrincipal(id, "probe " + id, kind, "psa-policy probe", false, false,
         List.of(b.id()), rows, 0);
   }

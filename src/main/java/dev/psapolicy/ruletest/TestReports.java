@@ -7,7 +7,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -78,14 +80,20 @@ public final class TestReports {
       }
     }
     w.println("  permission cells governed (module x function x verb): " + c.cellShare());
-    int shown = 0;
+    // One line per cell and reason: "connectwise Finance / Invoicing add, edit: why".
+    Map<String, List<String>> lines = new LinkedHashMap<>();
     for (Coverage.Ungoverned u : c.ungoverned()) {
+      lines.computeIfAbsent(u.platform().id() + " " + u.cell() + "\u001f" + u.reason(),
+          k -> new ArrayList<>()).add(u.verb().id());
+    }
+    int shown = 0;
+    for (Map.Entry<String, List<String>> e : lines.entrySet()) {
       if (shown++ == UNGOVERNED_SHOWN) {
-        w.println("    ... and " + (c.ungoverned().size() - UNGOVERNED_SHOWN) + " more");
+        w.println("    ... and " + (lines.size() - UNGOVERNED_SHOWN) + " more cells");
         break;
       }
-      w.println("    " + u.platform().id() + " " + u.cell() + " " + u.verb().id() + ": "
-          + u.reason());
+      String[] parts = e.getKey().split("\u001f", 2);
+      w.println("    " + parts[0] + " " + String.join(", ", e.getValue()) + ": " + parts[1]);
     }
     if (c.min() != null) {
       String bar = c.min().stripTrailingZeros().toPlainString() + "%";
@@ -223,18 +231,23 @@ public final class TestReports {
   private static void testcase(XMLStreamWriter x, String classname, String name, String failure,
       String detail) throws XMLStreamException {
     x.writeCharacters("    ");
+    if (failure == null) {
+      x.writeEmptyElement("testcase");
+      x.writeAttribute("classname", classname);
+      x.writeAttribute("name", name);
+      x.writeCharacters("\n");
+      return;
+    }
     x.writeStartElement("testcase");
     x.writeAttribute("classname", classname);
     x.writeAttribute("name", name);
-    if (failure != null) {
-      x.writeCharacters("\n      ");
-      x.writeStartElement("failure");
-      x.writeAttribute("message", failure);
-      x.writeAttribute("type", "failure");
-      x.writeCharacters(detail);
-      x.writeEndElement();
-      x.writeCharacters("\n    ");
-    }
+    x.writeCharacters("\n      ");
+    x.writeStartElement("failure");
+    x.writeAttribute("message", failure);
+    x.writeAttribute("type", "failure");
+    x.writeCharacters(detail);
+    x.writeEndElement();
+    x.writeCharacters("\n    ");
     x.writeEndElement();
     x.writeCharacters("\n");
   }
