@@ -39,7 +39,7 @@ final class RulesCommand implements Command {
 
   @Override
   public String usage() {
-    return "list | show ID | doc [-o FILE.md] [--table] | new ID --rules DIR   [--rules DIR]...";
+    return "list | show ID | doc | new ID   [options]";
   }
 
   @Override

@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,6 +53,7 @@ public final class RuleSetLoader {
   private static final Pattern PACKAGE_DECL =
       Pattern.compile("^[ \\t]*package[ \\t]+([\\w.]+)\\s*;?", Pattern.MULTILINE);
 
+  private static final String NULL_PACKAGE = "Parser returned a null Package";
   private static volatile RuleSet builtIn;
   private static final int CACHE_SIZE = 8;
   private static final Map<List<String>, RuleSet> COMPILED =
@@ -212,13 +215,25 @@ public final class RuleSetLoader {
     Map<String, RuleSource> byPath = new HashMap<>();
     int i = 0;
     for (RuleSource s : sources) {
-      String path = "src/main/resources/rules/r" + (i++) + ".drl";
-      byPath.put(path, s);
-      kfs.write(path, s.drl());
+      String name = "rules/r" + (i++) + ".drl";
+      // KIE names a file by its path below src/main/resources in its messages.
+      byPath.put(name, s);
+      byPath.put("src/main/resources/" + name, s);
+      kfs.write("src/main/resources/" + name, s.drl());
     }
     KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
     List<InputProblem> problems = new ArrayList<>();
-    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+    Set<String> withErrors = new HashSet<>();
+    List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+    for (Message m : errors) {
+      if (!NULL_PACKAGE.equals(m.getText())) {
+        withErrors.add(String.valueOf(m.getPath()));
+      }
+    }
+    for (Message m : errors) {
+      if (NULL_PACKAGE.equals(m.getText()) && withErrors.contains(String.valueOf(m.getPath()))) {
+        continue; // the parser's echo of a syntax error reported on its own line
+      }
       RuleSource s = m.getPath() == null ? null : byPath.get(m.getPath());
       String file = s == null ? "<rules>" : s.file();
       problems.add(new InputProblem(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()),
@@ -236,10 +251,52 @@ public final class RuleSetLoader {
     return describe(kieBase, sources, false);
   }
 
-  private static String cleanMessage(String text) {
+  private static final Pattern UNRESOLVED = Pattern.compile(
+      "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
+
+  /**
+   * One line per compiler message, without MVEL's excerpt and caret (the position is already in
+   * file:line), and with a "did you mean" when a constraint names a field a fact does not have.
+   */
+  static String cleanMessage(String text) {
     String t = text == null ? "compile error" : text.replace('\n', ' ').replaceAll("\\s+", " ");
-    t = t.replaceAll("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "").strip();
+    t = t.replaceAll("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "")
+        .replaceAll("\\s*\\[Near : \\{.*?\\}\\]\\s*\\^?", "")
+        .replaceAll("\\s*\\[Line: \\d+, Column: \\d+\\]", "")
+        .replaceAll("\\[Error: (.*?)\\]", "$1")
+        .strip();
+    if (t.contains("illegal function name or use of reserved word")
+        && t.matches("(?s).*\\bfunction\\s*(==|!=|in\\b|matches\\b).*")) {
+      t = t + " (the fact field is 'functionName': 'function' is reserved in MVEL)";
+    }
+    Matcher m = UNRESOLVED.matcher(t);
+    if (m.find()) {
+      String hint = fieldHint(m.group(1), m.group(2));
+      if (hint != null) {
+        t = t + " (did you mean '" + hint + "'?)";
+      }
+    }
     return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+  }
+
+  private static String fieldHint(String className, String member) {
+    try {
+      Class<?> c = Class.forName(className, false, RuleSetLoader.class.getClassLoader());
+      List<String> names = new ArrayList<>();
+      if (c.isRecord()) {
+        for (var rc : c.getRecordComponents()) {
+          names.add(rc.getName());
+        }
+      }
+      for (var method : c.getMethods()) {
+        if (method.getParameterCount() == 0 && method.getDeclaringClass() == c) {
+          names.add(method.getName());
+        }
+      }
+      return dev.psapolicy.input.Suggest.closest(member, names);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
   }
 
   /** Reads and validates the metadata of every rule of a KieBase. */

@@ -309,7 +309,7 @@ public final class CaseLoader {
     }
     String hint = Suggest.closest(id, ruleIds);
     problems.add(file, at, "unknown rule '" + id + "'" + (hint == null
-        ? " (see psa-policy rules list)" : " (did you mean '" + hint + "'?)"));
+        ? " (neither built-in nor in the rule files given)" : " (did you mean '" + hint + "'?)"));
     return false;
   }
 

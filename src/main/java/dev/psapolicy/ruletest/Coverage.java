@@ -87,12 +87,7 @@ public record Coverage(String scope, List<RuleCount> rules, Share ruleShare, Sha
    */
   public static Coverage of(String scope, List<RuleInfo> inScope, List<RuleCase> cases,
       PermissionCatalog catalog, List<Probes.BaselineRun> runs, BigDecimal min) {
-    List<RuleCount> counts = new ArrayList<>();
-    for (RuleInfo r : inScope) {
-      int pos = (int) cases.stream().filter(c -> c.positive().contains(r.id())).count();
-      int neg = (int) cases.stream().filter(c -> c.negative().contains(r.id())).count();
-      counts.add(new RuleCount(r, pos, neg));
-    }
+    List<RuleCount> counts = rules(inScope, cases);
     Share ruleShare = new Share(counts.stream().filter(RuleCount::complete).count(),
         counts.size());
 
@@ -135,6 +130,17 @@ public record Coverage(String scope, List<RuleCount> rules, Share ruleShare, Sha
     }
     return new Coverage(scope, counts, ruleShare,
         new Share(total - ungoverned.size(), total), ungoverned, min);
+  }
+
+  /** Per rule, how many cases show it firing (positive) and silent (negative). */
+  public static List<RuleCount> rules(List<RuleInfo> inScope, List<RuleCase> cases) {
+    List<RuleCount> counts = new ArrayList<>();
+    for (RuleInfo r : inScope) {
+      int pos = (int) cases.stream().filter(c -> c.positive().contains(r.id())).count();
+      int neg = (int) cases.stream().filter(c -> c.negative().contains(r.id())).count();
+      counts.add(new RuleCount(r, pos, neg));
+    }
+    return counts;
   }
 
   private static String key(Platform p, Cell c, Verb v) {

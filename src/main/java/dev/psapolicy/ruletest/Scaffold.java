@@ -37,10 +37,10 @@ public final class Scaffold {
    */
   public static Map<String, String> files(String id, String rulesDir, LocalDate today) {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put(ruleFile(id), fill("rule.drl", id, rulesDir, today));
+    out.put(ruleFile(id), fill("rule.drl.tmpl", id, rulesDir, today));
     for (String kind : List.of("positive", "negative")) {
       for (String f : CASE_FILES) {
-        out.put("cases/" + id + "/" + kind + "/" + f, fill(kind + "/" + f, id, rulesDir, today));
+        out.put("cases/" + id + "/" + kind + "/" + f, fill(kind + "/" + f + ".tmpl", id, rulesDir, today));
       }
     }
     return out;
