@@ -88,6 +88,10 @@ final class TestCommand implements Command {
     boolean coverage = cmd.hasOption("coverage") || min != null;
     boolean mutate = cmd.hasOption("mutate");
     List<String> ruleDirs = Inputs.values(cmd, "rules");
+    if (cmd.hasOption("baseline") && !coverage && !mutate) {
+      throw new UsageException("--baseline chooses the baselines --coverage and --mutate widen;"
+          + " a case names its own baselines in expected.yaml");
+    }
 
     List<CaseRoot> roots = new ArrayList<>();
     for (String given : cmd.getArgList()) {

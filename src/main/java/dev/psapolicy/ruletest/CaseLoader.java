@@ -141,6 +141,12 @@ public final class CaseLoader {
     return sb.toString();
   }
 
+  /** A file of a case folder as messages name it ("folder/name", or "name" for "."). */
+  static String child(String folderDisplay, String name) {
+    return folderDisplay.isEmpty() || ".".equals(folderDisplay) ? name
+        : folderDisplay + "/" + name;
+  }
+
   private static boolean hidden(Path root, Path folder) {
     for (Path part : root.relativize(folder)) {
       if (part.toString().startsWith(".")) {
@@ -152,7 +158,7 @@ public final class CaseLoader {
 
   /** Loads one case folder; {@code folderDisplay} names it in messages. */
   public RuleCase load(Path folder, String folderDisplay) throws InvalidInputException {
-    String expectedFile = folderDisplay + "/" + EXPECTED;
+    String expectedFile = child(folderDisplay, EXPECTED);
     Node root = StructuredFiles.read(folder.resolve(EXPECTED), expectedFile);
     Problems problems = new Problems();
     Fields top = Fields.of(expectedFile, root, EXPECTED, TOP, problems);
@@ -178,7 +184,7 @@ public final class CaseLoader {
       String r = ref.text().strip();
       if (looksLikeFile(r)) {
         try {
-          Baseline b = new BaselineLoader(catalog).load(folder.resolve(r), folderDisplay + "/" + r);
+          Baseline b = new BaselineLoader(catalog).load(folder.resolve(r), child(folderDisplay, r));
           all.removeIf(x -> x.id().equals(b.id()) && x.file().startsWith("builtin:"));
           all.add(b);
           defaults.add(b.id());
@@ -276,7 +282,7 @@ public final class CaseLoader {
       name = present.get(0);
     }
     try {
-      return SnapshotReader.read(folder.resolve(name), folderDisplay + "/" + name);
+      return SnapshotReader.read(folder.resolve(name), child(folderDisplay, name));
     } catch (InvalidInputException e) {
       if (named != null && !Files.exists(folder.resolve(name))) {
         problems.add(top.file(), top.raw("snapshot"), "snapshot file '" + name

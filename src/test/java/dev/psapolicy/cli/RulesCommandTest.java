@@ -98,13 +98,13 @@ class RulesCommandTest {
     assertEquals(0, list.exit(), list.err());
     assertTrue(list.out().contains("ACME-NO-FINANCE-DELETE-ALL      high                      "
         + " No Delete All in Finance                          my-rules/"
-        + "acme-no-finance-delete-all.drl:12\n"), list.out());
+        + "acme-no-finance-delete-all.drl:13\n"), list.out());
     assertTrue(list.out().endsWith("14 rules: 13 built-in, 1 from --rules\n"), list.out());
 
     Cli.Result show = cli.run("rules", "show", "ACME-NO-FINANCE-DELETE-ALL", "--rules",
         "my-rules");
     assertEquals(0, show.exit(), show.err());
-    assertTrue(show.out().contains("defined in:  my-rules/acme-no-finance-delete-all.drl:12\n"
+    assertTrue(show.out().contains("defined in:  my-rules/acme-no-finance-delete-all.drl:13\n"
         + "\nrule \"ACME-NO-FINANCE-DELETE-ALL\"\n"), show.out());
     assertTrue(show.out().endsWith("      Fixes.lower($g, Level.MY));\nend\n"), show.out());
 
@@ -116,7 +116,7 @@ class RulesCommandTest {
         + " from the metadata of 14 rules (13 built-in, 1 from --rules).\n\n| id | severity |"
         + " title |\n"), md);
     assertTrue(md.contains("\n## `ACME-NO-FINANCE-DELETE-ALL`: No Delete All in Finance\n\n"
-        + "- severity: high\n- defined in: `my-rules/acme-no-finance-delete-all.drl:12`\n"
+        + "- severity: high\n- defined in: `my-rules/acme-no-finance-delete-all.drl:13`\n"
         + "- source: Your security policy (name it here)\n"), md);
 
     Cli.Result again = cli.run("rules", "new", "ACME-NO-FINANCE-DELETE-ALL", "--rules",

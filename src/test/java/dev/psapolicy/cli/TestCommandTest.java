@@ -184,5 +184,24 @@ class TestCommandTest {
         """), r.out());
     assertTrue(r.out().endsWith("mutation: 320 widenings, 13 blind spots\nresult: FAIL\n"),
         r.out());
+
+    Cli.Result junit = new Cli(dir).run("test", "--rules", "my-rules", "--mutate",
+        "--baseline", "cyberdrain-cow-connectwise", "--format", "junit");
+    assertEquals(1, junit.exit(), junit.err());
+    assertTrue(junit.out().contains("""
+          <testsuite name="mutation" tests="1" failures="1" errors="0" skipped="0">
+            <testcase classname="mutation" name="cyberdrain-cow-connectwise">
+              <failure message="13 of 320 widenings not reported" type="failure">\
+        Finance / Accounting Interface delete None -&gt; My
+        """), junit.out());
+  }
+
+  @Test
+  void baselineWithoutCoverageOrMutateIsAUsageError() {
+    Cli.Result r = new Cli(dir).run("test", "--baseline", "hatz-ai-connectwise");
+    assertEquals(2, r.exit());
+    assertEquals("psa-policy test: --baseline chooses the baselines --coverage and --mutate"
+        + " widen; a case names its own baselines in expected.yaml (see psa-policy test --help)\n",
+        r.err());
   }
 }
