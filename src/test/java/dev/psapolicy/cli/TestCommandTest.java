@@ -154,6 +154,7 @@ class TestCommandTest {
     Files.writeString(rules.resolve("finance-own-records.drl"), """
         package custom;
         import dev.psapolicy.facts.*;
+        import dev.psapolicy.ruleapi.Fixes;
         global dev.psapolicy.ruleapi.Findings findings;
 
         rule "ACME-FINANCE-OWN-RECORDS"
@@ -164,6 +165,15 @@ class TestCommandTest {
         then
           insertLogical(new Claim($g, "ACME-FINANCE-OWN-RECORDS"));
         end
+
+        // Stricter than CyberDrain's guide, which asks for Edit All on Configurations.
+        rule "ACME-NO-CONFIG-EDIT-ALL"
+          @id("ACME-NO-CONFIG-EDIT-ALL") @severity("medium") @title("No Edit All on configurations")
+        when
+          $g : Grant(module == "Companies", functionName == "Configurations", verb == Verb.EDIT, level == Level.ALL)
+        then
+          findings.grant($g, "Edit All on " + $g.cell(), Fixes.lower($g, Level.MY));
+        end
         """);
     Cli.Result r = new Cli(dir).run("test", "--rules", "my-rules", "--mutate", "--coverage",
         "--baseline", "cyberdrain-cow-connectwise");
@@ -171,11 +181,15 @@ class TestCommandTest {
     assertTrue(r.out().startsWith("""
 
         coverage of the rules from my-rules:
-          rules with a positive and a negative case: 0 of 1 = 0.00%
+          rules with a positive and a negative case: 0 of 2 = 0.00%
             ACME-FINANCE-OWN-RECORDS: no positive case, no negative case
-          permission cells governed (module x function x verb): 0 of 468 = 0.00%
+            ACME-NO-CONFIG-EDIT-ALL: no positive case, no negative case
+          permission cells governed (module x function x verb): 1 of 468 = 0.21%
             connectwise Companies / Company Maintenance add, edit, delete, inquire: no rule in scope reports an excess grant on it
         """), r.out());
+    assertTrue(r.out().contains("  note: cyberdrain-cow-connectwise: an API user holding exactly"
+        + " what the baseline allows is reported by ACME-NO-CONFIG-EDIT-ALL on Companies /"
+        + " Configurations edit\n"), r.out());
     assertTrue(r.out().contains("""
         mutation: every cell of each baseline widened by one lattice step:
           cyberdrain-cow-connectwise: 320 widenings, 13 blind spots
