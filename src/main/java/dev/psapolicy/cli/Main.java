@@ -22,7 +22,8 @@ public final class Main {
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand(), new AcceptCommand())) {
+    for (Command c : List.of(new CheckCommand(), new AcceptCommand(), new RulesCommand(),
+        new ValidateCommand(), new TestCommand())) {
       commands.put(c.name(), c);
     }
   }
