@@ -12,6 +12,7 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.source.snapshot.SnapshotReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class DriftLoader {
   }
 
   private static JsonNode resultsOrNull(byte[] bytes) {
-    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+    String text = new String(bytes, StandardCharsets.UTF_8).stripLeading();
     if (!text.startsWith("{")) {
       return null;
     }

@@ -1,5 +1,8 @@
 package dev.psapolicy.evidence;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -24,9 +27,9 @@ public record EvidenceInput(Kind kind, String name, byte[] bytes) {
   }
 
   /** An input read from a file (waivers, accepted findings, config, raw responses). */
-  public static EvidenceInput read(Kind kind, String name, java.nio.file.Path file)
-      throws java.io.IOException {
-    return new EvidenceInput(kind, name, java.nio.file.Files.readAllBytes(file));
+  public static EvidenceInput read(Kind kind, String name, Path file)
+      throws IOException {
+    return new EvidenceInput(kind, name, Files.readAllBytes(file));
   }
 
   /** The kinds of input, with the {@code RunInfo.InputRef} kind and the folder in the pack. */

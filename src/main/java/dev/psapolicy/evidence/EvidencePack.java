@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -220,7 +222,7 @@ public final class EvidencePack {
    */
   static String pathOf(EvidenceInput.Kind kind, String name) {
     String n = name;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^ ()]+ \\((.+)\\)$")
+    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$")
         .matcher(n);
     if (m.matches()) {
       n = m.group(1);

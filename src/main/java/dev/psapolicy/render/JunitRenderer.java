@@ -11,9 +11,11 @@ import java.io.OutputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -77,7 +79,7 @@ public final class JunitRenderer implements Renderer {
       }
     }
     // violations about no covered principal (a waiver's findings): never dropped
-    java.util.Set<String> covered = new java.util.HashSet<>();
+    Set<String> covered = new HashSet<>();
     for (PrincipalInfo p : r.principals()) {
       covered.add(key(p.platform(), p.instance(), p.id()));
     }

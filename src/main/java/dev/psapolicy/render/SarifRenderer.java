@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * SARIF 2.1.0 for code-scanning dashboards: rule metadata in {@code tool.driver.rules}, severity
@@ -266,7 +269,7 @@ public final class SarifRenderer implements Renderer {
 
   /** The file of an input name: baselines are named "id (file)". */
   static String fileOf(String inputName) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^ ()]+ \\((.+)\\)$")
+    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$")
         .matcher(inputName);
     return m.matches() ? m.group(1) : inputName;
   }
@@ -298,7 +301,7 @@ public final class SarifRenderer implements Renderer {
     for (String part : id.split("[^A-Za-z0-9]+")) {
       if (!part.isEmpty()) {
         b.append(Character.toUpperCase(part.charAt(0)))
-            .append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+            .append(part.substring(1).toLowerCase(Locale.ROOT));
       }
     }
     return b.toString();
