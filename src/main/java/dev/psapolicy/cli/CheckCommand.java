@@ -39,7 +39,8 @@ final class CheckCommand implements Command {
         .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
             .desc("snapshot file (JSON or YAML); repeatable").get())
         .addOption(Option.builder().longOpt("demo")
-            .desc("evaluate the sample MSP embedded in the jar").get())
+            .desc("start the built-in PSA simulators, fetch the sample MSP from them over HTTP,"
+                + " and evaluate it").get())
         .addOption(Option.builder().longOpt("baseline").hasArg().argName("ID|FILE")
             .desc("baseline for principals that declare no integrations; repeatable").get())
         .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
@@ -77,7 +78,7 @@ final class CheckCommand implements Command {
     Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
     List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
     if (demo) {
-      snapshots.addAll(Inputs.demoSnapshots());
+      snapshots.addAll(DemoFetch.snapshots(ctx));
     }
     RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
     FactAssembler assembler = new FactAssembler(PermissionCatalog.builtIn(), baselines.set(),

@@ -22,7 +22,7 @@ public final class Main {
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand())) {
+    for (Command c : List.of(new CheckCommand(), new FetchCommand(), new SimulateCommand())) {
       commands.put(c.name(), c);
     }
   }
