@@ -204,6 +204,7 @@ public abstract class SimulatorServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     int status = 0;
     Request req = null;
+    boolean cut = false;
     try {
       req = read(ex);
       int now = inFlight.incrementAndGet();
@@ -244,6 +245,7 @@ public abstract class SimulatorServer implements AutoCloseable {
         if (fault != null && fault.kind() == Fault.Kind.TRUNCATE) {
           sendTruncated(ex, resp);
           status = 0;
+          cut = true;
         } else if (fault != null && fault.kind() == Fault.Kind.GARBLE) {
           byte[] half = java.util.Arrays.copyOf(resp.body(), resp.body().length / 2);
           send(ex, new Response(resp.status(), resp.headers(), half));
@@ -264,13 +266,20 @@ public abstract class SimulatorServer implements AutoCloseable {
         // the client went away
       }
     } finally {
-      ex.close();
       if (req != null) {
         LoggedRequest l = new LoggedRequest(req.method(), req.pathAndQuery(), req.headers(),
             status);
         log.add(l);
         onRequest.accept(l);
       }
+      if (!cut) {
+        ex.close();
+      }
+    }
+    if (cut) {
+      // An exception out of the handler is what makes the JDK server drop the connection;
+      // closing the short stream alone would leave the client waiting for the missing bytes.
+      throw new IOException("simulated truncation: connection cut");
     }
   }
 
@@ -314,18 +323,13 @@ public abstract class SimulatorServer implements AutoCloseable {
     }
   }
 
-  /** Announces the whole body, sends half of it, then drops the connection. */
+  /** Announces the whole body and sends half of it (the caller then drops the connection). */
   private static void sendTruncated(HttpExchange ex, Response resp) throws IOException {
     resp.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     ex.sendResponseHeaders(resp.status(), Math.max(resp.body().length, 2));
     OutputStream os = ex.getResponseBody();
     os.write(resp.body(), 0, resp.body().length / 2);
     os.flush();
-    try {
-      os.close(); // throws: fewer bytes than announced; the server then drops the connection
-    } catch (IOException expected) {
-      // that is the point
-    }
   }
 
   /** Decodes a path: '+' is a literal plus there. */
