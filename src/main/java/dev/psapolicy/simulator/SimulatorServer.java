@@ -202,84 +202,76 @@ public abstract class SimulatorServer implements AutoCloseable {
   protected abstract Response error(int status, String message);
 
   private void handle(HttpExchange ex) throws IOException {
-    int status = 0;
-    Request req = null;
-    boolean cut = false;
+    Request req;
     try {
       req = read(ex);
-      int now = inFlight.incrementAndGet();
-      maxInFlight.accumulateAndGet(now, Math::max);
-      AtomicInteger endpointCount;
-      synchronized (perEndpoint) {
-        endpointCount = perEndpoint.computeIfAbsent(endpoint(req), k -> new AtomicInteger());
-      }
-      int atEndpoint = endpointCount.incrementAndGet();
-      try {
-        Fault fault = options.faults().next(req.pathAndQuery());
-        if (fault != null && fault.kind() == Fault.Kind.SLOW) {
-          try {
-            Thread.sleep(Long.parseLong(fault.arg()));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          fault = null;
-        }
-        Response resp;
-        if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-          resp = error(fault.status(), "injected fault " + fault.spec());
-          if (fault.status() == 429 || fault.status() == 503) {
-            resp = resp.with("Retry-After", fault.arg() == null || fault.arg().isEmpty() ? "1"
-                : fault.arg());
-          }
-        } else if (fault != null && fault.kind() == Fault.Kind.AUTH) {
-          resp = error(401, "injected fault: credentials rejected");
-        } else if (fault != null && fault.kind() == Fault.Kind.REDIRECT) {
-          resp = new Response(302, Map.of("Location", fault.arg()), new byte[0]);
-        } else if (threadLimit() > 0 && atEndpoint > threadLimit()) {
-          resp = threadLimitExceeded(req);
-        } else {
-          resp = route(req);
-        }
-        status = resp.status();
-        if (fault != null && fault.kind() == Fault.Kind.TRUNCATE) {
-          sendTruncated(ex, resp);
-          status = 0;
-          cut = true;
-        } else if (fault != null && fault.kind() == Fault.Kind.GARBLE) {
-          byte[] half = java.util.Arrays.copyOf(resp.body(), resp.body().length / 2);
-          send(ex, new Response(resp.status(), resp.headers(), half));
-        } else {
-          send(ex, resp);
-        }
-      } finally {
-        endpointCount.decrementAndGet();
-        inFlight.decrementAndGet();
-      }
     } catch (IOException e) {
-      // The client went away (e.g. after its read timeout): nothing to answer.
-    } catch (RuntimeException e) {
-      status = 500;
-      try {
-        send(ex, error(500, "simulator error: " + e.getClass().getSimpleName()));
-      } catch (IOException ignored) {
-        // the client went away
-      }
-    } finally {
-      if (req != null) {
-        LoggedRequest l = new LoggedRequest(req.method(), req.pathAndQuery(), req.headers(),
-            status);
-        log.add(l);
-        onRequest.accept(l);
-      }
-      if (!cut) {
-        ex.close();
-      }
+      ex.close();
+      return;
     }
+    Fault fault = options.faults().next(req.pathAndQuery());
+    Response resp;
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    AtomicInteger endpointCount;
+    synchronized (perEndpoint) {
+      endpointCount = perEndpoint.computeIfAbsent(endpoint(req), k -> new AtomicInteger());
+    }
+    int atEndpoint = endpointCount.incrementAndGet();
+    try {
+      if (fault != null && fault.kind() == Fault.Kind.SLOW) {
+        Thread.sleep(Long.parseLong(fault.arg()));
+        fault = null;
+      }
+      if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+        resp = error(fault.status(), "injected fault " + fault.spec());
+        if (fault.status() == 429 || fault.status() == 503) {
+          resp = resp.with("Retry-After", fault.arg() == null || fault.arg().isEmpty() ? "1"
+              : fault.arg());
+        }
+      } else if (fault != null && fault.kind() == Fault.Kind.AUTH) {
+        resp = error(401, "injected fault: credentials rejected");
+      } else if (fault != null && fault.kind() == Fault.Kind.REDIRECT) {
+        resp = new Response(302, Map.of("Location", fault.arg()), new byte[0]);
+      } else if (threadLimit() > 0 && atEndpoint > threadLimit()) {
+        resp = threadLimitExceeded(req);
+      } else {
+        resp = route(req);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ex.close();
+      return;
+    } catch (RuntimeException e) {
+      resp = error(500, "simulator error: " + e.getClass().getSimpleName());
+    } finally {
+      // Counted out before the response leaves: once the client has it, it may send its next
+      // request, which must not find this one still counted.
+      endpointCount.decrementAndGet();
+      inFlight.decrementAndGet();
+    }
+    boolean cut = fault != null && fault.kind() == Fault.Kind.TRUNCATE;
+    LoggedRequest logged = new LoggedRequest(req.method(), req.pathAndQuery(), req.headers(),
+        cut ? 0 : resp.status());
+    log.add(logged);
+    onRequest.accept(logged);
     if (cut) {
+      sendTruncated(ex, resp);
       // An exception out of the handler is what makes the JDK server drop the connection;
       // closing the short stream alone would leave the client waiting for the missing bytes.
       throw new IOException("simulated truncation: connection cut");
+    }
+    try {
+      if (fault != null && fault.kind() == Fault.Kind.GARBLE) {
+        byte[] half = java.util.Arrays.copyOf(resp.body(), resp.body().length / 2);
+        send(ex, new Response(resp.status(), resp.headers(), half));
+      } else {
+        send(ex, resp);
+      }
+    } catch (IOException e) {
+      // The client went away (e.g. after its read timeout): nothing to answer.
+    } finally {
+      ex.close();
     }
   }
 
