@@ -1,5 +1,7 @@
 package dev.psapolicy.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
@@ -19,8 +21,6 @@ import dev.psapolicy.source.http.RecordedResponse;
 import dev.psapolicy.source.http.Tls;
 import dev.psapolicy.source.http.Transport;
 import dev.psapolicy.source.snapshot.SnapshotWriter;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
