@@ -31,7 +31,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public record Fault(Kind kind, int status, String arg, Pattern path, int times, String spec) {
   private static final Pattern SPEC = Pattern.compile(
-      "^(?<kind>[a-z0-9]+)(?::(?<arg>[^@]*?))?(?:@(?<path>.*?))?(?:\\*(?<times>\\d+))?$");
+      "^(?<kind>[A-Za-z0-9]+)(?::(?<arg>[^@]*?))?(?:@(?<path>.*?))?(?:\\*(?<times>\\d+))?$");
 
   /** What a fault does. */
   public enum Kind {

@@ -29,11 +29,11 @@ class SimulateCommandTest {
     Context ctx = new Context(o, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(),
         dir, Clock.systemUTC(), false);
     CompletableFuture<Integer> sim = CompletableFuture.supplyAsync(() -> new Main().run(
-        new String[] {"simulate", "connectwise", "--port", "0", "--max-seconds", "3",
+        new String[] {"simulate", "connectwise", "--port", "0", "--max-seconds", "4",
             "--fault", "429:0@/system/info*1"}, ctx));
     Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     Matcher m = listening.matcher("");
-    for (int i = 0; i < 200 && !m.find(); i++) {
+    for (int i = 0; i < 1000 && !m.find(); i++) {
       Thread.sleep(10);
       m = listening.matcher(out.toString(StandardCharsets.UTF_8));
     }

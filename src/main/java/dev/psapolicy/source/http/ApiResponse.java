@@ -1,6 +1,7 @@
 package dev.psapolicy.source.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import java.util.Optional;
  */
 public record ApiResponse(String method, java.net.URI uri, String path, int status,
     Map<String, List<String>> headers, byte[] body) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Trailing bytes after the JSON value mean a garbled response, not a complete one.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The first value of a header (name in any case). */
   public Optional<String> header(String name) {
