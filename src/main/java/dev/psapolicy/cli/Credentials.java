@@ -48,6 +48,12 @@ final class Credentials {
         }
       }
     }
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (e.getValue().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        // Never echo the value: it may be a secret.
+        throw new UsageException(e.getKey() + " contains a control character");
+      }
+    }
     List<String> missing = keys.stream().filter(k -> !values.containsKey(k)).toList();
     if (!missing.isEmpty()) {
       throw new UsageException("missing credentials: " + String.join(", ", missing)

@@ -195,6 +195,15 @@ class FetchCommandTest {
   }
 
   @Test
+  void aCredentialWithAControlCharacterIsNamedNotShown() {
+    Cli.Result r = run(cli().env("CW_PRIVATE_KEY", "Priv\u0007Bell99"), "fetch", "connectwise",
+        "--base-url", "http://127.0.0.1:1/x");
+    assertEquals(2, r.exit());
+    assertEquals("psa-policy fetch: CW_PRIVATE_KEY contains a control character"
+        + " (see psa-policy fetch --help)\n", r.err());
+  }
+
+  @Test
   void plainHttpIsRefusedForRemoteHosts() {
     Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url",
         "http://psa.example.com/v4_6_release/apis/3.0");

@@ -278,8 +278,16 @@ public final class PsaHttpClient {
 
   private HttpRequest build(String method, URI uri, byte[] body, Map<String, String> extra) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.readTimeout());
-    headers.forEach(b::header);
-    extra.forEach(b::header);
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.putAll(extra);
+    for (Map.Entry<String, String> h : all.entrySet()) {
+      try {
+        b.header(h.getKey(), h.getValue());
+      } catch (IllegalArgumentException e) {
+        // The JDK's message quotes the value, which may be a secret: name the header only.
+        throw new IllegalArgumentException("invalid value for the " + h.getKey() + " header");
+      }
+    }
     b.header("User-Agent", "psa-policy");
     if (body == null) {
       b.method(method, HttpRequest.BodyPublishers.noBody());
