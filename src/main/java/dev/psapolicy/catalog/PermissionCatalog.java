@@ -191,8 +191,29 @@ public final class PermissionCatalog {
     return t;
   }
 
-  /** Resolves a module/function pair to its canonical cell; empty when unknown. */
+  /**
+   * Resolves a module/function pair to its canonical cell; empty when unknown. Results are
+   * memoised: a PSA repeats the same few hundred names in every role, and normalising them with
+   * regular expressions on every row would dominate fact assembly.
+   */
   public Optional<Cell> resolve(Platform platform, String module, String function) {
+    String key = platform.id() + '\u001f' + module + '\u001f' + function;
+    Optional<Cell> cached = resolved.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Cell> cell = resolveUncached(platform, module, function);
+    if (resolved.size() < MAX_MEMO) {
+      resolved.put(key, cell);
+    }
+    return cell;
+  }
+
+  private static final int MAX_MEMO = 20_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<Cell>> resolved =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<Cell> resolveUncached(Platform platform, String module, String function) {
     if (function == null) {
       return Optional.empty();
     }

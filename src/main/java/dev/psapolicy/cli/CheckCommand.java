@@ -1,16 +1,12 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.Evaluation;
-import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.Gate;
 import dev.psapolicy.render.Renderer;
 import dev.psapolicy.render.Renderers;
 import dev.psapolicy.report.Report;
-import dev.psapolicy.report.Severity;
-import dev.psapolicy.ruleset.RuleSet;
+import dev.psapolicy.ruleset.RuleSetLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +31,7 @@ final class CheckCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
+    return GateInputs.addOptions(new Options()
         .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
             .desc("snapshot file (JSON or YAML); repeatable").get())
         .addOption(Option.builder().longOpt("demo")
@@ -51,16 +47,20 @@ final class CheckCommand implements Command {
         .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
             .desc("write the report to FILE instead of standard output").get())
         .addOption(Option.builder().longOpt("fail-on").hasArg().argName("SEVERITY")
-            .desc("exit 1 when a violation is at or above SEVERITY (default high)").get())
+            .desc("exit 1 when an open violation is at or above SEVERITY (default high, or"
+                + " failOn in the config)").get())
         .addOption(Option.builder().longOpt("allow-unknown")
             .desc("report grants on unknown permissions as findings instead of exit 4").get())
-        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
+        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get()), true);
   }
 
   @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
     if (!cmd.getArgList().isEmpty()) {
       throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
+    }
+    if (Inputs.values(cmd, "rules").isEmpty()) {
+      RuleSetLoader.warmUpInBackground();
     }
     List<String> snapshotFiles = Inputs.values(cmd, "snapshot");
     boolean demo = cmd.hasOption("demo");
@@ -73,19 +73,14 @@ final class CheckCommand implements Command {
       throw new UsageException("unknown format '" + format + "' (formats: "
           + String.join(", ", Renderers.names()) + ")");
     }
-    Severity failOn = Inputs.severity("--fail-on", cmd.getOptionValue("fail-on", "high"));
 
-    Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
+    GateInputs.Loaded in = GateInputs.load(cmd, ctx, true);
     List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
     if (demo) {
       snapshots.addAll(DemoFetch.snapshots(ctx));
     }
-    RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
-    FactAssembler assembler = new FactAssembler(PermissionCatalog.builtIn(), baselines.set(),
-        FactAssembler.declaredOrDefault(baselines.set(), baselines.selected()));
-    Evaluation.Result result = Evaluation.run(new Evaluation.Request(snapshots, assembler,
-        new Engine(rules), baselines.set().all(), cmd.hasOption("allow-unknown"), failOn,
-        ctx.clock().instant(), Version.get()));
+    Evaluation.Result result = Evaluation.run(in.request(snapshots,
+        cmd.hasOption("allow-unknown")));
     ExitCode code = switch (result.outcome()) {
       case PASS -> ExitCode.OK;
       case FAIL -> ExitCode.VIOLATIONS;
@@ -101,6 +96,7 @@ final class CheckCommand implements Command {
     } else {
       write(ctx.path(output), bytes.toByteArray());
     }
+    GateInputs.warn(ctx, name(), result, in);
     if (result.outcome() == Gate.Outcome.INCOMPLETE) {
       for (String reason : report.run().incomplete()) {
         ctx.err().println("psa-policy check: incomplete data: " + reason);

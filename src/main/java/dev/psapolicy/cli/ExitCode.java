@@ -8,7 +8,10 @@ public enum ExitCode {
   VIOLATIONS(1),
   /** Bad command line. */
   USAGE(2),
-  /** An input file (snapshot, baseline, rule, config, waiver) is invalid. */
+  /**
+   * An input file (snapshot, baseline, rule, config, waivers, accepted findings) is invalid, or a
+   * waiver is invalid under {@code --strict-waivers}.
+   */
   INVALID_INPUT(3),
   /** The permission data is incomplete (fail-closed). */
   INCOMPLETE_DATA(4),

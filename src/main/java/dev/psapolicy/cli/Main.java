@@ -22,7 +22,8 @@ public final class Main {
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand(), new FetchCommand(), new SimulateCommand())) {
+    for (Command c : List.of(new CheckCommand(), new AcceptCommand(), new FetchCommand(),
+        new SimulateCommand())) {
       commands.put(c.name(), c);
     }
   }
@@ -110,7 +111,8 @@ public final class Main {
     }
     ctx.out().println();
     ctx.out().println("exit codes: 0 ok, 1 violations at or above --fail-on, 2 usage error,"
-        + " 3 invalid input file, 4 incomplete data, 5 internal error");
+        + " 3 invalid input file (or invalid waiver with --strict-waivers), 4 incomplete data,"
+        + " 5 internal error");
   }
 
   private static void printHelp(Command c, Context ctx) {

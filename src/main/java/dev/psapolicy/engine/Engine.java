@@ -6,9 +6,16 @@ import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
+import dev.psapolicy.facts.Allowance;
+import dev.psapolicy.facts.Assignment;
+import dev.psapolicy.facts.Grant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -27,6 +34,8 @@ public final class Engine {
   private final RuleSet rules;
   private final Function<RuleInfo, Severity> severityOf;
   private final Predicate<RuleInfo> enabled;
+  private final boolean insertAllowances;
+  private final boolean principalLocal;
 
   /** An engine with the rules' declared severities and every rule enabled. */
   public Engine(RuleSet rules) {
@@ -43,14 +52,118 @@ public final class Engine {
     this.rules = rules;
     this.severityOf = severityOf;
     this.enabled = enabled;
+    // Allowance facts repeat what every judged Grant already carries; they are inserted only for
+    // rule packs that match on them, so that big sessions do not pay for unused facts.
+    this.insertAllowances = rules.sources().stream()
+        .anyMatch(s -> ALLOWANCE_PATTERN.matcher(s.drl()).find());
+    this.principalLocal = allPrincipalScoped();
   }
+
+  private static final java.util.regex.Pattern ALLOWANCE_PATTERN =
+      java.util.regex.Pattern.compile("\\bAllowance\\s*\\(");
 
   public RuleSet rules() {
     return rules;
   }
 
-  /** Inserts the facts, fires every rule, returns the violations (unsorted). */
+  /** The effective severity of a rule (declared, or the policy's override). */
+  public Severity severityOf(RuleInfo rule) {
+    return severityOf.apply(rule);
+  }
+
+  /** Whether a rule may fire. */
+  public boolean enabled(RuleInfo rule) {
+    return enabled.test(rule);
+  }
+
+  /**
+   * The rules that fire, with their effective severities: what a report lists as evaluated. An
+   * overridden severity also caps the one-step severity, as for the violations.
+   */
+  public List<RuleInfo> effectiveRules() {
+    return rules.rules().stream().filter(enabled).map(r -> {
+      Severity s = severityOf.apply(r);
+      if (s == r.severity()) {
+        return r;
+      }
+      Severity oneStep = r.oneStepSeverity() == null || r.oneStepSeverity().atLeast(s) ? null
+          : r.oneStepSeverity();
+      return new RuleInfo(r.id(), s, oneStep, r.title(), r.rationale(), r.remediation(),
+          r.source(), r.file(), r.line(), r.builtIn());
+    }).toList();
+  }
+
+  /** Whether this rule pack matches on {@link dev.psapolicy.facts.Allowance} facts. */
+  public boolean needsAllowances() {
+    return insertAllowances;
+  }
+
+  /**
+   * Inserts the facts, fires every rule, returns the violations (unsorted).
+   *
+   * <p>When every enabled rule declares {@code @scope("principal")} (it only ever relates facts
+   * of one principal), the facts are split into shards of whole principals, each evaluated in its
+   * own session, in parallel. The result is the same as one session (tested), but memory stays
+   * bounded by the shard size and both cores work. Otherwise one session sees everything.
+   */
   public List<Violation> evaluate(FactSet facts) {
+    if (!principalLocal || facts.grants().size() <= SHARD_GRANTS) {
+      return evaluateOne(facts);
+    }
+    return shards(facts).parallelStream().map(this::evaluateOne).flatMap(List::stream).toList();
+  }
+
+  /** Whether every enabled rule is principal-scoped, so large sessions are sharded. */
+  boolean isPrincipalLocal() {
+    return principalLocal;
+  }
+
+  /** One session over all facts, whatever the rules' scope (for equivalence tests). */
+  List<Violation> evaluateUnsharded(FactSet facts) {
+    return evaluateOne(facts);
+  }
+
+  /** Grants per shard: large enough that session set-up is noise, small enough to stay young. */
+  static final int SHARD_GRANTS = 20_000;
+
+  private static List<FactSet> shards(FactSet facts) {
+    Map<String, List<Grant>> grants = new LinkedHashMap<>();
+    for (Grant g : facts.grants()) {
+      grants.computeIfAbsent(g.principalKey(), k -> new ArrayList<>()).add(g);
+    }
+    Map<String, List<Assignment>> assignments = new HashMap<>();
+    for (Assignment a : facts.assignments()) {
+      assignments.computeIfAbsent(a.principalKey(), k -> new ArrayList<>()).add(a);
+    }
+    Map<String, List<Allowance>> allowances = new HashMap<>();
+    for (Allowance a : facts.allowances()) {
+      allowances.computeIfAbsent(a.principalKey(), k -> new ArrayList<>()).add(a);
+    }
+    List<FactSet> out = new ArrayList<>();
+    List<Principal> ps = new ArrayList<>();
+    List<Grant> gs = new ArrayList<>();
+    List<Assignment> as = new ArrayList<>();
+    List<Allowance> als = new ArrayList<>();
+    for (Principal p : facts.principals()) {
+      ps.add(p);
+      gs.addAll(grants.getOrDefault(p.key(), List.of()));
+      as.addAll(assignments.getOrDefault(p.key(), List.of()));
+      als.addAll(allowances.getOrDefault(p.key(), List.of()));
+      if (gs.size() >= SHARD_GRANTS) {
+        out.add(new FactSet(ps, gs, as, als, List.of(), List.of()));
+        ps = new ArrayList<>();
+        gs = new ArrayList<>();
+        as = new ArrayList<>();
+        als = new ArrayList<>();
+      }
+    }
+    if (!ps.isEmpty()) {
+      out.add(new FactSet(ps, gs, as, als, List.of(), List.of()));
+    }
+    return out;
+  }
+
+  private List<Violation> evaluateOne(FactSet facts) {
     Map<String, Principal> byKey = new HashMap<>();
     for (Principal p : facts.principals()) {
       byKey.put(p.key(), p);
@@ -68,7 +181,9 @@ public final class Engine {
       });
       facts.principals().forEach(session::insert);
       facts.assignments().forEach(session::insert);
-      facts.allowances().forEach(session::insert);
+      if (insertAllowances) {
+        facts.allowances().forEach(session::insert);
+      }
       facts.grants().forEach(session::insert);
       AgendaFilter filter = match -> {
         var rule = match.getRule();
@@ -80,5 +195,21 @@ public final class Engine {
       session.dispose();
     }
     return collector.violations();
+  }
+
+  private boolean allPrincipalScoped() {
+    for (KiePackage pkg : rules.kieBase().getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        RuleInfo info = rules.byRuleName().get(pkg.getName() + "." + rule.getName());
+        if (info != null && !enabled.test(info)) {
+          continue;
+        }
+        Object scope = rule.getMetaData().get("scope");
+        if (scope == null || !"principal".equals(scope.toString().replace("\"", "").strip())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 }

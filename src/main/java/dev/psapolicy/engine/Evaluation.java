@@ -7,10 +7,12 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.Gate;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSource;
+import dev.psapolicy.waiver.Exemptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One evaluation from loaded inputs to a report: assemble facts, fire the rules, apply the gate.
+ * One evaluation from loaded inputs to a report: assemble facts, fire the rules, apply waivers and
+ * accepted findings ({@link Exemptions}), apply the gate.
  * Commands (check, accept, evidence, test) all go through here.
  */
 public final class Evaluation {
@@ -35,12 +38,27 @@ public final class Evaluation {
    * @param baselines the baselines in use (for run metadata)
    * @param allowUnknown report unknown permissions as findings instead of incomplete data
    * @param failOn gate threshold
-   * @param startedAt run start time
+   * @param startedAt run start time; waivers are judged on its UTC day
    * @param toolVersion psa-policy version
+   * @param exemptions waivers and accepted findings
+   * @param otherInputs further files the run read (the policy config), for run metadata
    */
   public record Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
       List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
-      String toolVersion) {}
+      String toolVersion, Exemptions exemptions, List<RunInfo.InputRef> otherInputs) {
+    public Request {
+      exemptions = exemptions == null ? Exemptions.NONE : exemptions;
+      otherInputs = otherInputs == null ? List.of() : List.copyOf(otherInputs);
+    }
+
+    /** A request without waivers, accepted findings or config. */
+    public Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
+        List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
+        String toolVersion) {
+      this(snapshots, assembler, engine, baselines, allowUnknown, failOn, startedAt, toolVersion,
+          Exemptions.NONE, List.of());
+    }
+  }
 
   /**
    * The outcome.
@@ -48,13 +66,17 @@ public final class Evaluation {
    * @param report the report (exit code decided by the gate)
    * @param outcome the gate's decision
    * @param facts the facts evaluated
+   * @param exemptions what the waivers and accepted findings did (warnings, lapsed entries)
    */
-  public record Result(Report report, Gate.Outcome outcome, FactSet facts) {}
+  public record Result(Report report, Gate.Outcome outcome, FactSet facts,
+      Exemptions.Applied exemptions) {}
 
   /** Runs the evaluation. */
   public static Result run(Request req) throws dev.psapolicy.input.InvalidInputException {
-    FactSet facts = req.assembler().assemble(req.snapshots());
-    List<Violation> violations = req.engine().evaluate(facts);
+    FactSet facts = req.assembler().assemble(req.snapshots(), req.engine().needsAllowances());
+    Exemptions.Applied applied = req.exemptions().apply(req.engine().evaluate(facts),
+        req.startedAt(), req.engine()::severityOf);
+    List<Violation> violations = applied.violations();
     List<String> incomplete = new ArrayList<>(facts.incomplete());
     if (!req.allowUnknown()) {
       for (String u : facts.unknownCells()) {
@@ -72,12 +94,16 @@ public final class Evaluation {
     for (RuleSource r : req.engine().rules().sources()) {
       inputs.add(new RunInfo.InputRef("rules", r.file(), r.sha256()));
     }
+    inputs.addAll(req.exemptions().inputs());
+    inputs.addAll(req.otherInputs());
     RunInfo run = new RunInfo(UUID.randomUUID().toString(), req.startedAt(), req.toolVersion(),
         inputs, facts.grants().size(), complete, incomplete);
     Gate.Outcome outcome = Gate.decide(violations, req.failOn(), complete);
-    Report report = new Report(run, principals(facts), req.engine().rules().rules(), violations,
-        req.failOn(), 0);
-    return new Result(report, outcome, facts);
+    List<RuleInfo> rules = new ArrayList<>(req.engine().effectiveRules());
+    rules.addAll(applied.rules());
+    rules.sort(Comparator.comparing(RuleInfo::id));
+    Report report = new Report(run, principals(facts), rules, violations, req.failOn(), 0);
+    return new Result(report, outcome, facts, applied);
   }
 
   private static List<PrincipalInfo> principals(FactSet facts) {

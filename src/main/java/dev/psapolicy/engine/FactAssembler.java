@@ -57,8 +57,19 @@ public final class FactAssembler {
     };
   }
 
-  /** Builds the facts of all snapshots; invalid references are input errors. */
+  /** Builds the facts of all snapshots, with allowance facts; invalid references are errors. */
   public FactSet assemble(List<Snapshot> snapshots) throws InvalidInputException {
+    return assemble(snapshots, true);
+  }
+
+  /**
+   * Builds the facts of all snapshots; invalid references are input errors.
+   *
+   * @param withAllowances whether to build {@link Allowance} facts (only rule packs that match on
+   *     them need them; every judged grant carries its allowed level anyway)
+   */
+  public FactSet assemble(List<Snapshot> snapshots, boolean withAllowances)
+      throws InvalidInputException {
     Problems problems = new Problems();
     List<Principal> principals = new ArrayList<>();
     List<Grant> grants = new ArrayList<>();
@@ -67,122 +78,166 @@ public final class FactAssembler {
     List<String> unknown = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
+    Map<List<String>, Map<Cell, Allowed>> joins = new HashMap<>();
     for (Snapshot s : snapshots) {
       if (!s.complete()) {
         incomplete.add(s.file() + ": snapshot marked incomplete"
             + (s.incomplete().isEmpty() ? "" : ": " + String.join("; ", s.incomplete())));
       }
+      String platform = s.platform().id();
       for (SnapshotPrincipal sp : s.principals()) {
-        String key = Principal.keyOf(s.platform().id(), s.instance(), sp.id());
+        String key = Principal.keyOf(platform, s.instance(), sp.id());
         String prev = seen.putIfAbsent(key, s.file());
         if (prev != null) {
           problems.add(new InputProblem(s.file(), sp.line(), 0, "principal " + key
               + " already appears in " + prev));
           continue;
         }
-        BaselineAssigner.Choice choice = assigner.assign(s, sp);
-        List<Baseline> assigned = new ArrayList<>();
-        for (String id : choice.baselineIds()) {
-          Baseline b = baselines.get(id);
-          if (b == null) {
-            problems.add(new InputProblem(s.file(), sp.line(), 0, "principal '" + sp.id()
-                + "' names unknown baseline '" + id + "' (known: "
-                + String.join(", ", baselines.ids()) + ")"));
-          } else if (b.platform() != s.platform()) {
-            problems.add(new InputProblem(s.file(), sp.line(), 0, "principal '" + sp.id()
-                + "' is on " + s.platform().id() + " but baseline '" + id + "' is for "
-                + b.platform().id()));
-          } else if (!assigned.contains(b)) {
-            assigned.add(b);
-            assignments.add(new Assignment(key, id, choice.origin()));
-          }
-        }
-        principals.add(new Principal(key, s.platform().id(), s.instance(), sp.id(), sp.name(),
+        List<Baseline> assigned = assign(s, sp, key, problems, assignments);
+        principals.add(new Principal(key, platform, s.instance(), sp.id(), sp.name(),
             sp.kind(), sp.role(), sp.admin(), sp.inactive(),
             assigned.stream().map(Baseline::id).toList()));
-        Map<String, Grant> cells = grantsOf(s, sp, key, unknown);
-        Map<String, Allowance> allowed = allowancesOf(s, key, assigned);
-        for (Allowance a : allowed.values()) {
-          String k = cellKey(a.module(), a.functionName(), a.verb());
-          if (!cells.containsKey(k) && a.rank() > 0) {
-            cells.put(k, new Grant(key, s.platform().id(), a.module(), a.functionName(),
-                a.verb(), Level.NONE, null, true));
-          }
-        }
-        if (!assigned.isEmpty()) {
-          List<String> ids = assigned.stream().map(Baseline::id).toList();
-          for (Grant g : cells.values()) {
-            String k = cellKey(g.module(), g.functionName(), g.verb());
-            if (g.rank() > 0 && !allowed.containsKey(k)) {
-              allowed.put(k, new Allowance(key, g.platform(), g.module(), g.functionName(),
-                  g.verb(), Level.NONE, ids, false));
+
+        List<String> ids = assigned.stream().map(Baseline::id).toList();
+        Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of()
+            : joins.computeIfAbsent(ids, k -> join(assigned));
+        String allIds = String.join(", ", ids);
+        Map<Cell, Grant[]> cells = grantsOf(s, sp, key, unknown);
+        // A role that has no row for a cell a baseline needs grants None there: make it a fact.
+        for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
+          Grant[] row = cells.computeIfAbsent(e.getKey(), c -> new Grant[Verb.values().length]);
+          for (Verb v : Verb.values()) {
+            if (row[v.ordinal()] == null && e.getValue().levels[v.ordinal()].rank() > 0) {
+              row[v.ordinal()] = new Grant(key, platform, e.getKey().module(),
+                  e.getKey().function(), v, Level.NONE, null, true);
             }
           }
         }
-        grants.addAll(cells.values());
-        allowances.addAll(allowed.values());
+        for (Map.Entry<Cell, Grant[]> e : cells.entrySet()) {
+          Allowed a = allowed.get(e.getKey());
+          for (Grant g : e.getValue()) {
+            if (g == null) {
+              continue;
+            }
+            if (assigned.isEmpty()) {
+              grants.add(g);
+            } else if (a == null) {
+              grants.add(g.judgedBy(Level.NONE, false, allIds));
+              if (withAllowances && g.rank() > 0) {
+                allowances.add(new Allowance(key, platform, g.module(), g.functionName(),
+                    g.verb(), Level.NONE, ids, false));
+              }
+            } else {
+              int v = g.verb().ordinal();
+              grants.add(g.judgedBy(a.levels[v], true, a.names[v]));
+            }
+          }
+        }
+        if (withAllowances) {
+          for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
+            Grant[] row = cells.get(e.getKey());
+            for (Verb v : Verb.values()) {
+              Level level = e.getValue().levels[v.ordinal()];
+              Grant g = row == null ? null : row[v.ordinal()];
+              // An allowance of None matters only where the principal holds the cell above None.
+              if (level.rank() > 0 || (g != null && g.rank() > 0)) {
+                allowances.add(new Allowance(key, platform, e.getKey().module(),
+                    e.getKey().function(), v, level, e.getValue().ids[v.ordinal()], true));
+              }
+            }
+          }
+        }
       }
     }
     problems.throwIfAny();
     return new FactSet(principals, grants, assignments, allowances, unknown, incomplete);
   }
 
-  private Map<String, Grant> grantsOf(Snapshot s, SnapshotPrincipal sp, String key,
+  private List<Baseline> assign(Snapshot s, SnapshotPrincipal sp, String key, Problems problems,
+      List<Assignment> assignments) {
+    BaselineAssigner.Choice choice = assigner.assign(s, sp);
+    List<Baseline> assigned = new ArrayList<>();
+    for (String id : choice.baselineIds()) {
+      Baseline b = baselines.get(id);
+      if (b == null) {
+        problems.add(new InputProblem(s.file(), sp.line(), 0, "principal '" + sp.id()
+            + "' names unknown baseline '" + id + "' (known: "
+            + String.join(", ", baselines.ids()) + ")"));
+      } else if (b.platform() != s.platform()) {
+        problems.add(new InputProblem(s.file(), sp.line(), 0, "principal '" + sp.id()
+            + "' is on " + s.platform().id() + " but baseline '" + id + "' is for "
+            + b.platform().id()));
+      } else if (!assigned.contains(b)) {
+        assigned.add(b);
+        assignments.add(new Assignment(key, id, choice.origin()));
+      }
+    }
+    return assigned;
+  }
+
+  /** The lattice join of several baselines, per cell and verb, with the ids that set each. */
+  private static final class Allowed {
+    final Level[] levels = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
+    final String[] names = new String[4];
+    @SuppressWarnings("unchecked")
+    final List<String>[] ids = new List[4];
+  }
+
+  private static Map<Cell, Allowed> join(List<Baseline> assigned) {
+    Map<Cell, Allowed> out = new LinkedHashMap<>();
+    for (Baseline b : assigned) {
+      for (BaselineRow row : b.rows()) {
+        Allowed a = out.computeIfAbsent(row.cell(), c -> new Allowed());
+        for (Verb v : Verb.values()) {
+          int i = v.ordinal();
+          Level level = row.level(v);
+          if (a.ids[i] == null || level.exceeds(a.levels[i])) {
+            a.levels[i] = level;
+            a.ids[i] = new ArrayList<>(List.of(b.id()));
+          } else if (level == a.levels[i]) {
+            a.ids[i].add(b.id());
+          }
+        }
+      }
+    }
+    for (Allowed a : out.values()) {
+      for (int i = 0; i < 4; i++) {
+        a.ids[i] = List.copyOf(a.ids[i]);
+        a.names[i] = String.join(", ", a.ids[i]);
+      }
+    }
+    return out;
+  }
+
+  private Map<Cell, Grant[]> grantsOf(Snapshot s, SnapshotPrincipal sp, String key,
       List<String> unknown) {
-    Map<String, Grant> cells = new LinkedHashMap<>();
+    Map<Cell, Grant[]> cells = new LinkedHashMap<>();
+    String platform = s.platform().id();
     for (PermissionRow row : sp.grants()) {
-      Cell cell = catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
-      boolean known = cell != null;
-      String module = known ? cell.module()
-          : row.module() == null ? "(unknown)" : row.module().strip();
-      String function = known ? cell.function() : row.function().strip();
+      Cell resolved = catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
+      boolean known = resolved != null;
+      Cell cell = known ? resolved : new Cell(
+          row.module() == null ? "(unknown)" : row.module().strip(), row.function().strip());
+      Grant[] slots = cells.computeIfAbsent(cell, c -> new Grant[Verb.values().length]);
       for (Verb v : Verb.values()) {
         String raw = row.raw(v);
         if (raw == null) {
           continue;
         }
         Level level = Level.parse(s.platform(), raw);
-        Grant g = new Grant(key, s.platform().id(), module, function, v, level, raw, known);
-        String k = cellKey(module, function, v);
-        Grant prev = cells.get(k);
+        Grant prev = slots[v.ordinal()];
         if (prev == null || level.exceeds(prev.level())) {
-          cells.put(k, g);
+          slots[v.ordinal()] = new Grant(key, platform, cell.module(), cell.function(), v, level,
+              raw, known);
         }
         if (!known && level.rank() > 0) {
-          unknown.add(s.platform().id() + " " + s.instance() + " principal " + sp.id() + ": "
-              + v.label() + " " + level.label() + " on unknown " + module + " / " + function
-              + " (" + s.file() + (row.line() > 0 ? ":" + row.line() : "") + ")");
+          unknown.add(platform + " " + s.instance() + " principal " + sp.id() + ": "
+              + v.label() + " " + level.label() + " on unknown " + cell.module() + " / "
+              + cell.function() + " (" + s.file() + (row.line() > 0 ? ":" + row.line() : "")
+              + ")");
         }
       }
     }
     return cells;
-  }
-
-  private static Map<String, Allowance> allowancesOf(Snapshot s, String key,
-      List<Baseline> assigned) {
-    Map<String, Allowance> out = new LinkedHashMap<>();
-    for (Baseline b : assigned) {
-      for (BaselineRow row : b.rows()) {
-        for (Verb v : Verb.values()) {
-          String k = cellKey(row.cell().module(), row.cell().function(), v);
-          Level level = row.level(v);
-          Allowance prev = out.get(k);
-          if (prev == null || level.exceeds(prev.level())) {
-            out.put(k, new Allowance(key, s.platform().id(), row.cell().module(),
-                row.cell().function(), v, level, List.of(b.id()), true));
-          } else if (level == prev.level()) {
-            List<String> ids = new ArrayList<>(prev.baselines());
-            ids.add(b.id());
-            out.put(k, new Allowance(key, prev.platform(), prev.module(), prev.functionName(), v,
-                level, ids, true));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static String cellKey(String module, String function, Verb verb) {
-    return module + "\u001f" + function + "\u001f" + verb.id();
   }
 }

@@ -17,9 +17,37 @@ package dev.psapolicy.facts;
  * @param raw the value exactly as the vendor reported it ({@code null} when the snapshot had no
  *     row for this cell and it was filled in as None)
  * @param known whether the catalog of known PSA permissions knows this module/function
+ * @param allowed the level the principal's baselines allow on this cell and verb (the lattice
+ *     join over them; None where none lists the cell), or null when the principal has no baseline
+ * @param listed whether at least one assigned baseline lists the cell
+ * @param baselines the ids of the baselines that set {@code allowed} (all assigned ones when the
+ *     cell is not listed), comma-separated; empty when the principal has no baseline
  */
 public record Grant(String principalKey, String platform, String module, String functionName,
-    Verb verb, Level level, String raw, boolean known) {
+    Verb verb, Level level, String raw, boolean known, Level allowed, boolean listed,
+    String baselines) {
+
+  /** A grant not yet judged against any baseline. */
+  public Grant(String principalKey, String platform, String module, String functionName,
+      Verb verb, Level level, String raw, boolean known) {
+    this(principalKey, platform, module, functionName, verb, level, raw, known, null, false, "");
+  }
+
+  /** A copy judged against the principal's baselines. */
+  public Grant judgedBy(Level allowedLevel, boolean isListed, String baselineIds) {
+    return new Grant(principalKey, platform, module, functionName, verb, level, raw, known,
+        allowedLevel, isListed, baselineIds);
+  }
+
+  /** True when the principal has at least one baseline, so {@code allowed} is set. */
+  public boolean judged() {
+    return allowed != null;
+  }
+
+  /** The allowed level's rank, or 3 (above every level) when the grant is not judged. */
+  public int allowedRank() {
+    return allowed == null ? 3 : allowed.rank();
+  }
 
   /** The level's rank (0 None, 1 My, 2 All), convenient in rule constraints. */
   public int rank() {

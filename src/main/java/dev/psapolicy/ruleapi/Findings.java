@@ -29,7 +29,24 @@ import dev.psapolicy.facts.Principal;
 public interface Findings {
 
   /**
-   * Reports a grant above what the principal's baselines allow. The message and the fix ("lower
+   * Reports a grant above the level its own baselines allow ({@link Grant#allowed()}). The
+   * message and the fix ("lower Edit on Service Desk / Service Tickets from All to None") are
+   * generated. When the excess is a single lattice step and the rule declares
+   * {@code @severityOneStep}, that severity applies.
+   *
+   * @param grant a judged grant above its allowed level
+   */
+  void overGrant(Grant grant);
+
+  /**
+   * Reports a judged grant below the level a baseline lists for it (the integration will fail).
+   *
+   * @param grant a judged grant on a listed cell, below its allowed level
+   */
+  void underGrant(Grant grant);
+
+  /**
+   * Reports a grant above a given allowance. The message and the fix ("lower
    * Edit on Service Desk / Service Tickets from All to None") are generated. When the excess is a
    * single lattice step and the rule declares {@code @severityOneStep}, that severity applies.
    *

@@ -65,6 +65,26 @@ public final class RuleSetLoader {
     return r;
   }
 
+  /**
+   * Starts loading the built-in rules on a background thread, so that the KieBase is built while
+   * the caller parses its inputs (a cold start has two cores and two independent jobs). A later
+   * {@link #builtIn()} waits for it; a failure there is reported by that call.
+   */
+  public static void warmUpInBackground() {
+    if (builtIn != null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        builtIn();
+      } catch (InvalidInputException | RuntimeException e) {
+        // builtIn() is called again on the main thread and reports the failure there.
+      }
+    }, "psa-policy-rules-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The DRL sources of the built-in rules, as bundled in the jar. */
   public static List<RuleSource> builtInSources() {
     List<RuleSource> out = new ArrayList<>();
@@ -180,16 +200,32 @@ public final class RuleSetLoader {
     KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
     List<InputProblem> problems = new ArrayList<>();
     for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      RuleSource s = m.getPath() == null ? null : byPath.get(m.getPath());
+      RuleSource s = sourceOf(byPath, m.getPath());
       String file = s == null ? "<rules>" : s.file();
       problems.add(new InputProblem(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()),
           cleanMessage(m.getText())));
+    }
+    if (problems.size() > 1) {
+      // The parser adds this summary to every file it could not parse; the real errors say more.
+      problems.removeIf(p -> p.message().equals("Parser returned a null Package"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
     return describe(kieBase, sources, false);
+  }
+
+  private static RuleSource sourceOf(Map<String, RuleSource> byPath, String path) {
+    if (path == null) {
+      return null;
+    }
+    for (Map.Entry<String, RuleSource> e : byPath.entrySet()) {
+      if (e.getKey().endsWith(path) || path.endsWith(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   private static String cleanMessage(String text) {

@@ -2,6 +2,7 @@ package dev.psapolicy.engine.internal;
 
 import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Grant;
+import dev.psapolicy.facts.Level;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.RuleInfo;
@@ -45,12 +46,39 @@ public final class FindingCollector implements Findings {
   }
 
   @Override
+  public void overGrant(Grant grant) {
+    requireJudged(grant);
+    over(grant, grant.allowed(), grant.listed(), grant.baselines());
+  }
+
+  @Override
+  public void underGrant(Grant grant) {
+    requireJudged(grant);
+    under(grant, grant.allowed(), grant.baselines());
+  }
+
+  @Override
   public void overGrant(Grant grant, Allowance allowed) {
-    int steps = grant.level().stepsAbove(allowed.level());
-    String by = allowed.listed()
-        ? allowed.baselineNames() + (allowed.baselines().size() > 1 ? " allow " : " allows ")
-            + allowed.level().label()
-        : "no assigned baseline (" + allowed.baselineNames() + ") lists it, so None is allowed";
+    over(grant, allowed.level(), allowed.listed(), allowed.baselineNames());
+  }
+
+  @Override
+  public void underGrant(Grant grant, Allowance needed) {
+    under(grant, needed.level(), needed.baselineNames());
+  }
+
+  private static void requireJudged(Grant grant) {
+    if (!grant.judged()) {
+      throw new IllegalArgumentException("grant " + grant.cell() + " of " + grant.principalKey()
+          + " has no baseline to compare with");
+    }
+  }
+
+  private void over(Grant grant, Level allowedLevel, boolean listed, String baselines) {
+    int steps = grant.level().stepsAbove(allowedLevel);
+    String by = listed
+        ? baselines + (baselines.contains(",") ? " allow " : " allows ") + allowedLevel.label()
+        : "no assigned baseline (" + baselines + ") lists it, so None is allowed";
     String message = grant.verb().label() + " on " + grant.cell() + " is "
         + grant.level().label() + "; " + by + " (" + steps + (steps == 1 ? " step" : " steps")
         + " too high)";
@@ -58,18 +86,17 @@ public final class FindingCollector implements Findings {
     if (steps == 1 && rule().oneStepSeverity() != null) {
       severity = adjusted(rule().oneStepSeverity());
     }
-    add(grant, severity, message, Fixes.lower(grant, allowed.level()),
-        allowed.level().label(), allowed.baselineNames(), steps);
+    add(grant, severity, message, Fixes.lower(grant, allowedLevel), allowedLevel.label(),
+        baselines, steps);
   }
 
-  @Override
-  public void underGrant(Grant grant, Allowance needed) {
-    int steps = needed.level().stepsAbove(grant.level());
+  private void under(Grant grant, Level neededLevel, String baselines) {
+    int steps = neededLevel.stepsAbove(grant.level());
     String message = grant.verb().label() + " on " + grant.cell() + " is "
-        + grant.level().label() + "; " + needed.baselineNames() + " needs "
-        + needed.level().label() + ", so the integration may fail when it uses it";
-    add(grant, severityOf.apply(rule()), message, Fixes.raise(grant, needed.level()),
-        needed.level().label(), needed.baselineNames(), steps);
+        + grant.level().label() + "; " + baselines + " needs " + neededLevel.label()
+        + ", so the integration may fail when it uses it";
+    add(grant, severityOf.apply(rule()), message, Fixes.raise(grant, neededLevel),
+        neededLevel.label(), baselines, steps);
   }
 
   @Override

@@ -1,0 +1,214 @@
+package dev.psapolicy.waiver;
+
+import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.report.Disposition;
+import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RunInfo;
+import dev.psapolicy.report.Severity;
+import dev.psapolicy.report.Violation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The waivers and accepted findings of a run, and their application to its violations: each
+ * violation leaves open, waived (by the first valid waiver in file order that matches it) or
+ * accepted (when still open and its fingerprint is accepted); each waiver that is invalid, stale
+ * or close to expiry becomes a finding of its own. Waived and accepted violations stay in the
+ * report, marked, and the gate does not count them.
+ */
+public final class Exemptions {
+  /** No waivers, no accepted findings. */
+  public static final Exemptions NONE = new Exemptions(List.of(), null, WaiverPolicy.DEFAULT);
+
+  private final List<WaiverFile.Loaded> waiverFiles;
+  private final AcceptedFindings accepted;
+  private final WaiverPolicy policy;
+
+  /**
+   * @param waiverFiles waivers files, in the order given
+   * @param accepted the accepted findings, or null
+   * @param policy TTL, warning period and strictness
+   */
+  public Exemptions(List<WaiverFile.Loaded> waiverFiles, AcceptedFindings accepted,
+      WaiverPolicy policy) {
+    this.waiverFiles = List.copyOf(waiverFiles);
+    this.accepted = accepted;
+    this.policy = policy;
+  }
+
+  public WaiverPolicy policy() {
+    return policy;
+  }
+
+  public AcceptedFindings accepted() {
+    return accepted;
+  }
+
+  /** A copy without accepted findings (what {@code accept} evaluates against). */
+  public Exemptions withoutAccepted() {
+    return new Exemptions(waiverFiles, null, policy);
+  }
+
+  /** Every waiver of every file, in order. */
+  public List<Waiver> waivers() {
+    return waiverFiles.stream().flatMap(f -> f.waivers().stream()).toList();
+  }
+
+  /** The waivers and accepted-findings files, for run metadata. */
+  public List<RunInfo.InputRef> inputs() {
+    List<RunInfo.InputRef> out = new ArrayList<>();
+    for (WaiverFile.Loaded f : waiverFiles) {
+      out.add(new RunInfo.InputRef("waivers", f.display(), f.sha256()));
+    }
+    if (accepted != null && accepted.sha256() != null) {
+      out.add(new RunInfo.InputRef("accepted", accepted.display(), accepted.sha256()));
+    }
+    return out;
+  }
+
+  /** Every problem of every invalid waiver on the day of {@code now}, for --strict-waivers. */
+  public List<InputProblem> invalid(Instant now) {
+    WaiverJudge judge = new WaiverJudge(policy, now);
+    List<InputProblem> out = new ArrayList<>();
+    for (Waiver w : waivers()) {
+      out.addAll(judge.verdict(w).problems());
+    }
+    return out;
+  }
+
+  /**
+   * The result of applying the exemptions.
+   *
+   * @param violations every violation with its disposition, plus the findings about waivers
+   * @param rules the rules of the findings about waivers (empty when no waivers file is in use)
+   * @param warnings one line per invalid, stale or expiring waiver and lapsed accepted entry, for
+   *     standard error
+   * @param lapsed accepted entries that no longer match a violation
+   */
+  public record Applied(List<Violation> violations, List<RuleInfo> rules, List<String> warnings,
+      List<AcceptedEntry> lapsed) {
+    public Applied {
+      violations = List.copyOf(violations);
+      rules = List.copyOf(rules);
+      warnings = List.copyOf(warnings);
+      lapsed = List.copyOf(lapsed);
+    }
+  }
+
+  /**
+   * Marks the violations and adds the findings about waivers.
+   *
+   * @param violations the violations of the rules (all open)
+   * @param now the run's instant; waivers are judged on its UTC day
+   * @param severityOf effective severity of a rule (policy overrides)
+   */
+  public Applied apply(List<Violation> violations, Instant now,
+      Function<RuleInfo, Severity> severityOf) {
+    WaiverJudge judge = new WaiverJudge(policy, now);
+    List<Waiver> waivers = waivers();
+    List<Verdict> verdicts = waivers.stream().map(judge::verdict).toList();
+    int[] matched = new int[waivers.size()];
+    Set<String> fingerprints = new HashSet<>();
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : violations) {
+      if (WaiverRules.isWaiverFinding(v.ruleId())) {
+        out.add(v);
+        continue;
+      }
+      fingerprints.add(v.fingerprint());
+      Disposition d = v.disposition();
+      for (int i = 0; i < waivers.size(); i++) {
+        if (!WaiverJudge.matches(waivers.get(i), v)) {
+          continue;
+        }
+        matched[i]++;
+        if (d.isOpen() && judge.applies(waivers.get(i), v)) {
+          d = Disposition.waived(waivers.get(i).id());
+        }
+      }
+      if (d.isOpen() && accepted != null && accepted.contains(v.fingerprint())) {
+        d = Disposition.accepted(accepted.display());
+      }
+      out.add(v.withDisposition(d));
+    }
+    List<String> warnings = new ArrayList<>();
+    for (int i = 0; i < waivers.size(); i++) {
+      Waiver w = waivers.get(i);
+      Verdict verdict = verdicts.get(i);
+      if (!verdict.valid()) {
+        out.add(finding(WaiverRules.INVALID, severityOf, w, "waiver " + w.id() + " ("
+            + w.where() + ") waives nothing: " + verdict.reason() + (matched[i] == 0 ? ""
+            : "; it does not waive the " + matched[i] + " violation(s) it names"),
+            w.defects().isEmpty()
+                ? "fix the grants waiver " + w.id() + " covers and delete it, or renew it with a"
+                    + " fresh approval (expires at most " + policy.ttlDays()
+                    + " days after created)"
+                : "correct waiver " + w.id() + " in " + w.file() + ": every waiver needs id,"
+                    + " rule, scope, reason, approver, ticket, created and expires (at most "
+                    + policy.ttlDays() + " days after created)"));
+        for (InputProblem p : verdict.problems()) {
+          String prefix = "waiver " + w.id() + ": ";
+          String reason = p.message().startsWith(prefix)
+              ? p.message().substring(prefix.length()) : p.message();
+          warnings.add("warning: " + new InputProblem(p.file(), p.line(), p.column(),
+              "waiver " + w.id() + " waives nothing: " + reason));
+        }
+      } else if (matched[i] == 0) {
+        out.add(finding(WaiverRules.STALE, severityOf, w, "waiver " + w.id() + " ("
+            + w.where() + ") matches no violation (rule " + w.rule().text() + ", "
+            + w.scope().describe() + ")",
+            "delete waiver " + w.id() + " from " + w.file() + ", or correct its rule and scope"));
+        warnings.add("warning: " + w.where() + ": waiver " + w.id()
+            + " matches no violation (stale)");
+      } else if (verdict.expiring()) {
+        out.add(finding(WaiverRules.EXPIRING, severityOf, w, "waiver " + w.id() + " ("
+            + w.where() + ") expires on " + w.expires() + ": " + days(verdict.daysLeft())
+            + ", then the " + matched[i] + " violation(s) it covers count against the gate",
+            "fix the grants waiver " + w.id() + " covers, or renew it with a fresh approval"
+                + " before it expires"));
+        warnings.add("warning: " + w.file() + ":" + w.expiresLine() + ":" + w.expiresColumn()
+            + ": waiver " + w.id() + " expires on " + w.expires() + " ("
+            + days(verdict.daysLeft()) + ")");
+      }
+    }
+    List<AcceptedEntry> lapsed = new ArrayList<>();
+    if (accepted != null) {
+      for (AcceptedEntry e : accepted.entries()) {
+        if (!fingerprints.contains(e.fingerprint())) {
+          lapsed.add(e);
+          warnings.add("note: " + accepted.display() + ":" + e.line() + ": accepted finding"
+              + " lapsed, its violation is resolved or changed: " + e.describe());
+        }
+      }
+    }
+    List<RuleInfo> rules = waiverFiles.isEmpty() ? List.of()
+        : WaiverRules.ALL.stream().map(r -> withSeverity(r, severityOf.apply(r))).toList();
+    return new Applied(out, rules, warnings, lapsed);
+  }
+
+  private static String days(long left) {
+    return left == 0 ? "last valid day today" : left + (left == 1 ? " day" : " days") + " left";
+  }
+
+  private static Violation finding(RuleInfo rule, Function<RuleInfo, Severity> severityOf,
+      Waiver w, String message, String fix) {
+    Scope s = w.scope();
+    return new Violation(rule.id(), severityOf.apply(rule), rule.title(), message,
+        text(s == null ? null : s.platform()), text(s == null ? null : s.instance()),
+        text(s == null ? null : s.principal()), null, null, null, null, null, null, null, null,
+        null, fix, 0, Disposition.OPEN);
+  }
+
+  private static String text(dev.psapolicy.input.Glob g) {
+    return g == null ? "*" : g.text();
+  }
+
+  private static RuleInfo withSeverity(RuleInfo r, Severity s) {
+    return s == r.severity() ? r : new RuleInfo(r.id(), s, r.oneStepSeverity(), r.title(),
+        r.rationale(), r.remediation(), r.source(), r.file(), r.line(), r.builtIn());
+  }
+}

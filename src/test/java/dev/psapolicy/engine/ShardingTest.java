@@ -1,0 +1,67 @@
+package dev.psapolicy.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.baseline.BaselineSet;
+import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.facts.Platform;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.facts.Snapshot.PermissionRow;
+import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.report.Violation;
+import dev.psapolicy.ruleset.RuleSetLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sharding a large session by principal must not change a single violation: the built-in rules
+ * only ever relate facts of one principal, and say so with {@code @scope("principal")}.
+ */
+class ShardingTest {
+  private static final String[] LEVELS = {"None", "My", "All"};
+
+  @Test
+  void shardedEvaluationEqualsOneSession() throws Exception {
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
+    SplittableRandom rnd = new SplittableRandom(11);
+    List<String> ids = List.of("hatz-ai-connectwise", "rewst-connectwise",
+        "nable-ncentral-connectwise", "cyberdrain-cow-connectwise");
+    List<SnapshotPrincipal> principals = new ArrayList<>();
+    var cells = catalog.cells(Platform.CONNECTWISE);
+    for (int p = 0; p < 700; p++) {
+      List<PermissionRow> rows = new ArrayList<>();
+      for (int r = 0; r < 40; r++) {
+        var c = cells.get(rnd.nextInt(cells.size()));
+        rows.add(new PermissionRow(c.module(), c.function(), LEVELS[rnd.nextInt(3)],
+            LEVELS[rnd.nextInt(3)], LEVELS[rnd.nextInt(3)], LEVELS[rnd.nextInt(3)], 0));
+      }
+      List<String> integrations = p % 9 == 0 ? List.of()
+          : p % 5 == 0 ? List.of(ids.get(p % 4), ids.get((p + 1) % 4)) : List.of(ids.get(p % 4));
+      principals.add(new SnapshotPrincipal("m" + p, "Member " + p, "api-member", "Role " + p,
+          p % 37 == 0, false, integrations, rows, 0));
+    }
+    Snapshot s = new Snapshot(1, Platform.CONNECTWISE, "shard.example", null, true, List.of(),
+        null, principals, "test", "0");
+    FactSet facts = new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set,
+        List.of())).assemble(List.of(s));
+    assertTrue(facts.grants().size() > 2 * Engine.SHARD_GRANTS, "enough grants to shard");
+
+    Engine engine = new Engine(RuleSetLoader.builtIn());
+    assertTrue(engine.isPrincipalLocal(), "every built-in rule declares @scope(\"principal\")");
+    List<Violation> one = sorted(engine.evaluateUnsharded(facts));
+    List<Violation> many = sorted(engine.evaluate(facts));
+    assertEquals(one.size(), many.size());
+    assertEquals(one, many);
+  }
+
+  private static List<Violation> sorted(List<Violation> v) {
+    List<Violation> copy = new ArrayList<>(v);
+    copy.sort(Violation.ORDER);
+    return copy;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.psapolicy.source.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.input.Bundled;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The published JSON Schema agrees with the reader and the writer. */
+class SnapshotSchemaTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonSchema SCHEMA = JsonSchemaFactory
+      .getInstance(SpecVersion.VersionFlag.V202012)
+      .getSchema(new String(Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
+          java.nio.charset.StandardCharsets.UTF_8));
+
+  private static Set<ValidationMessage> validate(byte[] json) throws Exception {
+    return SCHEMA.validate(JSON.readTree(json));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"acme-connectwise.json", "acme-autotask.json"})
+  void demoSnapshotsValidateAndRoundTrip(String name) throws Exception {
+    byte[] bytes = Bundled.read("dev/psapolicy/demo/" + name);
+    assertEquals(Set.of(), validate(bytes));
+    Snapshot read = SnapshotReader.parse(bytes, name, true);
+    byte[] written = SnapshotWriter.toJson(read);
+    assertEquals(Set.of(), validate(written));
+    Snapshot again = SnapshotReader.parse(written, name, true);
+    assertEquals(stripLines(read), stripLines(again));
+  }
+
+  private static Snapshot stripLines(Snapshot s) {
+    return new Snapshot(s.formatVersion(), s.platform(), s.instance(), s.fetchedAt(), s.complete(),
+        s.incomplete(), s.provenance(), s.principals().stream()
+        .map(p -> new Snapshot.SnapshotPrincipal(p.id(), p.name(), p.kind(), p.role(), p.admin(),
+            p.inactive(), p.integrations(), p.grants().stream()
+            .map(g -> new Snapshot.PermissionRow(g.module(), g.function(), g.add(), g.edit(),
+                g.delete(), g.inquire(), 0)).toList(), 0)).toList(), "x", "x");
+  }
+
+  @Test
+  void schemaRejectsWhatTheReaderRejects() throws Exception {
+    String bad = """
+        {"formatVersion": 1, "platform": "connectwise", "instance": "a",
+         "principals": [{"id": "1", "rol": "x",
+           "grants": [{"module": "Service Desk", "function": "Service Tickets", "edit": "Most"}]}]}
+        """;
+    Set<ValidationMessage> errors = validate(bad.getBytes());
+    assertFalse(errors.isEmpty());
+    String all = errors.toString();
+    assertTrue(all.contains("$.principals[0]: property 'rol' is not defined"), all);
+    assertTrue(all.contains("$.principals[0].grants[0].edit"), all);
+  }
+}
