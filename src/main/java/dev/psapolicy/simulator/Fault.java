@@ -112,10 +112,4 @@ public record Fault(Kind kind, int status, String arg, Pattern path, int times, 
   public boolean matches(String pathAndQuery) {
     return path == null || path.matcher(pathAndQuery).find();
   }
-
-  /** A 429 with {@code Retry-After: seconds}. */
-  public static Fault tooManyRequests(int seconds, String pathRegex, int times) {
-    return parse("429:" + seconds + (pathRegex == null ? "" : "@" + pathRegex)
-        + (times < 0 ? "" : "*" + times));
-  }
 }
