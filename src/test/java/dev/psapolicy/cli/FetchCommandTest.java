@@ -129,6 +129,27 @@ class FetchCommandTest {
   }
 
   @Test
+  void fetchedSnapshotsFollowThePublishedSchema() throws Exception {
+    com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory
+        .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+        .getSchema(new String(dev.psapolicy.input.Bundled.read(
+            "dev/psapolicy/schema/snapshot.schema.json"), StandardCharsets.UTF_8));
+    ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
+    AutotaskSimulator at = at(124);
+    assertEquals(0, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
+        "cw.json", "--integration", "hatz-ai-connectwise=187").exit());
+    assertEquals(0, run(cli(), "fetch", "autotask", "--base-url", at.apiRoot(), "-o",
+        "at.json").exit());
+    faults.add(Fault.parse("403@/settings"));
+    assertEquals(4, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
+        "partial.json").exit());
+    for (String f : List.of("cw.json", "at.json", "partial.json")) {
+      JsonNode json = new ObjectMapper().readTree(dir.resolve(f).toFile());
+      assertEquals(java.util.Set.of(), schema.validate(json), f);
+    }
+  }
+
+  @Test
   void writesToStandardOutputWithoutDashO() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
     Cli.Result r = run(cli(), "fetch", "connectwise", "--site", sim.siteUrl());
