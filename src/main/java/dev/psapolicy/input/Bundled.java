@@ -45,6 +45,32 @@ public final class Bundled {
     }
   }
 
+  /**
+   * A bundled folder as a {@link Path} (inside the jar's file system when running from the jar),
+   * so that nested folders can be walked with {@link Files}; null when absent.
+   */
+  public static Path path(String dir) {
+    URL url = Bundled.class.getClassLoader().getResource(dir);
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        return fs.getPath(dir);
+      }
+      return Path.of(uri);
+    } catch (URISyntaxException | IOException e) {
+      throw new UncheckedIOException(new IOException("cannot open bundled " + dir, e));
+    }
+  }
+
   private static List<String> names(Path dir, String suffix) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(Files::isRegularFile)

@@ -14,13 +14,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
@@ -46,7 +53,18 @@ public final class RuleSetLoader {
   private static final Pattern PACKAGE_DECL =
       Pattern.compile("^[ \\t]*package[ \\t]+([\\w.]+)\\s*;?", Pattern.MULTILINE);
 
+  private static final String NULL_PACKAGE = "Parser returned a null Package";
   private static volatile RuleSet builtIn;
+  private static final int CACHE_SIZE = 8;
+  private static final Map<List<String>, RuleSet> COMPILED =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, RuleSet> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   private RuleSetLoader() {}
 
@@ -183,8 +201,32 @@ public final class RuleSetLoader {
     return out;
   }
 
-  /** Compiles DRL sources at run time (classic DRL compiler). */
+  /**
+   * Compiles DRL sources at run time (classic DRL compiler). Compile errors and metadata problems
+   * (missing {@code @id}, unknown severity, reused id) of every file are reported together. The
+   * last few compiled packs are kept, keyed by the files' names and hashes, so that repeated
+   * commands in one process (tests, {@code test} after {@code validate}) compile once.
+   */
   public static RuleSet compile(List<RuleSource> sources) throws InvalidInputException {
+    List<String> key = new ArrayList<>();
+    for (RuleSource s : sources) {
+      key.add(s.file() + "\u001f" + s.sha256() + "\u001f" + s.builtIn());
+    }
+    synchronized (COMPILED) {
+      RuleSet cached = COMPILED.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    RuleSet compiled = compileFresh(sources);
+    synchronized (COMPILED) {
+      COMPILED.put(key, compiled);
+    }
+    return compiled;
+  }
+
+  private static RuleSet compileFresh(List<RuleSource> sources) throws InvalidInputException {
+    List<InputProblem> metadataProblems = parsedMetadataProblems(sources);
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
     ReleaseId releaseId = ks.newReleaseId("dev.psapolicy.runtime", "rules",
@@ -193,21 +235,34 @@ public final class RuleSetLoader {
     Map<String, RuleSource> byPath = new HashMap<>();
     int i = 0;
     for (RuleSource s : sources) {
-      String path = "src/main/resources/rules/r" + (i++) + ".drl";
-      byPath.put(path, s);
-      kfs.write(path, s.drl());
+      String name = "rules/r" + (i++) + ".drl";
+      // KIE names a file by its path below src/main/resources in its messages.
+      byPath.put(name, s);
+      byPath.put("src/main/resources/" + name, s);
+      kfs.write("src/main/resources/" + name, s.drl());
     }
     KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
     List<InputProblem> problems = new ArrayList<>();
-    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      RuleSource s = sourceOf(byPath, m.getPath());
+    Set<String> withErrors = new HashSet<>();
+    List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+    for (Message m : errors) {
+      if (!NULL_PACKAGE.equals(m.getText())) {
+        withErrors.add(String.valueOf(m.getPath()));
+      }
+    }
+    for (Message m : errors) {
+      if (NULL_PACKAGE.equals(m.getText()) && withErrors.contains(String.valueOf(m.getPath()))) {
+        continue; // the parser's echo of a syntax error reported on its own line
+      }
+      RuleSource s = m.getPath() == null ? null : byPath.get(m.getPath());
       String file = s == null ? "<rules>" : s.file();
       problems.add(new InputProblem(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()),
           cleanMessage(m.getText())));
     }
-    if (problems.size() > 1) {
-      // The parser adds this summary to every file it could not parse; the real errors say more.
-      problems.removeIf(p -> p.message().equals("Parser returned a null Package"));
+    for (InputProblem p : metadataProblems) {
+      if (!problems.contains(p)) {
+        problems.add(p);
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -216,81 +271,172 @@ public final class RuleSetLoader {
     return describe(kieBase, sources, false);
   }
 
-  private static RuleSource sourceOf(Map<String, RuleSource> byPath, String path) {
-    if (path == null) {
-      return null;
+  private static final Pattern UNRESOLVED = Pattern.compile(
+      "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
+
+  /**
+   * One line per compiler message, without MVEL's excerpt and caret (the position is already in
+   * file:line), and with a "did you mean" when a constraint names a field a fact does not have.
+   */
+  static String cleanMessage(String text) {
+    String t = text == null ? "compile error" : text.replace('\n', ' ').replaceAll("\\s+", " ");
+    t = t.replaceAll("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "")
+        .replaceAll("\\s*\\[Near : \\{.*?\\}\\]\\s*\\^?", "")
+        .replaceAll("\\s*\\[Line: \\d+, Column: \\d+\\]", "")
+        .replaceAll("\\[Error: (.*?)\\]", "$1")
+        .strip();
+    if (t.contains("illegal function name or use of reserved word")
+        && t.matches("(?s).*\\bfunction\\s*(==|!=|in\\b|matches\\b).*")) {
+      t = t + " (the fact field is 'functionName': 'function' is reserved in MVEL)";
     }
-    for (Map.Entry<String, RuleSource> e : byPath.entrySet()) {
-      if (e.getKey().endsWith(path) || path.endsWith(e.getKey())) {
-        return e.getValue();
+    Matcher m = UNRESOLVED.matcher(t);
+    if (m.find()) {
+      String hint = fieldHint(m.group(1), m.group(2));
+      if (hint != null) {
+        t = t + " (did you mean '" + hint + "'?)";
       }
     }
-    return null;
+    return t.length() > 300 ? t.substring(0, 300) + "..." : t;
   }
 
-  private static String cleanMessage(String text) {
-    String t = text == null ? "compile error" : text.replace('\n', ' ').replaceAll("\\s+", " ");
-    t = t.replaceAll("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "").strip();
-    return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+  private static String fieldHint(String className, String member) {
+    try {
+      Class<?> c = Class.forName(className, false, RuleSetLoader.class.getClassLoader());
+      List<String> names = new ArrayList<>();
+      if (c.isRecord()) {
+        for (var rc : c.getRecordComponents()) {
+          names.add(rc.getName());
+        }
+      }
+      for (var method : c.getMethods()) {
+        if (method.getParameterCount() == 0 && method.getDeclaringClass() == c) {
+          names.add(method.getName());
+        }
+      }
+      return dev.psapolicy.input.Suggest.closest(member, names);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
   }
 
   /** Reads and validates the metadata of every rule of a KieBase. */
   static RuleSet describe(KieBase kieBase, List<RuleSource> sources, boolean precompiled)
       throws InvalidInputException {
     Map<String, Location> where = locate(sources);
-    Map<String, RuleInfo> byName = new LinkedHashMap<>();
-    Map<String, RuleInfo> byId = new HashMap<>();
-    List<InputProblem> problems = new ArrayList<>();
+    List<Declared> declared = new ArrayList<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         String key = pkg.getName() + "." + rule.getName();
-        Location loc = where.getOrDefault(key, new Location("<rules>", 0, false));
-        Map<String, Object> meta = rule.getMetaData();
-        String id = text(meta.get("id"));
-        String prefix = "rule \"" + rule.getName() + "\"";
-        if (id == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @id"));
-          continue;
-        }
-        String sevText = text(meta.get("severity"));
-        Severity severity = Severity.parse(sevText);
-        if (severity == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + (sevText == null
-              ? " has no @severity" : " has unknown @severity '" + sevText + "'")
-              + " (expected one of " + Severity.names() + ")"));
-          continue;
-        }
-        String oneStepText = text(meta.get("severityOneStep"));
-        Severity oneStep = Severity.parse(oneStepText);
-        if (oneStepText != null && oneStep == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix
-              + " has unknown @severityOneStep '" + oneStepText + "' (expected one of "
-              + Severity.names() + ")"));
-          continue;
-        }
-        String title = text(meta.get("title"));
-        if (title == null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @title"));
-          continue;
-        }
-        RuleInfo info = new RuleInfo(id, severity, oneStep, title, text(meta.get("rationale")),
-            text(meta.get("remediation")), text(meta.get("source")), loc.file, loc.line,
-            loc.builtIn);
-        RuleInfo clash = byId.putIfAbsent(id, info);
-        if (clash != null) {
-          problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " reuses @id '" + id
-              + "' of the rule at " + clash.file() + ":" + clash.line()));
-          continue;
-        }
-        byName.put(key, info);
+        declared.add(new Declared(key, rule.getName(), rule.getMetaData(),
+            where.getOrDefault(key, new Location("<rules>", 0, false))));
       }
     }
+    // Source order (built-in first), then line: a reused id is blamed on the later declaration.
+    Map<String, Integer> order = new HashMap<>();
+    for (RuleSource s : sources) {
+      order.putIfAbsent(s.file(), order.size());
+    }
+    declared.sort(Comparator.comparingInt((Declared d) -> order.getOrDefault(d.loc().file(),
+        Integer.MAX_VALUE)).thenComparingInt(d -> d.loc().line()));
+    List<InputProblem> problems = new ArrayList<>();
+    Map<String, RuleInfo> byName = checkMetadata(declared, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     List<RuleInfo> rules = new ArrayList<>(byName.values());
     rules.sort(Comparator.comparing(RuleInfo::id));
     return new RuleSet(kieBase, byName, rules, sources, precompiled);
+  }
+
+  /** A rule as declared, before its metadata is checked. */
+  private record Declared(String key, String name, Map<String, Object> meta, Location loc) {}
+
+  /**
+   * The one metadata check of every rule, whether it comes from a compiled KieBase or from the
+   * parsed DRL: returns the valid rules by "package.name" and adds a problem per invalid one.
+   */
+  private static Map<String, RuleInfo> checkMetadata(List<Declared> declared,
+      List<InputProblem> problems) {
+    Map<String, RuleInfo> byName = new LinkedHashMap<>();
+    Map<String, RuleInfo> byId = new HashMap<>();
+    for (Declared d : declared) {
+      Location loc = d.loc();
+      Map<String, Object> meta = d.meta();
+      String id = text(meta.get("id"));
+      String prefix = "rule \"" + d.name() + "\"";
+      if (id == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @id"));
+        continue;
+      }
+      String sevText = text(meta.get("severity"));
+      Severity severity = Severity.parse(sevText);
+      if (severity == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + (sevText == null
+            ? " has no @severity" : " has unknown @severity '" + sevText + "'")
+            + " (expected one of " + Severity.names() + ")"));
+        continue;
+      }
+      String oneStepText = text(meta.get("severityOneStep"));
+      Severity oneStep = Severity.parse(oneStepText);
+      if (oneStepText != null && oneStep == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix
+            + " has unknown @severityOneStep '" + oneStepText + "' (expected one of "
+            + Severity.names() + ")"));
+        continue;
+      }
+      String title = text(meta.get("title"));
+      if (title == null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @title"));
+        continue;
+      }
+      RuleInfo info = new RuleInfo(id, severity, oneStep, title, text(meta.get("rationale")),
+          text(meta.get("remediation")), text(meta.get("source")), loc.file, loc.line,
+          loc.builtIn);
+      RuleInfo clash = byId.putIfAbsent(id, info);
+      if (clash != null) {
+        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " reuses @id '" + id
+            + "' of the rule at " + clash.file() + ":" + clash.line()));
+        continue;
+      }
+      byName.put(d.key(), info);
+    }
+    return byName;
+  }
+
+  /**
+   * Metadata problems found by parsing (not compiling) every source, so that a file with a
+   * compile error does not hide a missing {@code @id} in another. Sources that do not parse are
+   * skipped here: the compiler reports them.
+   */
+  private static List<InputProblem> parsedMetadataProblems(List<RuleSource> sources) {
+    Map<String, Location> where = locate(sources);
+    List<Declared> declared = new ArrayList<>();
+    for (RuleSource s : sources) {
+      PackageDescr pkg;
+      DrlParser parser = new DrlParser();
+      try {
+        pkg = parser.parse(false, s.drl());
+      } catch (DroolsParserException | RuntimeException e) {
+        continue;
+      }
+      if (pkg == null || parser.hasErrors()) {
+        continue;
+      }
+      String pkgName = pkg.getName() == null || pkg.getName().isEmpty() ? "defaultpkg"
+          : pkg.getName();
+      for (RuleDescr r : pkg.getRules()) {
+        Map<String, Object> meta = new HashMap<>();
+        for (AnnotationDescr a : r.getAnnotations()) {
+          meta.put(a.getName(), a.getSingleValue());
+        }
+        String key = pkgName + "." + r.getName();
+        declared.add(new Declared(key, r.getName(), meta,
+            where.getOrDefault(key, new Location(s.file(), r.getLine(), s.builtIn()))));
+      }
+    }
+    List<InputProblem> problems = new ArrayList<>();
+    checkMetadata(declared, problems);
+    return problems;
   }
 
   private record Location(String file, int line, boolean builtIn) {}

@@ -27,7 +27,8 @@ class ArchitectureTest {
       "dev.psapolicy.catalog..", "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..",
       "dev.psapolicy.ruleapi..", "dev.psapolicy.engine..", "dev.psapolicy.gate..",
       "dev.psapolicy.source..", "dev.psapolicy.input..", "dev.psapolicy.simulator..",
-      "dev.psapolicy.waiver..", "dev.psapolicy.evidence..", "dev.psapolicy.policy.."};
+      "dev.psapolicy.waiver..", "dev.psapolicy.evidence..", "dev.psapolicy.policy..",
+      "dev.psapolicy.ruletest..", "dev.psapolicy.validate.."};
 
   @Test
   void nothingDependsOnTheCli() {
@@ -50,8 +51,20 @@ class ArchitectureTest {
             "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..", "dev.psapolicy.ruleapi..",
             "dev.psapolicy.engine..", "dev.psapolicy.gate..", "dev.psapolicy.report..",
             "dev.psapolicy.render..", "dev.psapolicy.waiver..", "dev.psapolicy.evidence..",
-            "dev.psapolicy.policy..");
+            "dev.psapolicy.policy..", "dev.psapolicy.ruletest..", "dev.psapolicy.validate..");
     rule.check(classes);
+  }
+
+  @Test
+  void theAuthoringKitSitsOnTopOfTheEngine() {
+    // Rule tests and validation use the engine, never the other way round.
+    noClasses().that().resideOutsideOfPackages("dev.psapolicy.cli..", "dev.psapolicy.ruletest..",
+            "dev.psapolicy.validate..")
+        .should().dependOnClassesThat().resideInAPackage("dev.psapolicy.ruletest..")
+        .check(classes);
+    noClasses().that().resideOutsideOfPackages("dev.psapolicy.cli..", "dev.psapolicy.validate..")
+        .should().dependOnClassesThat().resideInAPackage("dev.psapolicy.validate..")
+        .check(classes);
   }
 
   @Test

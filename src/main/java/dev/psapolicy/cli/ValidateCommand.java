@@ -1,0 +1,74 @@
+package dev.psapolicy.cli;
+
+import dev.psapolicy.baseline.Baseline;
+import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.ruleset.RuleSetLoader;
+import dev.psapolicy.validate.Validation;
+import dev.psapolicy.validate.Validators;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code psa-policy validate [PATH...]}: checks every psa-policy file under the paths (rules,
+ * baselines, snapshots, test cases) and reports every problem of every file at once.
+ */
+final class ValidateCommand implements Command {
+  @Override
+  public String name() {
+    return "validate";
+  }
+
+  @Override
+  public String summary() {
+    return "check rule, baseline, snapshot and test case files; every problem at once";
+  }
+
+  @Override
+  public String usage() {
+    return "[PATH...]   (files or folders; default: the current folder)";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
+  }
+
+  @Override
+  public int run(CommandLine cmd, Context ctx) throws Exception {
+    List<String> paths = cmd.getArgList().isEmpty() ? List.of(".") : cmd.getArgList();
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    List<Baseline> builtIns = new BaselineLoader(catalog).loadBuiltIn();
+    Validation validation = new Validation(catalog,
+        RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id).toList(), builtIns);
+    Validators.Result result = Validators.run(paths, ctx.cwd(),
+        Validators.standard(builtIns), validation);
+    for (String s : result.skipped()) {
+      ctx.out().println("skipped " + s + " (not a rule, baseline, snapshot or test case file)");
+    }
+    List<String> counts = new ArrayList<>();
+    for (Map.Entry<String, Integer> e : validation.counts().entrySet()) {
+      counts.add(e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s"));
+    }
+    String what = counts.isEmpty() ? "no psa-policy files" : String.join(", ", counts);
+    if (result.problems().isEmpty()) {
+      ctx.out().println("valid: " + what);
+      return ExitCode.OK.code();
+    }
+    for (InputProblem p : result.problems()) {
+      ctx.err().println(p);
+    }
+    long files = result.problems().stream().map(InputProblem::file).distinct().count();
+    ctx.err().println("psa-policy validate: " + result.problems().size()
+        + (result.problems().size() == 1 ? " problem" : " problems") + " in " + files
+        + (files == 1 ? " file" : " files") + " (checked " + what + ")");
+    return ExitCode.INVALID_INPUT.code();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.psapolicy.validate;
+
+import dev.psapolicy.baseline.BaselineSet;
+import dev.psapolicy.engine.FactAssembler;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Node;
+import dev.psapolicy.source.snapshot.SnapshotReader;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Snapshot files: a mapping with {@code principals} or {@code formatVersion}. Besides the
+ * format, the baselines principals name must exist (built-in, or a baseline file validated in the
+ * same run) and be of the snapshot's platform.
+ */
+final class SnapshotValidator implements FileValidator {
+  @Override
+  public String kind() {
+    return "snapshot";
+  }
+
+  @Override
+  public boolean accepts(Path file, Node root) {
+    return root != null && root.isMap()
+        && (root.get("principals") != null || root.get("formatVersion") != null);
+  }
+
+  @Override
+  public void validate(List<Target> files, Validation v) {
+    BaselineSet set;
+    try {
+      set = BaselineSet.of(v.baselines().values());
+    } catch (InvalidInputException e) {
+      v.addAll(e.problems());
+      return;
+    }
+    for (Target t : files) {
+      try {
+        Snapshot s = SnapshotReader.read(t.path(), t.display());
+        new FactAssembler(v.catalog(), set, FactAssembler.declaredOrDefault(set, List.of()))
+            .assemble(List.of(s));
+      } catch (InvalidInputException e) {
+        v.addAll(e.problems());
+      }
+    }
+    v.count("snapshot", files.size());
+  }
+}

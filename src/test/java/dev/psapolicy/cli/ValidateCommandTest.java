@@ -1,0 +1,123 @@
+package dev.psapolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.psapolicy.testing.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+  @TempDir Path dir;
+
+  static final String BASELINE = """
+      id: acme-billing
+      platform: connectwise
+      title: Billing sync role
+      source: https://example.com/billing
+      retrieved: 2026-11-01
+      rows:
+        - { module: Finance, function: Agreements, add: All, edit: All, delete: None, inquire: All }
+      """;
+
+  static final String SNAPSHOT = """
+      formatVersion: 1
+      platform: connectwise
+      instance: acme.example
+      principals:
+        - id: "301"
+          name: Billing Sync
+          integrations: [acme-billing]
+          grants:
+            - { module: Finance, function: Agreements, add: All, edit: All, delete: None, inquire: All }
+      """;
+
+  private void write(String path, String text) throws IOException {
+    Path p = dir.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  @Test
+  void aValidTreeOfBaselinesSnapshotsAndCases() throws IOException {
+    write("policy/baselines/acme-billing.yaml", BASELINE);
+    write("policy/snapshots/acme.yaml", SNAPSHOT);
+    write("policy/cases/billing/baseline.yaml", BASELINE);
+    write("policy/cases/billing/snapshot.yaml", SNAPSHOT);
+    write("policy/cases/billing/expected.yaml", """
+        baselines: [baseline.yaml]
+        negative: [PSA-OVERGRANT-DELETE]
+        violations: []
+        """);
+    write("policy/notes.json", "{ \"note\": \"not a psa-policy file\" }");
+    Cli.Result r = new Cli(dir).run("validate", "policy");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("""
+        skipped policy/notes.json (not a rule, baseline, snapshot or test case file)
+        valid: 2 baselines, 2 snapshots, 1 test case
+        """, r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void everyErrorOfEveryFileAtOnce() throws IOException {
+    write("p/rules/a.drl", RulesCommandTest.BROKEN_DRL);
+    write("p/rules/b.drl", RulesCommandTest.BAD_METADATA_DRL);
+    write("p/baselines/bad.yaml", """
+        id: acme-billing
+        platform: connectwise
+        title: Billing sync role
+        source: https://example.com/billing
+        retrieved: 2026-11-01
+        rows:
+          - { module: Finance, function: Agreements, add: All, edti: All, delete: Most }
+        """);
+    write("p/snapshots/broken.yaml", "formatVersion: 1\nplatform: [connectwise\n");
+    write("p/snapshots/unknown-baseline.yaml", SNAPSHOT.replace("acme-billing", "acme-biling"));
+    write("p/cases/c/snapshot.yaml", SNAPSHOT.replace("[acme-billing]",
+        "[hatz-ai-connectwise]"));
+    write("p/cases/c/expected.yaml", """
+        violations:
+          - { rule: CW-TICKET-ADD-ONY, principal: "301", severity: high }
+        """);
+    Cli.Result r = new Cli(dir).run("validate", "p");
+    assertEquals(3, r.exit(), r.out());
+    assertEquals("""
+        p/baselines/bad.yaml:7:56: unknown key 'edti' (did you mean 'edit'?)
+        p/baselines/bad.yaml:7:75: 'delete' has level the string 'Most' outside the lattice (None, My, All)
+        p/cases/c/expected.yaml:2:13: unknown rule 'CW-TICKET-ADD-ONY' (did you mean 'CW-TICKET-ADD-ONLY'?)
+        p/rules/a.drl:8: Unable to Analyse Expression modul == "Finance": unable to resolve method using strict-mode: dev.psapolicy.facts.Grant.modul() (did you mean 'module'?)
+        p/rules/b.drl:5: rule "ACME-NO-ID" has no @id
+        p/rules/b.drl:13: rule "ACME-SEVERITY" has unknown @severity 'severe' (expected one of critical, high, medium, low, info)
+        p/snapshots/broken.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>
+        p/snapshots/unknown-baseline.yaml:5: principal '301' names unknown baseline 'acme-biling' (known: cyberdrain-cow-connectwise, hatz-ai-connectwise, nable-ncentral-connectwise, rewst-autotask, rewst-connectwise)
+        psa-policy validate: 8 problems in 6 files (checked 2 rule files, 1 baseline, 2 snapshots, 1 test case)
+        """, r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void explicitFilesOfNoKnownKindAndMissingPaths() throws IOException {
+    write("notes.yaml", "hello: world\n");
+    Cli.Result r = new Cli(dir).run("validate", "notes.yaml", "nope");
+    assertEquals(3, r.exit(), r.out());
+    assertEquals("""
+        nope: file or folder not found
+        notes.yaml: cannot tell what kind of file this is (known: rule file, baseline, snapshot, test case)
+        psa-policy validate: 2 problems in 2 files (checked no psa-policy files)
+        """, r.err());
+  }
+
+  @Test
+  void theCheckoutsOwnRulesBaselinesAndCasesAreValid() {
+    Cli.Result r = new Cli(Path.of("").toAbsolutePath()).run("validate", "rules", "baselines");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("""
+        skipped baselines/catalog/autotask-entities.yaml (not a rule, baseline, snapshot or test case file)
+        skipped baselines/catalog/connectwise-permissions.yaml (not a rule, baseline, snapshot or test case file)
+        valid: 3 rule files, 13 rules, 5 baselines, 22 snapshots, 22 test cases
+        """, r.out());
+  }
+}
