@@ -22,8 +22,8 @@ public final class Main {
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand(), new AcceptCommand(), new RulesCommand(),
-        new ValidateCommand(), new TestCommand())) {
+    for (Command c : List.of(new CheckCommand(), new AcceptCommand(), new FetchCommand(),
+        new SimulateCommand(), new RulesCommand(), new ValidateCommand(), new TestCommand())) {
       commands.put(c.name(), c);
     }
   }
