@@ -88,7 +88,7 @@ final class AcceptCommand implements Command {
 
     List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
     if (demo) {
-      snapshots.addAll(Inputs.demoSnapshots());
+      snapshots.addAll(DemoFetch.snapshots(ctx));
     }
     Evaluation.Result result = Evaluation.run(in.request(snapshots,
         cmd.hasOption("allow-unknown")));

@@ -32,7 +32,8 @@ final class CheckCommand implements Command {
         .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
             .desc("snapshot file (JSON or YAML); repeatable").get())
         .addOption(Option.builder().longOpt("demo")
-            .desc("evaluate the sample MSP embedded in the jar").get())
+            .desc("start the built-in PSA simulators, fetch the sample MSP from them over HTTP,"
+                + " and evaluate it").get())
         .addOption(Option.builder().longOpt("baseline").hasArg().argName("ID|FILE")
             .desc("baseline for principals that declare no integrations; repeatable").get())
         .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
@@ -65,7 +66,7 @@ final class CheckCommand implements Command {
     GateInputs.Loaded in = GateInputs.load(cmd, ctx, true);
     List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
     if (demo) {
-      snapshots.addAll(Inputs.demoSnapshots());
+      snapshots.addAll(DemoFetch.snapshots(ctx));
     }
     Evaluation.Result result = Evaluation.run(in.request(snapshots,
         cmd.hasOption("allow-unknown")));

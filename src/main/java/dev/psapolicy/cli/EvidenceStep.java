@@ -13,6 +13,7 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.ruleset.RuleSource;
+import dev.psapolicy.source.snapshot.SnapshotWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,8 +133,11 @@ final class EvidenceStep {
       }
     }
     for (Snapshot s : snapshots) {
+      // a fetched snapshot (check --demo) exists only as the JSON it is hashed as
+      byte[] json = SnapshotWriter.toJson(s);
       out.add(new EvidenceInput(EvidenceInput.Kind.SNAPSHOT, s.file(),
-          bytes(s.file(), s.sha256(), "dev/psapolicy/demo/", ctx)));
+          Hashes.sha256(json).equals(s.sha256()) ? json
+              : bytes(s.file(), s.sha256(), "dev/psapolicy/demo/", ctx)));
     }
     for (Baseline b : baselines) {
       out.add(new EvidenceInput(EvidenceInput.Kind.BASELINE, b.id() + " (" + b.file() + ")",

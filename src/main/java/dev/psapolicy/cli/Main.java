@@ -22,9 +22,9 @@ public final class Main {
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand(), new AcceptCommand(), new RulesCommand(),
-        new ValidateCommand(), new TestCommand(), new KeygenCommand(), new VerifyCommand(),
-        new DiffCommand())) {
+    for (Command c : List.of(new CheckCommand(), new AcceptCommand(), new FetchCommand(),
+        new SimulateCommand(), new RulesCommand(), new ValidateCommand(), new TestCommand(),
+        new KeygenCommand(), new VerifyCommand(), new DiffCommand())) {
       commands.put(c.name(), c);
     }
   }

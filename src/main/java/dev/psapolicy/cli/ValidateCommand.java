@@ -49,9 +49,10 @@ final class ValidateCommand implements Command {
     Validation validation = new Validation(catalog,
         RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id).toList(), builtIns);
     Validators.Result result = Validators.run(paths, ctx.cwd(),
-        Validators.standard(builtIns), validation);
+        Validators.standard(builtIns, ctx.cwd(), ctx.clock()), validation);
     for (String s : result.skipped()) {
-      ctx.out().println("skipped " + s + " (not a rule, baseline, snapshot or test case file)");
+      ctx.out().println("skipped " + s + " (not a rule, baseline, snapshot, test case, config, waivers or"
+          + " accepted-findings file)");
     }
     List<String> counts = new ArrayList<>();
     for (Map.Entry<String, Integer> e : validation.counts().entrySet()) {

@@ -250,6 +250,11 @@ public final class EvidencePack {
         && kind.folder().endsWith("/" + parts.get(0))) {
       parts.remove(0);
     }
+    // a fetched snapshot is named like "demo:connectwise-simulator": its bytes are JSON
+    int last = parts.size() - 1;
+    if (kind == EvidenceInput.Kind.SNAPSHOT && !parts.get(last).contains(".")) {
+      parts.set(last, parts.get(last) + ".json");
+    }
     return kind.folder() + "/" + prefix + String.join("/", parts);
   }
 

@@ -32,8 +32,20 @@ public final class Validators {
    * config, waivers) are added here.
    */
   public static List<FileValidator> standard(List<Baseline> builtInBaselines) {
+    return standard(builtInBaselines, Path.of("").toAbsolutePath(),
+        java.time.Clock.systemUTC());
+  }
+
+  /**
+   * The validators of every file kind, with the working directory (config paths) and the clock
+   * (waivers are judged on today's UTC date). Config goes before waivers and accepted findings,
+   * whose top-level keys it may share.
+   */
+  public static List<FileValidator> standard(List<Baseline> builtInBaselines, Path cwd,
+      java.time.Clock clock) {
     return List.of(new RulesValidator(), new BaselineValidator(), new SnapshotValidator(),
-        new CaseValidator(builtInBaselines));
+        new CaseValidator(builtInBaselines), new GateFileValidators.Config(cwd),
+        new GateFileValidators.Waivers(clock), new GateFileValidators.Accepted());
   }
 
   /**

@@ -105,4 +105,21 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("dev.psapolicy.engine.internal..")
         .check(classes);
   }
+
+  @Test
+  void theSimulatorSeesOnlyFactsCatalogAndInput() {
+    noClasses().that().resideInAPackage("dev.psapolicy.simulator..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.psapolicy.cli..",
+            "dev.psapolicy.source..", "dev.psapolicy.baseline..", "dev.psapolicy.ruleset..",
+            "dev.psapolicy.engine..", "dev.psapolicy.gate..", "dev.psapolicy.report..",
+            "dev.psapolicy.render..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheHttpLayerUsesTheJdkHttpClient() {
+    noClasses().that().resideOutsideOfPackage("dev.psapolicy.source.http..")
+        .should().dependOnClassesThat().resideInAPackage("java.net.http..")
+        .check(classes);
+  }
 }

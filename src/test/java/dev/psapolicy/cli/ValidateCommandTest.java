@@ -1,6 +1,7 @@
 package dev.psapolicy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psapolicy.testing.Cli;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class ValidateCommandTest {
     Cli.Result r = new Cli(dir).run("validate", "policy");
     assertEquals(0, r.exit(), r.err());
     assertEquals("""
-        skipped policy/notes.json (not a rule, baseline, snapshot or test case file)
+        skipped policy/notes.json (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         valid: 2 baselines, 2 snapshots, 1 test case
         """, r.out());
     assertEquals("", r.err());
@@ -105,7 +106,7 @@ class ValidateCommandTest {
     assertEquals(3, r.exit(), r.out());
     assertEquals("""
         nope: file or folder not found
-        notes.yaml: cannot tell what kind of file this is (known: rule file, baseline, snapshot, test case)
+        notes.yaml: cannot tell what kind of file this is (known: rule file, baseline, snapshot, test case, policy config, waivers file, accepted-findings file)
         psa-policy validate: 2 problems in 2 files (checked no psa-policy files)
         """, r.err());
   }
@@ -115,9 +116,37 @@ class ValidateCommandTest {
     Cli.Result r = new Cli(Path.of("").toAbsolutePath()).run("validate", "rules", "baselines");
     assertEquals(0, r.exit(), r.err());
     assertEquals("""
-        skipped baselines/catalog/autotask-entities.yaml (not a rule, baseline, snapshot or test case file)
-        skipped baselines/catalog/connectwise-permissions.yaml (not a rule, baseline, snapshot or test case file)
+        skipped baselines/catalog/autotask-entities.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
+        skipped baselines/catalog/connectwise-permissions.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         valid: 3 rule files, 13 rules, 5 baselines, 22 snapshots, 22 test cases
         """, r.out());
+  }
+
+  @Test
+  void gateFilesAreValidatedToo() throws IOException {
+    write("gate/psa-policy.yaml", "failOn: hgh\n");
+    write("gate/waivers.yaml", """
+        waivers:
+          - id: W-1
+            rule: "*"
+            scope: { platform: connectwise, principal: "187" }
+            reason: r
+            approver: a@example.com
+            ticket: T-1
+            created: 2026-01-01
+            expires: 2026-02-01
+        """);
+    write("gate/accepted.yaml", "accepted:\n  - { fingerprint: 12 }\n");
+    Cli.Result r = new Cli(dir).run("validate", "gate");
+    assertEquals(3, r.exit(), r.out());
+    assertEquals("""
+        gate/accepted.yaml:2:5: missing required key 'instance'
+        gate/accepted.yaml:2:5: missing required key 'platform'
+        gate/accepted.yaml:2:5: missing required key 'principal'
+        gate/accepted.yaml:2:5: missing required key 'rule'
+        gate/psa-policy.yaml:1:9: 'failOn' has unknown value 'hgh' (did you mean 'high'?)
+        gate/waivers.yaml:9:14: waiver W-1: expired on 2026-02-01 (valid through that day, UTC)
+        psa-policy validate: 6 problems in 3 files (checked 1 policy config, 1 waiver, 1 waivers file, 1 accepted-findings file)
+        """, r.err());
   }
 }

@@ -1,0 +1,111 @@
+package dev.psapolicy.cli;
+
+import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.facts.Platform;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.simulator.AutotaskMsp;
+import dev.psapolicy.simulator.AutotaskSimulator;
+import dev.psapolicy.simulator.ConnectWiseMsp;
+import dev.psapolicy.simulator.ConnectWiseSimulator;
+import dev.psapolicy.simulator.SimulatorOptions;
+import dev.psapolicy.source.autotask.AutotaskCredentials;
+import dev.psapolicy.source.autotask.AutotaskFetcher;
+import dev.psapolicy.source.autotask.AutotaskOptions;
+import dev.psapolicy.source.connectwise.ConnectWiseCredentials;
+import dev.psapolicy.source.connectwise.ConnectWiseFetcher;
+import dev.psapolicy.source.connectwise.ConnectWiseOptions;
+import dev.psapolicy.source.http.FetchException;
+import dev.psapolicy.source.http.HttpSettings;
+import dev.psapolicy.source.http.Progress;
+import dev.psapolicy.source.http.PsaHttpClient;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code check --demo}: starts the ConnectWise and Autotask simulators on 127.0.0.1 (ephemeral
+ * ports) seeded with the demo MSP, fetches from both over real HTTP exactly as {@code fetch}
+ * does, and hands the snapshots to {@code check}.
+ *
+ * <p>A PSA does not know which integration an API user serves; the demo passes the seed's
+ * integrations as {@code fetch --integration} would. The ConnectWise fetch uses a page size of
+ * {@value #PAGE_SIZE} so that role settings span several pages (Link rel="next", short last
+ * page); the Autotask fetch runs once per API user, since Autotask shows only the calling user's
+ * own access.
+ */
+final class DemoFetch {
+  /** Page size of the demo's ConnectWise fetch (small, to exercise paging). */
+  static final int PAGE_SIZE = 10;
+  /** Staff members and resources the demo MSP has besides its API users. */
+  static final int STAFF = 24;
+
+  private DemoFetch() {}
+
+  /** Fetches the demo MSP from freshly started simulators. */
+  static List<Snapshot> snapshots(Context ctx) throws Exception {
+    List<Snapshot> seeds = Inputs.demoSnapshots();
+    Snapshot cwSeed = seeds.stream().filter(s -> s.platform() == Platform.CONNECTWISE)
+        .findFirst().orElseThrow();
+    Snapshot atSeed = seeds.stream().filter(s -> s.platform() == Platform.AUTOTASK)
+        .findFirst().orElseThrow();
+    ConnectWiseMsp cwMsp = ConnectWiseMsp.fromSnapshot(cwSeed, STAFF);
+    AutotaskMsp atMsp = AutotaskMsp.fromSnapshot(atSeed,
+        PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
+    HttpSettings settings = HttpSettings.defaults();
+    List<Snapshot> out = new ArrayList<>();
+    try (ConnectWiseSimulator cw = ConnectWiseSimulator.start(cwMsp, SimulatorOptions.loopback());
+        AutotaskSimulator at = AutotaskSimulator.start(atMsp, SimulatorOptions.loopback())) {
+      ConnectWiseCredentials cwCreds = new ConnectWiseCredentials(cwMsp.company(),
+          cwMsp.publicKey(), cwMsp.privateKey(), ConnectWiseMsp.DEMO_CLIENT_ID);
+      ConnectWiseOptions cwOptions = new ConnectWiseOptions(URI.create(cw.apiRoot()), null,
+          ConnectWiseOptions.DEFAULT_VERSION, PAGE_SIZE, false, cwSeed.instance());
+      Snapshot fetched = run(() -> new ConnectWiseFetcher(cwCreds, cwOptions, settings,
+          ctx.clock(), PsaHttpClient.Listener.none(), Progress.none()).fetch().snapshot());
+      out.add(Assignments.labelled(Assignments.apply(fetched, integrations(cwSeed, fetched)),
+          "demo:connectwise-simulator"));
+      for (SnapshotPrincipal p : atSeed.principals()) {
+        AutotaskCredentials atCreds = new AutotaskCredentials(AutotaskMsp.demoUserName(p.id()),
+            AutotaskMsp.demoSecret(p.id()), AutotaskMsp.DEMO_INTEGRATION_CODE);
+        AutotaskOptions atOptions = new AutotaskOptions(URI.create(at.apiRoot()), null,
+            atSeed.instance(), 0.5, AutotaskOptions.MAX_CONCURRENCY,
+            FetchCommand.autotaskEntities());
+        Snapshot s = run(() -> new AutotaskFetcher(atCreds, atOptions, settings, ctx.clock(),
+            PsaHttpClient.Listener.none(), Progress.none()).fetch().snapshot());
+        out.add(Assignments.labelled(Assignments.apply(s, integrations(atSeed, s)),
+            "demo:autotask-simulator:" + p.id()));
+      }
+    }
+    return out;
+  }
+
+  private interface Fetch {
+    Snapshot get() throws FetchException;
+  }
+
+  private static Snapshot run(Fetch f) throws IncompleteDataException {
+    try {
+      return f.get();
+    } catch (FetchException e) {
+      throw new IncompleteDataException("demo fetch from the simulator failed: "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * The seed's integrations by principal id, for the principals {@code fetched} holds (what a
+   * user passes with --integration).
+   */
+  private static Map<String, List<String>> integrations(Snapshot seed, Snapshot fetched) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    for (SnapshotPrincipal p : seed.principals()) {
+      boolean there = fetched.principals().stream().anyMatch(f -> f.id().equals(p.id()));
+      if (there && !p.integrations().isEmpty()) {
+        m.put(p.id(), p.integrations());
+      }
+    }
+    return m;
+  }
+}
