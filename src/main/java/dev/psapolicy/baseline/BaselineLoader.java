@@ -216,7 +216,8 @@ public final class BaselineLoader {
     String text = n.isScalar() ? n.text() : null;
     Level l = Level.parse(platform, text);
     if (l == null) {
-      problems.add(file, n, "'" + key + "' has level " + n.describe() + " outside the lattice"
+      problems.add(file, n, "'" + key + "' has level " + (n.isScalar() ? "'" + n.text() + "'"
+          : n.describe()) + " outside the lattice"
           + (platform == Platform.AUTOTASK ? " (None, Mine, All; or Yes/No)" : " (None, My, All)"));
     }
     return l;

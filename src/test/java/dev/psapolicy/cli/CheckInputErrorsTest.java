@@ -53,7 +53,7 @@ class CheckInputErrorsTest {
     write("s.yaml", GOOD_SNAPSHOT.replace("edit: None", "edit: Most"));
     Cli.Result r = check("--snapshot", "s.yaml");
     assertEquals(3, r.exit());
-    assertEquals("s.yaml:10:76: 'edit' has level the string 'Most' outside the lattice"
+    assertEquals("s.yaml:10:76: 'edit' has level 'Most' outside the lattice"
         + " (None, My, All)\n", r.err());
   }
 
@@ -66,7 +66,7 @@ class CheckInputErrorsTest {
     assertEquals("""
         s.yaml:1:16: unsupported formatVersion 2 (this psa-policy reads 1)
         s.yaml:6:5: unknown key 'nam' (did you mean 'name'?)
-        s.yaml:10:76: 'edit' has level the string 'Most' outside the lattice (None, My, All)
+        s.yaml:10:76: 'edit' has level 'Most' outside the lattice (None, My, All)
         """, r.err());
   }
 
@@ -108,7 +108,7 @@ class CheckInputErrorsTest {
     Cli.Result r = check("--snapshot", "s.yaml", "--baseline", "b.yaml");
     assertEquals(3, r.exit());
     assertEquals("""
-        b.yaml:7:72: 'edit' has level the string 'Nope' outside the lattice (None, My, All)
+        b.yaml:7:72: 'edit' has level 'Nope' outside the lattice (None, My, All)
         b.yaml:8:5: missing required key 'module'
         b.yaml:8:7: unknown key 'modul' (did you mean 'module'?)
         b.yaml:9:15: unknown ConnectWise module 'Service Dsk' (did you mean 'Service Desk'?)

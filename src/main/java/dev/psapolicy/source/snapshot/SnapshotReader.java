@@ -151,7 +151,8 @@ public final class SnapshotReader {
           continue;
         }
         if (!v.isScalar() || (platform != null && Level.parse(platform, v.text()) == null)) {
-          problems.add(file, v, "'" + keys[i] + "' has level " + v.describe()
+          problems.add(file, v, "'" + keys[i] + "' has level " + (v.isScalar() ? "'" + v.text()
+              + "'" : v.describe())
               + " outside the lattice" + (platform == Platform.AUTOTASK
               ? " (None, Restricted, All or 0, 2, 1)" : " (None, My, All)"));
           continue;
