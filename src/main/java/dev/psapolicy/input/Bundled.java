@@ -24,6 +24,10 @@ public final class Bundled {
    * {@code suffix}, sorted.
    */
   public static List<String> list(String dir, String suffix) {
+    List<String> indexed = fromIndex(dir, suffix);
+    if (indexed != null) {
+      return indexed;
+    }
     URL url = Bundled.class.getClassLoader().getResource(dir);
     if (url == null) {
       return List.of();
@@ -79,6 +83,34 @@ public final class Bundled {
           .sorted()
           .toList();
     }
+  }
+
+  /** Where the build lists the bundled baselines and rules (see pom.xml, "bundled-index"). */
+  static final String INDEX = "dev/psapolicy/bundled.index";
+  private static volatile List<String> index;
+
+  /**
+   * Lists from the index the build writes, because listing a folder inside the 17 MB jar means
+   * opening it as a zip file system, which costs a cold start hundreds of milliseconds.
+   */
+  private static List<String> fromIndex(String dir, String suffix) {
+    List<String> all = index;
+    if (all == null) {
+      byte[] bytes = read(INDEX);
+      if (bytes == null) {
+        return null;
+      }
+      all = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines()
+          .map(String::strip).filter(l -> !l.isEmpty()).toList();
+      index = all;
+    }
+    String prefix = dir + "/";
+    return all.stream()
+        .filter(e -> e.startsWith(prefix) && e.indexOf('/', prefix.length()) < 0
+            && e.endsWith(suffix))
+        .map(e -> e.substring(prefix.length()))
+        .sorted()
+        .toList();
   }
 
   /** Reads a bundled resource's bytes; null when absent. */
