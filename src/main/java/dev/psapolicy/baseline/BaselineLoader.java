@@ -8,15 +8,11 @@ import dev.psapolicy.facts.Verb;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.Hashes;
-import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,14 +68,7 @@ public final class BaselineLoader {
 
   /** Loads one baseline file; {@code display} names it in messages. */
   public Baseline load(Path file, String display) throws InvalidInputException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(display, "file not found"));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display, "cannot read file"));
-    }
+    byte[] bytes = StructuredFiles.readBytes(file, display);
     return parse(bytes, display);
   }
 

@@ -29,17 +29,24 @@ public final class StructuredFiles {
 
   private StructuredFiles() {}
 
-  /** Reads a file; a missing or unreadable file, or bad syntax, is an input problem. */
-  public static Node read(Path file, String displayName) throws InvalidInputException {
-    String text;
+  /**
+   * Reads a user's file; a missing or unreadable file is an input problem naming the file as the
+   * user wrote it. The one place every loader reads its file.
+   */
+  public static byte[] readBytes(Path file, String displayName) throws InvalidInputException {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(InputProblem.at(displayName, "file not found"));
     } catch (IOException e) {
       throw new InvalidInputException(InputProblem.at(displayName,
           "cannot read file: " + e.getClass().getSimpleName()));
     }
+  }
+
+  /** Reads a file; a missing or unreadable file, or bad syntax, is an input problem. */
+  public static Node read(Path file, String displayName) throws InvalidInputException {
+    String text = new String(readBytes(file, displayName), StandardCharsets.UTF_8);
     return parse(text, displayName, isJson(file.getFileName().toString(), text));
   }
 

@@ -3,17 +3,14 @@ package dev.psapolicy.policy;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.Glob;
 import dev.psapolicy.input.Hashes;
-import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.report.Severity;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -60,15 +57,7 @@ public final class PolicyLoader {
    */
   public static PolicyConfig load(Path file, String display, Path cwd)
       throws InvalidInputException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(display, "file not found"));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display,
-          "cannot read file: " + e.getClass().getSimpleName()));
-    }
+    byte[] bytes = StructuredFiles.readBytes(file, display);
     String text = new String(bytes, StandardCharsets.UTF_8);
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();

@@ -5,15 +5,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.Hashes;
-import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,15 +69,7 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
 
   /** Reads a file; every problem of every entry is reported together. */
   public static AcceptedFindings read(Path file, String display) throws InvalidInputException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(display, "file not found"));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display,
-          "cannot read file: " + e.getClass().getSimpleName()));
-    }
+    byte[] bytes = StructuredFiles.readBytes(file, display);
     String text = new String(bytes, StandardCharsets.UTF_8);
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();

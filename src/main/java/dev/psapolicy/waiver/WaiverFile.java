@@ -9,10 +9,7 @@ import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -90,15 +87,7 @@ public final class WaiverFile {
   /** Reads one waivers file. */
   public static Loaded read(Path file, String display, Collection<String> ruleIds)
       throws InvalidInputException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(display, "file not found"));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display,
-          "cannot read file: " + e.getClass().getSimpleName()));
-    }
+    byte[] bytes = StructuredFiles.readBytes(file, display);
     return parse(new String(bytes, StandardCharsets.UTF_8), display, Hashes.sha256(bytes),
         ruleIds);
   }

@@ -9,15 +9,11 @@ import dev.psapolicy.facts.Snapshot.ResponseRef;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.Hashes;
-import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -49,14 +45,7 @@ public final class SnapshotReader {
 
   /** Reads a snapshot file; {@code display} names it in messages (as the user wrote it). */
   public static Snapshot read(Path file, String display) throws InvalidInputException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(display, "file not found"));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display, "cannot read file"));
-    }
+    byte[] bytes = StructuredFiles.readBytes(file, display);
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     String text = new String(bytes, StandardCharsets.UTF_8);
     boolean json = name.endsWith(".json")
