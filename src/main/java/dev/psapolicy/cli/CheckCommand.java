@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dev.psapolicy.source.http.RecordedResponse;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -65,8 +67,11 @@ final class CheckCommand implements Command {
 
     GateInputs.Loaded in = GateInputs.load(cmd, ctx, true);
     List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
+    Map<String, List<RecordedResponse>> responses = Map.of();
     if (demo) {
-      snapshots.addAll(DemoFetch.snapshots(ctx));
+      DemoFetch.Fetched fetched = DemoFetch.fetch(ctx);
+      snapshots.addAll(fetched.snapshots());
+      responses = fetched.responses();
     }
     Evaluation.Result result = Evaluation.run(in.request(snapshots,
         cmd.hasOption("allow-unknown")));
@@ -78,8 +83,8 @@ final class CheckCommand implements Command {
     Report report = result.report().withExitCode(code.code());
     outputs.write(report, ctx);
     if (evidence != null) {
-      evidence.write(report, EvidenceStep.inputs(report, snapshots, in.baselines().set().all(),
-          in.rules().sources(), ctx), ctx);
+      evidence.write(report, EvidenceStep.inputs(report, snapshots, responses,
+          in.baselines().set().all(), in.rules().sources(), ctx), ctx);
     }
     GateInputs.warn(ctx, name(), result, in);
     if (result.outcome() == Gate.Outcome.INCOMPLETE) {

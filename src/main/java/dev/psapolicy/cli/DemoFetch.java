@@ -16,6 +16,8 @@ import dev.psapolicy.source.connectwise.ConnectWiseCredentials;
 import dev.psapolicy.source.connectwise.ConnectWiseFetcher;
 import dev.psapolicy.source.connectwise.ConnectWiseOptions;
 import dev.psapolicy.source.http.FetchException;
+import dev.psapolicy.source.http.FetchResult;
+import dev.psapolicy.source.http.RecordedResponse;
 import dev.psapolicy.source.http.HttpSettings;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
@@ -44,8 +46,22 @@ final class DemoFetch {
 
   private DemoFetch() {}
 
+  /**
+   * What the demo fetched: the snapshots and, per snapshot label, every raw response (redacted).
+   *
+   * @param snapshots the fetched snapshots
+   * @param responses raw responses by the label of the snapshot they built
+   */
+  record Fetched(List<Snapshot> snapshots, Map<String, List<RecordedResponse>> responses) {}
+
   /** Fetches the demo MSP from freshly started simulators. */
   static List<Snapshot> snapshots(Context ctx) throws Exception {
+    return fetch(ctx).snapshots();
+  }
+
+  /** Fetches the demo MSP from freshly started simulators, keeping the raw responses. */
+  static Fetched fetch(Context ctx) throws Exception {
+    Map<String, List<RecordedResponse>> raw = new LinkedHashMap<>();
     List<Snapshot> seeds = Inputs.demoSnapshots();
     Snapshot cwSeed = seeds.stream().filter(s -> s.platform() == Platform.CONNECTWISE)
         .findFirst().orElseThrow();
@@ -62,30 +78,34 @@ final class DemoFetch {
           cwMsp.publicKey(), cwMsp.privateKey(), ConnectWiseMsp.DEMO_CLIENT_ID);
       ConnectWiseOptions cwOptions = new ConnectWiseOptions(URI.create(cw.apiRoot()), null,
           ConnectWiseOptions.DEFAULT_VERSION, PAGE_SIZE, false, cwSeed.instance());
-      Snapshot fetched = run(() -> new ConnectWiseFetcher(cwCreds, cwOptions, settings,
-          ctx.clock(), PsaHttpClient.Listener.none(), Progress.none()).fetch().snapshot());
+      FetchResult cwResult = run(() -> new ConnectWiseFetcher(cwCreds, cwOptions, settings,
+          ctx.clock(), PsaHttpClient.Listener.none(), Progress.none()).fetch());
+      Snapshot fetched = cwResult.snapshot();
       out.add(Assignments.labelled(Assignments.apply(fetched, integrations(cwSeed, fetched)),
           "demo:connectwise-simulator"));
+      raw.put("connectwise-simulator", cwResult.responses());
       for (SnapshotPrincipal p : atSeed.principals()) {
         AutotaskCredentials atCreds = new AutotaskCredentials(AutotaskMsp.demoUserName(p.id()),
             AutotaskMsp.demoSecret(p.id()), AutotaskMsp.DEMO_INTEGRATION_CODE);
         AutotaskOptions atOptions = new AutotaskOptions(URI.create(at.apiRoot()), null,
             atSeed.instance(), 0.5, AutotaskOptions.MAX_CONCURRENCY,
             FetchCommand.autotaskEntities());
-        Snapshot s = run(() -> new AutotaskFetcher(atCreds, atOptions, settings, ctx.clock(),
-            PsaHttpClient.Listener.none(), Progress.none()).fetch().snapshot());
+        FetchResult atResult = run(() -> new AutotaskFetcher(atCreds, atOptions, settings,
+            ctx.clock(), PsaHttpClient.Listener.none(), Progress.none()).fetch());
+        Snapshot s = atResult.snapshot();
         out.add(Assignments.labelled(Assignments.apply(s, integrations(atSeed, s)),
             "demo:autotask-simulator:" + p.id()));
+        raw.put("autotask-simulator-" + p.id(), atResult.responses());
       }
     }
-    return out;
+    return new Fetched(out, raw);
   }
 
   private interface Fetch {
-    Snapshot get() throws FetchException;
+    FetchResult get() throws FetchException;
   }
 
-  private static Snapshot run(Fetch f) throws IncompleteDataException {
+  private static FetchResult run(Fetch f) throws IncompleteDataException {
     try {
       return f.get();
     } catch (FetchException e) {

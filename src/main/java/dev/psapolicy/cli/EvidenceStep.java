@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
+import dev.psapolicy.source.http.RecordedResponse;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -123,8 +125,16 @@ final class EvidenceStep {
    * checked against the hashes it recorded).
    */
   static List<EvidenceInput> inputs(Report report, List<Snapshot> snapshots,
-      List<Baseline> baselines, List<RuleSource> rules, Context ctx) throws IOException {
+      Map<String, List<RecordedResponse>> responses, List<Baseline> baselines,
+      List<RuleSource> rules, Context ctx) throws IOException {
     List<EvidenceInput> out = new ArrayList<>();
+    // raw responses of a fetch made by this run (check --demo), redacted, as fetch --raw keeps them
+    for (Map.Entry<String, List<RecordedResponse>> e : responses.entrySet()) {
+      for (RecordedResponse r : e.getValue()) {
+        out.add(new EvidenceInput(EvidenceInput.Kind.RESPONSE,
+            e.getKey() + "/" + FetchCommand.rawName(r), r.body()));
+      }
+    }
     for (RunInfo.InputRef ref : report.run().inputs()) {
       EvidenceInput.Kind kind = EvidenceInput.Kind.of(ref.kind());
       if (kind == EvidenceInput.Kind.WAIVERS || kind == EvidenceInput.Kind.ACCEPTED

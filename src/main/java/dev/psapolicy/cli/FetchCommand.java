@@ -292,17 +292,21 @@ final class FetchCommand implements Command {
   }
 
   /** Writes each response as NNN-METHOD-path.json plus index.json (file, request, hash). */
+  /** The file name of a raw response: sequence, method and a slug of the path. */
+  static String rawName(RecordedResponse r) {
+    String slug = r.path().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+    if (slug.length() > 80) {
+      slug = slug.substring(0, 80);
+    }
+    return String.format(Locale.ROOT, "%03d-%s-%s.json", r.sequence(), r.method(), slug);
+  }
+
   static void writeRaw(Path dir, List<RecordedResponse> responses) throws UsageException {
     List<Map<String, Object>> index = new ArrayList<>();
     try {
       Files.createDirectories(dir);
       for (RecordedResponse r : responses) {
-        String slug = r.path().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
-        if (slug.length() > 80) {
-          slug = slug.substring(0, 80);
-        }
-        String name = String.format(Locale.ROOT, "%03d-%s-%s.json", r.sequence(), r.method(),
-            slug);
+        String name = rawName(r);
         Files.write(dir.resolve(name), r.body());
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("file", name);

@@ -42,4 +42,25 @@ class DemoFetchTest {
     assertTrue(rules.contains("AT-TICKET-NO-DELETE 29683001"), rules.toString());
     assertTrue(rules.contains("PSA-UNDERGRANT 188"), rules.toString());
   }
+
+  @Test
+  void theDemosEvidencePackKeepsTheRawResponsesWithoutSecrets() throws Exception {
+    Cli.Result r = new Cli(dir).run("check", "--demo", "--evidence", "pack");
+    assertEquals(1, r.exit(), r.err());
+    Path responses = dir.resolve("pack/inputs/responses");
+    List<Path> files;
+    try (var s = java.nio.file.Files.walk(responses)) {
+      files = s.filter(java.nio.file.Files::isRegularFile).toList();
+    }
+    assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(
+        "connectwise-simulator/002-GET-system-apiMembers-pageSize-10-page-1.json")),
+        files.toString());
+    assertEquals(12 + 39 + 39, files.size(), "every response of the three fetches");
+    String secret = dev.psapolicy.simulator.AutotaskMsp.demoSecret("29683001");
+    for (Path f : files) {
+      assertTrue(!java.nio.file.Files.readString(f).contains(secret), f.toString());
+    }
+    Cli.Result verify = new Cli(dir).run("verify", "pack");
+    assertEquals(0, verify.exit(), verify.out() + verify.err());
+  }
 }
