@@ -86,10 +86,10 @@ public final class Benchmark {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> hello = List.of(java, "-cp", jar.toString(), Hello.class.getName());
     List<String> check = List.of(java, "-jar", jar.toString(), "check", "--snapshot",
-        snap.toString(), "--format", "json", "-o", dir.resolve("out.json").toString());
+        snap.toString());
     List<String> checkCds = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + jsa,
-        "-Xshare:auto", "-jar", jar.toString(), "check", "--snapshot", snap.toString(),
-        "--format", "json", "-o", dir.resolve("out.json").toString()));
+        "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString(),
+        "check", "--snapshot", snap.toString()));
     boolean haveCds = Files.exists(jsa);
     long[] h = new long[runs];
     long[] c = new long[runs];

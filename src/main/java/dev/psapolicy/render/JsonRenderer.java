@@ -20,9 +20,12 @@ public final class JsonRenderer implements Renderer {
   /** Version of the JSON result format. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+  /** Created on first use: a text-only run never pays for Jackson databind's set-up. */
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+  }
 
   @Override
   public String name() {
@@ -31,7 +34,7 @@ public final class JsonRenderer implements Renderer {
 
   @Override
   public void render(Report report, OutputStream out) throws IOException {
-    out.write(JSON.writeValueAsBytes(toJson(report)));
+    out.write(Mapper.JSON.writeValueAsBytes(toJson(report)));
     out.write('\n');
   }
 

@@ -42,8 +42,10 @@ public final class SarifRenderer implements Renderer {
   /** The base id under which files bundled in psa-policy (demo, built-in rules) are named. */
   public static final String BUNDLED_BASE = "PSAPOLICY_BUNDLED";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Created on first use: a text-only run never pays for Jackson databind's set-up. */
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   @Override
   public String name() {
@@ -52,7 +54,7 @@ public final class SarifRenderer implements Renderer {
 
   @Override
   public void render(Report report, OutputStream out) throws IOException {
-    out.write(JSON.writeValueAsBytes(toSarif(report)));
+    out.write(Mapper.JSON.writeValueAsBytes(toSarif(report)));
     out.write('\n');
   }
 
