@@ -21,7 +21,9 @@ FROM scratch
 COPY rootfs/ /
 COPY app/ /opt/psa-policy/
 COPY --from=train /opt/psa-policy/psa-policy.jsa /opt/psa-policy/psa-policy.jsa
-ENV LANG=C.UTF-8
+# PSA_SIM_HOST: `simulate` listens on all the container's interfaces unless --host says otherwise
+# (loopback inside a container is unreachable from a published port).
+ENV LANG=C.UTF-8 PSA_SIM_HOST=0.0.0.0
 USER 10001:10001
 WORKDIR /work
 # -XX:-UsePerfData: no hsperfdata file in /tmp, so a read-only root file system stays untouched.
