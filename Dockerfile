@@ -11,6 +11,8 @@
 # the jar from (an archive only loads into the JVM and jar that made it). `check --demo` fails the
 # gate by design, so the demo's findings are accepted first and the trained run passes.
 FROM scratch AS train
+# build-image.sh removes this stage's images after the build (only the archive is kept)
+LABEL dev.psapolicy.stage=train
 COPY rootfs/ /
 COPY app/ /opt/psa-policy/
 WORKDIR /train

@@ -96,10 +96,16 @@ find "$ctx" -exec touch -h -d @0 {} +
 sha=$(sha256sum "$jar" | cut -d' ' -f1)
 version=$("$java_home/bin/java" -jar "$jar" --version | sed -n 's/^psa-policy //p')
 say "building $tag (jar sha256 $sha)"
+old=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
 start=$(date +%s)
 docker build -q -f Dockerfile -t "$tag" \
   --label "org.opencontainers.image.title=psa-policy" \
   --label "org.opencontainers.image.version=${version:-unknown}" \
   --label "dev.psapolicy.jar.sha256=$sha" \
   "$ctx" >/dev/null
+# Leave no dangling images behind: the training stage's, and this tag's previous image.
+docker image prune -f --filter label=dev.psapolicy.stage=train >/dev/null
+if [ -n "$old" ] && [ "$old" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then
+  docker rmi "$old" >/dev/null 2>&1 || true
+fi
 say "built $tag in $(( $(date +%s) - start )) s: $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}')"
