@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ class ContainerFaultsIT {
   @TempDir Path work;
 
   /** What differs between the PSAs for these cases. */
-  enum Psa2 {
+  enum Vendor {
     CONNECTWISE("connectwise",
         Map.of("CW_COMPANY", "acme", "CW_PUBLIC_KEY", "FaultPub-4c1d",
             "CW_PRIVATE_KEY", "FaultPriv-9e7a-s3cret"),
@@ -57,7 +59,7 @@ class ContainerFaultsIT {
     /** In the simulator's log once the fetch has reached the permission requests. */
     final String beforePermissions;
 
-    Psa2(String id, Map<String, String> login, String permissions, String onePermission,
+    Vendor(String id, Map<String, String> login, String permissions, String onePermission,
         String beforePermissions) {
       this.id = id;
       this.login = login;
@@ -74,7 +76,7 @@ class ContainerFaultsIT {
       if (this == AUTOTASK) {
         return login;
       }
-      Map<String, String> env = new java.util.HashMap<>(login);
+      Map<String, String> env = new HashMap<>(login);
       env.put("CW_CLIENT_ID", "fault-client");
       return env;
     }
@@ -94,8 +96,8 @@ class ContainerFaultsIT {
   }
 
   @ParameterizedTest
-  @EnumSource(Psa2.class)
-  void simulatorKilledMidFetch(Psa2 psa) throws Exception {
+  @EnumSource(Vendor.class)
+  void simulatorKilledMidFetch(Vendor psa) throws Exception {
     Psa.writable(work);
     // Permission requests take 0.8 s, within the client's 2 s: left alone, the fetch succeeds.
     // The container is killed once they have begun. A killed container sends no FIN and its
@@ -115,8 +117,8 @@ class ContainerFaultsIT {
   }
 
   @ParameterizedTest
-  @EnumSource(Psa2.class)
-  void simulatorSlowerThanTheTimeout(Psa2 psa) throws Exception {
+  @EnumSource(Vendor.class)
+  void simulatorSlowerThanTheTimeout(Vendor psa) throws Exception {
     Psa.writable(work);
     // the first permission request and its retry answer after 5 s; the client waits 1 s
     try (Network net = Network.newNetwork();
@@ -130,8 +132,8 @@ class ContainerFaultsIT {
   }
 
   @ParameterizedTest
-  @EnumSource(Psa2.class)
-  void tooManyRequestsStorm(Psa2 psa) throws Exception {
+  @EnumSource(Vendor.class)
+  void tooManyRequestsStorm(Vendor psa) throws Exception {
     Psa.writable(work);
     // every permission request answers 429 with Retry-After: 1, however often it is retried
     try (Network net = Network.newNetwork();
@@ -142,7 +144,7 @@ class ContainerFaultsIT {
       assertTrue(r.err().contains("429"), r::toString);
       // the client kept to the retry budget: 2 attempts for each request it gave up on
       Matcher m = Pattern.compile("(?m)^GET (\\S+) -> 429$").matcher(sim.getLogs());
-      Map<String, Integer> attempts = new java.util.TreeMap<>();
+      Map<String, Integer> attempts = new TreeMap<>();
       while (m.find()) {
         attempts.merge(m.group(1), 1, Integer::sum);
       }
@@ -155,7 +157,7 @@ class ContainerFaultsIT {
    * fetch exits 4 and says why; the snapshot it wrote is marked incomplete; check on it exits 4
    * (in its own container, as the next pipeline step); no credential leaked.
    */
-  private void assertIncomplete(Psa2 psa, Network net, Psa.Step.Result fetch) throws Exception {
+  private void assertIncomplete(Vendor psa, Network net, Psa.Step.Result fetch) throws Exception {
     assertEquals(4, fetch.exit(), fetch::toString);
     assertTrue(fetch.err().contains("incomplete data"), fetch::toString);
     Path snapshot = work.resolve("snapshot.json");

@@ -11,6 +11,7 @@ import dev.psapolicy.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +47,7 @@ class ContainerPipelineIT {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> login = Map.of("CW_COMPANY", "acme", "CW_PUBLIC_KEY", "ItPub-" + tag,
         "CW_PRIVATE_KEY", "ItPriv-" + tag + "-s3cret");
-    Map<String, String> env = new java.util.HashMap<>(login);
+    Map<String, String> env = new HashMap<>(login);
     env.put("CW_CLIENT_ID", "it-client-" + tag);
     Secrets secrets = Secrets.connectWise(env);
     Psa.writable(work);

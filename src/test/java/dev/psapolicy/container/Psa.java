@@ -2,9 +2,12 @@ package dev.psapolicy.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,9 +92,9 @@ final class Psa {
   }
 
   /** A host folder the image's non-root user may write to (as {@code docker run --user} would). */
-  static Path writable(Path dir) throws java.io.IOException {
-    java.nio.file.Files.setPosixFilePermissions(dir,
-        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+  static Path writable(Path dir) throws IOException {
+    Files.setPosixFilePermissions(dir,
+        PosixFilePermissions.fromString("rwxrwxrwx"));
     return dir;
   }
 
