@@ -37,6 +37,12 @@ import org.apache.commons.cli.Options;
 final class SimulateCommand implements Command {
   /** Key-store password variable for {@code --tls-keystore}. */
   static final String KEYSTORE_PASSWORD = "PSA_SIM_KEYSTORE_PASSWORD";
+  /**
+   * Default bind address when {@code --host} is not given. The container image sets it to
+   * {@code 0.0.0.0}: inside a container, loopback is unreachable from a published port or another
+   * container, and the container's network is what limits who can connect.
+   */
+  static final String HOST_VARIABLE = "PSA_SIM_HOST";
 
   @Override
   public String name() {
@@ -57,7 +63,8 @@ final class SimulateCommand implements Command {
   public Options options() {
     return new Options()
         .addOption(Option.builder().longOpt("host").hasArg().argName("ADDRESS")
-            .desc("address to bind (default 127.0.0.1; 0.0.0.0 in a container)").get())
+            .desc("address to bind (default " + HOST_VARIABLE + ", else 127.0.0.1; the container"
+                + " image sets 0.0.0.0)").get())
         .addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
             .desc("port (default 8080; 0 for any free port)").get())
         .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
@@ -95,7 +102,8 @@ final class SimulateCommand implements Command {
     if (platform == null) {
       throw new UsageException("unknown PSA '" + args.get(0) + "' (connectwise, autotask)");
     }
-    String host = cmd.getOptionValue("host", SimulatorOptions.LOOPBACK);
+    String host = cmd.getOptionValue("host",
+        ctx.env().getOrDefault(HOST_VARIABLE, SimulatorOptions.LOOPBACK));
     int port = FetchCommand.intOption(cmd, "port", 8080, 0, 65535);
     int maxSeconds = FetchCommand.intOption(cmd, "max-seconds", 0, 1, Integer.MAX_VALUE);
     List<Fault> faults = new ArrayList<>();

@@ -73,4 +73,18 @@ class SimulateCommandTest {
         + " export AT_USERNAME=api29683002@ACME.EXAMPLE AT_SECRET=SimSecret29683002"
         + " AT_INTEGRATION_CODE=SIMINTEGRATIONCODE0001\n"), r.out());
   }
+
+  @Test
+  void psaSimHostIsTheDefaultBindAddressAndHostWins() {
+    Cli.Result r = new Cli(dir).env("PSA_SIM_HOST", "0.0.0.0").run("simulate", "connectwise",
+        "--port", "0", "--max-seconds", "1", "--quiet");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("ConnectWise PSA simulator listening on http://0.0.0.0:"),
+        r.out());
+    r = new Cli(dir).env("PSA_SIM_HOST", "0.0.0.0").run("simulate", "connectwise", "--port", "0",
+        "--max-seconds", "1", "--quiet", "--host", "127.0.0.1");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("ConnectWise PSA simulator listening on http://127.0.0.1:"),
+        r.out());
+  }
 }
