@@ -111,16 +111,17 @@ class ContainerPipelineIT {
   }
 
   /**
-   * The gating step. Its outputs go to the mounted folder; more formats of the same run (SARIF,
-   * JUnit, an evidence pack once {@code check --output NAME=FILE} and {@code --evidence} exist)
-   * are one more pair of arguments here and one more assertion in {@link #assertVerdict}.
+   * The gating step, as a pipeline runs it: JSON on stdout's behalf to result.json, SARIF and
+   * JUnit for the CI system, and an evidence pack, all into the mounted folder.
    */
   private Psa.Step.Result check(Network net, String... snapshots) throws Exception {
     List<String> args = new ArrayList<>(List.of("check"));
     for (String s : snapshots) {
       args.addAll(List.of("--snapshot", s));
     }
-    args.addAll(List.of("--format", "json", "--output", "/work/result.json"));
+    args.addAll(List.of("--format", "json", "--output", "/work/result.json",
+        "--output", "sarif=/work/result.sarif", "--output", "junit=/work/result.xml",
+        "--evidence", "/work/evidence"));
     return Psa.run(net, work, Map.of(), args.toArray(String[]::new));
   }
 
@@ -141,5 +142,18 @@ class ContainerPipelineIT {
     assertFalse(expected.isEmpty(), "the demo has " + platform + " violations");
     assertEquals(expected, actual, "the container pipeline's " + platform
         + " violations are check --demo's");
+
+    JsonNode sarif = JSON.readTree(work.resolve("result.sarif").toFile());
+    assertEquals("2.1.0", sarif.path("version").asText());
+    JsonNode run = sarif.path("runs").path(0);
+    assertEquals(actual.size(), run.path("results").size(), "one SARIF result per violation");
+    assertEquals(1, run.path("invocations").path(0).path("exitCode").asInt());
+    String junit = Files.readString(work.resolve("result.xml"));
+    assertTrue(junit.startsWith("<?xml") && junit.contains("<testsuites"), junit);
+    assertTrue(Files.isRegularFile(work.resolve("evidence/manifest.json")));
+    assertTrue(Files.isRegularFile(work.resolve("evidence/report.html")));
+    // the pack written inside the container verifies on the host
+    Cli.Result verify = new Cli(work).run("verify", "evidence");
+    assertEquals(0, verify.exit(), verify.out() + verify.err());
   }
 }
