@@ -177,8 +177,35 @@ public final class PsaHttpClient {
     return redactor.redact(path + (u.getQuery() == null ? "" : "?" + u.getQuery()));
   }
 
+  /**
+   * The first network failure or timeout that outlasted every retry. Once the PSA has stopped
+   * answering, every later request fails at once with a reference to it instead of waiting out
+   * its own timeouts and retries: a fetch of 36 Autotask entities from a dead host would
+   * otherwise take the timeout times the attempts for each of them before it reports.
+   */
+  private volatile HttpFailure unreachable;
+
   private ApiResponse execute(String method, URI uri, byte[] body, Map<String, String> extra)
       throws HttpFailure {
+    try {
+      return attempt(method, uri, body, extra);
+    } catch (HttpFailure f) {
+      if (unreachable == null && (f.kind() == HttpFailure.Kind.NETWORK
+          || f.kind() == HttpFailure.Kind.TIMEOUT)) {
+        unreachable = f;
+      }
+      throw f;
+    }
+  }
+
+  private ApiResponse attempt(String method, URI uri, byte[] body, Map<String, String> extra)
+      throws HttpFailure {
+    HttpFailure dead = unreachable;
+    if (dead != null) {
+      String path = describe(uri);
+      throw new HttpFailure(dead.kind(), method, path, 0, method + " " + path + ": not sent,"
+          + " the PSA stopped answering earlier (" + dead.getMessage() + ")");
+    }
     URI current = uri;
     String currentMethod = method;
     byte[] currentBody = body;

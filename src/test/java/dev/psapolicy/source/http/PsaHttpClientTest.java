@@ -103,6 +103,29 @@ class PsaHttpClientTest {
   }
 
   @Test
+  void onceThePsaStopsAnsweringLaterRequestsFailAtOnce() {
+    faults.add(Fault.parse("slow:1500@/system/.*"));
+    PsaHttpClient impatient = client(sim.apiRoot(), fast.settings()
+        .withReadTimeout(Duration.ofMillis(200)).withMaxAttempts(2));
+    assertThrows(HttpFailure.class, () -> impatient.get("/system/info", Map.of()));
+    int sent = impatient.requestCount();
+    HttpFailure later = assertThrows(HttpFailure.class,
+        () -> impatient.get("/system/securityroles", Map.of()));
+    assertEquals(HttpFailure.Kind.TIMEOUT, later.kind());
+    assertEquals("GET /system/securityroles: not sent, the PSA stopped answering earlier"
+        + " (GET /system/info: no complete response within the read timeout of 200 ms after 2"
+        + " attempts)", later.getMessage());
+    assertEquals(sent, impatient.requestCount(), "nothing more was sent");
+  }
+
+  @Test
+  void aServerErrorDoesNotStopLaterRequests() throws Exception {
+    faults.add(Fault.parse("500@/system/info"));
+    assertThrows(HttpFailure.class, () -> http.get("/system/info", Map.of()));
+    assertEquals(200, http.get("/system/securityroles", Map.of()).status());
+  }
+
+  @Test
   void aSlowResponseWithinTheTimeoutIsFine() throws Exception {
     faults.add(Fault.parse("slow:100@/system/info"));
     assertEquals(200, http.get("/system/info", Map.of()).status());
