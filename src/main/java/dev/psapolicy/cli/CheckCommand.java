@@ -95,6 +95,23 @@ final class CheckCommand implements Command {
     return code.code();
   }
 
+  /** Why a file could not be written, in words ("Read-only file system", "permission denied"). */
+  static String why(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file of that name is in the way";
+    }
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return e.getClass().getSimpleName();
+  }
+
   static void write(Path file, byte[] bytes) throws UsageException {
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -103,7 +120,7 @@ final class CheckCommand implements Command {
       }
       Files.write(file, bytes);
     } catch (IOException e) {
-      throw new UsageException("cannot write " + file + ": " + e.getClass().getSimpleName());
+      throw new UsageException("cannot write " + file + ": " + why(e));
     }
   }
 }

@@ -321,7 +321,7 @@ final class FetchCommand implements Command {
           .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(index));
     } catch (IOException e) {
       throw new UsageException("cannot write raw responses to " + dir + ": "
-          + e.getClass().getSimpleName());
+          + CheckCommand.why(e));
     }
   }
 }

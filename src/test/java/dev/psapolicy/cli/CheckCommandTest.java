@@ -43,4 +43,13 @@ class CheckCommandTest {
     assertEquals(3, r.exit());
     assertEquals("s.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>\n", r.err());
   }
+
+  @Test
+  void anUnwritableOutputSaysWhy() throws IOException {
+    Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+    Cli.Result r = new Cli(dir).run("check", "--demo", "-o", "blocker/out.json");
+    assertEquals(2, r.exit());
+    assertEquals("psa-policy check: cannot write " + dir.resolve("blocker/out.json")
+        + ": a file of that name is in the way (see psa-policy check --help)\n", r.err());
+  }
 }
