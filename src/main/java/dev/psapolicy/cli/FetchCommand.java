@@ -113,17 +113,7 @@ final class FetchCommand implements Command {
 
   @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
-    List<String> args = cmd.getArgList();
-    if (args.isEmpty()) {
-      throw new UsageException("give the PSA: fetch connectwise|autotask");
-    }
-    if (args.size() > 1) {
-      throw new UsageException("unexpected argument '" + args.get(1) + "'");
-    }
-    Platform platform = Platform.parse(args.get(0));
-    if (platform == null) {
-      throw new UsageException("unknown PSA '" + args.get(0) + "' (connectwise, autotask)");
-    }
+    Platform platform = Inputs.platformArgument(cmd, "fetch");
     for (String o : platform == Platform.CONNECTWISE ? AT_ONLY : CW_ONLY) {
       if (cmd.hasOption(o)) {
         throw new UsageException("--" + o + " applies to "

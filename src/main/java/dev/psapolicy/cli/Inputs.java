@@ -110,4 +110,21 @@ final class Inputs {
     String[] v = cmd.getOptionValues(opt);
     return v == null ? List.of() : List.of(v);
   }
+
+  /** The one argument naming the PSA of {@code fetch} and {@code simulate}. */
+  static dev.psapolicy.facts.Platform platformArgument(org.apache.commons.cli.CommandLine cmd,
+      String command) throws UsageException {
+    List<String> args = cmd.getArgList();
+    if (args.isEmpty()) {
+      throw new UsageException("give the PSA: " + command + " connectwise|autotask");
+    }
+    if (args.size() > 1) {
+      throw new UsageException("unexpected argument '" + args.get(1) + "'");
+    }
+    dev.psapolicy.facts.Platform platform = dev.psapolicy.facts.Platform.parse(args.get(0));
+    if (platform == null) {
+      throw new UsageException("unknown PSA '" + args.get(0) + "' (connectwise, autotask)");
+    }
+    return platform;
+  }
 }

@@ -91,17 +91,7 @@ final class SimulateCommand implements Command {
 
   @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
-    List<String> args = cmd.getArgList();
-    if (args.isEmpty()) {
-      throw new UsageException("give the PSA: simulate connectwise|autotask");
-    }
-    if (args.size() > 1) {
-      throw new UsageException("unexpected argument '" + args.get(1) + "'");
-    }
-    Platform platform = Platform.parse(args.get(0));
-    if (platform == null) {
-      throw new UsageException("unknown PSA '" + args.get(0) + "' (connectwise, autotask)");
-    }
+    Platform platform = Inputs.platformArgument(cmd, "simulate");
     String host = cmd.getOptionValue("host",
         ctx.env().getOrDefault(HOST_VARIABLE, SimulatorOptions.LOOPBACK));
     int port = FetchCommand.intOption(cmd, "port", 8080, 0, 65535);
