@@ -36,6 +36,8 @@ public final class Engine {
   private final Predicate<RuleInfo> enabled;
   private final boolean insertAllowances;
   private final boolean principalLocal;
+  /** Enabled rules by "package.name", with their effective severities: decided once. */
+  private final Map<String, RuleInfo> effective;
 
   /** An engine with the rules' declared severities and every rule enabled. */
   public Engine(RuleSet rules) {
@@ -57,6 +59,27 @@ public final class Engine {
     this.insertAllowances = rules.sources().stream()
         .anyMatch(s -> ALLOWANCE_PATTERN.matcher(s.drl()).find());
     this.principalLocal = allPrincipalScoped();
+    Map<String, RuleInfo> eff = new LinkedHashMap<>();
+    rules.byRuleName().forEach((name, r) -> {
+      if (enabled.test(r)) {
+        eff.put(name, effective(r, severityOf.apply(r)));
+      }
+    });
+    this.effective = Map.copyOf(eff);
+  }
+
+  /**
+   * A rule with its effective severity. An overridden severity also caps the one-step severity:
+   * a one-step excess is never reported above what the policy set for the rule.
+   */
+  private static RuleInfo effective(RuleInfo r, Severity s) {
+    if (s == r.severity()) {
+      return r;
+    }
+    Severity oneStep = r.oneStepSeverity() == null || r.oneStepSeverity().atLeast(s) ? null
+        : r.oneStepSeverity();
+    return new RuleInfo(r.id(), s, oneStep, r.title(), r.rationale(), r.remediation(),
+        r.source(), r.file(), r.line(), r.builtIn());
   }
 
   private static final java.util.regex.Pattern ALLOWANCE_PATTERN =
@@ -81,16 +104,8 @@ public final class Engine {
    * overridden severity also caps the one-step severity, as for the violations.
    */
   public List<RuleInfo> effectiveRules() {
-    return rules.rules().stream().filter(enabled).map(r -> {
-      Severity s = severityOf.apply(r);
-      if (s == r.severity()) {
-        return r;
-      }
-      Severity oneStep = r.oneStepSeverity() == null || r.oneStepSeverity().atLeast(s) ? null
-          : r.oneStepSeverity();
-      return new RuleInfo(r.id(), s, oneStep, r.title(), r.rationale(), r.remediation(),
-          r.source(), r.file(), r.line(), r.builtIn());
-    }).toList();
+    return effective.values().stream()
+        .sorted(java.util.Comparator.comparing(RuleInfo::id)).toList();
   }
 
   /** Whether this rule pack matches on {@link dev.psapolicy.facts.Allowance} facts. */
@@ -168,7 +183,7 @@ public final class Engine {
     for (Principal p : facts.principals()) {
       byKey.put(p.key(), p);
     }
-    FindingCollector collector = new FindingCollector(byKey, severityOf);
+    FindingCollector collector = new FindingCollector(byKey);
     KieSession session = rules.kieBase().newKieSession();
     try {
       session.setGlobal(FINDINGS_GLOBAL, collector);
@@ -176,7 +191,7 @@ public final class Engine {
         @Override
         public void beforeMatchFired(BeforeMatchFiredEvent event) {
           var rule = event.getMatch().getRule();
-          collector.firing(rules.byRuleName().get(rule.getPackageName() + "." + rule.getName()));
+          collector.firing(effective.get(rule.getPackageName() + "." + rule.getName()));
         }
       });
       facts.principals().forEach(session::insert);
@@ -185,11 +200,8 @@ public final class Engine {
         facts.allowances().forEach(session::insert);
       }
       facts.grants().forEach(session::insert);
-      AgendaFilter filter = match -> {
-        var rule = match.getRule();
-        RuleInfo info = rules.byRuleName().get(rule.getPackageName() + "." + rule.getName());
-        return info != null && enabled.test(info);
-      };
+      AgendaFilter filter = match -> effective.containsKey(
+          match.getRule().getPackageName() + "." + match.getRule().getName());
       session.fireAllRules(filter);
     } finally {
       session.dispose();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The {@link Findings} of one session. The engine tells it which rule is firing (from an agenda
@@ -22,21 +21,15 @@ import java.util.function.Function;
  */
 public final class FindingCollector implements Findings {
   private final Map<String, Principal> principals;
-  private final Function<RuleInfo, Severity> severityOf;
   private final Map<String, Violation> violations = new LinkedHashMap<>();
   private RuleInfo current;
 
-  /**
-   * @param principals principals by key
-   * @param severityOf the effective severity of a rule (policy overrides applied)
-   */
-  public FindingCollector(Map<String, Principal> principals,
-      Function<RuleInfo, Severity> severityOf) {
+  /** @param principals principals by key */
+  public FindingCollector(Map<String, Principal> principals) {
     this.principals = principals;
-    this.severityOf = severityOf;
   }
 
-  /** Called before each consequence runs. */
+  /** Called before each consequence runs, with the rule's effective metadata. */
   public void firing(RuleInfo rule) {
     this.current = rule;
   }
@@ -82,10 +75,8 @@ public final class FindingCollector implements Findings {
     String message = grant.verb().label() + " on " + grant.cell() + " is "
         + grant.level().label() + "; " + by + " (" + steps + (steps == 1 ? " step" : " steps")
         + " too high)";
-    Severity severity = severityOf.apply(rule());
-    if (steps == 1 && rule().oneStepSeverity() != null) {
-      severity = adjusted(rule().oneStepSeverity());
-    }
+    Severity severity = steps == 1 && rule().oneStepSeverity() != null
+        ? rule().oneStepSeverity() : rule().severity();
     add(grant, severity, message, Fixes.lower(grant, allowedLevel), allowedLevel.label(),
         baselines, steps);
   }
@@ -95,20 +86,20 @@ public final class FindingCollector implements Findings {
     String message = grant.verb().label() + " on " + grant.cell() + " is "
         + grant.level().label() + "; " + baselines + " needs " + neededLevel.label()
         + ", so the integration may fail when it uses it";
-    add(grant, severityOf.apply(rule()), message, Fixes.raise(grant, neededLevel),
+    add(grant, rule().severity(), message, Fixes.raise(grant, neededLevel),
         neededLevel.label(), baselines, steps);
   }
 
   @Override
   public void grant(Grant grant, String message, String fix) {
     Principal p = principals.get(grant.principalKey());
-    add(grant, severityOf.apply(rule()), message, fix, null,
+    add(grant, rule().severity(), message, fix, null,
         p == null ? null : joinOrNull(p.integrations()), 0);
   }
 
   @Override
   public void principal(Principal principal, String message, String fix) {
-    Violation v = new Violation(rule().id(), severityOf.apply(rule()), rule().title(), message,
+    Violation v = new Violation(rule().id(), rule().severity(), rule().title(), message,
         principal.platform(), principal.instance(), principal.id(), principal.name(),
         principal.role(), null, null, null, null, null, null,
         joinOrNull(principal.integrations()), fix, 0, Disposition.OPEN);
@@ -123,13 +114,6 @@ public final class FindingCollector implements Findings {
         grant.verb().id(), grant.level().label(), allowed, grant.raw(), baselines, fix, steps,
         Disposition.OPEN);
     violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
-  }
-
-  private Severity adjusted(Severity declaredOneStep) {
-    Severity effective = severityOf.apply(rule());
-    // A policy override of the rule's severity also caps the one-step severity.
-    return effective == rule().severity() ? declaredOneStep
-        : (declaredOneStep.atLeast(effective) ? effective : declaredOneStep);
   }
 
   private RuleInfo rule() {
