@@ -102,45 +102,48 @@ public final class FactAssembler {
         Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of()
             : joins.computeIfAbsent(ids, k -> join(assigned));
         String allIds = String.join(", ", ids);
-        Map<Cell, Grant[]> cells = grantsOf(s, sp, key, unknown);
+        Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
         // A role that has no row for a cell a baseline needs grants None there: make it a fact.
         for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
-          Grant[] row = cells.computeIfAbsent(e.getKey(), c -> new Grant[Verb.values().length]);
+          Held[] row = cells.computeIfAbsent(e.getKey(), c -> new Held[Verb.values().length]);
           for (Verb v : Verb.values()) {
             if (row[v.ordinal()] == null && e.getValue().levels[v.ordinal()].rank() > 0) {
-              row[v.ordinal()] = new Grant(key, platform, e.getKey().module(),
-                  e.getKey().function(), v, Level.NONE, null, true);
+              row[v.ordinal()] = new Held(Level.NONE, null, true);
             }
           }
         }
-        for (Map.Entry<Cell, Grant[]> e : cells.entrySet()) {
-          Allowed a = allowed.get(e.getKey());
-          for (Grant g : e.getValue()) {
-            if (g == null) {
+        for (Map.Entry<Cell, Held[]> e : cells.entrySet()) {
+          Cell cell = e.getKey();
+          Allowed a = allowed.get(cell);
+          for (Verb v : Verb.values()) {
+            Held h = e.getValue()[v.ordinal()];
+            if (h == null) {
               continue;
             }
             if (assigned.isEmpty()) {
-              grants.add(g);
+              grants.add(new Grant(key, platform, cell.module(), cell.function(), v, h.level(),
+                  h.raw(), h.known()));
             } else if (a == null) {
-              grants.add(g.judgedBy(Level.NONE, false, allIds));
-              if (withAllowances && g.rank() > 0) {
-                allowances.add(new Allowance(key, platform, g.module(), g.functionName(),
-                    g.verb(), Level.NONE, ids, false));
+              grants.add(new Grant(key, platform, cell.module(), cell.function(), v, h.level(),
+                  h.raw(), h.known(), Level.NONE, false, allIds));
+              if (withAllowances && h.level().rank() > 0) {
+                allowances.add(new Allowance(key, platform, cell.module(), cell.function(), v,
+                    Level.NONE, ids, false));
               }
             } else {
-              int v = g.verb().ordinal();
-              grants.add(g.judgedBy(a.levels[v], true, a.names[v]));
+              grants.add(new Grant(key, platform, cell.module(), cell.function(), v, h.level(),
+                  h.raw(), h.known(), a.levels[v.ordinal()], true, a.names[v.ordinal()]));
             }
           }
         }
         if (withAllowances) {
           for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
-            Grant[] row = cells.get(e.getKey());
+            Held[] row = cells.get(e.getKey());
             for (Verb v : Verb.values()) {
               Level level = e.getValue().levels[v.ordinal()];
-              Grant g = row == null ? null : row[v.ordinal()];
+              Held h = row == null ? null : row[v.ordinal()];
               // An allowance of None matters only where the principal holds the cell above None.
-              if (level.rank() > 0 || (g != null && g.rank() > 0)) {
+              if (level.rank() > 0 || (h != null && h.level().rank() > 0)) {
                 allowances.add(new Allowance(key, platform, e.getKey().module(),
                     e.getKey().function(), v, level, e.getValue().ids[v.ordinal()], true));
               }
@@ -209,26 +212,34 @@ public final class FactAssembler {
     return out;
   }
 
-  private Map<Cell, Grant[]> grantsOf(Snapshot s, SnapshotPrincipal sp, String key,
-      List<String> unknown) {
-    Map<Cell, Grant[]> cells = new LinkedHashMap<>();
+  /**
+   * What a role holds on one cell and verb, before it is judged.
+   *
+   * @param level the level on the lattice
+   * @param raw the vendor's value (null when filled in as None)
+   * @param known whether the catalog knows the cell
+   */
+  private record Held(Level level, String raw, boolean known) {}
+
+  /** The levels a principal's rows hold per cell and verb (the higher one where rows repeat). */
+  private Map<Cell, Held[]> heldBy(Snapshot s, SnapshotPrincipal sp, List<String> unknown) {
+    Map<Cell, Held[]> cells = new LinkedHashMap<>();
     String platform = s.platform().id();
     for (PermissionRow row : sp.grants()) {
       Cell resolved = catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
       boolean known = resolved != null;
       Cell cell = known ? resolved : new Cell(
           row.module() == null ? "(unknown)" : row.module().strip(), row.function().strip());
-      Grant[] slots = cells.computeIfAbsent(cell, c -> new Grant[Verb.values().length]);
+      Held[] slots = cells.computeIfAbsent(cell, c -> new Held[Verb.values().length]);
       for (Verb v : Verb.values()) {
         String raw = row.raw(v);
         if (raw == null) {
           continue;
         }
         Level level = Level.parse(s.platform(), raw);
-        Grant prev = slots[v.ordinal()];
+        Held prev = slots[v.ordinal()];
         if (prev == null || level.exceeds(prev.level())) {
-          slots[v.ordinal()] = new Grant(key, platform, cell.module(), cell.function(), v, level,
-              raw, known);
+          slots[v.ordinal()] = new Held(level, raw, known);
         }
         if (!known && level.rank() > 0) {
           unknown.add(platform + " " + s.instance() + " principal " + sp.id() + ": "

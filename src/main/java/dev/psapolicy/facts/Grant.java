@@ -33,12 +33,6 @@ public record Grant(String principalKey, String platform, String module, String 
     this(principalKey, platform, module, functionName, verb, level, raw, known, null, false, "");
   }
 
-  /** A copy judged against the principal's baselines. */
-  public Grant judgedBy(Level allowedLevel, boolean isListed, String baselineIds) {
-    return new Grant(principalKey, platform, module, functionName, verb, level, raw, known,
-        allowedLevel, isListed, baselineIds);
-  }
-
   /** True when the principal has at least one baseline, so {@code allowed} is set. */
   public boolean judged() {
     return allowed != null;
