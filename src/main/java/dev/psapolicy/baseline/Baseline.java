@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A vendor's published least-privilege table for its PSA API user, as data. Anything the table
- * does not list is allowed None.
+ * A vendor's published least-privilege table for its PSA API user, as data. Anything the table does
+ * not list is allowed None.
  *
  * @param id stable id (e.g. {@code hatz-ai-connectwise}); principals and config refer to it
  * @param platform the PSA the guide is for
@@ -23,8 +23,16 @@ import java.util.Map;
  * @param sha256 hash of the file's bytes
  * @param rows the resolved rows
  */
-public record Baseline(String id, Platform platform, String title, String product, String source,
-    LocalDate retrieved, String file, String sha256, List<BaselineRow> rows) {
+public record Baseline(
+    String id,
+    Platform platform,
+    String title,
+    String product,
+    String source,
+    LocalDate retrieved,
+    String file,
+    String sha256,
+    List<BaselineRow> rows) {
 
   public Baseline {
     rows = List.copyOf(rows);

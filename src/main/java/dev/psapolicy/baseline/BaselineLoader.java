@@ -24,8 +24,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Loads baseline YAML files: validates every key, level and module/function against the catalog
- * and reports all problems of a file together with {@code file:line:col}.
+ * Loads baseline YAML files: validates every key, level and module/function against the catalog and
+ * reports all problems of a file together with {@code file:line:col}.
  */
 public final class BaselineLoader {
   /** Folder of the built-in baselines inside the jar. */
@@ -74,8 +74,9 @@ public final class BaselineLoader {
 
   /** Parses baseline bytes; {@code display} names the file in messages. */
   public Baseline parse(byte[] bytes, String display) throws InvalidInputException {
-    Node root = StructuredFiles.parse(new String(bytes, StandardCharsets.UTF_8), display,
-        display.endsWith(".json"));
+    Node root =
+        StructuredFiles.parse(
+            new String(bytes, StandardCharsets.UTF_8), display, display.endsWith(".json"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a baseline", TOP_KEYS, problems);
     if (top == null) {
@@ -83,8 +84,10 @@ public final class BaselineLoader {
     }
     String id = top.requireText("id");
     if (id != null && !ID.matcher(id).matches()) {
-      problems.add(display, top.raw("id"), "'id' must be lower-case letters, digits, '.' or '-'"
-          + " (found '" + id + "')");
+      problems.add(
+          display,
+          top.raw("id"),
+          "'id' must be lower-case letters, digits, '.' or '-'" + " (found '" + id + "')");
     }
     String platformText = top.requireOneOf("platform", List.of("connectwise", "autotask"));
     Platform platform = Platform.parse(platformText);
@@ -111,12 +114,20 @@ public final class BaselineLoader {
       }
     }
     problems.throwIfAny();
-    return new Baseline(id, platform, title, product, source, retrieved, display,
-        Hashes.sha256(bytes), List.copyOf(rows.values()));
+    return new Baseline(
+        id,
+        platform,
+        title,
+        product,
+        source,
+        retrieved,
+        display,
+        Hashes.sha256(bytes),
+        List.copyOf(rows.values()));
   }
 
-  private void connectWiseRow(String file, Node node, Problems problems,
-      Map<Cell, BaselineRow> rows) {
+  private void connectWiseRow(
+      String file, Node node, Problems problems, Map<Cell, BaselineRow> rows) {
     Fields row = Fields.of(file, node, "a row", CW_ROW_KEYS, problems);
     if (row == null) {
       return;
@@ -135,14 +146,25 @@ public final class BaselineLoader {
       return;
     }
     if (catalog.module(Platform.CONNECTWISE, module) == null) {
-      problems.add(file, row.raw("module"), "unknown ConnectWise module '" + module + "'"
-          + hint(module, catalog.modules(Platform.CONNECTWISE)));
+      problems.add(
+          file,
+          row.raw("module"),
+          "unknown ConnectWise module '"
+              + module
+              + "'"
+              + hint(module, catalog.modules(Platform.CONNECTWISE)));
       return;
     }
     Cell cell = catalog.resolve(Platform.CONNECTWISE, module, function).orElse(null);
     if (cell == null) {
-      problems.add(file, row.raw("function"), "unknown function '" + function + "' in module '"
-          + catalog.module(Platform.CONNECTWISE, module) + "'");
+      problems.add(
+          file,
+          row.raw("function"),
+          "unknown function '"
+              + function
+              + "' in module '"
+              + catalog.module(Platform.CONNECTWISE, module)
+              + "'");
       return;
     }
     if (rows.containsKey(cell)) {
@@ -152,8 +174,7 @@ public final class BaselineLoader {
     rows.put(cell, new BaselineRow(cell, levels, module + " / " + function, node.line()));
   }
 
-  private void autotaskRow(String file, Node node, Problems problems,
-      Map<Cell, BaselineRow> rows) {
+  private void autotaskRow(String file, Node node, Problems problems, Map<Cell, BaselineRow> rows) {
     Fields row = Fields.of(file, node, "a row", AT_ROW_KEYS, problems);
     if (row == null) {
       return;
@@ -163,8 +184,9 @@ public final class BaselineLoader {
     String published = row.optText("published");
     row.optText("note");
     Map<Verb, Level> levels = new EnumMap<>(Verb.class);
-    String[][] verbs = {{"view", "inquire"}, {"add", "add"}, {"edit", "edit"},
-        {"delete", "delete"}};
+    String[][] verbs = {
+      {"view", "inquire"}, {"add", "add"}, {"edit", "edit"}, {"delete", "delete"}
+    };
     for (String[] v : verbs) {
       Level l = level(file, row, v[0], Platform.AUTOTASK, problems);
       if (l != null) {
@@ -176,14 +198,17 @@ public final class BaselineLoader {
     }
     String canonical = catalog.category(category);
     if (canonical == null) {
-      problems.add(file, row.raw("category"), "unknown Autotask category '" + category + "'"
-          + hint(category, catalog.categories()));
+      problems.add(
+          file,
+          row.raw("category"),
+          "unknown Autotask category '" + category + "'" + hint(category, catalog.categories()));
       return;
     }
     for (String entity : catalog.categoryEntities(canonical)) {
       Cell cell = new Cell(catalog.sectionOf(entity), entity);
-      BaselineRow fresh = new BaselineRow(cell, levels,
-          canonical + (published == null ? "" : ": " + published), node.line());
+      BaselineRow fresh =
+          new BaselineRow(
+              cell, levels, canonical + (published == null ? "" : ": " + published), node.line());
       rows.merge(cell, fresh, BaselineLoader::join);
     }
   }
@@ -196,8 +221,8 @@ public final class BaselineLoader {
     return new BaselineRow(a.cell(), levels, a.published() + "; " + b.published(), a.line());
   }
 
-  private static Level level(String file, Fields row, String key, Platform platform,
-      Problems problems) {
+  private static Level level(
+      String file, Fields row, String key, Platform platform, Problems problems) {
     Node n = row.raw(key);
     if (n == null || n.isNull()) {
       return Level.NONE;
@@ -205,9 +230,17 @@ public final class BaselineLoader {
     String text = n.isScalar() ? n.text() : null;
     Level l = Level.parse(platform, text);
     if (l == null) {
-      problems.add(file, n, "'" + key + "' has level " + (n.isScalar() ? "'" + n.text() + "'"
-          : n.describe()) + " outside the lattice"
-          + (platform == Platform.AUTOTASK ? " (None, Mine, All; or Yes/No)" : " (None, My, All)"));
+      problems.add(
+          file,
+          n,
+          "'"
+              + key
+              + "' has level "
+              + (n.isScalar() ? "'" + n.text() + "'" : n.describe())
+              + " outside the lattice"
+              + (platform == Platform.AUTOTASK
+                  ? " (None, Mine, All; or Yes/No)"
+                  : " (None, My, All)"));
     }
     return l;
   }

@@ -7,8 +7,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One cell of a baseline after it was resolved against the catalog: the levels the guide allows
- * for each verb (None where the guide says nothing).
+ * One cell of a baseline after it was resolved against the catalog: the levels the guide allows for
+ * each verb (None where the guide says nothing).
  *
  * @param cell canonical module/function
  * @param levels allowed level per verb; all four verbs present

@@ -23,8 +23,9 @@ public final class BaselineSet {
     for (Baseline b : baselines) {
       Baseline prev = map.putIfAbsent(b.id(), b);
       if (prev != null && !prev.file().equals(b.file())) {
-        problems.add(InputProblem.at(b.file(), "baseline id '" + b.id()
-            + "' is already defined by " + prev.file()));
+        problems.add(
+            InputProblem.at(
+                b.file(), "baseline id '" + b.id() + "' is already defined by " + prev.file()));
       }
     }
     if (!problems.isEmpty()) {

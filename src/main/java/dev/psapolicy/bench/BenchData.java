@@ -55,10 +55,28 @@ final class BenchData {
         }
         rows.add(new PermissionRow(c.module(), c.function(), raw[0], raw[1], raw[2], raw[3], 0));
       }
-      out.add(new SnapshotPrincipal(Integer.toString(1000 + p), "Bench " + p, "api-member",
-          "Bench Role " + (p % 7), p % 50 == 0, false, List.of(baseline.id()), rows, 0));
+      out.add(
+          new SnapshotPrincipal(
+              Integer.toString(1000 + p),
+              "Bench " + p,
+              "api-member",
+              "Bench Role " + (p % 7),
+              p % 50 == 0,
+              false,
+              List.of(baseline.id()),
+              rows,
+              0));
     }
-    return new Snapshot(1, Platform.CONNECTWISE, instance, null, true, List.of(), null, out,
-        "bench:" + instance, "0".repeat(64));
+    return new Snapshot(
+        1,
+        Platform.CONNECTWISE,
+        instance,
+        null,
+        true,
+        List.of(),
+        null,
+        out,
+        "bench:" + instance,
+        "0".repeat(64));
   }
 }

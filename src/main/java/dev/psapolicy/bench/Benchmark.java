@@ -42,7 +42,8 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     String what = args.length == 0 ? "all" : args[0];
     Locale.setDefault(Locale.ROOT);
-    System.out.printf("psa-policy benchmark: %d cores, java %s%n",
+    System.out.printf(
+        "psa-policy benchmark: %d cores, java %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     if (what.equals("all") || what.equals("cold")) {
       cold(args.length > 1 ? Integer.parseInt(args[1]) : 9);
@@ -53,9 +54,17 @@ public final class Benchmark {
     if (what.equals("all") || what.equals("million")) {
       // A child JVM capped at 1 GB of heap: finishing there is the memory claim.
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p = new ProcessBuilder(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp",
-          System.getProperty("java.class.path"), Benchmark.class.getName(), "million-child")
-          .inheritIO().start();
+      Process p =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx1g",
+                  "-XX:+UseParallelGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Benchmark.class.getName(),
+                  "million-child")
+              .inheritIO()
+              .start();
       if (p.waitFor() != 0) {
         System.out.println("  the 1M-grant run failed inside a 1 GB heap");
       }
@@ -85,11 +94,21 @@ public final class Benchmark {
     Path jsa = jar.resolveSibling("psa-policy.jsa");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> hello = List.of(java, "-cp", jar.toString(), Hello.class.getName());
-    List<String> check = List.of(java, "-jar", jar.toString(), "check", "--snapshot",
-        snap.toString());
-    List<String> checkCds = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + jsa,
-        "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString(),
-        "check", "--snapshot", snap.toString()));
+    List<String> check =
+        List.of(java, "-jar", jar.toString(), "check", "--snapshot", snap.toString());
+    List<String> checkCds =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-XX:SharedArchiveFile=" + jsa,
+                "-Xshare:auto",
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
+                "-jar",
+                jar.toString(),
+                "check",
+                "--snapshot",
+                snap.toString()));
     boolean haveCds = Files.exists(jsa);
     long[] h = new long[runs];
     long[] c = new long[runs];
@@ -99,15 +118,18 @@ public final class Benchmark {
       c[i] = time(check);
       cc[i] = haveCds ? time(checkCds) : 0;
     }
-    System.out.printf("%n[cold start] %d runs each, interleaved; snapshot of %d grants%n", runs,
-        s.principals().stream().mapToInt(p -> p.grants().size() * 4).sum());
-    System.out.printf("  JVM hello world           min %5d ms  median %5d ms%n", min(h),
-        median(h));
-    System.out.printf("  check (exec model)        min %5d ms  median %5d ms  ratio %.1fx%n",
+    System.out.printf(
+        "%n[cold start] %d runs each, interleaved; snapshot of %d grants%n",
+        runs, s.principals().stream().mapToInt(p -> p.grants().size() * 4).sum());
+    System.out.printf("  JVM hello world           min %5d ms  median %5d ms%n", min(h), median(h));
+    System.out.printf(
+        "  check (exec model)        min %5d ms  median %5d ms  ratio %.1fx%n",
         min(c), median(c), (double) median(c) / median(h));
     if (haveCds) {
-      System.out.printf("  check (+ AppCDS archive)  min %5d ms  median %5d ms  ratio %.1fx"
-          + "   <- target <= 5x%n", min(cc), median(cc), (double) median(cc) / median(h));
+      System.out.printf(
+          "  check (+ AppCDS archive)  min %5d ms  median %5d ms  ratio %.1fx"
+              + "   <- target <= 5x%n",
+          min(cc), median(cc), (double) median(cc) / median(h));
     } else {
       System.out.println("  (no " + jsa + ": build with mvn package to make the AppCDS archive)");
     }
@@ -115,8 +137,11 @@ public final class Benchmark {
 
   private static long time(List<String> cmd) throws Exception {
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     int code = p.waitFor();
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (code != 0 && code != 1) {
@@ -126,8 +151,8 @@ public final class Benchmark {
   }
 
   private static Path jar() throws Exception {
-    Path self = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
+    Path self =
+        Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     if (self.toString().endsWith(".jar")) {
       return self;
     }
@@ -144,15 +169,15 @@ public final class Benchmark {
     BaselineSet set = baselines();
     Baseline hatz = set.get("hatz-ai-connectwise");
     PermissionCatalog catalog = PermissionCatalog.builtIn();
-    FactAssembler assembler = new FactAssembler(catalog, set,
-        FactAssembler.declaredOrDefault(set, List.of()));
+    FactAssembler assembler =
+        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()));
     List<Snapshot> snapshots = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       snapshots.add(BenchData.snapshot("t" + i, 3, hatz, i));
     }
     Engine engine = new Engine(RuleSetLoader.builtIn());
-    Work drools = s -> engine.evaluate(assembler.assemble(List.of(s), engine.needsAllowances()))
-        .size();
+    Work drools =
+        s -> engine.evaluate(assembler.assemble(List.of(s), engine.needsAllowances())).size();
     Work loop = s -> handWritten(s, set, catalog);
     runFor(drools, snapshots, 2_000, 1);
     runFor(loop, snapshots, 1_000, 1);
@@ -160,11 +185,13 @@ public final class Benchmark {
     double loop1 = runFor(loop, snapshots, 3_000, 1);
     int cores = Runtime.getRuntime().availableProcessors();
     double droolsN = runFor(drools, snapshots, 3_000, cores);
-    System.out.printf("%n[throughput] 300-grant snapshots (3 principals), one shared KieBase, a"
-        + " new session each, from the parsed snapshot to violations%n");
+    System.out.printf(
+        "%n[throughput] 300-grant snapshots (3 principals), one shared KieBase, a"
+            + " new session each, from the parsed snapshot to violations%n");
     System.out.printf("  Drools, 1 thread     %8.0f snapshots/s   <- target >= 1,500/s%n", drools1);
     System.out.printf("  Drools, %d threads    %8.0f snapshots/s%n", cores, droolsN);
-    System.out.printf("  hand-written loop    %8.0f snapshots/s   (Drools costs %.1fx the loop)%n",
+    System.out.printf(
+        "  hand-written loop    %8.0f snapshots/s   (Drools costs %.1fx the loop)%n",
         loop1, loop1 / drools1);
   }
 
@@ -183,15 +210,17 @@ public final class Benchmark {
     long t0 = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       final int offset = t;
-      futures.add(pool.submit(() -> {
-        int i = offset;
-        long sink = 0;
-        while (System.nanoTime() < end) {
-          sink += work.run(snapshots.get(i++ % snapshots.size()));
-          done.incrementAndGet();
-        }
-        return sink;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                int i = offset;
+                long sink = 0;
+                while (System.nanoTime() < end) {
+                  sink += work.run(snapshots.get(i++ % snapshots.size()));
+                  done.incrementAndGet();
+                }
+                return sink;
+              }));
     }
     for (Future<?> f : futures) {
       f.get();
@@ -207,8 +236,8 @@ public final class Benchmark {
     BaselineSet set = baselines();
     Baseline hatz = set.get("hatz-ai-connectwise");
     PermissionCatalog catalog = PermissionCatalog.builtIn();
-    FactAssembler assembler = new FactAssembler(catalog, set,
-        FactAssembler.declaredOrDefault(set, List.of()));
+    FactAssembler assembler =
+        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()));
     Snapshot snapshot = BenchData.snapshot("m", 10_000, hatz, 7);
     Engine engine = new Engine(RuleSetLoader.builtIn());
     int rounds = 3;
@@ -236,42 +265,69 @@ public final class Benchmark {
       droolsGc[i] = gcMillis() - gc0;
       peak = Math.max(peak, peakHeap());
     }
-    System.out.printf("%n[1M grants] %,d principals x 100 grants, from the parsed snapshot to"
-        + " violations; %d rounds, medians (heap capped at %d MB, GC %s)%n",
+    System.out.printf(
+        "%n[1M grants] %,d principals x 100 grants, from the parsed snapshot to"
+            + " violations; %d rounds, medians (heap capped at %d MB, GC %s)%n",
         snapshot.principals().size(), rounds, Runtime.getRuntime().maxMemory() >> 20, gcNames());
-    System.out.printf("  hand-written loop   %6d ms (GC %4d ms)   %,9d violations%n",
+    System.out.printf(
+        "  hand-written loop   %6d ms (GC %4d ms)   %,9d violations%n",
         median(loop), median(loopGc), loopViolations);
-    System.out.printf("  Drools (exec model) %6d ms (GC %4d ms)   %,9d violations   ratio %.1fx"
-        + "   <- target <= 4x%n", median(drools), median(droolsGc), droolsViolations,
+    System.out.printf(
+        "  Drools (exec model) %6d ms (GC %4d ms)   %,9d violations   ratio %.1fx"
+            + "   <- target <= 4x%n",
+        median(drools),
+        median(droolsGc),
+        droolsViolations,
         (double) median(drools) / Math.max(1, median(loop)));
-    System.out.printf("  peak heap in use during the Drools runs: %d MB   <- target < 1 GB%n",
-        peak >> 20);
+    System.out.printf(
+        "  peak heap in use during the Drools runs: %d MB   <- target < 1 GB%n", peak >> 20);
   }
 
   /** Cold processes, as a user runs them: read the 1M-grant file, evaluate, count. */
   private static void millionCold(int runs) throws Exception {
     Path dir = Files.createTempDirectory("psa-bench");
     Path file = dir.resolve("1m-grants.json");
-    Files.write(file, SnapshotWriter.toJson(BenchData.snapshot("m", 10_000,
-        baselines().get("hatz-ai-connectwise"), 7)));
+    Files.write(
+        file,
+        SnapshotWriter.toJson(
+            BenchData.snapshot("m", 10_000, baselines().get("hatz-ai-connectwise"), 7)));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("java.class.path");
-    List<String> loop = List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp", cp,
-        Benchmark.class.getName(), "file-loop", file.toString());
-    List<String> drools = List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp", cp,
-        Benchmark.class.getName(), "file-drools", file.toString());
+    List<String> loop =
+        List.of(
+            java,
+            "-Xmx1g",
+            "-XX:+UseParallelGC",
+            "-cp",
+            cp,
+            Benchmark.class.getName(),
+            "file-loop",
+            file.toString());
+    List<String> drools =
+        List.of(
+            java,
+            "-Xmx1g",
+            "-XX:+UseParallelGC",
+            "-cp",
+            cp,
+            Benchmark.class.getName(),
+            "file-drools",
+            file.toString());
     long[] l = new long[runs];
     long[] d = new long[runs];
     for (int i = 0; i < runs; i++) {
       l[i] = time(loop);
       d[i] = time(drools);
     }
-    System.out.printf("%n[1M grants, cold processes] read %d MB snapshot file, evaluate, count;"
-        + " -Xmx1g; %d runs each, interleaved%n", Files.size(file) >> 20, runs);
+    System.out.printf(
+        "%n[1M grants, cold processes] read %d MB snapshot file, evaluate, count;"
+            + " -Xmx1g; %d runs each, interleaved%n",
+        Files.size(file) >> 20, runs);
     System.out.printf("  hand-written loop   min %5d ms  median %5d ms%n", min(l), median(l));
-    System.out.printf("  Drools (exec model) min %5d ms  median %5d ms  ratio %.1fx"
-        + "   <- target <= 4x, heap < 1 GB (the cap)%n", min(d), median(d),
-        (double) median(d) / median(l));
+    System.out.printf(
+        "  Drools (exec model) min %5d ms  median %5d ms  ratio %.1fx"
+            + "   <- target <= 4x, heap < 1 GB (the cap)%n",
+        min(d), median(d), (double) median(d) / median(l));
     Files.delete(file);
   }
 
@@ -281,8 +337,9 @@ public final class Benchmark {
     int n;
     if (drools) {
       Engine engine = new Engine(RuleSetLoader.builtIn());
-      FactAssembler assembler = new FactAssembler(PermissionCatalog.builtIn(), set,
-          FactAssembler.declaredOrDefault(set, List.of()));
+      FactAssembler assembler =
+          new FactAssembler(
+              PermissionCatalog.builtIn(), set, FactAssembler.declaredOrDefault(set, List.of()));
       n = engine.evaluate(assembler.assemble(List.of(s), engine.needsAllowances())).size();
     } else {
       n = handWritten(s, set, PermissionCatalog.builtIn());
@@ -292,7 +349,8 @@ public final class Benchmark {
 
   private static long gcMillis() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+        .mapToLong(b -> Math.max(0, b.getCollectionTime()))
+        .sum();
   }
 
   /**
@@ -317,8 +375,8 @@ public final class Benchmark {
         }
       }
       for (Snapshot.PermissionRow row : p.grants()) {
-        dev.psapolicy.catalog.Cell cell = catalog.resolve(s.platform(), row.module(),
-            row.function()).orElse(null);
+        dev.psapolicy.catalog.Cell cell =
+            catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
         int[] a = allowed.get(cell);
         for (dev.psapolicy.facts.Verb v : dev.psapolicy.facts.Verb.values()) {
           int rank = dev.psapolicy.facts.Level.parse(s.platform(), row.raw(v)).rank();
@@ -359,8 +417,9 @@ public final class Benchmark {
   }
 
   private static String gcNames() {
-    return String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .map(b -> b.getName()).toList());
+    return String.join(
+        "+",
+        ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
   }
 
   static long min(long[] a) {
@@ -372,5 +431,4 @@ public final class Benchmark {
     Arrays.sort(s);
     return s[s.length / 2];
   }
-
 }

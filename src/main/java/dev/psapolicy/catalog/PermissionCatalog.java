@@ -18,32 +18,38 @@ import java.util.Set;
 
 /**
  * The known PSA permissions: ConnectWise modules and functions (with the aliases vendor guides
- * use), Autotask sections, entities and guide categories. Loaded from the data files in
- * {@code baselines/catalog/}; one instance serves a whole run.
+ * use), Autotask sections, entities and guide categories. Loaded from the data files in {@code
+ * baselines/catalog/}; one instance serves a whole run.
  */
 public final class PermissionCatalog {
   /** Resource path of the ConnectWise catalog inside the jar. */
   public static final String CONNECTWISE_RESOURCE =
       "dev/psapolicy/baselines/catalog/connectwise-permissions.yaml";
+
   /** Resource path of the Autotask catalog inside the jar. */
   public static final String AUTOTASK_RESOURCE =
       "dev/psapolicy/baselines/catalog/autotask-entities.yaml";
 
   private static volatile PermissionCatalog builtIn;
 
-  private final Map<String, String> cwModules;            // normalised name/alias -> canonical
-  private final Map<String, Map<String, String>> cwFunctions; // canonical module -> norm -> canonical
+  private final Map<String, String> cwModules; // normalised name/alias -> canonical
+  private final Map<String, Map<String, String>>
+      cwFunctions; // canonical module -> norm -> canonical
   private final List<Cell> cwCells;
-  private final Map<String, Cell> atEntities;             // lower entity -> cell
-  private final Map<String, String> atSections;           // normalised section -> canonical
-  private final Map<String, List<String>> atCategories;   // normalised category -> entities
-  private final Map<String, String> atCategoryNames;      // normalised category -> canonical
+  private final Map<String, Cell> atEntities; // lower entity -> cell
+  private final Map<String, String> atSections; // normalised section -> canonical
+  private final Map<String, List<String>> atCategories; // normalised category -> entities
+  private final Map<String, String> atCategoryNames; // normalised category -> canonical
   private final List<Cell> atCells;
 
-  private PermissionCatalog(Map<String, String> cwModules,
-      Map<String, Map<String, String>> cwFunctions, List<Cell> cwCells,
-      Map<String, Cell> atEntities, Map<String, String> atSections,
-      Map<String, List<String>> atCategories, Map<String, String> atCategoryNames,
+  private PermissionCatalog(
+      Map<String, String> cwModules,
+      Map<String, Map<String, String>> cwFunctions,
+      List<Cell> cwCells,
+      Map<String, Cell> atEntities,
+      Map<String, String> atSections,
+      Map<String, List<String>> atCategories,
+      Map<String, String> atCategoryNames,
       List<Cell> atCells) {
     this.cwModules = cwModules;
     this.cwFunctions = cwFunctions;
@@ -63,12 +69,14 @@ public final class PermissionCatalog {
         c = builtIn;
         if (c == null) {
           try {
-            c = load(StructuredFiles.readResource(CONNECTWISE_RESOURCE,
-                    "baselines/catalog/connectwise-permissions.yaml"),
-                "baselines/catalog/connectwise-permissions.yaml",
-                StructuredFiles.readResource(AUTOTASK_RESOURCE,
-                    "baselines/catalog/autotask-entities.yaml"),
-                "baselines/catalog/autotask-entities.yaml");
+            c =
+                load(
+                    StructuredFiles.readResource(
+                        CONNECTWISE_RESOURCE, "baselines/catalog/connectwise-permissions.yaml"),
+                    "baselines/catalog/connectwise-permissions.yaml",
+                    StructuredFiles.readResource(
+                        AUTOTASK_RESOURCE, "baselines/catalog/autotask-entities.yaml"),
+                    "baselines/catalog/autotask-entities.yaml");
           } catch (InvalidInputException e) {
             throw new IllegalStateException("bundled catalog is invalid: " + e.getMessage(), e);
           }
@@ -89,8 +97,8 @@ public final class PermissionCatalog {
     Fields root = Fields.of(cwFile, cw, "the catalog", Set.of("platform", "modules"), problems);
     if (root != null) {
       for (Node m : root.optList("modules")) {
-        Fields mf = Fields.of(cwFile, m, "a module", Set.of("name", "aliases", "functions"),
-            problems);
+        Fields mf =
+            Fields.of(cwFile, m, "a module", Set.of("name", "aliases", "functions"), problems);
         if (mf == null) {
           continue;
         }
@@ -133,8 +141,9 @@ public final class PermissionCatalog {
     Map<String, List<String>> categories = new LinkedHashMap<>();
     Map<String, String> categoryNames = new LinkedHashMap<>();
     List<Cell> atCells = new ArrayList<>();
-    Fields aroot = Fields.of(atFile, at, "the catalog", Set.of("platform", "sections",
-        "categories"), problems);
+    Fields aroot =
+        Fields.of(
+            atFile, at, "the catalog", Set.of("platform", "sections", "categories"), problems);
     if (aroot != null) {
       Node secs = aroot.raw("sections");
       if (secs != null && secs.isMap()) {
@@ -158,8 +167,14 @@ public final class PermissionCatalog {
           for (Node ent : e.getValue().items()) {
             Cell cell = entities.get(ent.text().toLowerCase(Locale.ROOT));
             if (cell == null) {
-              problems.add(atFile, ent, "category '" + e.getKey() + "' names entity '"
-                  + ent.text() + "' that no section lists");
+              problems.add(
+                  atFile,
+                  ent,
+                  "category '"
+                      + e.getKey()
+                      + "' names entity '"
+                      + ent.text()
+                      + "' that no section lists");
             } else {
               list.add(cell.function());
             }
@@ -170,8 +185,8 @@ public final class PermissionCatalog {
       }
     }
     problems.throwIfAny();
-    return new PermissionCatalog(modules, functions, cwCells, entities, sections, categories,
-        categoryNames, atCells);
+    return new PermissionCatalog(
+        modules, functions, cwCells, entities, sections, categories, categoryNames, atCells);
   }
 
   /**
@@ -179,15 +194,18 @@ public final class PermissionCatalog {
    * "(customize)" / "*" / "(sic)" markers vendor tables add.
    */
   public static String normalize(String s) {
-    String t = s.toLowerCase(Locale.ROOT)
-        .replace('\u2013', '-').replace('\u2014', '-').replace('\u2011', '-')
-        .replaceAll("\\((\\* ?)?customi[sz]e\\)", "")
-        .replace("(sic)", "")
-        .replace("*", "")
-        .replaceAll("\\s+and\\s+", " & ")
-        .replaceAll("\\s*-\\s*", " - ")
-        .replaceAll("\\s+", " ")
-        .strip();
+    String t =
+        s.toLowerCase(Locale.ROOT)
+            .replace('\u2013', '-')
+            .replace('\u2014', '-')
+            .replace('\u2011', '-')
+            .replaceAll("\\((\\* ?)?customi[sz]e\\)", "")
+            .replace("(sic)", "")
+            .replace("*", "")
+            .replaceAll("\\s+and\\s+", " & ")
+            .replaceAll("\\s*-\\s*", " - ")
+            .replaceAll("\\s+", " ")
+            .strip();
     return t;
   }
 
@@ -222,7 +240,8 @@ public final class PermissionCatalog {
       if (cell == null) {
         return Optional.empty();
       }
-      if (module != null && !module.isBlank()
+      if (module != null
+          && !module.isBlank()
           && !cell.module().equals(atSections.get(normalize(module)))) {
         return Optional.empty();
       }
@@ -244,7 +263,8 @@ public final class PermissionCatalog {
     if (module == null) {
       return null;
     }
-    return platform == Platform.AUTOTASK ? atSections.get(normalize(module))
+    return platform == Platform.AUTOTASK
+        ? atSections.get(normalize(module))
         : cwModules.get(normalize(module));
   }
 
@@ -276,8 +296,8 @@ public final class PermissionCatalog {
 
   /** Canonical names of the modules of a platform. */
   public Set<String> modules(Platform platform) {
-    return new LinkedHashSet<>(platform == Platform.AUTOTASK ? atSections.values()
-        : functions().keySet());
+    return new LinkedHashSet<>(
+        platform == Platform.AUTOTASK ? atSections.values() : functions().keySet());
   }
 
   private Map<String, Map<String, String>> functions() {

@@ -21,11 +21,11 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code psa-policy accept}: records the current open violations by fingerprint, so that a gate
- * can be adopted on an MSP that is far from least privilege: accept what exists, block what is
- * new. {@code --update} only removes entries whose violation is resolved or changed; only
- * {@code --add-new} adds new violations, so an update never swallows a new finding. Waived
- * violations are left to their waivers (accepting them would outlive the waiver's expiry).
+ * {@code psa-policy accept}: records the current open violations by fingerprint, so that a gate can
+ * be adopted on an MSP that is far from least privilege: accept what exists, block what is new.
+ * {@code --update} only removes entries whose violation is resolved or changed; only {@code
+ * --add-new} adds new violations, so an update never swallows a new finding. Waived violations are
+ * left to their waivers (accepting them would outlive the waiver's expiry).
  */
 final class AcceptCommand implements Command {
   /** The input options shared with check, taken from it so both stay the same. */
@@ -50,13 +50,23 @@ final class AcceptCommand implements Command {
       o.addOption(check.getOption(name));
     }
     GateInputs.addOptions(o, false);
-    return o
-        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-            .desc("accepted-findings file to write (default: 'accepted' of the config)").get())
-        .addOption(Option.builder().longOpt("update")
-            .desc("update FILE: remove entries whose violation is resolved or changed").get())
-        .addOption(Option.builder().longOpt("add-new")
-            .desc("with --update: also accept violations that are not in FILE yet").get())
+    return o.addOption(
+            Option.builder("o")
+                .longOpt("output")
+                .hasArg()
+                .argName("FILE")
+                .desc("accepted-findings file to write (default: 'accepted' of the config)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("update")
+                .desc("update FILE: remove entries whose violation is resolved or changed")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("add-new")
+                .desc("with --update: also accept violations that are not in FILE yet")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -81,8 +91,10 @@ final class AcceptCommand implements Command {
     }
     Path file = ctx.path(out);
     if (!update && Files.exists(file)) {
-      throw new UsageException(out + " exists; --update removes its resolved entries"
-          + " (--update --add-new also adds new violations), or delete it to start over");
+      throw new UsageException(
+          out
+              + " exists; --update removes its resolved entries"
+              + " (--update --add-new also adds new violations), or delete it to start over");
     }
     AcceptedFindings existing = update ? AcceptedFindings.read(file, out) : null;
 
@@ -90,34 +102,45 @@ final class AcceptCommand implements Command {
     if (demo) {
       snapshots.addAll(DemoFetch.snapshots(ctx));
     }
-    Evaluation.Result result = Evaluation.run(in.request(snapshots,
-        cmd.hasOption("allow-unknown")));
+    Evaluation.Result result =
+        Evaluation.run(in.request(snapshots, cmd.hasOption("allow-unknown")));
     GateInputs.warn(ctx, name(), result, in);
     if (!result.report().run().complete()) {
-      throw new IncompleteDataException("nothing written: accepting from incomplete data could"
-          + " drop entries of violations it did not see ("
-          + String.join("; ", result.report().run().incomplete()) + ")");
+      throw new IncompleteDataException(
+          "nothing written: accepting from incomplete data could"
+              + " drop entries of violations it did not see ("
+              + String.join("; ", result.report().run().incomplete())
+              + ")");
     }
 
     Map<String, Violation> open = new LinkedHashMap<>();
-    Set<String> current = result.report().violations().stream()
-        .filter(v -> !WaiverRules.isWaiverFinding(v.ruleId()))
-        .map(Violation::fingerprint).collect(Collectors.toSet());
+    Set<String> current =
+        result.report().violations().stream()
+            .filter(v -> !WaiverRules.isWaiverFinding(v.ruleId()))
+            .map(Violation::fingerprint)
+            .collect(Collectors.toSet());
     for (Violation v : result.report().violations()) {
       if (!WaiverRules.isWaiverFinding(v.ruleId()) && v.disposition().isOpen()) {
         open.putIfAbsent(v.fingerprint(), v);
       }
     }
     LocalDate today = WaiverJudge.today(in.now());
-    long waived = result.report().violations().stream()
-        .filter(v -> !v.disposition().isOpen()).count();
+    long waived =
+        result.report().violations().stream().filter(v -> !v.disposition().isOpen()).count();
     List<AcceptedEntry> entries = new ArrayList<>();
     if (existing == null) {
       open.values().forEach(v -> entries.add(AcceptedEntry.of(v, today)));
       CheckCommand.write(file, AcceptedFindings.toYaml(entries));
-      ctx.out().println("psa-policy accept: wrote " + out + ": " + entries.size()
-          + " accepted finding(s)" + (waived == 0 ? ""
-          : "; " + waived + " waived violation(s) left to their waivers"));
+      ctx.out()
+          .println(
+              "psa-policy accept: wrote "
+                  + out
+                  + ": "
+                  + entries.size()
+                  + " accepted finding(s)"
+                  + (waived == 0
+                      ? ""
+                      : "; " + waived + " waived violation(s) left to their waivers"));
       return ExitCode.OK.code();
     }
     List<AcceptedEntry> removed = new ArrayList<>();
@@ -135,16 +158,28 @@ final class AcceptCommand implements Command {
       added.forEach(v -> entries.add(AcceptedEntry.of(v, today)));
     }
     CheckCommand.write(file, AcceptedFindings.toYaml(entries));
-    ctx.out().println("psa-policy accept: updated " + out + ": " + entries.size()
-        + " accepted finding(s); " + removed.size() + " removed (resolved or changed), "
-        + (addNew ? added.size() + " added" : added.size() + " new not added"
-        + (added.isEmpty() ? "" : " (--add-new accepts them)")));
+    ctx.out()
+        .println(
+            "psa-policy accept: updated "
+                + out
+                + ": "
+                + entries.size()
+                + " accepted finding(s); "
+                + removed.size()
+                + " removed (resolved or changed), "
+                + (addNew
+                    ? added.size() + " added"
+                    : added.size()
+                        + " new not added"
+                        + (added.isEmpty() ? "" : " (--add-new accepts them)")));
     for (AcceptedEntry e : removed) {
       ctx.out().println("  removed: " + e.describe());
     }
     for (Violation v : added) {
-      ctx.out().println((addNew ? "  added: " : "  new, not accepted: ")
-          + AcceptedEntry.of(v, today).describe());
+      ctx.out()
+          .println(
+              (addNew ? "  added: " : "  new, not accepted: ")
+                  + AcceptedEntry.of(v, today).describe());
     }
     return ExitCode.OK.code();
   }

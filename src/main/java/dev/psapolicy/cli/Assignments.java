@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which integrations (baseline ids) fetched principals serve. A PSA does not know this, so the
- * user says it: {@code --integration BASELINE=PRINCIPAL} for one principal, or
- * {@code --integration BASELINE} for every principal of the fetch (an Autotask fetch audits one).
+ * Which integrations (baseline ids) fetched principals serve. A PSA does not know this, so the user
+ * says it: {@code --integration BASELINE=PRINCIPAL} for one principal, or {@code --integration
+ * BASELINE} for every principal of the fetch (an Autotask fetch audits one).
  */
 final class Assignments {
   private Assignments() {}
@@ -27,8 +27,8 @@ final class Assignments {
       String baseline = (eq < 0 ? v : v.substring(0, eq)).strip();
       String principal = eq < 0 ? "*" : v.substring(eq + 1).strip();
       if (baseline.isEmpty() || principal.isEmpty()) {
-        throw new UsageException("--integration '" + v + "' is not BASELINE or"
-            + " BASELINE=PRINCIPAL_ID");
+        throw new UsageException(
+            "--integration '" + v + "' is not BASELINE or" + " BASELINE=PRINCIPAL_ID");
       }
       out.computeIfAbsent(principal, k -> new ArrayList<>()).add(baseline);
     }
@@ -36,15 +36,17 @@ final class Assignments {
   }
 
   /** The snapshot with the integrations added to its principals. */
-  static Snapshot apply(Snapshot s, Map<String, List<String>> byPrincipal)
-      throws UsageException {
+  static Snapshot apply(Snapshot s, Map<String, List<String>> byPrincipal) throws UsageException {
     Set<String> ids = new LinkedHashSet<>();
     s.principals().forEach(p -> ids.add(p.id()));
     for (String id : byPrincipal.keySet()) {
       if (!id.equals("*") && !ids.contains(id)) {
-        throw new UsageException("--integration names principal '" + id
-            + "', which the fetch did not find (found: "
-            + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")");
+        throw new UsageException(
+            "--integration names principal '"
+                + id
+                + "', which the fetch did not find (found: "
+                + (ids.isEmpty() ? "none" : String.join(", ", ids))
+                + ")");
       }
     }
     List<SnapshotPrincipal> out = new ArrayList<>();
@@ -52,19 +54,55 @@ final class Assignments {
       Set<String> integrations = new LinkedHashSet<>(p.integrations());
       integrations.addAll(byPrincipal.getOrDefault("*", List.of()));
       integrations.addAll(byPrincipal.getOrDefault(p.id(), List.of()));
-      out.add(new SnapshotPrincipal(p.id(), p.name(), p.kind(), p.role(), p.admin(),
-          p.inactive(), List.copyOf(integrations), p.grants(), p.line()));
+      out.add(
+          new SnapshotPrincipal(
+              p.id(),
+              p.name(),
+              p.kind(),
+              p.role(),
+              p.admin(),
+              p.inactive(),
+              List.copyOf(integrations),
+              p.grants(),
+              p.line()));
     }
-    return new Snapshot(s.formatVersion(), s.platform(), s.instance(), s.fetchedAt(),
-        s.complete(), s.incomplete(), s.provenance(), out, s.file(), s.sha256());
+    return new Snapshot(
+        s.formatVersion(),
+        s.platform(),
+        s.instance(),
+        s.fetchedAt(),
+        s.complete(),
+        s.incomplete(),
+        s.provenance(),
+        out,
+        s.file(),
+        s.sha256());
   }
 
   /** The snapshot named {@code file} for messages, with the hash of its JSON bytes. */
   static Snapshot labelled(Snapshot s, String file) {
-    Snapshot named = new Snapshot(s.formatVersion(), s.platform(), s.instance(), s.fetchedAt(),
-        s.complete(), s.incomplete(), s.provenance(), s.principals(), file, null);
-    return new Snapshot(s.formatVersion(), s.platform(), s.instance(), s.fetchedAt(),
-        s.complete(), s.incomplete(), s.provenance(), s.principals(), file,
+    Snapshot named =
+        new Snapshot(
+            s.formatVersion(),
+            s.platform(),
+            s.instance(),
+            s.fetchedAt(),
+            s.complete(),
+            s.incomplete(),
+            s.provenance(),
+            s.principals(),
+            file,
+            null);
+    return new Snapshot(
+        s.formatVersion(),
+        s.platform(),
+        s.instance(),
+        s.fetchedAt(),
+        s.complete(),
+        s.incomplete(),
+        s.provenance(),
+        s.principals(),
+        file,
         Hashes.sha256(SnapshotWriter.toJson(named)));
   }
 }

@@ -5,13 +5,13 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.Gate;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.ruleset.RuleSetLoader;
+import dev.psapolicy.source.http.RecordedResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.psapolicy.source.http.RecordedResponse;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -30,22 +30,53 @@ final class CheckCommand implements Command {
 
   @Override
   public Options options() {
-    Options options = GateInputs.addOptions(new Options()
-        .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
-            .desc("snapshot file (JSON or YAML); repeatable").get())
-        .addOption(Option.builder().longOpt("demo")
-            .desc("start the built-in PSA simulators, fetch the sample MSP from them over HTTP,"
-                + " and evaluate it").get())
-        .addOption(Option.builder().longOpt("baseline").hasArg().argName("ID|FILE")
-            .desc("baseline for principals that declare no integrations; repeatable").get())
-        .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
-            .desc("folder (or file) of extra DRL rules; repeatable").get())
-        .addOption(Option.builder().longOpt("fail-on").hasArg().argName("SEVERITY")
-            .desc("exit 1 when an open violation is at or above SEVERITY (default high, or"
-                + " failOn in the config)").get())
-        .addOption(Option.builder().longOpt("allow-unknown")
-            .desc("report grants on unknown permissions as findings instead of exit 4").get())
-        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get()), true);
+    Options options =
+        GateInputs.addOptions(
+            new Options()
+                .addOption(
+                    Option.builder()
+                        .longOpt("snapshot")
+                        .hasArg()
+                        .argName("FILE")
+                        .desc("snapshot file (JSON or YAML); repeatable")
+                        .get())
+                .addOption(
+                    Option.builder()
+                        .longOpt("demo")
+                        .desc(
+                            "start the built-in PSA simulators, fetch the sample MSP from them over HTTP,"
+                                + " and evaluate it")
+                        .get())
+                .addOption(
+                    Option.builder()
+                        .longOpt("baseline")
+                        .hasArg()
+                        .argName("ID|FILE")
+                        .desc("baseline for principals that declare no integrations; repeatable")
+                        .get())
+                .addOption(
+                    Option.builder()
+                        .longOpt("rules")
+                        .hasArg()
+                        .argName("DIR")
+                        .desc("folder (or file) of extra DRL rules; repeatable")
+                        .get())
+                .addOption(
+                    Option.builder()
+                        .longOpt("fail-on")
+                        .hasArg()
+                        .argName("SEVERITY")
+                        .desc(
+                            "exit 1 when an open violation is at or above SEVERITY (default high, or"
+                                + " failOn in the config)")
+                        .get())
+                .addOption(
+                    Option.builder()
+                        .longOpt("allow-unknown")
+                        .desc("report grants on unknown permissions as findings instead of exit 4")
+                        .get())
+                .addOption(Option.builder().longOpt("debug").desc("show stack traces").get()),
+            true);
     return EvidenceStep.addOptions(ReportOutputs.addOptions(options));
   }
 
@@ -73,18 +104,22 @@ final class CheckCommand implements Command {
       snapshots.addAll(fetched.snapshots());
       responses = fetched.responses();
     }
-    Evaluation.Result result = Evaluation.run(in.request(snapshots,
-        cmd.hasOption("allow-unknown")));
-    ExitCode code = switch (result.outcome()) {
-      case PASS -> ExitCode.OK;
-      case FAIL -> ExitCode.VIOLATIONS;
-      case INCOMPLETE -> ExitCode.INCOMPLETE_DATA;
-    };
+    Evaluation.Result result =
+        Evaluation.run(in.request(snapshots, cmd.hasOption("allow-unknown")));
+    ExitCode code =
+        switch (result.outcome()) {
+          case PASS -> ExitCode.OK;
+          case FAIL -> ExitCode.VIOLATIONS;
+          case INCOMPLETE -> ExitCode.INCOMPLETE_DATA;
+        };
     Report report = result.report().withExitCode(code.code());
     outputs.write(report, ctx);
     if (evidence != null) {
-      evidence.write(report, EvidenceStep.inputs(report, snapshots, responses,
-          in.baselines().set().all(), in.rules().sources(), ctx), ctx);
+      evidence.write(
+          report,
+          EvidenceStep.inputs(
+              report, snapshots, responses, in.baselines().set().all(), in.rules().sources(), ctx),
+          ctx);
     }
     GateInputs.warn(ctx, name(), result, in);
     if (result.outcome() == Gate.Outcome.INCOMPLETE) {

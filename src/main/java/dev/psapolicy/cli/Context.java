@@ -19,19 +19,35 @@ import java.util.function.Supplier;
  * @param stderrIsTerminal whether progress may be drawn on stderr
  * @param runIds source of run ids (random UUIDs; fixed in tests so that outputs are golden)
  */
-public record Context(PrintStream out, PrintStream err, Map<String, String> env, Path cwd,
-    Clock clock, boolean stderrIsTerminal, Supplier<UUID> runIds) {
+public record Context(
+    PrintStream out,
+    PrintStream err,
+    Map<String, String> env,
+    Path cwd,
+    Clock clock,
+    boolean stderrIsTerminal,
+    Supplier<UUID> runIds) {
 
   /** A context whose run ids are random UUIDs. */
-  public Context(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, Clock clock,
+  public Context(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Path cwd,
+      Clock clock,
       boolean stderrIsTerminal) {
     this(out, err, env, cwd, clock, stderrIsTerminal, UUID::randomUUID);
   }
 
   /** The real process context. */
   public static Context system() {
-    return new Context(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
-        Clock.systemUTC(), System.console() != null);
+    return new Context(
+        System.out,
+        System.err,
+        System.getenv(),
+        Path.of("").toAbsolutePath(),
+        Clock.systemUTC(),
+        System.console() != null);
   }
 
   /** Resolves a user-given path against the working directory. */

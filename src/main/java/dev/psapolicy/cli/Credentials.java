@@ -20,20 +20,21 @@ import java.util.Set;
  * appear in a message: problems name the file, the line and the key.
  */
 final class Credentials {
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
   private Credentials() {}
 
   /**
-   * The values of {@code keys}: from {@code file} when given (KEY=VALUE lines, {@code #}
-   * comments, optional {@code export}), else from the environment.
+   * The values of {@code keys}: from {@code file} when given (KEY=VALUE lines, {@code #} comments,
+   * optional {@code export}), else from the environment.
    *
    * @throws UsageException when a key has no value
-   * @throws InvalidInputException when the file is missing, unreadable, open to group or others,
-   *     or has a line that is not KEY=VALUE for a known key
+   * @throws InvalidInputException when the file is missing, unreadable, open to group or others, or
+   *     has a line that is not KEY=VALUE for a known key
    */
   static Map<String, String> load(String file, Context ctx, List<String> keys)
       throws UsageException, InvalidInputException {
@@ -56,9 +57,14 @@ final class Credentials {
     }
     List<String> missing = keys.stream().filter(k -> !values.containsKey(k)).toList();
     if (!missing.isEmpty()) {
-      throw new UsageException("missing credentials: " + String.join(", ", missing)
-          + (file == null ? " (set the environment variable" + (missing.size() > 1 ? "s" : "")
-          + " or give --credentials FILE)" : " (not in " + file + ")"));
+      throw new UsageException(
+          "missing credentials: "
+              + String.join(", ", missing)
+              + (file == null
+                  ? " (set the environment variable"
+                      + (missing.size() > 1 ? "s" : "")
+                      + " or give --credentials FILE)"
+                  : " (not in " + file + ")"));
     }
     return values;
   }
@@ -71,10 +77,13 @@ final class Credentials {
       open.addAll(perms);
       open.retainAll(GROUP_OR_OTHERS);
       if (!open.isEmpty()) {
-        throw new InvalidInputException(InputProblem.at(display,
-            "credentials file is accessible to group or others ("
-            + java.nio.file.attribute.PosixFilePermissions.toString(perms)
-            + "); make it readable only by its owner: chmod 600 " + display));
+        throw new InvalidInputException(
+            InputProblem.at(
+                display,
+                "credentials file is accessible to group or others ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(perms)
+                    + "); make it readable only by its owner: chmod 600 "
+                    + display));
       }
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(InputProblem.at(display, "file not found"));
@@ -106,13 +115,18 @@ final class Credentials {
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-          || value.startsWith("'") && value.endsWith("'"))) {
+      if (value.length() >= 2
+          && (value.startsWith("\"") && value.endsWith("\"")
+              || value.startsWith("'") && value.endsWith("'"))) {
         value = value.substring(1, value.length() - 1);
       }
       if (!keys.contains(key)) {
-        problems.add(new InputProblem(display, i + 1, 1, "unknown key '" + key
-            + "' (expected " + String.join(", ", keys) + ")"));
+        problems.add(
+            new InputProblem(
+                display,
+                i + 1,
+                1,
+                "unknown key '" + key + "' (expected " + String.join(", ", keys) + ")"));
         continue;
       }
       if (!value.isEmpty()) {

@@ -17,10 +17,10 @@ import dev.psapolicy.source.connectwise.ConnectWiseFetcher;
 import dev.psapolicy.source.connectwise.ConnectWiseOptions;
 import dev.psapolicy.source.http.FetchException;
 import dev.psapolicy.source.http.FetchResult;
-import dev.psapolicy.source.http.RecordedResponse;
 import dev.psapolicy.source.http.HttpSettings;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
+import dev.psapolicy.source.http.RecordedResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,18 +29,19 @@ import java.util.Map;
 
 /**
  * {@code check --demo}: starts the ConnectWise and Autotask simulators on 127.0.0.1 (ephemeral
- * ports) seeded with the demo MSP, fetches from both over real HTTP exactly as {@code fetch}
- * does, and hands the snapshots to {@code check}.
+ * ports) seeded with the demo MSP, fetches from both over real HTTP exactly as {@code fetch} does,
+ * and hands the snapshots to {@code check}.
  *
  * <p>A PSA does not know which integration an API user serves; the demo passes the seed's
  * integrations as {@code fetch --integration} would. The ConnectWise fetch uses a page size of
- * {@value #PAGE_SIZE} so that role settings span several pages (Link rel="next", short last
- * page); the Autotask fetch runs once per API user, since Autotask shows only the calling user's
- * own access.
+ * {@value #PAGE_SIZE} so that role settings span several pages (Link rel="next", short last page);
+ * the Autotask fetch runs once per API user, since Autotask shows only the calling user's own
+ * access.
  */
 final class DemoFetch {
   /** Page size of the demo's ConnectWise fetch (small, to exercise paging). */
   static final int PAGE_SIZE = 10;
+
   /** Staff members and resources the demo MSP has besides its API users. */
   static final int STAFF = 24;
 
@@ -63,38 +64,78 @@ final class DemoFetch {
   static Fetched fetch(Context ctx) throws Exception {
     Map<String, List<RecordedResponse>> raw = new LinkedHashMap<>();
     List<Snapshot> seeds = Inputs.demoSnapshots();
-    Snapshot cwSeed = seeds.stream().filter(s -> s.platform() == Platform.CONNECTWISE)
-        .findFirst().orElseThrow();
-    Snapshot atSeed = seeds.stream().filter(s -> s.platform() == Platform.AUTOTASK)
-        .findFirst().orElseThrow();
+    Snapshot cwSeed =
+        seeds.stream().filter(s -> s.platform() == Platform.CONNECTWISE).findFirst().orElseThrow();
+    Snapshot atSeed =
+        seeds.stream().filter(s -> s.platform() == Platform.AUTOTASK).findFirst().orElseThrow();
     ConnectWiseMsp cwMsp = ConnectWiseMsp.fromSnapshot(cwSeed, STAFF);
-    AutotaskMsp atMsp = AutotaskMsp.fromSnapshot(atSeed,
-        PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
+    AutotaskMsp atMsp =
+        AutotaskMsp.fromSnapshot(atSeed, PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
     HttpSettings settings = HttpSettings.defaults();
     List<Snapshot> out = new ArrayList<>();
     try (ConnectWiseSimulator cw = ConnectWiseSimulator.start(cwMsp, SimulatorOptions.loopback());
         AutotaskSimulator at = AutotaskSimulator.start(atMsp, SimulatorOptions.loopback())) {
-      ConnectWiseCredentials cwCreds = new ConnectWiseCredentials(cwMsp.company(),
-          cwMsp.publicKey(), cwMsp.privateKey(), ConnectWiseMsp.DEMO_CLIENT_ID);
-      ConnectWiseOptions cwOptions = new ConnectWiseOptions(URI.create(cw.apiRoot()), null,
-          ConnectWiseOptions.DEFAULT_VERSION, PAGE_SIZE, false, cwSeed.instance());
-      FetchResult cwResult = run(() -> new ConnectWiseFetcher(cwCreds, cwOptions, settings,
-          ctx.clock(), PsaHttpClient.Listener.none(), Progress.none()).fetch());
+      ConnectWiseCredentials cwCreds =
+          new ConnectWiseCredentials(
+              cwMsp.company(),
+              cwMsp.publicKey(),
+              cwMsp.privateKey(),
+              ConnectWiseMsp.DEMO_CLIENT_ID);
+      ConnectWiseOptions cwOptions =
+          new ConnectWiseOptions(
+              URI.create(cw.apiRoot()),
+              null,
+              ConnectWiseOptions.DEFAULT_VERSION,
+              PAGE_SIZE,
+              false,
+              cwSeed.instance());
+      FetchResult cwResult =
+          run(
+              () ->
+                  new ConnectWiseFetcher(
+                          cwCreds,
+                          cwOptions,
+                          settings,
+                          ctx.clock(),
+                          PsaHttpClient.Listener.none(),
+                          Progress.none())
+                      .fetch());
       Snapshot fetched = cwResult.snapshot();
-      out.add(Assignments.labelled(Assignments.apply(fetched, integrations(cwSeed, fetched)),
-          "demo:connectwise-simulator"));
+      out.add(
+          Assignments.labelled(
+              Assignments.apply(fetched, integrations(cwSeed, fetched)),
+              "demo:connectwise-simulator"));
       raw.put("connectwise-simulator", cwResult.responses());
       for (SnapshotPrincipal p : atSeed.principals()) {
-        AutotaskCredentials atCreds = new AutotaskCredentials(AutotaskMsp.demoUserName(p.id()),
-            AutotaskMsp.demoSecret(p.id()), AutotaskMsp.DEMO_INTEGRATION_CODE);
-        AutotaskOptions atOptions = new AutotaskOptions(URI.create(at.apiRoot()), null,
-            atSeed.instance(), 0.5, AutotaskOptions.MAX_CONCURRENCY,
-            FetchCommand.autotaskEntities());
-        FetchResult atResult = run(() -> new AutotaskFetcher(atCreds, atOptions, settings,
-            ctx.clock(), PsaHttpClient.Listener.none(), Progress.none()).fetch());
+        AutotaskCredentials atCreds =
+            new AutotaskCredentials(
+                AutotaskMsp.demoUserName(p.id()),
+                AutotaskMsp.demoSecret(p.id()),
+                AutotaskMsp.DEMO_INTEGRATION_CODE);
+        AutotaskOptions atOptions =
+            new AutotaskOptions(
+                URI.create(at.apiRoot()),
+                null,
+                atSeed.instance(),
+                0.5,
+                AutotaskOptions.MAX_CONCURRENCY,
+                FetchCommand.autotaskEntities());
+        FetchResult atResult =
+            run(
+                () ->
+                    new AutotaskFetcher(
+                            atCreds,
+                            atOptions,
+                            settings,
+                            ctx.clock(),
+                            PsaHttpClient.Listener.none(),
+                            Progress.none())
+                        .fetch());
         Snapshot s = atResult.snapshot();
-        out.add(Assignments.labelled(Assignments.apply(s, integrations(atSeed, s)),
-            "demo:autotask-simulator:" + p.id()));
+        out.add(
+            Assignments.labelled(
+                Assignments.apply(s, integrations(atSeed, s)),
+                "demo:autotask-simulator:" + p.id()));
         raw.put("autotask-simulator-" + p.id(), atResult.responses());
       }
     }
@@ -109,14 +150,13 @@ final class DemoFetch {
     try {
       return f.get();
     } catch (FetchException e) {
-      throw new IncompleteDataException("demo fetch from the simulator failed: "
-          + e.getMessage());
+      throw new IncompleteDataException("demo fetch from the simulator failed: " + e.getMessage());
     }
   }
 
   /**
-   * The seed's integrations by principal id, for the principals {@code fetched} holds (what a
-   * user passes with --integration).
+   * The seed's integrations by principal id, for the principals {@code fetched} holds (what a user
+   * passes with --integration).
    */
   private static Map<String, List<String>> integrations(Snapshot seed, Snapshot fetched) {
     Map<String, List<String>> m = new LinkedHashMap<>();

@@ -36,11 +36,23 @@ final class DiffCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("format").hasArg().argName("NAME")
-            .desc("output format: " + String.join(", ", DriftRenderer.FORMATS)
-                + " (default text)").get())
-        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-            .desc("write to FILE instead of standard output").get())
+        .addOption(
+            Option.builder()
+                .longOpt("format")
+                .hasArg()
+                .argName("NAME")
+                .desc(
+                    "output format: "
+                        + String.join(", ", DriftRenderer.FORMATS)
+                        + " (default text)")
+                .get())
+        .addOption(
+            Option.builder("o")
+                .longOpt("output")
+                .hasArg()
+                .argName("FILE")
+                .desc("write to FILE instead of standard output")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -52,8 +64,12 @@ final class DiffCommand implements Command {
     }
     String format = cmd.getOptionValue("format", "text");
     if (!DriftRenderer.FORMATS.contains(format)) {
-      throw new UsageException("unknown format '" + format + "' (formats: "
-          + String.join(", ", DriftRenderer.FORMATS) + ")");
+      throw new UsageException(
+          "unknown format '"
+              + format
+              + "' (formats: "
+              + String.join(", ", DriftRenderer.FORMATS)
+              + ")");
     }
     State[] sides = new State[2];
     for (int i = 0; i < 2; i++) {
@@ -61,8 +77,8 @@ final class DiffCommand implements Command {
       if (Files.isDirectory(p)) {
         PackVerifier.PackResult r = PackVerifier.verify(p, null);
         if (!r.ok()) {
-          throw new VerificationFailedException(args.get(i) + " is not intact: "
-              + String.join("; ", r.problems()));
+          throw new VerificationFailedException(
+              args.get(i) + " is not intact: " + String.join("; ", r.problems()));
         }
       }
       sides[i] = DriftLoader.load(p, args.get(i));

@@ -13,6 +13,7 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.ruleset.RuleSource;
+import dev.psapolicy.source.http.RecordedResponse;
 import dev.psapolicy.source.snapshot.SnapshotWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
-import dev.psapolicy.source.http.RecordedResponse;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
@@ -29,9 +29,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code check --evidence DIR [--signing-key FILE] [--previous DIR]}: everything checked before
- * the evaluation (so that a bad key or folder costs no run), then the pack after it. The key may
- * also come from the environment variable {@value #KEY_ENV} (the PEM text, for CI secrets).
+ * {@code check --evidence DIR [--signing-key FILE] [--previous DIR]}: everything checked before the
+ * evaluation (so that a bad key or folder costs no run), then the pack after it. The key may also
+ * come from the environment variable {@value #KEY_ENV} (the PEM text, for CI secrets).
  */
 final class EvidenceStep {
   /** The environment variable that may hold the signing key's PEM text. */
@@ -42,8 +42,8 @@ final class EvidenceStep {
   private final PrivateKey key;
   private final EvidencePack.PreviousPack previous;
 
-  private EvidenceStep(Path dir, String display, PrivateKey key,
-      EvidencePack.PreviousPack previous) {
+  private EvidenceStep(
+      Path dir, String display, PrivateKey key, EvidencePack.PreviousPack previous) {
     this.dir = dir;
     this.display = display;
     this.key = key;
@@ -52,14 +52,32 @@ final class EvidenceStep {
 
   static Options addOptions(Options options) {
     return options
-        .addOption(Option.builder().longOpt("evidence").hasArg().argName("DIR")
-            .desc("write an evidence pack (inputs, results, HTML report, manifest) into DIR,"
-                + " which must be new or empty").get())
-        .addOption(Option.builder().longOpt("signing-key").hasArg().argName("FILE")
-            .desc("sign the pack's manifest with this Ed25519 key (from keygen; or set "
-                + KEY_ENV + " to the key's PEM text)").get())
-        .addOption(Option.builder().longOpt("previous").hasArg().argName("DIR")
-            .desc("the previous evidence pack: verified, and its manifest hash recorded").get());
+        .addOption(
+            Option.builder()
+                .longOpt("evidence")
+                .hasArg()
+                .argName("DIR")
+                .desc(
+                    "write an evidence pack (inputs, results, HTML report, manifest) into DIR,"
+                        + " which must be new or empty")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("signing-key")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "sign the pack's manifest with this Ed25519 key (from keygen; or set "
+                        + KEY_ENV
+                        + " to the key's PEM text)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("previous")
+                .hasArg()
+                .argName("DIR")
+                .desc("the previous evidence pack: verified, and its manifest hash recorded")
+                .get());
   }
 
   /** The step, or null without --evidence. Usage and input errors come out here. */
@@ -80,8 +98,8 @@ final class EvidenceStep {
       }
       try (Stream<Path> s = Files.list(dir)) {
         if (s.findAny().isPresent()) {
-          throw new UsageException("--evidence " + dirArg
-              + " is not empty: every evidence pack needs a new folder");
+          throw new UsageException(
+              "--evidence " + dirArg + " is not empty: every evidence pack needs a new folder");
         }
       }
     }
@@ -107,14 +125,15 @@ final class EvidenceStep {
         throw new InvalidInputException(InputProblem.at(prevArg, "no such folder"));
       }
       // chaining onto a tampered pack would launder it: the previous pack must verify first
-      PackVerifier.PackResult r = PackVerifier.verify(prev,
-          key == null ? null : Keys.publicOf(key));
+      PackVerifier.PackResult r =
+          PackVerifier.verify(prev, key == null ? null : Keys.publicOf(key));
       if (!r.ok()) {
-        throw new VerificationFailedException("--previous " + prevArg + " is not intact: "
-            + String.join("; ", r.problems()));
+        throw new VerificationFailedException(
+            "--previous " + prevArg + " is not intact: " + String.join("; ", r.problems()));
       }
-      previous = new EvidencePack.PreviousPack(prev, r.manifestSha256(),
-          r.manifest().run().runId(), r.manifest().run().startedAt());
+      previous =
+          new EvidencePack.PreviousPack(
+              prev, r.manifestSha256(), r.manifest().run().runId(), r.manifest().run().startedAt());
     }
     return new EvidenceStep(dir, dirArg, key, previous);
   }
@@ -124,20 +143,27 @@ final class EvidenceStep {
    * waivers, accepted findings and the policy config re-read from the files the run names (and
    * checked against the hashes it recorded).
    */
-  static List<EvidenceInput> inputs(Report report, List<Snapshot> snapshots,
-      Map<String, List<RecordedResponse>> responses, List<Baseline> baselines,
-      List<RuleSource> rules, Context ctx) throws IOException {
+  static List<EvidenceInput> inputs(
+      Report report,
+      List<Snapshot> snapshots,
+      Map<String, List<RecordedResponse>> responses,
+      List<Baseline> baselines,
+      List<RuleSource> rules,
+      Context ctx)
+      throws IOException {
     List<EvidenceInput> out = new ArrayList<>();
     // raw responses of a fetch made by this run (check --demo), redacted, as fetch --raw keeps them
     for (Map.Entry<String, List<RecordedResponse>> e : responses.entrySet()) {
       for (RecordedResponse r : e.getValue()) {
-        out.add(new EvidenceInput(EvidenceInput.Kind.RESPONSE,
-            e.getKey() + "/" + FetchCommand.rawName(r), r.body()));
+        out.add(
+            new EvidenceInput(
+                EvidenceInput.Kind.RESPONSE, e.getKey() + "/" + FetchCommand.rawName(r), r.body()));
       }
     }
     for (RunInfo.InputRef ref : report.run().inputs()) {
       EvidenceInput.Kind kind = EvidenceInput.Kind.of(ref.kind());
-      if (kind == EvidenceInput.Kind.WAIVERS || kind == EvidenceInput.Kind.ACCEPTED
+      if (kind == EvidenceInput.Kind.WAIVERS
+          || kind == EvidenceInput.Kind.ACCEPTED
           || kind == EvidenceInput.Kind.CONFIG) {
         out.add(new EvidenceInput(kind, ref.name(), bytes(ref.name(), ref.sha256(), "", ctx)));
       }
@@ -145,27 +171,38 @@ final class EvidenceStep {
     for (Snapshot s : snapshots) {
       // a fetched snapshot (check --demo) exists only as the JSON it is hashed as
       byte[] json = SnapshotWriter.toJson(s);
-      out.add(new EvidenceInput(EvidenceInput.Kind.SNAPSHOT, s.file(),
-          Hashes.sha256(json).equals(s.sha256()) ? json
-              : bytes(s.file(), s.sha256(), "dev/psapolicy/demo/", ctx)));
+      out.add(
+          new EvidenceInput(
+              EvidenceInput.Kind.SNAPSHOT,
+              s.file(),
+              Hashes.sha256(json).equals(s.sha256())
+                  ? json
+                  : bytes(s.file(), s.sha256(), "dev/psapolicy/demo/", ctx)));
     }
     for (Baseline b : baselines) {
-      out.add(new EvidenceInput(EvidenceInput.Kind.BASELINE, b.id() + " (" + b.file() + ")",
-          bytes(b.file(), b.sha256(), "dev/psapolicy/", ctx)));
+      out.add(
+          new EvidenceInput(
+              EvidenceInput.Kind.BASELINE,
+              b.id() + " (" + b.file() + ")",
+              bytes(b.file(), b.sha256(), "dev/psapolicy/", ctx)));
     }
     for (RuleSource r : rules) {
       byte[] text = r.drl().getBytes(StandardCharsets.UTF_8);
-      out.add(new EvidenceInput(EvidenceInput.Kind.RULES, r.file(),
-          Hashes.sha256(text).equals(r.sha256()) ? text
-              : bytes(r.file(), r.sha256(), "dev/psapolicy/", ctx)));
+      out.add(
+          new EvidenceInput(
+              EvidenceInput.Kind.RULES,
+              r.file(),
+              Hashes.sha256(text).equals(r.sha256())
+                  ? text
+                  : bytes(r.file(), r.sha256(), "dev/psapolicy/", ctx)));
     }
     return out;
   }
 
   /**
-   * The bytes of an input by the name the loaders gave it: {@code demo:x} and
-   * {@code builtin:dir/x} are bundled resources, anything else a path. The hash must still be
-   * the one evaluated: a file changed since it was read is an error, not evidence.
+   * The bytes of an input by the name the loaders gave it: {@code demo:x} and {@code builtin:dir/x}
+   * are bundled resources, anything else a path. The hash must still be the one evaluated: a file
+   * changed since it was read is an error, not evidence.
    */
   private static byte[] bytes(String name, String sha256, String bundledRoot, Context ctx)
       throws IOException {
@@ -186,9 +223,16 @@ final class EvidenceStep {
   /** Writes the pack and says so on standard error. */
   void write(Report report, List<EvidenceInput> inputs, Context ctx) throws Exception {
     EvidencePack.Written w = EvidencePack.write(dir, report, inputs, key, previous);
-    ctx.err().println("psa-policy check: evidence pack " + display + ": " + w.files()
-        + " files, manifest sha256 " + w.manifestSha256() + ", "
-        + (w.keyId() == null ? "UNSIGNED (no --signing-key)" : "signed by " + w.keyId())
-        + (previous == null ? "" : ", follows " + previous.manifestSha256()));
+    ctx.err()
+        .println(
+            "psa-policy check: evidence pack "
+                + display
+                + ": "
+                + w.files()
+                + " files, manifest sha256 "
+                + w.manifestSha256()
+                + ", "
+                + (w.keyId() == null ? "UNSIGNED (no --signing-key)" : "signed by " + w.keyId())
+                + (previous == null ? "" : ", follows " + previous.manifestSha256()));
   }
 }

@@ -38,18 +38,18 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code psa-policy fetch connectwise|autotask}: read the API users' permissions from a PSA over
- * its REST API and write a snapshot. Exit 0 with a complete snapshot; 4 when the data is
- * incomplete (a snapshot that is still written is marked {@code complete: false}), when the
- * credentials are rejected, or when the Autotask request budget is too low.
+ * its REST API and write a snapshot. Exit 0 with a complete snapshot; 4 when the data is incomplete
+ * (a snapshot that is still written is marked {@code complete: false}), when the credentials are
+ * rejected, or when the Autotask request budget is too low.
  */
 final class FetchCommand implements Command {
-  static final List<String> CW_KEYS = List.of("CW_COMPANY", "CW_PUBLIC_KEY", "CW_PRIVATE_KEY",
-      "CW_CLIENT_ID");
+  static final List<String> CW_KEYS =
+      List.of("CW_COMPANY", "CW_PUBLIC_KEY", "CW_PRIVATE_KEY", "CW_CLIENT_ID");
   static final List<String> AT_KEYS = List.of("AT_USERNAME", "AT_SECRET", "AT_INTEGRATION_CODE");
-  private static final List<String> CW_ONLY = List.of("site", "api-version", "page-size",
-      "forward-only");
-  private static final List<String> AT_ONLY = List.of("zone-lookup", "max-threshold-share",
-      "concurrency");
+  private static final List<String> CW_ONLY =
+      List.of("site", "api-version", "page-size", "forward-only");
+  private static final List<String> AT_ONLY =
+      List.of("zone-lookup", "max-threshold-share", "concurrency");
 
   @Override
   public String name() {
@@ -69,45 +69,129 @@ final class FetchCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("base-url").hasArg().argName("URL")
-            .desc("API root the spec's paths are appended to (ConnectWise .../apis/3.0,"
-                + " Autotask .../ATServicesRest); skips discovery").get())
-        .addOption(Option.builder().longOpt("site").hasArg().argName("HOST")
-            .desc("ConnectWise: site for codebase discovery, e.g. na.myconnectwise.net").get())
-        .addOption(Option.builder().longOpt("zone-lookup").hasArg().argName("URL")
-            .desc("Autotask: zone-lookup root (default " + AutotaskOptions.ZONE_LOOKUP + ")")
-            .get())
-        .addOption(Option.builder().longOpt("api-version").hasArg().argName("VERSION")
-            .desc("ConnectWise: Accept media-type version (default "
-                + ConnectWiseOptions.DEFAULT_VERSION + ")").get())
-        .addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
-            .desc("ConnectWise: items per page, 1 to 1000 (default 1000)").get())
-        .addOption(Option.builder().longOpt("forward-only")
-            .desc("ConnectWise: forward-only paging (pagination-type header)").get())
-        .addOption(Option.builder().longOpt("max-threshold-share").hasArg().argName("SHARE")
-            .desc("Autotask: refuse to start when the fetch would take the database past this"
-                + " share of its hourly request limit (default 0.5)").get())
-        .addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
-            .desc("Autotask: concurrent requests, 1 to 3 (default 3)").get())
-        .addOption(Option.builder().longOpt("instance").hasArg().argName("NAME")
-            .desc("instance name in the snapshot (default: ConnectWise company id, Autotask API"
-                + " host)").get())
-        .addOption(Option.builder().longOpt("integration").hasArg().argName("BASELINE[=ID]")
-            .desc("the principal ID (every principal without =ID) serves this integration"
-                + " baseline; repeatable").get())
-        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-            .desc("write the snapshot to FILE instead of standard output").get())
-        .addOption(Option.builder().longOpt("raw").hasArg().argName("DIR")
-            .desc("keep every raw response (credentials masked) in DIR").get())
-        .addOption(Option.builder().longOpt("credentials").hasArg().argName("FILE")
-            .desc("read credentials from FILE (KEY=VALUE, readable only by its owner) instead of"
-                + " the environment").get())
-        .addOption(Option.builder().longOpt("ca-cert").hasArg().argName("FILE")
-            .desc("trust only the CA certificate(s) in FILE (PEM) for TLS").get())
-        .addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
-            .desc("read timeout per request (default 30)").get())
-        .addOption(Option.builder().longOpt("retries").hasArg().argName("N")
-            .desc("retries on 5xx, 429 and network errors (default 3)").get())
+        .addOption(
+            Option.builder()
+                .longOpt("base-url")
+                .hasArg()
+                .argName("URL")
+                .desc(
+                    "API root the spec's paths are appended to (ConnectWise .../apis/3.0,"
+                        + " Autotask .../ATServicesRest); skips discovery")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("site")
+                .hasArg()
+                .argName("HOST")
+                .desc("ConnectWise: site for codebase discovery, e.g. na.myconnectwise.net")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("zone-lookup")
+                .hasArg()
+                .argName("URL")
+                .desc("Autotask: zone-lookup root (default " + AutotaskOptions.ZONE_LOOKUP + ")")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("api-version")
+                .hasArg()
+                .argName("VERSION")
+                .desc(
+                    "ConnectWise: Accept media-type version (default "
+                        + ConnectWiseOptions.DEFAULT_VERSION
+                        + ")")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("page-size")
+                .hasArg()
+                .argName("N")
+                .desc("ConnectWise: items per page, 1 to 1000 (default 1000)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("forward-only")
+                .desc("ConnectWise: forward-only paging (pagination-type header)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("max-threshold-share")
+                .hasArg()
+                .argName("SHARE")
+                .desc(
+                    "Autotask: refuse to start when the fetch would take the database past this"
+                        + " share of its hourly request limit (default 0.5)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("concurrency")
+                .hasArg()
+                .argName("N")
+                .desc("Autotask: concurrent requests, 1 to 3 (default 3)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("instance")
+                .hasArg()
+                .argName("NAME")
+                .desc(
+                    "instance name in the snapshot (default: ConnectWise company id, Autotask API"
+                        + " host)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("integration")
+                .hasArg()
+                .argName("BASELINE[=ID]")
+                .desc(
+                    "the principal ID (every principal without =ID) serves this integration"
+                        + " baseline; repeatable")
+                .get())
+        .addOption(
+            Option.builder("o")
+                .longOpt("output")
+                .hasArg()
+                .argName("FILE")
+                .desc("write the snapshot to FILE instead of standard output")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("raw")
+                .hasArg()
+                .argName("DIR")
+                .desc("keep every raw response (credentials masked) in DIR")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("credentials")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "read credentials from FILE (KEY=VALUE, readable only by its owner) instead of"
+                        + " the environment")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("ca-cert")
+                .hasArg()
+                .argName("FILE")
+                .desc("trust only the CA certificate(s) in FILE (PEM) for TLS")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("timeout")
+                .hasArg()
+                .argName("SECONDS")
+                .desc("read timeout per request (default 30)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("retries")
+                .hasArg()
+                .argName("N")
+                .desc("retries on 5xx, 429 and network errors (default 3)")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -116,18 +200,23 @@ final class FetchCommand implements Command {
     Platform platform = Inputs.platformArgument(cmd, "fetch");
     for (String o : platform == Platform.CONNECTWISE ? AT_ONLY : CW_ONLY) {
       if (cmd.hasOption(o)) {
-        throw new UsageException("--" + o + " applies to "
-            + (platform == Platform.CONNECTWISE ? "autotask" : "connectwise") + " only");
+        throw new UsageException(
+            "--"
+                + o
+                + " applies to "
+                + (platform == Platform.CONNECTWISE ? "autotask" : "connectwise")
+                + " only");
       }
     }
-    Map<String, List<String>> integrations =
-        Assignments.parse(Inputs.values(cmd, "integration"));
+    Map<String, List<String>> integrations = Assignments.parse(Inputs.values(cmd, "integration"));
     HttpSettings settings = settings(cmd, ctx);
     ProgressLine progress = new ProgressLine(ctx, "psa-policy fetch " + platform.id());
     FetchResult result;
     try {
-      result = platform == Platform.CONNECTWISE
-          ? connectWise(cmd, ctx, settings, progress) : autotask(cmd, ctx, settings, progress);
+      result =
+          platform == Platform.CONNECTWISE
+              ? connectWise(cmd, ctx, settings, progress)
+              : autotask(cmd, ctx, settings, progress);
     } catch (FetchException e) {
       progress.finish();
       switch (e.kind()) {
@@ -152,10 +241,20 @@ final class FetchCommand implements Command {
       CheckCommand.write(ctx.path(output), json);
     }
     int rows = snapshot.principals().stream().mapToInt(p -> p.grants().size()).sum();
-    ctx.err().println("psa-policy fetch: " + platform.id() + " " + snapshot.instance() + ": "
-        + snapshot.principals().size() + " principal(s), " + rows + " permission row(s), "
-        + snapshot.provenance().requestCount() + " request(s)"
-        + (output == null ? "" : "; wrote " + output));
+    ctx.err()
+        .println(
+            "psa-policy fetch: "
+                + platform.id()
+                + " "
+                + snapshot.instance()
+                + ": "
+                + snapshot.principals().size()
+                + " principal(s), "
+                + rows
+                + " permission row(s), "
+                + snapshot.provenance().requestCount()
+                + " request(s)"
+                + (output == null ? "" : "; wrote " + output));
     if (!snapshot.complete()) {
       for (String reason : snapshot.incomplete()) {
         ctx.err().println("psa-policy fetch: incomplete data: " + reason);
@@ -165,8 +264,8 @@ final class FetchCommand implements Command {
     return ExitCode.OK.code();
   }
 
-  private FetchResult connectWise(CommandLine cmd, Context ctx, HttpSettings settings,
-      ProgressLine progress) throws Exception {
+  private FetchResult connectWise(
+      CommandLine cmd, Context ctx, HttpSettings settings, ProgressLine progress) throws Exception {
     Map<String, String> c = Credentials.load(cmd.getOptionValue("credentials"), ctx, CW_KEYS);
     URI root = null;
     URI site = null;
@@ -186,16 +285,26 @@ final class FetchCommand implements Command {
       throw new UsageException("--api-version '" + version + "' is not like 2025.8");
     }
     int pageSize = intOption(cmd, "page-size", 1000, 1, ConnectWiseOptions.MAX_PAGE_SIZE);
-    ConnectWiseOptions options = new ConnectWiseOptions(root, site, version, pageSize,
-        cmd.hasOption("forward-only"), cmd.getOptionValue("instance"));
-    ConnectWiseCredentials creds = new ConnectWiseCredentials(c.get("CW_COMPANY"),
-        c.get("CW_PUBLIC_KEY"), c.get("CW_PRIVATE_KEY"), c.get("CW_CLIENT_ID"));
+    ConnectWiseOptions options =
+        new ConnectWiseOptions(
+            root,
+            site,
+            version,
+            pageSize,
+            cmd.hasOption("forward-only"),
+            cmd.getOptionValue("instance"));
+    ConnectWiseCredentials creds =
+        new ConnectWiseCredentials(
+            c.get("CW_COMPANY"),
+            c.get("CW_PUBLIC_KEY"),
+            c.get("CW_PRIVATE_KEY"),
+            c.get("CW_CLIENT_ID"));
     return new ConnectWiseFetcher(creds, options, settings, ctx.clock(), progress, progress)
         .fetch();
   }
 
-  private FetchResult autotask(CommandLine cmd, Context ctx, HttpSettings settings,
-      ProgressLine progress) throws Exception {
+  private FetchResult autotask(
+      CommandLine cmd, Context ctx, HttpSettings settings, ProgressLine progress) throws Exception {
     Map<String, String> c = Credentials.load(cmd.getOptionValue("credentials"), ctx, AT_KEYS);
     URI root = null;
     URI lookup = null;
@@ -205,8 +314,7 @@ final class FetchCommand implements Command {
       }
       root = url("--base-url", cmd.getOptionValue("base-url"));
     } else {
-      lookup = url("--zone-lookup", cmd.getOptionValue("zone-lookup",
-          AutotaskOptions.ZONE_LOOKUP));
+      lookup = url("--zone-lookup", cmd.getOptionValue("zone-lookup", AutotaskOptions.ZONE_LOOKUP));
     }
     double share;
     try {
@@ -217,14 +325,20 @@ final class FetchCommand implements Command {
     if (!(share > 0 && share <= 1)) {
       throw new UsageException("--max-threshold-share must be above 0 and at most 1");
     }
-    int concurrency = intOption(cmd, "concurrency", AutotaskOptions.MAX_CONCURRENCY, 1,
-        AutotaskOptions.MAX_CONCURRENCY);
-    AutotaskOptions options = new AutotaskOptions(root, lookup, cmd.getOptionValue("instance"),
-        share, concurrency, autotaskEntities());
-    AutotaskCredentials creds = new AutotaskCredentials(c.get("AT_USERNAME"),
-        c.get("AT_SECRET"), c.get("AT_INTEGRATION_CODE"));
-    return new AutotaskFetcher(creds, options, settings, ctx.clock(), progress, progress)
-        .fetch();
+    int concurrency =
+        intOption(
+            cmd,
+            "concurrency",
+            AutotaskOptions.MAX_CONCURRENCY,
+            1,
+            AutotaskOptions.MAX_CONCURRENCY);
+    AutotaskOptions options =
+        new AutotaskOptions(
+            root, lookup, cmd.getOptionValue("instance"), share, concurrency, autotaskEntities());
+    AutotaskCredentials creds =
+        new AutotaskCredentials(
+            c.get("AT_USERNAME"), c.get("AT_SECRET"), c.get("AT_INTEGRATION_CODE"));
+    return new AutotaskFetcher(creds, options, settings, ctx.clock(), progress, progress).fetch();
   }
 
   /** The entities the baselines' categories cover, with their sections (from the catalog). */
@@ -240,8 +354,10 @@ final class FetchCommand implements Command {
       throws UsageException, InvalidInputException {
     int timeout = intOption(cmd, "timeout", 30, 1, 3600);
     int retries = intOption(cmd, "retries", 3, 0, 10);
-    HttpSettings s = HttpSettings.defaults().withReadTimeout(Duration.ofSeconds(timeout))
-        .withMaxAttempts(retries + 1);
+    HttpSettings s =
+        HttpSettings.defaults()
+            .withReadTimeout(Duration.ofSeconds(timeout))
+            .withMaxAttempts(retries + 1);
     if (cmd.hasOption("ca-cert")) {
       String f = cmd.getOptionValue("ca-cert");
       try {
@@ -249,8 +365,7 @@ final class FetchCommand implements Command {
       } catch (java.nio.file.NoSuchFileException e) {
         throw new InvalidInputException(InputProblem.at(f, "file not found"));
       } catch (IOException | GeneralSecurityException e) {
-        throw new InvalidInputException(InputProblem.at(f,
-            "not a PEM or DER X.509 certificate"));
+        throw new InvalidInputException(InputProblem.at(f, "not a PEM or DER X.509 certificate"));
       }
     }
     return s;
@@ -307,11 +422,11 @@ final class FetchCommand implements Command {
         e.put("sha256", r.sha256());
         index.add(e);
       }
-      Files.write(dir.resolve("index.json"), new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(index));
+      Files.write(
+          dir.resolve("index.json"),
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(index));
     } catch (IOException e) {
-      throw new UsageException("cannot write raw responses to " + dir + ": "
-          + CheckCommand.why(e));
+      throw new UsageException("cannot write raw responses to " + dir + ": " + CheckCommand.why(e));
     }
   }
 }

@@ -32,28 +32,52 @@ import org.apache.commons.cli.Options;
 
 /**
  * What {@code check} and {@code accept} read besides snapshots: the policy config, baselines,
- * rules, waivers and accepted findings, with command-line flags over the config. The decisions
- * live in {@code policy} and {@code waiver}; this only wires them.
+ * rules, waivers and accepted findings, with command-line flags over the config. The decisions live
+ * in {@code policy} and {@code waiver}; this only wires them.
  */
 final class GateInputs {
   private GateInputs() {}
 
   /** Adds the policy options; {@code --accepted} only where it is read (check). */
   static Options addOptions(Options o, boolean acceptedOption) {
-    o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
-        .desc("policy config (default: " + PolicyLoader.FILE_NAME
-            + " in the working directory, when present)").get());
-    o.addOption(Option.builder().longOpt("no-config")
-        .desc("ignore " + PolicyLoader.FILE_NAME + " in the working directory").get());
-    o.addOption(Option.builder().longOpt("waivers").hasArg().argName("FILE")
-        .desc("waivers file; repeatable (replaces the config's waiver files)").get());
+    o.addOption(
+        Option.builder()
+            .longOpt("config")
+            .hasArg()
+            .argName("FILE")
+            .desc(
+                "policy config (default: "
+                    + PolicyLoader.FILE_NAME
+                    + " in the working directory, when present)")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("no-config")
+            .desc("ignore " + PolicyLoader.FILE_NAME + " in the working directory")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("waivers")
+            .hasArg()
+            .argName("FILE")
+            .desc("waivers file; repeatable (replaces the config's waiver files)")
+            .get());
     if (acceptedOption) {
-      o.addOption(Option.builder().longOpt("accepted").hasArg().argName("FILE")
-          .desc("accepted-findings file: its violations do not fail the gate (replaces the"
-              + " config's)").get());
+      o.addOption(
+          Option.builder()
+              .longOpt("accepted")
+              .hasArg()
+              .argName("FILE")
+              .desc(
+                  "accepted-findings file: its violations do not fail the gate (replaces the"
+                      + " config's)")
+              .get());
     }
-    o.addOption(Option.builder().longOpt("strict-waivers")
-        .desc("any invalid waiver is an input error (exit 3) instead of a finding").get());
+    o.addOption(
+        Option.builder()
+            .longOpt("strict-waivers")
+            .desc("any invalid waiver is an input error (exit 3) instead of a finding")
+            .get());
     return o;
   }
 
@@ -70,16 +94,35 @@ final class GateInputs {
    * @param exemptions waivers and accepted findings
    * @param runId the run's id (from the context, so that tests fix it)
    */
-  record Loaded(PolicyConfig config, Instant now, Severity failOn, Inputs.Baselines baselines,
-      RuleSet rules, FactAssembler assembler, Engine engine, Exemptions exemptions,
+  record Loaded(
+      PolicyConfig config,
+      Instant now,
+      Severity failOn,
+      Inputs.Baselines baselines,
+      RuleSet rules,
+      FactAssembler assembler,
+      Engine engine,
+      Exemptions exemptions,
       String runId) {
 
     /** The evaluation request for these inputs. */
     Evaluation.Request request(List<Snapshot> snapshots, boolean allowUnknown) {
-      List<RunInfo.InputRef> other = config.file() == null ? List.of()
-          : List.of(new RunInfo.InputRef("config", config.file(), config.sha256()));
-      return new Evaluation.Request(snapshots, assembler, engine, baselines.set().all(),
-          allowUnknown, failOn, now, Version.get(), exemptions, other, runId);
+      List<RunInfo.InputRef> other =
+          config.file() == null
+              ? List.of()
+              : List.of(new RunInfo.InputRef("config", config.file(), config.sha256()));
+      return new Evaluation.Request(
+          snapshots,
+          assembler,
+          engine,
+          baselines.set().all(),
+          allowUnknown,
+          failOn,
+          now,
+          Version.get(),
+          exemptions,
+          other,
+          runId);
     }
   }
 
@@ -89,8 +132,10 @@ final class GateInputs {
     if (cmd.hasOption("config") && cmd.hasOption("no-config")) {
       throw new UsageException("give --config FILE or --no-config, not both");
     }
-    Severity cliFailOn = cmd.hasOption("fail-on")
-        ? Inputs.severity("--fail-on", cmd.getOptionValue("fail-on")) : null;
+    Severity cliFailOn =
+        cmd.hasOption("fail-on")
+            ? Inputs.severity("--fail-on", cmd.getOptionValue("fail-on"))
+            : null;
     Instant now = ctx.clock().instant();
     PolicyConfig config = config(cmd, ctx);
 
@@ -98,8 +143,8 @@ final class GateInputs {
     List<String> cliBaselines = Inputs.values(cmd, "baseline");
     refs.addAll(cliBaselines);
     Inputs.Baselines baselines = Inputs.baselines(refs, ctx);
-    List<String> cliDefaults = baselines.selected()
-        .subList(config.baselineFiles().size(), baselines.selected().size());
+    List<String> cliDefaults =
+        baselines.selected().subList(config.baselineFiles().size(), baselines.selected().size());
 
     List<String> ruleDirs = new ArrayList<>(config.ruleDirs());
     ruleDirs.addAll(Inputs.values(cmd, "rules"));
@@ -107,27 +152,32 @@ final class GateInputs {
     Problems reserved = new Problems();
     for (RuleInfo r : rules.rules()) {
       if (WaiverRules.isWaiverFinding(r.id())) {
-        reserved.add(new InputProblem(r.file(), r.line(), 0, "rule id '" + r.id()
-            + "' is reserved for findings about waivers"));
+        reserved.add(
+            new InputProblem(
+                r.file(),
+                r.line(),
+                0,
+                "rule id '" + r.id() + "' is reserved for findings about waivers"));
       }
     }
     reserved.throwIfAny();
     RuleSelection selection = RuleSelection.resolve(config, rules.rules());
     PolicyAssigner assigner = PolicyAssigner.of(config, baselines.set(), cliDefaults);
 
-    WaiverPolicy policy = new WaiverPolicy(
-        config.ttlDays() == null ? WaiverPolicy.DEFAULT_TTL_DAYS : config.ttlDays(),
-        config.warnDays() == null ? WaiverPolicy.DEFAULT_WARN_DAYS : config.warnDays(),
-        config.strictWaivers() || cmd.hasOption("strict-waivers"));
-    List<String> waiverFiles = cmd.hasOption("waivers") ? Inputs.values(cmd, "waivers")
-        : config.waiverFiles();
-    List<Map.Entry<Path, String>> files = waiverFiles.stream()
-        .map(f -> Map.entry(ctx.path(f), f)).toList();
-    List<WaiverFile.Loaded> waivers = WaiverFile.read(files,
-        rules.rules().stream().map(RuleInfo::id).toList());
+    WaiverPolicy policy =
+        new WaiverPolicy(
+            config.ttlDays() == null ? WaiverPolicy.DEFAULT_TTL_DAYS : config.ttlDays(),
+            config.warnDays() == null ? WaiverPolicy.DEFAULT_WARN_DAYS : config.warnDays(),
+            config.strictWaivers() || cmd.hasOption("strict-waivers"));
+    List<String> waiverFiles =
+        cmd.hasOption("waivers") ? Inputs.values(cmd, "waivers") : config.waiverFiles();
+    List<Map.Entry<Path, String>> files =
+        waiverFiles.stream().map(f -> Map.entry(ctx.path(f), f)).toList();
+    List<WaiverFile.Loaded> waivers =
+        WaiverFile.read(files, rules.rules().stream().map(RuleInfo::id).toList());
     AcceptedFindings accepted = null;
-    String acceptedFile = cmd.hasOption("accepted") ? cmd.getOptionValue("accepted")
-        : config.accepted();
+    String acceptedFile =
+        cmd.hasOption("accepted") ? cmd.getOptionValue("accepted") : config.accepted();
     if (readAccepted && acceptedFile != null) {
       accepted = AcceptedFindings.read(ctx.path(acceptedFile), acceptedFile);
     }
@@ -138,13 +188,13 @@ final class GateInputs {
         throw new InvalidInputException(invalid);
       }
     }
-    Severity failOn = cliFailOn != null ? cliFailOn
-        : config.failOn() != null ? config.failOn() : Severity.HIGH;
-    FactAssembler assembler = new FactAssembler(PermissionCatalog.builtIn(), baselines.set(),
-        assigner);
+    Severity failOn =
+        cliFailOn != null ? cliFailOn : config.failOn() != null ? config.failOn() : Severity.HIGH;
+    FactAssembler assembler =
+        new FactAssembler(PermissionCatalog.builtIn(), baselines.set(), assigner);
     Engine engine = new Engine(rules, selection::severityOf, selection::enabled);
-    return new Loaded(config, now, failOn, baselines, rules, assembler, engine, exemptions,
-        ctx.newRunId());
+    return new Loaded(
+        config, now, failOn, baselines, rules, assembler, engine, exemptions, ctx.newRunId());
   }
 
   private static PolicyConfig config(CommandLine cmd, Context ctx) throws InvalidInputException {
@@ -156,7 +206,8 @@ final class GateInputs {
       return PolicyConfig.NONE;
     }
     Path found = PolicyLoader.find(ctx.cwd()).orElse(null);
-    return found == null ? PolicyConfig.NONE
+    return found == null
+        ? PolicyConfig.NONE
         : PolicyLoader.load(found, PolicyLoader.FILE_NAME, ctx.cwd());
   }
 
@@ -166,8 +217,13 @@ final class GateInputs {
       ctx.err().println("psa-policy " + command + ": " + w);
     }
     if (!result.exemptions().lapsed().isEmpty()) {
-      ctx.err().println("psa-policy " + command + ": note: psa-policy accept --update -o "
-          + in.exemptions().accepted().display() + " removes lapsed entries");
+      ctx.err()
+          .println(
+              "psa-policy "
+                  + command
+                  + ": note: psa-policy accept --update -o "
+                  + in.exemptions().accepted().display()
+                  + " removes lapsed entries");
     }
   }
 }

@@ -20,8 +20,8 @@ import java.util.List;
 /** Loading of the inputs shared by commands, with every problem reported together. */
 final class Inputs {
   /** The demo snapshots bundled in the jar. */
-  static final List<String> DEMO = List.of("dev/psapolicy/demo/acme-connectwise.json",
-      "dev/psapolicy/demo/acme-autotask.json");
+  static final List<String> DEMO =
+      List.of("dev/psapolicy/demo/acme-connectwise.json", "dev/psapolicy/demo/acme-autotask.json");
 
   private Inputs() {}
 
@@ -52,8 +52,10 @@ final class Inputs {
     BaselineSet set = BaselineSet.of(all);
     for (String id : ids) {
       if (!set.contains(id)) {
-        problems.add(InputProblem.at("--baseline", "unknown baseline '" + id + "' (known: "
-            + String.join(", ", set.ids()) + ")"));
+        problems.add(
+            InputProblem.at(
+                "--baseline",
+                "unknown baseline '" + id + "' (known: " + String.join(", ", set.ids()) + ")"));
       }
     }
     problems.throwIfAny();
@@ -63,7 +65,9 @@ final class Inputs {
   record Baselines(BaselineSet set, List<String> selected) {}
 
   static boolean looksLikeFile(String ref) {
-    return ref.endsWith(".yaml") || ref.endsWith(".yml") || ref.endsWith(".json")
+    return ref.endsWith(".yaml")
+        || ref.endsWith(".yml")
+        || ref.endsWith(".json")
         || ref.contains("/");
   }
 
@@ -86,8 +90,9 @@ final class Inputs {
   static List<Snapshot> demoSnapshots() throws InvalidInputException {
     List<Snapshot> out = new ArrayList<>();
     for (String r : DEMO) {
-      out.add(SnapshotReader.parse(Bundled.read(r), "demo:" + r.substring(r.lastIndexOf('/') + 1),
-          true));
+      out.add(
+          SnapshotReader.parse(
+              Bundled.read(r), "demo:" + r.substring(r.lastIndexOf('/') + 1), true));
     }
     return out;
   }
@@ -100,8 +105,13 @@ final class Inputs {
   static Severity severity(String option, String value) throws UsageException {
     Severity s = Severity.parse(value);
     if (s == null) {
-      throw new UsageException(option + " has unknown severity '" + value + "' (expected one of "
-          + Severity.names() + ")");
+      throw new UsageException(
+          option
+              + " has unknown severity '"
+              + value
+              + "' (expected one of "
+              + Severity.names()
+              + ")");
     }
     return s;
   }
@@ -112,8 +122,8 @@ final class Inputs {
   }
 
   /** The one argument naming the PSA of {@code fetch} and {@code simulate}. */
-  static dev.psapolicy.facts.Platform platformArgument(org.apache.commons.cli.CommandLine cmd,
-      String command) throws UsageException {
+  static dev.psapolicy.facts.Platform platformArgument(
+      org.apache.commons.cli.CommandLine cmd, String command) throws UsageException {
     List<String> args = cmd.getArgList();
     if (args.isEmpty()) {
       throw new UsageException("give the PSA: " + command + " connectwise|autotask");

@@ -31,8 +31,13 @@ final class KeygenCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("out").hasArg().argName("NAME")
-            .desc("writes NAME.key (private, owner-only) and NAME.pub (public)").get())
+        .addOption(
+            Option.builder()
+                .longOpt("out")
+                .hasArg()
+                .argName("NAME")
+                .desc("writes NAME.key (private, owner-only) and NAME.pub (public)")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -59,8 +64,9 @@ final class KeygenCommand implements Command {
         Files.createDirectories(parent);
       }
       try {
-        Files.createFile(key, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            key,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(key);
         key.toFile().setReadable(false, false);
@@ -73,8 +79,8 @@ final class KeygenCommand implements Command {
     } catch (FileAlreadyExistsException e) {
       throw new UsageException(e.getFile() + " exists; refusing to overwrite a key");
     } catch (IOException e) {
-      throw new UsageException("cannot write the key: " + e.getClass().getSimpleName() + ": "
-          + e.getMessage());
+      throw new UsageException(
+          "cannot write the key: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     ctx.out().println("private key: " + name + ".key (keep it secret; owner-only permissions)");
     ctx.out().println("public key:  " + name + ".pub (give it to whoever verifies packs)");

@@ -14,17 +14,26 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
 
 /**
- * Entry point. {@link #run} is the whole program as a function (tests call it); {@link #main}
- * is the only caller of {@code System.exit}.
+ * Entry point. {@link #run} is the whole program as a function (tests call it); {@link #main} is
+ * the only caller of {@code System.exit}.
  */
 public final class Main {
   private final Map<String, Command> commands = new LinkedHashMap<>();
 
   /** The CLI with every command registered. */
   public Main() {
-    for (Command c : List.of(new CheckCommand(), new AcceptCommand(), new FetchCommand(),
-        new SimulateCommand(), new RulesCommand(), new ValidateCommand(), new TestCommand(),
-        new KeygenCommand(), new VerifyCommand(), new DiffCommand())) {
+    for (Command c :
+        List.of(
+            new CheckCommand(),
+            new AcceptCommand(),
+            new FetchCommand(),
+            new SimulateCommand(),
+            new RulesCommand(),
+            new ValidateCommand(),
+            new TestCommand(),
+            new KeygenCommand(),
+            new VerifyCommand(),
+            new DiffCommand())) {
       commands.put(c.name(), c);
     }
   }
@@ -41,7 +50,9 @@ public final class Main {
 
   /** Runs the CLI and returns the exit code. */
   public int run(String[] args, Context ctx) {
-    if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])
+    if (args.length == 0
+        || "--help".equals(args[0])
+        || "-h".equals(args[0])
         || "help".equals(args[0])) {
       printCommands(ctx);
       return args.length == 0 ? ExitCode.USAGE.code() : ExitCode.OK.code();
@@ -52,8 +63,13 @@ public final class Main {
     }
     Command command = commands.get(args[0]);
     if (command == null) {
-      ctx.err().println("psa-policy: unknown command '" + args[0] + "' (commands: "
-          + String.join(", ", commands.keySet()) + ")");
+      ctx.err()
+          .println(
+              "psa-policy: unknown command '"
+                  + args[0]
+                  + "' (commands: "
+                  + String.join(", ", commands.keySet())
+                  + ")");
       return ExitCode.USAGE.code();
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -66,8 +82,15 @@ public final class Main {
       CommandLine cmd = new DefaultParser().parse(command.options(), rest, false);
       return command.run(cmd, ctx);
     } catch (ParseException | UsageException e) {
-      ctx.err().println("psa-policy " + command.name() + ": " + oneLine(e.getMessage())
-          + " (see psa-policy " + command.name() + " --help)");
+      ctx.err()
+          .println(
+              "psa-policy "
+                  + command.name()
+                  + ": "
+                  + oneLine(e.getMessage())
+                  + " (see psa-policy "
+                  + command.name()
+                  + " --help)");
       return ExitCode.USAGE.code();
     } catch (InvalidInputException e) {
       for (InputProblem p : e.problems()) {
@@ -78,20 +101,27 @@ public final class Main {
       }
       return ExitCode.INVALID_INPUT.code();
     } catch (VerificationFailedException e) {
-      ctx.err().println("psa-policy " + command.name() + ": verification failed: "
-          + oneLine(e.getMessage()));
+      ctx.err()
+          .println(
+              "psa-policy " + command.name() + ": verification failed: " + oneLine(e.getMessage()));
       return ExitCode.VERIFICATION_FAILED.code();
     } catch (IncompleteDataException e) {
-      ctx.err().println("psa-policy " + command.name() + ": incomplete data: "
-          + oneLine(e.getMessage()));
+      ctx.err()
+          .println(
+              "psa-policy " + command.name() + ": incomplete data: " + oneLine(e.getMessage()));
       if (debug) {
         e.printStackTrace(ctx.err());
       }
       return ExitCode.INCOMPLETE_DATA.code();
     } catch (Exception | LinkageError e) {
-      ctx.err().println("psa-policy " + command.name() + ": internal error: "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-          + oneLine(e.getMessage())) + (debug ? "" : " (run with --debug for details)"));
+      ctx.err()
+          .println(
+              "psa-policy "
+                  + command.name()
+                  + ": internal error: "
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+                  + (debug ? "" : " (run with --debug for details)"));
       if (debug) {
         StringWriter sw = new StringWriter();
         e.printStackTrace(new PrintWriter(sw));
@@ -115,16 +145,26 @@ public final class Main {
       ctx.out().printf("  %-10s %s%n", c.name(), c.summary());
     }
     ctx.out().println();
-    ctx.out().println("exit codes: 0 ok, 1 violations at or above --fail-on, 2 usage error,"
-        + " 3 invalid input file (or invalid waiver with --strict-waivers), 4 incomplete data,"
-        + " 5 internal error, 6 evidence verification failed");
+    ctx.out()
+        .println(
+            "exit codes: 0 ok, 1 violations at or above --fail-on, 2 usage error,"
+                + " 3 invalid input file (or invalid waiver with --strict-waivers), 4 incomplete data,"
+                + " 5 internal error, 6 evidence verification failed");
   }
 
   private static void printHelp(Command c, Context ctx) {
     HelpFormatter f = new HelpFormatter();
     PrintWriter pw = new PrintWriter(ctx.out());
-    f.printHelp(pw, 100, "psa-policy " + c.name() + " " + c.usage(), c.summary(), c.options(),
-        2, 4, "", false);
+    f.printHelp(
+        pw,
+        100,
+        "psa-policy " + c.name() + " " + c.usage(),
+        c.summary(),
+        c.options(),
+        2,
+        4,
+        "",
+        false);
     pw.flush();
   }
 }

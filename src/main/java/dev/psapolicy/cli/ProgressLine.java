@@ -6,8 +6,8 @@ import dev.psapolicy.source.http.RecordedResponse;
 import java.io.PrintStream;
 
 /**
- * A one-line progress display on a terminal's stderr ("roles 3/4, 17 requests"), redrawn in
- * place; silent when stderr is not a terminal, so logs and tests see no control characters.
+ * A one-line progress display on a terminal's stderr ("roles 3/4, 17 requests"), redrawn in place;
+ * silent when stderr is not a terminal, so logs and tests see no control characters.
  */
 final class ProgressLine implements Progress, PsaHttpClient.Listener {
   private final PrintStream err;

@@ -16,9 +16,9 @@ import org.apache.commons.cli.Options;
 
 /**
  * Where a report goes: {@code --format NAME} for standard output (or {@code -o FILE}), plus any
- * number of {@code --output NAME=FILE} for more formats at once. A value of {@code --output}
- * counts as NAME=FILE only when NAME is a known format; otherwise it is the file of
- * {@code --format} (write {@code ./json=x} for a file really called {@code json=x}).
+ * number of {@code --output NAME=FILE} for more formats at once. A value of {@code --output} counts
+ * as NAME=FILE only when NAME is a known format; otherwise it is the file of {@code --format}
+ * (write {@code ./json=x} for a file really called {@code json=x}).
  */
 final class ReportOutputs {
   /** One rendering: the format and its file (null for standard output). */
@@ -33,12 +33,25 @@ final class ReportOutputs {
   /** Adds {@code --format} and {@code -o/--output}. */
   static Options addOptions(Options options) {
     return options
-        .addOption(Option.builder().longOpt("format").hasArg().argName("NAME")
-            .desc("format of standard output (or of -o FILE): "
-                + String.join(", ", Renderers.names()) + " (default text)").get())
-        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE|NAME=FILE")
-            .desc("FILE: write the --format output to FILE instead of standard output;"
-                + " NAME=FILE: also write format NAME to FILE; repeatable").get());
+        .addOption(
+            Option.builder()
+                .longOpt("format")
+                .hasArg()
+                .argName("NAME")
+                .desc(
+                    "format of standard output (or of -o FILE): "
+                        + String.join(", ", Renderers.names())
+                        + " (default text)")
+                .get())
+        .addOption(
+            Option.builder("o")
+                .longOpt("output")
+                .hasArg()
+                .argName("FILE|NAME=FILE")
+                .desc(
+                    "FILE: write the --format output to FILE instead of standard output;"
+                        + " NAME=FILE: also write format NAME to FILE; repeatable")
+                .get());
   }
 
   /** Parses the options; usage errors name the offending value. */
@@ -62,9 +75,13 @@ final class ReportOutputs {
         extra.add(new Target(Renderers.byName(name), file));
       } else {
         if (mainFile != null) {
-          throw new UsageException("-o FILE given twice ('" + mainFile + "' and '" + value
-              + "'); for more formats use --output NAME=FILE with NAME one of "
-              + String.join(", ", Renderers.names()));
+          throw new UsageException(
+              "-o FILE given twice ('"
+                  + mainFile
+                  + "' and '"
+                  + value
+                  + "'); for more formats use --output NAME=FILE with NAME one of "
+                  + String.join(", ", Renderers.names()));
         }
         if (!files.add(value)) {
           throw new UsageException("--output names " + value + " twice");
@@ -81,8 +98,8 @@ final class ReportOutputs {
   private static Renderer renderer(String name, String option) throws UsageException {
     Renderer r = Renderers.byName(name);
     if (r == null) {
-      throw new UsageException("unknown format '" + name + "' (formats: "
-          + String.join(", ", Renderers.names()) + ")");
+      throw new UsageException(
+          "unknown format '" + name + "' (formats: " + String.join(", ", Renderers.names()) + ")");
     }
     return r;
   }

@@ -23,8 +23,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code psa-policy rules list|show|doc|new}: what rules there are, one rule in full, the
- * catalogue in Markdown, and a new rule with its test cases.
+ * {@code psa-policy rules list|show|doc|new}: what rules there are, one rule in full, the catalogue
+ * in Markdown, and a new rule with its test cases.
  */
 final class RulesCommand implements Command {
   @Override
@@ -45,12 +45,25 @@ final class RulesCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
-            .desc("folder (or file) of extra DRL rules; repeatable; 'new' writes into it").get())
-        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-            .desc("doc: write the catalogue to FILE instead of standard output").get())
-        .addOption(Option.builder().longOpt("table")
-            .desc("doc: only the summary table (the block README's catalogue holds)").get())
+        .addOption(
+            Option.builder()
+                .longOpt("rules")
+                .hasArg()
+                .argName("DIR")
+                .desc("folder (or file) of extra DRL rules; repeatable; 'new' writes into it")
+                .get())
+        .addOption(
+            Option.builder("o")
+                .longOpt("output")
+                .hasArg()
+                .argName("FILE")
+                .desc("doc: write the catalogue to FILE instead of standard output")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("table")
+                .desc("doc: only the summary table (the block README's catalogue holds)")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -67,8 +80,9 @@ final class RulesCommand implements Command {
       case "show" -> show(cmd, rest, ctx);
       case "doc" -> doc(cmd, rest, ctx);
       case "new" -> scaffold(cmd, rest, ctx);
-      default -> throw new UsageException("unknown sub-command '" + sub
-          + "' (sub-commands: list, show, doc, new)");
+      default ->
+          throw new UsageException(
+              "unknown sub-command '" + sub + "' (sub-commands: list, show, doc, new)");
     };
   }
 
@@ -97,8 +111,14 @@ final class RulesCommand implements Command {
       ctx.out().printf(fmt, r.id(), RuleCatalog.severity(r), r.title(), r.file() + ":" + r.line());
     }
     long builtIn = sorted.stream().filter(RuleInfo::builtIn).count();
-    ctx.out().println(sorted.size() + " rules: " + builtIn + " built-in, "
-        + (sorted.size() - builtIn) + " from --rules");
+    ctx.out()
+        .println(
+            sorted.size()
+                + " rules: "
+                + builtIn
+                + " built-in, "
+                + (sorted.size() - builtIn)
+                + " from --rules");
     return ExitCode.OK.code();
   }
 
@@ -112,14 +132,21 @@ final class RulesCommand implements Command {
     RuleInfo r = rules.rule(id);
     if (r == null) {
       String hint = Suggest.closest(id, rules.rules().stream().map(RuleInfo::id).toList());
-      throw new UsageException("unknown rule '" + id + "'" + (hint == null
-          ? " (see psa-policy rules list)" : " (did you mean '" + hint + "'?)"));
+      throw new UsageException(
+          "unknown rule '"
+              + id
+              + "'"
+              + (hint == null
+                  ? " (see psa-policy rules list)"
+                  : " (did you mean '" + hint + "'?)"));
     }
     field(ctx, "id", r.id());
     field(ctx, "severity", r.severity().id());
     if (r.oneStepSeverity() != null) {
-      field(ctx, "one step", r.oneStepSeverity().id()
-          + " (when the excess is a single lattice step)");
+      field(
+          ctx,
+          "one step",
+          r.oneStepSeverity().id() + " (when the excess is a single lattice step)");
     }
     field(ctx, "title", r.title());
     field(ctx, "rationale", r.rationale());
@@ -161,8 +188,10 @@ final class RulesCommand implements Command {
   private int doc(CommandLine cmd, List<String> rest, Context ctx) throws Exception {
     noMore(rest, 0);
     RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
-    String text = cmd.hasOption("table") ? RuleCatalog.table(rules.rules())
-        : RuleCatalog.document(rules.rules());
+    String text =
+        cmd.hasOption("table")
+            ? RuleCatalog.table(rules.rules())
+            : RuleCatalog.document(rules.rules());
     String output = cmd.getOptionValue("output");
     if (output == null) {
       ctx.out().print(text);
@@ -181,8 +210,11 @@ final class RulesCommand implements Command {
     noMore(rest, 1);
     String id = rest.get(0);
     if (!Scaffold.ID.matcher(id).matches()) {
-      throw new UsageException("rule id '" + id + "' must be upper-case letters and digits"
-          + " joined by dashes, e.g. ACME-NO-FINANCE-DELETE-ALL");
+      throw new UsageException(
+          "rule id '"
+              + id
+              + "' must be upper-case letters and digits"
+              + " joined by dashes, e.g. ACME-NO-FINANCE-DELETE-ALL");
     }
     List<String> dirs = Inputs.values(cmd, "rules");
     if (dirs.size() != 1) {
@@ -195,28 +227,29 @@ final class RulesCommand implements Command {
     }
     RuleInfo builtIn = RuleSetLoader.builtIn().rule(id);
     if (builtIn != null) {
-      throw new UsageException("rule '" + id + "' already exists (" + builtIn.file() + ":"
-          + builtIn.line() + ")");
+      throw new UsageException(
+          "rule '" + id + "' already exists (" + builtIn.file() + ":" + builtIn.line() + ")");
     }
     String clash = declaredIn(root, dir, id);
     if (clash != null) {
       throw new UsageException("rule '" + id + "' already exists (" + clash + ")");
     }
-    Map<String, String> files = Scaffold.files(id, dir,
-        LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC));
+    Map<String, String> files =
+        Scaffold.files(id, dir, LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC));
     for (String rel : files.keySet()) {
       if (Files.exists(root.resolve(rel))) {
         throw new UsageException(join(dir, rel) + " already exists");
       }
     }
     for (Map.Entry<String, String> f : files.entrySet()) {
-      CheckCommand.write(root.resolve(f.getKey()),
-          f.getValue().getBytes(StandardCharsets.UTF_8));
+      CheckCommand.write(root.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
       ctx.out().println("created " + join(dir, f.getKey()));
     }
     ctx.out().println();
-    ctx.out().println("The rule and both cases pass as written. Next: edit the rule's condition"
-        + " and metadata, adapt the cases, and run");
+    ctx.out()
+        .println(
+            "The rule and both cases pass as written. Next: edit the rule's condition"
+                + " and metadata, adapt the cases, and run");
     ctx.out().println("  psa-policy test --rules " + dir + " " + join(dir, "cases"));
     ctx.out().println("  psa-policy check --rules " + dir + " --snapshot YOUR-SNAPSHOT.json");
     return ExitCode.OK.code();

@@ -31,15 +31,16 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code psa-policy simulate connectwise|autotask}: a PSA to point psa-policy or other tools at.
- * Serves the demo MSP (or a snapshot's), logs one line per request, injects faults on request,
- * and runs until killed (or {@code --max-seconds}).
+ * Serves the demo MSP (or a snapshot's), logs one line per request, injects faults on request, and
+ * runs until killed (or {@code --max-seconds}).
  */
 final class SimulateCommand implements Command {
   /** Key-store password variable for {@code --tls-keystore}. */
   static final String KEYSTORE_PASSWORD = "PSA_SIM_KEYSTORE_PASSWORD";
+
   /**
-   * Default bind address when {@code --host} is not given. The container image sets it to
-   * {@code 0.0.0.0}: inside a container, loopback is unreachable from a published port or another
+   * Default bind address when {@code --host} is not given. The container image sets it to {@code
+   * 0.0.0.0}: inside a container, loopback is unreachable from a published port or another
    * container, and the container's network is what limits who can connect.
    */
   static final String HOST_VARIABLE = "PSA_SIM_HOST";
@@ -62,29 +63,76 @@ final class SimulateCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("host").hasArg().argName("ADDRESS")
-            .desc("address to bind (default " + HOST_VARIABLE + ", else 127.0.0.1; the container"
-                + " image sets 0.0.0.0)").get())
-        .addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
-            .desc("port (default 8080; 0 for any free port)").get())
-        .addOption(Option.builder().longOpt("snapshot").hasArg().argName("FILE")
-            .desc("serve the MSP of this snapshot instead of the demo").get())
-        .addOption(Option.builder().longOpt("fault").hasArg().argName("SPEC")
-            .desc("inject a fault: KIND[:ARG][@PATH-REGEX][*TIMES], KIND = a status (429[:SECS],"
-                + " 500, ...), slow:MILLIS, truncate, garble, auth, redirect:URL; repeatable")
-            .get())
-        .addOption(Option.builder().longOpt("page-size-limit").hasArg().argName("N")
-            .desc("ConnectWise: the server's largest page (default 1000)").get())
-        .addOption(Option.builder().longOpt("access-as-numbers")
-            .desc("Autotask: report userAccessFor* as 0/1/2 instead of None/All/Restricted")
-            .get())
-        .addOption(Option.builder().longOpt("threshold-used").hasArg().argName("N")
-            .desc("Autotask: requests already used this hour (default 124 of 10000)").get())
-        .addOption(Option.builder().longOpt("tls-keystore").hasArg().argName("FILE")
-            .desc("serve HTTPS with this PKCS#12 key store (password from "
-                + KEYSTORE_PASSWORD + ", default changeit)").get())
-        .addOption(Option.builder().longOpt("max-seconds").hasArg().argName("N")
-            .desc("stop after N seconds (default: run until killed)").get())
+        .addOption(
+            Option.builder()
+                .longOpt("host")
+                .hasArg()
+                .argName("ADDRESS")
+                .desc(
+                    "address to bind (default "
+                        + HOST_VARIABLE
+                        + ", else 127.0.0.1; the container"
+                        + " image sets 0.0.0.0)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("port")
+                .hasArg()
+                .argName("PORT")
+                .desc("port (default 8080; 0 for any free port)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("snapshot")
+                .hasArg()
+                .argName("FILE")
+                .desc("serve the MSP of this snapshot instead of the demo")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("fault")
+                .hasArg()
+                .argName("SPEC")
+                .desc(
+                    "inject a fault: KIND[:ARG][@PATH-REGEX][*TIMES], KIND = a status (429[:SECS],"
+                        + " 500, ...), slow:MILLIS, truncate, garble, auth, redirect:URL; repeatable")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("page-size-limit")
+                .hasArg()
+                .argName("N")
+                .desc("ConnectWise: the server's largest page (default 1000)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("access-as-numbers")
+                .desc("Autotask: report userAccessFor* as 0/1/2 instead of None/All/Restricted")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("threshold-used")
+                .hasArg()
+                .argName("N")
+                .desc("Autotask: requests already used this hour (default 124 of 10000)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("tls-keystore")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "serve HTTPS with this PKCS#12 key store (password from "
+                        + KEYSTORE_PASSWORD
+                        + ", default changeit)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("max-seconds")
+                .hasArg()
+                .argName("N")
+                .desc("stop after N seconds (default: run until killed)")
+                .get())
         .addOption(Option.builder().longOpt("quiet").desc("do not log requests").get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
@@ -92,8 +140,9 @@ final class SimulateCommand implements Command {
   @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
     Platform platform = Inputs.platformArgument(cmd, "simulate");
-    String host = cmd.getOptionValue("host",
-        ctx.env().getOrDefault(HOST_VARIABLE, SimulatorOptions.LOOPBACK));
+    String host =
+        cmd.getOptionValue(
+            "host", ctx.env().getOrDefault(HOST_VARIABLE, SimulatorOptions.LOOPBACK));
     int port = FetchCommand.intOption(cmd, "port", 8080, 0, 65535);
     int maxSeconds = FetchCommand.intOption(cmd, "max-seconds", 0, 1, Integer.MAX_VALUE);
     List<Fault> faults = new ArrayList<>();
@@ -104,9 +153,14 @@ final class SimulateCommand implements Command {
         throw new UsageException(e.getMessage());
       }
     }
-    SimulatorOptions options = new SimulatorOptions(host, port, FaultPlan.of(faults),
-        tls(cmd, ctx), FetchCommand.intOption(cmd, "page-size-limit", 1000, 1, 100_000),
-        cmd.hasOption("access-as-numbers"));
+    SimulatorOptions options =
+        new SimulatorOptions(
+            host,
+            port,
+            FaultPlan.of(faults),
+            tls(cmd, ctx),
+            FetchCommand.intOption(cmd, "page-size-limit", 1000, 1, 100_000),
+            cmd.hasOption("access-as-numbers"));
     Snapshot seed = seed(cmd, ctx, platform);
     SimulatorServer server;
     PrintStream out = ctx.out();
@@ -114,55 +168,80 @@ final class SimulateCommand implements Command {
       if (platform == Platform.CONNECTWISE) {
         ConnectWiseMsp msp = ConnectWiseMsp.fromSnapshot(seed, DemoFetch.STAFF);
         Map<String, String> env = ctx.env();
-        boolean own = env.get("CW_COMPANY") != null && env.get("CW_PUBLIC_KEY") != null
-            && env.get("CW_PRIVATE_KEY") != null;
+        boolean own =
+            env.get("CW_COMPANY") != null
+                && env.get("CW_PUBLIC_KEY") != null
+                && env.get("CW_PRIVATE_KEY") != null;
         if (own) {
-          msp = msp.withLogin(env.get("CW_COMPANY"), env.get("CW_PUBLIC_KEY"),
-              env.get("CW_PRIVATE_KEY"));
+          msp =
+              msp.withLogin(
+                  env.get("CW_COMPANY"), env.get("CW_PUBLIC_KEY"), env.get("CW_PRIVATE_KEY"));
         }
         ConnectWiseSimulator cw = ConnectWiseSimulator.start(msp, options);
         server = cw;
         out.println("ConnectWise PSA simulator listening on " + listening(cw, host));
         out.println("  --site " + cw.siteUrl() + "   or   --base-url " + cw.apiRoot());
-        out.println(own ? "  credentials: CW_COMPANY, CW_PUBLIC_KEY and CW_PRIVATE_KEY from the"
-            + " environment (any CW_CLIENT_ID)"
-            : "  credentials (simulated): export CW_COMPANY=" + msp.company()
-            + " CW_PUBLIC_KEY=" + msp.publicKey() + " CW_PRIVATE_KEY=" + msp.privateKey()
-            + " CW_CLIENT_ID=" + ConnectWiseMsp.DEMO_CLIENT_ID);
+        out.println(
+            own
+                ? "  credentials: CW_COMPANY, CW_PUBLIC_KEY and CW_PRIVATE_KEY from the"
+                    + " environment (any CW_CLIENT_ID)"
+                : "  credentials (simulated): export CW_COMPANY="
+                    + msp.company()
+                    + " CW_PUBLIC_KEY="
+                    + msp.publicKey()
+                    + " CW_PRIVATE_KEY="
+                    + msp.privateKey()
+                    + " CW_CLIENT_ID="
+                    + ConnectWiseMsp.DEMO_CLIENT_ID);
       } else {
-        AutotaskMsp msp = AutotaskMsp.fromSnapshot(seed,
-            PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
+        AutotaskMsp msp =
+            AutotaskMsp.fromSnapshot(seed, PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
         if (cmd.hasOption("threshold-used")) {
-          msp = msp.withThreshold(msp.threshold(),
-              FetchCommand.intOption(cmd, "threshold-used", 124, 0, 1_000_000));
+          msp =
+              msp.withThreshold(
+                  msp.threshold(),
+                  FetchCommand.intOption(cmd, "threshold-used", 124, 0, 1_000_000));
         }
         AutotaskSimulator at = AutotaskSimulator.start(msp, options);
         server = at;
         out.println("Autotask PSA simulator listening on " + listening(at, host));
         out.println("  --base-url " + at.apiRoot() + "   or   --zone-lookup " + at.apiRoot());
         for (SnapshotPrincipal p : seed.principals()) {
-          out.println("  API user " + p.name() + " (" + p.id() + ", simulated): export"
-              + " AT_USERNAME=" + AutotaskMsp.demoUserName(p.id()) + " AT_SECRET="
-              + AutotaskMsp.demoSecret(p.id()) + " AT_INTEGRATION_CODE="
-              + AutotaskMsp.DEMO_INTEGRATION_CODE);
+          out.println(
+              "  API user "
+                  + p.name()
+                  + " ("
+                  + p.id()
+                  + ", simulated): export"
+                  + " AT_USERNAME="
+                  + AutotaskMsp.demoUserName(p.id())
+                  + " AT_SECRET="
+                  + AutotaskMsp.demoSecret(p.id())
+                  + " AT_INTEGRATION_CODE="
+                  + AutotaskMsp.DEMO_INTEGRATION_CODE);
         }
       }
     } catch (BindException e) {
-      throw new UsageException("cannot listen on " + host + ":" + port + " ("
-          + e.getMessage() + ")");
+      throw new UsageException(
+          "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")");
     }
     if (!faults.isEmpty()) {
       out.println("  faults: " + String.join(", ", faults.stream().map(Fault::spec).toList()));
     }
     out.flush();
     if (!cmd.hasOption("quiet")) {
-      server.onRequest(r -> {
-        synchronized (out) {
-          out.println(r.method() + " " + r.pathAndQuery() + " -> "
-              + (r.status() == 0 ? "(connection cut)" : String.valueOf(r.status())));
-          out.flush();
-        }
-      });
+      server.onRequest(
+          r -> {
+            synchronized (out) {
+              out.println(
+                  r.method()
+                      + " "
+                      + r.pathAndQuery()
+                      + " -> "
+                      + (r.status() == 0 ? "(connection cut)" : String.valueOf(r.status())));
+              out.flush();
+            }
+          });
     }
     try (SimulatorServer s = server) {
       CountDownLatch forever = new CountDownLatch(1);
@@ -180,24 +259,29 @@ final class SimulateCommand implements Command {
     return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + s.port();
   }
 
-  private static Snapshot seed(CommandLine cmd, Context ctx, Platform platform)
-      throws Exception {
+  private static Snapshot seed(CommandLine cmd, Context ctx, Platform platform) throws Exception {
     if (cmd.hasOption("snapshot")) {
       String f = cmd.getOptionValue("snapshot");
       Snapshot s = Inputs.snapshots(List.of(f), ctx).get(0);
       if (s.platform() != platform) {
-        throw new UsageException("--snapshot " + f + " is a " + s.platform().id()
-            + " snapshot, not " + platform.id());
+        throw new UsageException(
+            "--snapshot " + f + " is a " + s.platform().id() + " snapshot, not " + platform.id());
       }
       for (SnapshotPrincipal p : s.principals()) {
         if (!p.id().matches("\\d{1,18}")) {
-          throw new InvalidInputException(new InputProblem(f, p.line(), 0, "principal id '"
-              + p.id() + "' is not numeric; the simulator serves PSA ids"));
+          throw new InvalidInputException(
+              new InputProblem(
+                  f,
+                  p.line(),
+                  0,
+                  "principal id '" + p.id() + "' is not numeric; the simulator serves PSA ids"));
         }
       }
       return s;
     }
-    return Inputs.demoSnapshots().stream().filter(s -> s.platform() == platform).findFirst()
+    return Inputs.demoSnapshots().stream()
+        .filter(s -> s.platform() == platform)
+        .findFirst()
         .orElseThrow();
   }
 
@@ -212,8 +296,9 @@ final class SimulateCommand implements Command {
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidInputException(InputProblem.at(f, "file not found"));
     } catch (IOException | GeneralSecurityException e) {
-      throw new InvalidInputException(InputProblem.at(f, "not a PKCS#12 key store this password"
-          + " opens (" + KEYSTORE_PASSWORD + ")"));
+      throw new InvalidInputException(
+          InputProblem.at(
+              f, "not a PKCS#12 key store this password" + " opens (" + KEYSTORE_PASSWORD + ")"));
     }
   }
 }

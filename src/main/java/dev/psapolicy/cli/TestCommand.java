@@ -30,8 +30,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code psa-policy test}: runs rule test cases (the same runner the project's own build uses),
- * and optionally measures coverage and hunts for blind spots by mutation.
+ * {@code psa-policy test}: runs rule test cases (the same runner the project's own build uses), and
+ * optionally measures coverage and hunts for blind spots by mutation.
  */
 final class TestCommand implements Command {
   /** Where the built-in cases are bundled in the jar. */
@@ -56,24 +56,60 @@ final class TestCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
-            .desc("folder (or file) of extra DRL rules; repeatable").get())
-        .addOption(Option.builder().longOpt("coverage")
-            .desc("report the share of rules with a positive and a negative case and the share"
-                + " of permission cells the rules govern").get())
-        .addOption(Option.builder().longOpt("min").hasArg().argName("PCT")
-            .desc("with --coverage: exit 1 when either share is below PCT (0-100)").get())
-        .addOption(Option.builder().longOpt("mutate")
-            .desc("widen every cell of each baseline by one lattice step; exit 1 when a widening"
-                + " is reported by no rule").get())
-        .addOption(Option.builder().longOpt("baseline").hasArg().argName("ID|FILE")
-            .desc("--coverage/--mutate: the baselines to widen (default: every built-in one);"
-                + " repeatable").get())
-        .addOption(Option.builder().longOpt("format").hasArg().argName("NAME")
-            .desc("output format: " + String.join(", ", TestReports.formats())
-                + " (default text)").get())
-        .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-            .desc("write the output to FILE instead of standard output").get())
+        .addOption(
+            Option.builder()
+                .longOpt("rules")
+                .hasArg()
+                .argName("DIR")
+                .desc("folder (or file) of extra DRL rules; repeatable")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("coverage")
+                .desc(
+                    "report the share of rules with a positive and a negative case and the share"
+                        + " of permission cells the rules govern")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("min")
+                .hasArg()
+                .argName("PCT")
+                .desc("with --coverage: exit 1 when either share is below PCT (0-100)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("mutate")
+                .desc(
+                    "widen every cell of each baseline by one lattice step; exit 1 when a widening"
+                        + " is reported by no rule")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("baseline")
+                .hasArg()
+                .argName("ID|FILE")
+                .desc(
+                    "--coverage/--mutate: the baselines to widen (default: every built-in one);"
+                        + " repeatable")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("format")
+                .hasArg()
+                .argName("NAME")
+                .desc(
+                    "output format: "
+                        + String.join(", ", TestReports.formats())
+                        + " (default text)")
+                .get())
+        .addOption(
+            Option.builder("o")
+                .longOpt("output")
+                .hasArg()
+                .argName("FILE")
+                .desc("write the output to FILE instead of standard output")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -81,16 +117,21 @@ final class TestCommand implements Command {
   public int run(CommandLine cmd, Context ctx) throws Exception {
     String format = cmd.getOptionValue("format", "text");
     if (!TestReports.formats().contains(format)) {
-      throw new UsageException("unknown format '" + format + "' (formats: "
-          + String.join(", ", TestReports.formats()) + ")");
+      throw new UsageException(
+          "unknown format '"
+              + format
+              + "' (formats: "
+              + String.join(", ", TestReports.formats())
+              + ")");
     }
     BigDecimal min = cmd.hasOption("min") ? percent(cmd.getOptionValue("min")) : null;
     boolean coverage = cmd.hasOption("coverage") || min != null;
     boolean mutate = cmd.hasOption("mutate");
     List<String> ruleDirs = Inputs.values(cmd, "rules");
     if (cmd.hasOption("baseline") && !coverage && !mutate) {
-      throw new UsageException("--baseline chooses the baselines --coverage and --mutate widen;"
-          + " a case names its own baselines in expected.yaml");
+      throw new UsageException(
+          "--baseline chooses the baselines --coverage and --mutate widen;"
+              + " a case names its own baselines in expected.yaml");
     }
 
     List<CaseRoot> roots = new ArrayList<>();
@@ -109,8 +150,11 @@ final class TestCommand implements Command {
       }
     }
     if (roots.isEmpty() && !coverage && !mutate) {
-      throw new UsageException("no test cases: give CASES_DIR (folders holding expected.yaml),"
-          + " or put them in " + ruleDirs.get(0) + "/cases");
+      throw new UsageException(
+          "no test cases: give CASES_DIR (folders holding expected.yaml),"
+              + " or put them in "
+              + ruleDirs.get(0)
+              + "/cases");
     }
 
     RuleSet rules = Inputs.rules(ruleDirs, ctx);
@@ -138,9 +182,11 @@ final class TestCommand implements Command {
     Mutation mutation = null;
     if (coverage || mutate) {
       Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
-      List<Baseline> widened = new ArrayList<>(baselines.selected().isEmpty()
-          ? baselines.set().all()
-          : baselines.selected().stream().distinct().map(baselines.set()::get).toList());
+      List<Baseline> widened =
+          new ArrayList<>(
+              baselines.selected().isEmpty()
+                  ? baselines.set().all()
+                  : baselines.selected().stream().distinct().map(baselines.set()::get).toList());
       List<Baseline> all = new ArrayList<>(baselines.set().all());
       if (coverage) {
         for (Platform p : Platform.values()) {
@@ -148,13 +194,15 @@ final class TestCommand implements Command {
           all.add(Probes.strict(p));
         }
       }
-      List<Probes.BaselineRun> runs = Probes.run(rules, catalog, BaselineSet.of(all), widened,
-          !coverage, ctx.clock());
+      List<Probes.BaselineRun> runs =
+          Probes.run(rules, catalog, BaselineSet.of(all), widened, !coverage, ctx.clock());
       if (coverage) {
-        List<RuleInfo> scope = ruleDirs.isEmpty() ? rules.rules()
-            : rules.rules().stream().filter(r -> !r.builtIn()).toList();
-        String scopeName = ruleDirs.isEmpty() ? "built-in rules"
-            : "rules from " + String.join(", ", ruleDirs);
+        List<RuleInfo> scope =
+            ruleDirs.isEmpty()
+                ? rules.rules()
+                : rules.rules().stream().filter(r -> !r.builtIn()).toList();
+        String scopeName =
+            ruleDirs.isEmpty() ? "built-in rules" : "rules from " + String.join(", ", ruleDirs);
         cov = Coverage.of(scopeName, scope, cases, catalog, runs, min);
       }
       if (mutate) {

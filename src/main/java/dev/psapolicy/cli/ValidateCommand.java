@@ -46,13 +46,19 @@ final class ValidateCommand implements Command {
     List<String> paths = cmd.getArgList().isEmpty() ? List.of(".") : cmd.getArgList();
     PermissionCatalog catalog = PermissionCatalog.builtIn();
     List<Baseline> builtIns = new BaselineLoader(catalog).loadBuiltIn();
-    Validation validation = new Validation(catalog,
-        RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id).toList(), builtIns);
-    Validators.Result result = Validators.run(paths, ctx.cwd(),
-        Validators.standard(builtIns, ctx.cwd(), ctx.clock()), validation);
+    Validation validation =
+        new Validation(
+            catalog, RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id).toList(), builtIns);
+    Validators.Result result =
+        Validators.run(
+            paths, ctx.cwd(), Validators.standard(builtIns, ctx.cwd(), ctx.clock()), validation);
     for (String s : result.skipped()) {
-      ctx.out().println("skipped " + s + " (not a rule, baseline, snapshot, test case, config, waivers or"
-          + " accepted-findings file)");
+      ctx.out()
+          .println(
+              "skipped "
+                  + s
+                  + " (not a rule, baseline, snapshot, test case, config, waivers or"
+                  + " accepted-findings file)");
     }
     List<String> counts = new ArrayList<>();
     for (Map.Entry<String, Integer> e : validation.counts().entrySet()) {
@@ -67,9 +73,17 @@ final class ValidateCommand implements Command {
       ctx.err().println(p);
     }
     long files = result.problems().stream().map(InputProblem::file).distinct().count();
-    ctx.err().println("psa-policy validate: " + result.problems().size()
-        + (result.problems().size() == 1 ? " problem" : " problems") + " in " + files
-        + (files == 1 ? " file" : " files") + " (checked " + what + ")");
+    ctx.err()
+        .println(
+            "psa-policy validate: "
+                + result.problems().size()
+                + (result.problems().size() == 1 ? " problem" : " problems")
+                + " in "
+                + files
+                + (files == 1 ? " file" : " files")
+                + " (checked "
+                + what
+                + ")");
     return ExitCode.INVALID_INPUT.code();
   }
 }

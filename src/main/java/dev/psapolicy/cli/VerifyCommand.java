@@ -38,8 +38,13 @@ final class VerifyCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("public-key").hasArg().argName("FILE")
-            .desc("the signer's public key (NAME.pub): the packs must be signed by it").get())
+        .addOption(
+            Option.builder()
+                .longOpt("public-key")
+                .hasArg()
+                .argName("FILE")
+                .desc("the signer's public key (NAME.pub): the packs must be signed by it")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -68,15 +73,25 @@ final class VerifyCommand implements Command {
       PackVerifier.PackResult r = results.get(i);
       StringBuilder head = new StringBuilder("pack ").append(args.get(i));
       if (r.manifest() != null) {
-        head.append(": run ").append(r.manifest().run().runId()).append(", started ")
-            .append(r.manifest().run().startedAt()).append(", psa-policy ")
-            .append(r.manifest().run().toolVersion()).append(", gate ")
-            .append(r.manifest().run().gate()).append(" (exit ")
-            .append(r.manifest().run().exitCode()).append(')');
+        head.append(": run ")
+            .append(r.manifest().run().runId())
+            .append(", started ")
+            .append(r.manifest().run().startedAt())
+            .append(", psa-policy ")
+            .append(r.manifest().run().toolVersion())
+            .append(", gate ")
+            .append(r.manifest().run().gate())
+            .append(" (exit ")
+            .append(r.manifest().run().exitCode())
+            .append(')');
       }
       ctx.out().println(head);
-      ctx.out().println("  files: " + r.checked() + " checked against manifest.json"
-          + (r.manifestSha256() == null ? "" : " (sha256 " + r.manifestSha256() + ")"));
+      ctx.out()
+          .println(
+              "  files: "
+                  + r.checked()
+                  + " checked against manifest.json"
+                  + (r.manifestSha256() == null ? "" : " (sha256 " + r.manifestSha256() + ")"));
       for (String n : r.notes()) {
         ctx.out().println("  " + n);
       }
@@ -90,8 +105,8 @@ final class VerifyCommand implements Command {
       ctx.out().println("verified: " + results.size() + " pack(s) intact");
       return ExitCode.OK.code();
     }
-    ctx.out().println("verification FAILED: " + bad + " of " + results.size()
-        + " pack(s) not intact");
+    ctx.out()
+        .println("verification FAILED: " + bad + " of " + results.size() + " pack(s) not intact");
     return ExitCode.VERIFICATION_FAILED.code();
   }
 

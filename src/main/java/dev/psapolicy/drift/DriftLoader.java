@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads one side of a diff: a snapshot file (JSON or YAML), a results file
- * ({@code check --format json}), or an evidence pack folder (its snapshots and results).
+ * Reads one side of a diff: a snapshot file (JSON or YAML), a results file ({@code check --format
+ * json}), or an evidence pack folder (its snapshots and results).
  */
 public final class DriftLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,8 +46,10 @@ public final class DriftLoader {
     }
     JsonNode results = resultsOrNull(bytes);
     if (results != null) {
-      return fromResults(results, "results of run " + results.path("run").path("runId").asText()
-          + " (" + display + ")", null);
+      return fromResults(
+          results,
+          "results of run " + results.path("run").path("runId").asText() + " (" + display + ")",
+          null);
     }
     Snapshot s = SnapshotReader.read(path, display);
     return fromSnapshots(List.of(s), "snapshot " + display, null);
@@ -58,8 +60,8 @@ public final class DriftLoader {
     try {
       m = EvidencePack.readManifest(Files.readAllBytes(dir.resolve(EvidencePack.MANIFEST)));
     } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display,
-          "not an evidence pack (no readable manifest.json)"));
+      throw new InvalidInputException(
+          InputProblem.at(display, "not an evidence pack (no readable manifest.json)"));
     }
     List<Snapshot> snapshots = new ArrayList<>();
     for (Manifest.Input in : m.inputs()) {
@@ -71,11 +73,11 @@ public final class DriftLoader {
     try {
       results = JSON.readTree(dir.resolve(EvidencePack.RESULTS).toFile());
     } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display + "/" + EvidencePack.RESULTS,
-          "cannot read the results"));
+      throw new InvalidInputException(
+          InputProblem.at(display + "/" + EvidencePack.RESULTS, "cannot read the results"));
     }
-    String label = "evidence pack " + display + " (run " + m.run().runId() + ", "
-        + m.run().startedAt() + ")";
+    String label =
+        "evidence pack " + display + " (run " + m.run().runId() + ", " + m.run().startedAt() + ")";
     State fromSnapshots = fromSnapshots(snapshots, label, null);
     return fromResults(results, label, fromSnapshots.grants());
   }
@@ -93,17 +95,17 @@ public final class DriftLoader {
     }
   }
 
-  static State fromSnapshots(List<Snapshot> snapshots, String label,
-      Map<String, State.Finding> violations) {
+  static State fromSnapshots(
+      List<Snapshot> snapshots, String label, Map<String, State.Finding> violations) {
     Map<String, State.Principal> principals = new TreeMap<>();
     Map<String, Map<String, State.GrantLevel>> grants = new TreeMap<>();
     for (Snapshot s : snapshots) {
       for (Snapshot.SnapshotPrincipal sp : s.principals()) {
-        State.Principal p = new State.Principal(s.platform().id(), s.instance(), sp.id(),
-            sp.name(), sp.role());
+        State.Principal p =
+            new State.Principal(s.platform().id(), s.instance(), sp.id(), sp.name(), sp.role());
         principals.put(p.key(), p);
-        Map<String, State.GrantLevel> cells = grants.computeIfAbsent(p.key(),
-            k -> new LinkedHashMap<>());
+        Map<String, State.GrantLevel> cells =
+            grants.computeIfAbsent(p.key(), k -> new LinkedHashMap<>());
         for (Snapshot.PermissionRow row : sp.grants()) {
           for (Verb verb : Verb.values()) {
             String raw = row.raw(verb);
@@ -111,8 +113,13 @@ public final class DriftLoader {
             if (level == null) {
               level = Level.ALL; // unreadable levels count as the widest, never as None
             }
-            State.GrantLevel g = new State.GrantLevel(row.module() == null ? "" : row.module(),
-                row.function(), verb.id(), level.label(), level.rank());
+            State.GrantLevel g =
+                new State.GrantLevel(
+                    row.module() == null ? "" : row.module(),
+                    row.function(),
+                    verb.id(),
+                    level.label(),
+                    level.rank());
             cells.merge(g.key(), g, (a, b) -> a.rank() >= b.rank() ? a : b);
           }
         }
@@ -121,27 +128,49 @@ public final class DriftLoader {
     return new State(label, principals, grants, violations);
   }
 
-  static State fromResults(JsonNode results, String label,
-      Map<String, Map<String, State.GrantLevel>> grants) {
+  static State fromResults(
+      JsonNode results, String label, Map<String, Map<String, State.GrantLevel>> grants) {
     Map<String, State.Principal> principals = new TreeMap<>();
     for (JsonNode p : results.path("principals")) {
-      State.Principal sp = new State.Principal(p.path("platform").asText(),
-          p.path("instance").asText(), p.path("id").asText(), text(p, "name"), text(p, "role"));
+      State.Principal sp =
+          new State.Principal(
+              p.path("platform").asText(),
+              p.path("instance").asText(),
+              p.path("id").asText(),
+              text(p, "name"),
+              text(p, "role"));
       principals.put(sp.key(), sp);
     }
     Map<String, State.Finding> violations = new TreeMap<>();
     for (JsonNode v : results.path("violations")) {
       Severity s = Severity.parse(v.path("severity").asText());
-      String key = v.path("platform").asText() + ":" + v.path("instance").asText() + ":"
-          + v.path("principal").asText();
-      String cell = v.path("module").isNull() || v.path("module").isMissingNode() ? null
-          : v.path("module").asText() + " / " + v.path("function").asText() + " "
-              + v.path("verb").asText();
-      violations.put(v.path("fingerprint").asText(), new State.Finding(
-          v.path("fingerprint").asText(), v.path("ruleId").asText(),
-          s == null ? v.path("severity").asText() : s.id(), s == null ? 0 : s.weight(),
-          v.path("status").asText("open"), key, text(v, "principalName"), cell,
-          text(v, "actual"), text(v, "message")));
+      String key =
+          v.path("platform").asText()
+              + ":"
+              + v.path("instance").asText()
+              + ":"
+              + v.path("principal").asText();
+      String cell =
+          v.path("module").isNull() || v.path("module").isMissingNode()
+              ? null
+              : v.path("module").asText()
+                  + " / "
+                  + v.path("function").asText()
+                  + " "
+                  + v.path("verb").asText();
+      violations.put(
+          v.path("fingerprint").asText(),
+          new State.Finding(
+              v.path("fingerprint").asText(),
+              v.path("ruleId").asText(),
+              s == null ? v.path("severity").asText() : s.id(),
+              s == null ? 0 : s.weight(),
+              v.path("status").asText("open"),
+              key,
+              text(v, "principalName"),
+              cell,
+              text(v, "actual"),
+              text(v, "message")));
     }
     return new State(label, principals, grants, violations);
   }

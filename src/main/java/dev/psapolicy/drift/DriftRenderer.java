@@ -33,27 +33,29 @@ public final class DriftRenderer {
     b.append("new: ").append(d.newLabel()).append('\n');
     b.append('\n');
     section(b, "principals added", d.principalsAdded().stream().map(DriftRenderer::who).toList());
-    section(b, "principals removed",
-        d.principalsRemoved().stream().map(DriftRenderer::who).toList());
+    section(
+        b, "principals removed", d.principalsRemoved().stream().map(DriftRenderer::who).toList());
     if (d.grantsCompared()) {
       section(b, "grants widened", d.grantsWidened().stream().map(DriftRenderer::grant).toList());
-      section(b, "grants narrowed",
-          d.grantsNarrowed().stream().map(DriftRenderer::grant).toList());
+      section(b, "grants narrowed", d.grantsNarrowed().stream().map(DriftRenderer::grant).toList());
     } else {
       b.append("grants: not compared (both sides need snapshots or evidence packs)\n");
     }
     if (d.violationsCompared()) {
-      section(b, "violations new", d.violationsNew().stream().map(DriftRenderer::finding)
-          .toList());
-      section(b, "violations resolved", d.violationsResolved().stream()
-          .map(DriftRenderer::finding).toList());
-      section(b, "violations changed", d.violationsChanged().stream()
-          .map(DriftRenderer::change).toList());
+      section(b, "violations new", d.violationsNew().stream().map(DriftRenderer::finding).toList());
+      section(
+          b,
+          "violations resolved",
+          d.violationsResolved().stream().map(DriftRenderer::finding).toList());
+      section(
+          b,
+          "violations changed",
+          d.violationsChanged().stream().map(DriftRenderer::change).toList());
     } else {
       b.append("violations: not compared (both sides need results files or evidence packs)\n");
     }
-    b.append('\n').append(d.widened() ? "WIDENED: access or risk grew (exit 1)\n"
-        : "not widened (exit 0)\n");
+    b.append('\n')
+        .append(d.widened() ? "WIDENED: access or risk grew (exit 1)\n" : "not widened (exit 0)\n");
     return b.toString();
   }
 
@@ -66,7 +68,8 @@ public final class DriftRenderer {
 
   private static String markdown(Drift d) {
     StringBuilder b = new StringBuilder();
-    b.append("## psa-policy drift: ").append(d.widened() ? "WIDENED" : "not widened")
+    b.append("## psa-policy drift: ")
+        .append(d.widened() ? "WIDENED" : "not widened")
         .append("\n\n");
     b.append("- old: ").append(esc(d.oldLabel())).append('\n');
     b.append("- new: ").append(esc(d.newLabel())).append("\n\n");
@@ -84,15 +87,18 @@ public final class DriftRenderer {
     }
     b.append('\n');
     list(b, "Principals added", d.principalsAdded().stream().map(DriftRenderer::who).toList());
-    list(b, "Principals removed", d.principalsRemoved().stream().map(DriftRenderer::who)
-        .toList());
+    list(b, "Principals removed", d.principalsRemoved().stream().map(DriftRenderer::who).toList());
     list(b, "Grants widened", d.grantsWidened().stream().map(DriftRenderer::grant).toList());
     list(b, "Grants narrowed", d.grantsNarrowed().stream().map(DriftRenderer::grant).toList());
     list(b, "New violations", d.violationsNew().stream().map(DriftRenderer::finding).toList());
-    list(b, "Resolved violations", d.violationsResolved().stream().map(DriftRenderer::finding)
-        .toList());
-    list(b, "Changed violations", d.violationsChanged().stream().map(DriftRenderer::change)
-        .toList());
+    list(
+        b,
+        "Resolved violations",
+        d.violationsResolved().stream().map(DriftRenderer::finding).toList());
+    list(
+        b,
+        "Changed violations",
+        d.violationsChanged().stream().map(DriftRenderer::change).toList());
     if (!d.grantsCompared()) {
       b.append("Grants not compared: both sides need snapshots or evidence packs.\n\n");
     }
@@ -118,19 +124,34 @@ public final class DriftRenderer {
   }
 
   private static String who(State.Principal p) {
-    return p.platform() + " " + p.instance() + " " + (p.name() == null || p.name().isBlank()
-        ? p.id() : p.name() + " (" + p.id() + ")") + (p.role() == null ? "" : ", role "
-        + p.role());
+    return p.platform()
+        + " "
+        + p.instance()
+        + " "
+        + (p.name() == null || p.name().isBlank() ? p.id() : p.name() + " (" + p.id() + ")")
+        + (p.role() == null ? "" : ", role " + p.role());
   }
 
   private static String grant(Drift.GrantChange g) {
-    return g.principal() + (g.principalName() == null ? "" : " " + g.principalName()) + ": "
-        + (g.module().isEmpty() ? "" : g.module() + " / ") + g.function() + " " + g.verb()
-        + " " + g.from() + " -> " + g.to();
+    return g.principal()
+        + (g.principalName() == null ? "" : " " + g.principalName())
+        + ": "
+        + (g.module().isEmpty() ? "" : g.module() + " / ")
+        + g.function()
+        + " "
+        + g.verb()
+        + " "
+        + g.from()
+        + " -> "
+        + g.to();
   }
 
   private static String finding(State.Finding f) {
-    return f.severity().toUpperCase(Locale.ROOT) + " " + f.ruleId() + " " + f.principalKey()
+    return f.severity().toUpperCase(Locale.ROOT)
+        + " "
+        + f.ruleId()
+        + " "
+        + f.principalKey()
         + (f.cell() == null ? "" : " " + f.cell() + " " + f.actual())
         + ("open".equals(f.status()) ? "" : " [" + f.status() + "]");
   }
@@ -138,12 +159,13 @@ public final class DriftRenderer {
   private static String change(Drift.FindingChange c) {
     StringBuilder s = new StringBuilder(finding(c.after()));
     if (!c.before().severity().equals(c.after().severity())) {
-      s.append(": severity ").append(c.before().severity()).append(" -> ")
+      s.append(": severity ")
+          .append(c.before().severity())
+          .append(" -> ")
           .append(c.after().severity());
     }
     if (!c.before().status().equals(c.after().status())) {
-      s.append(": status ").append(c.before().status()).append(" -> ")
-          .append(c.after().status());
+      s.append(": status ").append(c.before().status()).append(" -> ").append(c.after().status());
     }
     return s.toString();
   }

@@ -3,16 +3,19 @@ package dev.psapolicy.drift;
 import java.util.Map;
 
 /**
- * What one side of a diff knows: principals always; grants when it holds snapshots; violations
- * when it holds results. Keys are stable identities, never display names.
+ * What one side of a diff knows: principals always; grants when it holds snapshots; violations when
+ * it holds results. Keys are stable identities, never display names.
  *
  * @param label what was read, for people ("snapshot acme.json", "results of run X", ...)
  * @param principals by key {@code platform:instance:id}
  * @param grants by principal key, then {@code module / function / verb}; null when unknown
  * @param violations by fingerprint; null when unknown
  */
-public record State(String label, Map<String, Principal> principals,
-    Map<String, Map<String, GrantLevel>> grants, Map<String, Finding> violations) {
+public record State(
+    String label,
+    Map<String, Principal> principals,
+    Map<String, Map<String, GrantLevel>> grants,
+    Map<String, Finding> violations) {
 
   /**
    * A principal.
@@ -23,8 +26,7 @@ public record State(String label, Map<String, Principal> principals,
    * @param name display name
    * @param role role
    */
-  public record Principal(String platform, String instance, String id, String name,
-      String role) {
+  public record Principal(String platform, String instance, String id, String name, String role) {
     /** The identity. */
     public String key() {
       return platform + ":" + instance + ":" + id;
@@ -60,7 +62,15 @@ public record State(String label, Map<String, Principal> principals,
    * @param actual granted level or null
    * @param message the message
    */
-  public record Finding(String fingerprint, String ruleId, String severity, int severityWeight,
-      String status, String principalKey, String principalName, String cell, String actual,
+  public record Finding(
+      String fingerprint,
+      String ruleId,
+      String severity,
+      int severityWeight,
+      String status,
+      String principalKey,
+      String principalName,
+      String cell,
+      String actual,
       String message) {}
 }

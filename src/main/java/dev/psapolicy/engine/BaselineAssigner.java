@@ -5,9 +5,8 @@ import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import java.util.List;
 
 /**
- * Decides which baselines apply to an API user. The default uses the user's declared
- * integrations, else the run's default baselines for its platform; the policy config supplies
- * another.
+ * Decides which baselines apply to an API user. The default uses the user's declared integrations,
+ * else the run's default baselines for its platform; the policy config supplies another.
  */
 @FunctionalInterface
 public interface BaselineAssigner {

@@ -1,23 +1,23 @@
 package dev.psapolicy.engine;
 
 import dev.psapolicy.engine.internal.FindingCollector;
+import dev.psapolicy.facts.Allowance;
+import dev.psapolicy.facts.Assignment;
+import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
-import dev.psapolicy.facts.Allowance;
-import dev.psapolicy.facts.Assignment;
-import dev.psapolicy.facts.Grant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Rule;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -36,6 +36,7 @@ public final class Engine {
   private final Predicate<RuleInfo> enabled;
   private final boolean insertAllowances;
   private final boolean principalLocal;
+
   /** Enabled rules by "package.name", with their effective severities: decided once. */
   private final Map<String, RuleInfo> effective;
 
@@ -49,37 +50,49 @@ public final class Engine {
    * @param severityOf effective severity of a rule (policy overrides)
    * @param enabled which rules may fire
    */
-  public Engine(RuleSet rules, Function<RuleInfo, Severity> severityOf,
-      Predicate<RuleInfo> enabled) {
+  public Engine(
+      RuleSet rules, Function<RuleInfo, Severity> severityOf, Predicate<RuleInfo> enabled) {
     this.rules = rules;
     this.severityOf = severityOf;
     this.enabled = enabled;
     // Allowance facts repeat what every judged Grant already carries; they are inserted only for
     // rule packs that match on them, so that big sessions do not pay for unused facts.
-    this.insertAllowances = rules.sources().stream()
-        .anyMatch(s -> ALLOWANCE_PATTERN.matcher(s.drl()).find());
+    this.insertAllowances =
+        rules.sources().stream().anyMatch(s -> ALLOWANCE_PATTERN.matcher(s.drl()).find());
     this.principalLocal = allPrincipalScoped();
     Map<String, RuleInfo> eff = new LinkedHashMap<>();
-    rules.byRuleName().forEach((name, r) -> {
-      if (enabled.test(r)) {
-        eff.put(name, effective(r, severityOf.apply(r)));
-      }
-    });
+    rules
+        .byRuleName()
+        .forEach(
+            (name, r) -> {
+              if (enabled.test(r)) {
+                eff.put(name, effective(r, severityOf.apply(r)));
+              }
+            });
     this.effective = Map.copyOf(eff);
   }
 
   /**
-   * A rule with its effective severity. An overridden severity also caps the one-step severity:
-   * a one-step excess is never reported above what the policy set for the rule.
+   * A rule with its effective severity. An overridden severity also caps the one-step severity: a
+   * one-step excess is never reported above what the policy set for the rule.
    */
   private static RuleInfo effective(RuleInfo r, Severity s) {
     if (s == r.severity()) {
       return r;
     }
-    Severity oneStep = r.oneStepSeverity() == null || r.oneStepSeverity().atLeast(s) ? null
-        : r.oneStepSeverity();
-    return new RuleInfo(r.id(), s, oneStep, r.title(), r.rationale(), r.remediation(),
-        r.source(), r.file(), r.line(), r.builtIn());
+    Severity oneStep =
+        r.oneStepSeverity() == null || r.oneStepSeverity().atLeast(s) ? null : r.oneStepSeverity();
+    return new RuleInfo(
+        r.id(),
+        s,
+        oneStep,
+        r.title(),
+        r.rationale(),
+        r.remediation(),
+        r.source(),
+        r.file(),
+        r.line(),
+        r.builtIn());
   }
 
   private static final java.util.regex.Pattern ALLOWANCE_PATTERN =
@@ -105,7 +118,8 @@ public final class Engine {
    */
   public List<RuleInfo> effectiveRules() {
     return effective.values().stream()
-        .sorted(java.util.Comparator.comparing(RuleInfo::id)).toList();
+        .sorted(java.util.Comparator.comparing(RuleInfo::id))
+        .toList();
   }
 
   /** Whether this rule pack matches on {@link dev.psapolicy.facts.Allowance} facts. */
@@ -116,10 +130,10 @@ public final class Engine {
   /**
    * Inserts the facts, fires every rule, returns the violations (unsorted).
    *
-   * <p>When every enabled rule declares {@code @scope("principal")} (it only ever relates facts
-   * of one principal), the facts are split into shards of whole principals, each evaluated in its
-   * own session, in parallel. The result is the same as one session (tested), but memory stays
-   * bounded by the shard size and both cores work. Otherwise one session sees everything.
+   * <p>When every enabled rule declares {@code @scope("principal")} (it only ever relates facts of
+   * one principal), the facts are split into shards of whole principals, each evaluated in its own
+   * session, in parallel. The result is the same as one session (tested), but memory stays bounded
+   * by the shard size and both cores work. Otherwise one session sees everything.
    */
   public List<Violation> evaluate(FactSet facts) {
     if (!principalLocal || facts.grants().size() <= SHARD_GRANTS) {
@@ -187,21 +201,24 @@ public final class Engine {
     KieSession session = rules.kieBase().newKieSession();
     try {
       session.setGlobal(FINDINGS_GLOBAL, collector);
-      session.addEventListener(new DefaultAgendaEventListener() {
-        @Override
-        public void beforeMatchFired(BeforeMatchFiredEvent event) {
-          var rule = event.getMatch().getRule();
-          collector.firing(effective.get(rule.getPackageName() + "." + rule.getName()));
-        }
-      });
+      session.addEventListener(
+          new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+              var rule = event.getMatch().getRule();
+              collector.firing(effective.get(rule.getPackageName() + "." + rule.getName()));
+            }
+          });
       facts.principals().forEach(session::insert);
       facts.assignments().forEach(session::insert);
       if (insertAllowances) {
         facts.allowances().forEach(session::insert);
       }
       facts.grants().forEach(session::insert);
-      AgendaFilter filter = match -> effective.containsKey(
-          match.getRule().getPackageName() + "." + match.getRule().getName());
+      AgendaFilter filter =
+          match ->
+              effective.containsKey(
+                  match.getRule().getPackageName() + "." + match.getRule().getName());
       session.fireAllRules(filter);
     } finally {
       session.dispose();

@@ -23,8 +23,8 @@ import java.util.UUID;
 
 /**
  * One evaluation from loaded inputs to a report: assemble facts, fire the rules, apply waivers and
- * accepted findings ({@link Exemptions}), apply the gate.
- * Commands (check, accept, evidence, test) all go through here.
+ * accepted findings ({@link Exemptions}), apply the gate. Commands (check, accept, evidence, test)
+ * all go through here.
  */
 public final class Evaluation {
   private Evaluation() {}
@@ -44,9 +44,17 @@ public final class Evaluation {
    * @param otherInputs further files the run read (the policy config), for run metadata
    * @param runId the run's UUID (injected so that tests are deterministic); null for a random one
    */
-  public record Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
-      List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
-      String toolVersion, Exemptions exemptions, List<RunInfo.InputRef> otherInputs,
+  public record Request(
+      List<Snapshot> snapshots,
+      FactAssembler assembler,
+      Engine engine,
+      List<Baseline> baselines,
+      boolean allowUnknown,
+      Severity failOn,
+      Instant startedAt,
+      String toolVersion,
+      Exemptions exemptions,
+      List<RunInfo.InputRef> otherInputs,
       String runId) {
     public Request {
       exemptions = exemptions == null ? Exemptions.NONE : exemptions;
@@ -54,19 +62,52 @@ public final class Evaluation {
     }
 
     /** A request with a random run id. */
-    public Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
-        List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
-        String toolVersion, Exemptions exemptions, List<RunInfo.InputRef> otherInputs) {
-      this(snapshots, assembler, engine, baselines, allowUnknown, failOn, startedAt, toolVersion,
-          exemptions, otherInputs, null);
+    public Request(
+        List<Snapshot> snapshots,
+        FactAssembler assembler,
+        Engine engine,
+        List<Baseline> baselines,
+        boolean allowUnknown,
+        Severity failOn,
+        Instant startedAt,
+        String toolVersion,
+        Exemptions exemptions,
+        List<RunInfo.InputRef> otherInputs) {
+      this(
+          snapshots,
+          assembler,
+          engine,
+          baselines,
+          allowUnknown,
+          failOn,
+          startedAt,
+          toolVersion,
+          exemptions,
+          otherInputs,
+          null);
     }
 
     /** A request without waivers, accepted findings or config. */
-    public Request(List<Snapshot> snapshots, FactAssembler assembler, Engine engine,
-        List<Baseline> baselines, boolean allowUnknown, Severity failOn, Instant startedAt,
+    public Request(
+        List<Snapshot> snapshots,
+        FactAssembler assembler,
+        Engine engine,
+        List<Baseline> baselines,
+        boolean allowUnknown,
+        Severity failOn,
+        Instant startedAt,
         String toolVersion) {
-      this(snapshots, assembler, engine, baselines, allowUnknown, failOn, startedAt, toolVersion,
-          Exemptions.NONE, List.of());
+      this(
+          snapshots,
+          assembler,
+          engine,
+          baselines,
+          allowUnknown,
+          failOn,
+          startedAt,
+          toolVersion,
+          Exemptions.NONE,
+          List.of());
     }
   }
 
@@ -78,14 +119,15 @@ public final class Evaluation {
    * @param facts the facts evaluated
    * @param exemptions what the waivers and accepted findings did (warnings, lapsed entries)
    */
-  public record Result(Report report, Gate.Outcome outcome, FactSet facts,
-      Exemptions.Applied exemptions) {}
+  public record Result(
+      Report report, Gate.Outcome outcome, FactSet facts, Exemptions.Applied exemptions) {}
 
   /** Runs the evaluation. */
   public static Result run(Request req) throws dev.psapolicy.input.InvalidInputException {
     FactSet facts = req.assembler().assemble(req.snapshots(), req.engine().needsAllowances());
-    Exemptions.Applied applied = req.exemptions().apply(req.engine().evaluate(facts),
-        req.startedAt(), req.engine()::severityOf);
+    Exemptions.Applied applied =
+        req.exemptions()
+            .apply(req.engine().evaluate(facts), req.startedAt(), req.engine()::severityOf);
     List<Violation> violations = applied.violations();
     List<String> incomplete = new ArrayList<>(facts.incomplete());
     if (!req.allowUnknown()) {
@@ -106,14 +148,21 @@ public final class Evaluation {
     }
     inputs.addAll(req.exemptions().inputs());
     inputs.addAll(req.otherInputs());
-    RunInfo run = new RunInfo(req.runId() == null ? UUID.randomUUID().toString() : req.runId(),
-        req.startedAt(), req.toolVersion(), inputs, facts.grants().size(), complete, incomplete);
+    RunInfo run =
+        new RunInfo(
+            req.runId() == null ? UUID.randomUUID().toString() : req.runId(),
+            req.startedAt(),
+            req.toolVersion(),
+            inputs,
+            facts.grants().size(),
+            complete,
+            incomplete);
     Gate.Outcome outcome = Gate.decide(violations, req.failOn(), complete);
     List<RuleInfo> rules = new ArrayList<>(req.engine().effectiveRules());
     rules.addAll(applied.rules());
     rules.sort(Comparator.comparing(RuleInfo::id));
-    Report report = new Report(run, principals(facts, req.snapshots()), rules, violations,
-        req.failOn(), 0);
+    Report report =
+        new Report(run, principals(facts, req.snapshots()), rules, violations, req.failOn(), 0);
     return new Result(report, outcome, facts, applied);
   }
 
@@ -129,19 +178,30 @@ public final class Evaluation {
     }
     Map<String, List<PrincipalInfo.GrantInfo>> grants = new LinkedHashMap<>();
     for (Grant g : facts.grants()) {
-      grants.computeIfAbsent(g.principalKey(), k -> new ArrayList<>())
-          .add(new PrincipalInfo.GrantInfo(g.module(), g.functionName(), g.verb().id(),
-              g.level().label()));
+      grants
+          .computeIfAbsent(g.principalKey(), k -> new ArrayList<>())
+          .add(
+              new PrincipalInfo.GrantInfo(
+                  g.module(), g.functionName(), g.verb().id(), g.level().label()));
     }
     List<PrincipalInfo> out = new ArrayList<>();
     for (Principal p : facts.principals()) {
-      out.add(new PrincipalInfo(p.platform(), p.instance(), p.id(), p.name(), p.role(),
-          p.integrations(), grants.getOrDefault(p.key(), List.of()),
-          sourceOf.containsKey(p.key()) ? sourceOf.get(p.key()).file() : null,
-          lineOf.getOrDefault(p.key(), 0)));
+      out.add(
+          new PrincipalInfo(
+              p.platform(),
+              p.instance(),
+              p.id(),
+              p.name(),
+              p.role(),
+              p.integrations(),
+              grants.getOrDefault(p.key(), List.of()),
+              sourceOf.containsKey(p.key()) ? sourceOf.get(p.key()).file() : null,
+              lineOf.getOrDefault(p.key(), 0)));
     }
-    out.sort(Comparator.comparing(PrincipalInfo::platform).thenComparing(PrincipalInfo::instance)
-        .thenComparing(PrincipalInfo::id));
+    out.sort(
+        Comparator.comparing(PrincipalInfo::platform)
+            .thenComparing(PrincipalInfo::instance)
+            .thenComparing(PrincipalInfo::id));
     return out;
   }
 }

@@ -33,8 +33,8 @@ public final class FactAssembler {
   private final BaselineSet baselines;
   private final BaselineAssigner assigner;
 
-  public FactAssembler(PermissionCatalog catalog, BaselineSet baselines,
-      BaselineAssigner assigner) {
+  public FactAssembler(
+      PermissionCatalog catalog, BaselineSet baselines, BaselineAssigner assigner) {
     this.catalog = catalog;
     this.baselines = baselines;
     this.assigner = assigner;
@@ -49,10 +49,13 @@ public final class FactAssembler {
       if (!p.integrations().isEmpty()) {
         return new BaselineAssigner.Choice(p.integrations(), "snapshot");
       }
-      List<String> ids = defaults.stream()
-          .filter(id -> baselines.get(id) == null
-              || baselines.get(id).platform() == snapshot.platform())
-          .toList();
+      List<String> ids =
+          defaults.stream()
+              .filter(
+                  id ->
+                      baselines.get(id) == null
+                          || baselines.get(id).platform() == snapshot.platform())
+              .toList();
       return new BaselineAssigner.Choice(ids, "cli");
     };
   }
@@ -81,26 +84,38 @@ public final class FactAssembler {
     Map<List<String>, Map<Cell, Allowed>> joins = new HashMap<>();
     for (Snapshot s : snapshots) {
       if (!s.complete()) {
-        incomplete.add(s.file() + ": snapshot marked incomplete"
-            + (s.incomplete().isEmpty() ? "" : ": " + String.join("; ", s.incomplete())));
+        incomplete.add(
+            s.file()
+                + ": snapshot marked incomplete"
+                + (s.incomplete().isEmpty() ? "" : ": " + String.join("; ", s.incomplete())));
       }
       String platform = s.platform().id();
       for (SnapshotPrincipal sp : s.principals()) {
         String key = Principal.keyOf(platform, s.instance(), sp.id());
         String prev = seen.putIfAbsent(key, s.file());
         if (prev != null) {
-          problems.add(new InputProblem(s.file(), sp.line(), 0, "principal " + key
-              + " already appears in " + prev));
+          problems.add(
+              new InputProblem(
+                  s.file(), sp.line(), 0, "principal " + key + " already appears in " + prev));
           continue;
         }
         List<Baseline> assigned = assign(s, sp, key, problems, assignments);
-        principals.add(new Principal(key, platform, s.instance(), sp.id(), sp.name(),
-            sp.kind(), sp.role(), sp.admin(), sp.inactive(),
-            assigned.stream().map(Baseline::id).toList()));
+        principals.add(
+            new Principal(
+                key,
+                platform,
+                s.instance(),
+                sp.id(),
+                sp.name(),
+                sp.kind(),
+                sp.role(),
+                sp.admin(),
+                sp.inactive(),
+                assigned.stream().map(Baseline::id).toList()));
 
         List<String> ids = assigned.stream().map(Baseline::id).toList();
-        Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of()
-            : joins.computeIfAbsent(ids, k -> join(assigned));
+        Map<Cell, Allowed> allowed =
+            assigned.isEmpty() ? Map.of() : joins.computeIfAbsent(ids, k -> join(assigned));
         String allIds = String.join(", ", ids);
         Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
         // A role that has no row for a cell a baseline needs grants None there: make it a fact.
@@ -121,18 +136,49 @@ public final class FactAssembler {
               continue;
             }
             if (assigned.isEmpty()) {
-              grants.add(new Grant(key, platform, cell.module(), cell.function(), v, h.level(),
-                  h.raw(), h.known()));
+              grants.add(
+                  new Grant(
+                      key,
+                      platform,
+                      cell.module(),
+                      cell.function(),
+                      v,
+                      h.level(),
+                      h.raw(),
+                      h.known()));
             } else if (a == null) {
-              grants.add(new Grant(key, platform, cell.module(), cell.function(), v, h.level(),
-                  h.raw(), h.known(), Level.NONE, false, allIds));
+              grants.add(
+                  new Grant(
+                      key,
+                      platform,
+                      cell.module(),
+                      cell.function(),
+                      v,
+                      h.level(),
+                      h.raw(),
+                      h.known(),
+                      Level.NONE,
+                      false,
+                      allIds));
               if (withAllowances && h.level().rank() > 0) {
-                allowances.add(new Allowance(key, platform, cell.module(), cell.function(), v,
-                    Level.NONE, ids, false));
+                allowances.add(
+                    new Allowance(
+                        key, platform, cell.module(), cell.function(), v, Level.NONE, ids, false));
               }
             } else {
-              grants.add(new Grant(key, platform, cell.module(), cell.function(), v, h.level(),
-                  h.raw(), h.known(), a.levels[v.ordinal()], true, a.names[v.ordinal()]));
+              grants.add(
+                  new Grant(
+                      key,
+                      platform,
+                      cell.module(),
+                      cell.function(),
+                      v,
+                      h.level(),
+                      h.raw(),
+                      h.known(),
+                      a.levels[v.ordinal()],
+                      true,
+                      a.names[v.ordinal()]));
             }
           }
         }
@@ -144,8 +190,16 @@ public final class FactAssembler {
               Held h = row == null ? null : row[v.ordinal()];
               // An allowance of None matters only where the principal holds the cell above None.
               if (level.rank() > 0 || (h != null && h.level().rank() > 0)) {
-                allowances.add(new Allowance(key, platform, e.getKey().module(),
-                    e.getKey().function(), v, level, e.getValue().ids[v.ordinal()], true));
+                allowances.add(
+                    new Allowance(
+                        key,
+                        platform,
+                        e.getKey().module(),
+                        e.getKey().function(),
+                        v,
+                        level,
+                        e.getValue().ids[v.ordinal()],
+                        true));
               }
             }
           }
@@ -156,20 +210,43 @@ public final class FactAssembler {
     return new FactSet(principals, grants, assignments, allowances, unknown, incomplete);
   }
 
-  private List<Baseline> assign(Snapshot s, SnapshotPrincipal sp, String key, Problems problems,
+  private List<Baseline> assign(
+      Snapshot s,
+      SnapshotPrincipal sp,
+      String key,
+      Problems problems,
       List<Assignment> assignments) {
     BaselineAssigner.Choice choice = assigner.assign(s, sp);
     List<Baseline> assigned = new ArrayList<>();
     for (String id : choice.baselineIds()) {
       Baseline b = baselines.get(id);
       if (b == null) {
-        problems.add(new InputProblem(s.file(), sp.line(), 0, "principal '" + sp.id()
-            + "' names unknown baseline '" + id + "' (known: "
-            + String.join(", ", baselines.ids()) + ")"));
+        problems.add(
+            new InputProblem(
+                s.file(),
+                sp.line(),
+                0,
+                "principal '"
+                    + sp.id()
+                    + "' names unknown baseline '"
+                    + id
+                    + "' (known: "
+                    + String.join(", ", baselines.ids())
+                    + ")"));
       } else if (b.platform() != s.platform()) {
-        problems.add(new InputProblem(s.file(), sp.line(), 0, "principal '" + sp.id()
-            + "' is on " + s.platform().id() + " but baseline '" + id + "' is for "
-            + b.platform().id()));
+        problems.add(
+            new InputProblem(
+                s.file(),
+                sp.line(),
+                0,
+                "principal '"
+                    + sp.id()
+                    + "' is on "
+                    + s.platform().id()
+                    + " but baseline '"
+                    + id
+                    + "' is for "
+                    + b.platform().id()));
       } else if (!assigned.contains(b)) {
         assigned.add(b);
         assignments.add(new Assignment(key, id, choice.origin()));
@@ -182,6 +259,7 @@ public final class FactAssembler {
   private static final class Allowed {
     final Level[] levels = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
     final String[] names = new String[4];
+
     @SuppressWarnings("unchecked")
     final List<String>[] ids = new List[4];
   }
@@ -228,8 +306,12 @@ public final class FactAssembler {
     for (PermissionRow row : sp.grants()) {
       Cell resolved = catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
       boolean known = resolved != null;
-      Cell cell = known ? resolved : new Cell(
-          row.module() == null ? "(unknown)" : row.module().strip(), row.function().strip());
+      Cell cell =
+          known
+              ? resolved
+              : new Cell(
+                  row.module() == null ? "(unknown)" : row.module().strip(),
+                  row.function().strip());
       Held[] slots = cells.computeIfAbsent(cell, c -> new Held[Verb.values().length]);
       for (Verb v : Verb.values()) {
         String raw = row.raw(v);
@@ -242,10 +324,24 @@ public final class FactAssembler {
           slots[v.ordinal()] = new Held(level, raw, known);
         }
         if (!known && level.rank() > 0) {
-          unknown.add(platform + " " + s.instance() + " principal " + sp.id() + ": "
-              + v.label() + " " + level.label() + " on unknown " + cell.module() + " / "
-              + cell.function() + " (" + s.file() + (row.line() > 0 ? ":" + row.line() : "")
-              + ")");
+          unknown.add(
+              platform
+                  + " "
+                  + s.instance()
+                  + " principal "
+                  + sp.id()
+                  + ": "
+                  + v.label()
+                  + " "
+                  + level.label()
+                  + " on unknown "
+                  + cell.module()
+                  + " / "
+                  + cell.function()
+                  + " ("
+                  + s.file()
+                  + (row.line() > 0 ? ":" + row.line() : "")
+                  + ")");
         }
       }
     }

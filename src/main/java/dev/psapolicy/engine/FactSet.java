@@ -16,8 +16,12 @@ import java.util.List;
  * @param unknownCells descriptions of grants above None on cells the catalog does not know
  * @param incomplete reasons the input data is incomplete (from snapshots)
  */
-public record FactSet(List<Principal> principals, List<Grant> grants,
-    List<Assignment> assignments, List<Allowance> allowances, List<String> unknownCells,
+public record FactSet(
+    List<Principal> principals,
+    List<Grant> grants,
+    List<Assignment> assignments,
+    List<Allowance> allowances,
+    List<String> unknownCells,
     List<String> incomplete) {
   public FactSet {
     principals = List.copyOf(principals);

@@ -7,13 +7,13 @@ import java.util.Locale;
 
 /**
  * A file a run read, to be kept in an evidence pack byte for byte. Commands build these for every
- * input they load (snapshots, raw responses, rules, baselines, waivers, accepted findings,
- * config); the pack refuses to be written when an input the run names in its metadata is
- * missing, so nothing evaluated is left out.
+ * input they load (snapshots, raw responses, rules, baselines, waivers, accepted findings, config);
+ * the pack refuses to be written when an input the run names in its metadata is missing, so nothing
+ * evaluated is left out.
  *
  * @param kind what the file is
- * @param name the name the run uses for it (as in {@code RunInfo.InputRef#name}): a path as
- *     given, {@code demo:x.json}, {@code builtin:rules/x.drl}, or {@code id (file)} for baselines
+ * @param name the name the run uses for it (as in {@code RunInfo.InputRef#name}): a path as given,
+ *     {@code demo:x.json}, {@code builtin:rules/x.drl}, or {@code id (file)} for baselines
  * @param bytes the exact bytes read
  */
 public record EvidenceInput(Kind kind, String name, byte[] bytes) {
@@ -27,8 +27,7 @@ public record EvidenceInput(Kind kind, String name, byte[] bytes) {
   }
 
   /** An input read from a file (waivers, accepted findings, config, raw responses). */
-  public static EvidenceInput read(Kind kind, String name, Path file)
-      throws IOException {
+  public static EvidenceInput read(Kind kind, String name, Path file) throws IOException {
     return new EvidenceInput(kind, name, Files.readAllBytes(file));
   }
 

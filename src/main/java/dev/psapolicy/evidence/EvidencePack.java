@@ -31,9 +31,9 @@ import java.util.stream.Stream;
 
 /**
  * Writes an evidence pack: every input byte for byte under {@code inputs/}, the JSON results, the
- * HTML report, a short README, and {@code manifest.json} listing every file with its SHA-256,
- * the run and the previous pack's manifest hash; with a key, {@code manifest.sig} signs the
- * manifest. The private key is only ever used to sign: it is never written.
+ * HTML report, a short README, and {@code manifest.json} listing every file with its SHA-256, the
+ * run and the previous pack's manifest hash; with a key, {@code manifest.sig} signs the manifest.
+ * The private key is only ever used to sign: it is never written.
  */
 public final class EvidencePack {
   /** The manifest's file name. */
@@ -52,13 +52,15 @@ public final class EvidencePack {
   public static final String README = "README.txt";
 
   /** What an unsigned manifest says about itself. */
-  public static final String UNSIGNED_NOTE = "UNSIGNED: the hashes show whether files changed"
-      + " after the manifest was written, but anyone who can write this folder can rewrite the"
-      + " manifest too; sign packs with --signing-key to make them tamper-evident.";
+  public static final String UNSIGNED_NOTE =
+      "UNSIGNED: the hashes show whether files changed"
+          + " after the manifest was written, but anyone who can write this folder can rewrite the"
+          + " manifest too; sign packs with --signing-key to make them tamper-evident.";
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private EvidencePack() {}
 
@@ -81,8 +83,13 @@ public final class EvidencePack {
    * @param signingKey the key that signs the manifest, or null for an unsigned pack
    * @param previous the previous pack of the chain, or null
    */
-  public static Written write(Path dir, Report report, List<EvidenceInput> inputs,
-      PrivateKey signingKey, PreviousPack previous) throws IOException, EvidenceException {
+  public static Written write(
+      Path dir,
+      Report report,
+      List<EvidenceInput> inputs,
+      PrivateKey signingKey,
+      PreviousPack previous)
+      throws IOException, EvidenceException {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
         throw new EvidenceException(dir + " exists and is not a folder");
@@ -116,8 +123,14 @@ public final class EvidencePack {
         }
       }
       if (match == null) {
-        throw new EvidenceException("the run read " + ref.kind() + " " + ref.name()
-            + " (sha256 " + ref.sha256() + ") but its bytes were not supplied to the pack");
+        throw new EvidenceException(
+            "the run read "
+                + ref.kind()
+                + " "
+                + ref.name()
+                + " (sha256 "
+                + ref.sha256()
+                + ") but its bytes were not supplied to the pack");
       }
       remaining.remove(match);
       String path = unique(pathOf(match.kind(), ref.name()), used);
@@ -127,8 +140,8 @@ public final class EvidencePack {
     for (EvidenceInput extra : remaining) {
       String path = unique(pathOf(extra.kind(), extra.name()), used);
       files.put(path, extra.bytes());
-      manifestInputs.add(new Manifest.Input(extra.kind().id(), extra.name(),
-          Hashes.sha256(extra.bytes()), path));
+      manifestInputs.add(
+          new Manifest.Input(extra.kind().id(), extra.name(), Hashes.sha256(extra.bytes()), path));
     }
     files.put(RESULTS, render(new JsonRenderer(), report));
     files.put(REPORT, render(new HtmlRenderer(), report));
@@ -136,18 +149,29 @@ public final class EvidencePack {
 
     List<Manifest.FileEntry> entries = new ArrayList<>();
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      entries.add(new Manifest.FileEntry(f.getKey(), Hashes.sha256(f.getValue()),
-          f.getValue().length));
+      entries.add(
+          new Manifest.FileEntry(f.getKey(), Hashes.sha256(f.getValue()), f.getValue().length));
     }
     entries.sort(Comparator.comparing(Manifest.FileEntry::path));
-    Manifest.Signature signature = publicKey == null
-        ? new Manifest.Signature(false, null, null, null, UNSIGNED_NOTE)
-        : new Manifest.Signature(true, Keys.ALGORITHM, Keys.keyId(publicKey),
-            Base64.getEncoder().encodeToString(publicKey.getEncoded()),
-            "manifest.sig is the Ed25519 signature of the exact bytes of manifest.json; check it"
-                + " against the signer's published public key, not only the one embedded here.");
-    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Manifest.KIND, run(report),
-        manifestInputs, entries, previous == null ? null : previous.toManifest(), signature);
+    Manifest.Signature signature =
+        publicKey == null
+            ? new Manifest.Signature(false, null, null, null, UNSIGNED_NOTE)
+            : new Manifest.Signature(
+                true,
+                Keys.ALGORITHM,
+                Keys.keyId(publicKey),
+                Base64.getEncoder().encodeToString(publicKey.getEncoded()),
+                "manifest.sig is the Ed25519 signature of the exact bytes of manifest.json; check it"
+                    + " against the signer's published public key, not only the one embedded here.");
+    Manifest manifest =
+        new Manifest(
+            Manifest.FORMAT_VERSION,
+            Manifest.KIND,
+            run(report),
+            manifestInputs,
+            entries,
+            previous == null ? null : previous.toManifest(),
+            signature);
     byte[] manifestBytes = manifestBytes(manifest);
 
     Files.createDirectories(dir);
@@ -160,7 +184,10 @@ public final class EvidencePack {
     if (signingKey != null) {
       Files.write(dir.resolve(SIGNATURE), Keys.sign(signingKey, manifestBytes));
     }
-    return new Written(dir, entries.size(), Hashes.sha256(manifestBytes),
+    return new Written(
+        dir,
+        entries.size(),
+        Hashes.sha256(manifestBytes),
         publicKey == null ? null : Keys.keyId(publicKey));
   }
 
@@ -180,30 +207,50 @@ public final class EvidencePack {
   private static Manifest.Run run(Report r) {
     RunInfo run = r.run();
     String gate = !run.complete() ? "INCOMPLETE" : r.failing() > 0 ? "FAIL" : "PASS";
-    return new Manifest.Run(run.runId(), run.startedAt().toString(), run.toolVersion(),
-        run.complete(), run.incomplete(), r.failOn().id(), gate, r.exitCode(),
-        r.violations().size(), r.count(Disposition.Status.OPEN),
-        r.count(Disposition.Status.WAIVED), r.count(Disposition.Status.ACCEPTED),
-        r.principals().stream().map(p -> new Manifest.Principal(p.platform(), p.instance(),
-            p.id(), p.name())).toList());
+    return new Manifest.Run(
+        run.runId(),
+        run.startedAt().toString(),
+        run.toolVersion(),
+        run.complete(),
+        run.incomplete(),
+        r.failOn().id(),
+        gate,
+        r.exitCode(),
+        r.violations().size(),
+        r.count(Disposition.Status.OPEN),
+        r.count(Disposition.Status.WAIVED),
+        r.count(Disposition.Status.ACCEPTED),
+        r.principals().stream()
+            .map(p -> new Manifest.Principal(p.platform(), p.instance(), p.id(), p.name()))
+            .toList());
   }
 
   private static String readme(Report r, PublicKey key, PreviousPack previous) {
     StringBuilder b = new StringBuilder();
     b.append("psa-policy evidence pack\n\n")
-        .append("run ").append(r.run().runId()).append(", started ")
-        .append(r.run().startedAt()).append(", psa-policy ").append(r.run().toolVersion())
-        .append(", exit code ").append(r.exitCode()).append(".\n\n")
+        .append("run ")
+        .append(r.run().runId())
+        .append(", started ")
+        .append(r.run().startedAt())
+        .append(", psa-policy ")
+        .append(r.run().toolVersion())
+        .append(", exit code ")
+        .append(r.exitCode())
+        .append(".\n\n")
         .append("manifest.json lists every file of this folder with its SHA-256.\n");
     if (key == null) {
       b.append(UNSIGNED_NOTE).append('\n');
     } else {
-      b.append("manifest.sig signs manifest.json with Ed25519 key ").append(Keys.keyId(key))
+      b.append("manifest.sig signs manifest.json with Ed25519 key ")
+          .append(Keys.keyId(key))
           .append(".\n");
     }
     if (previous != null) {
-      b.append("The previous pack's manifest.json has SHA-256 ").append(previous.manifestSha256())
-          .append(" (run ").append(previous.runId()).append(").\n");
+      b.append("The previous pack's manifest.json has SHA-256 ")
+          .append(previous.manifestSha256())
+          .append(" (run ")
+          .append(previous.runId())
+          .append(").\n");
     }
     b.append("\nVerify with:  psa-policy verify THIS-FOLDER --public-key SIGNER.pub\n");
     return b.toString();
@@ -217,13 +264,12 @@ public final class EvidencePack {
 
   /**
    * Where an input goes: under its kind's folder, keeping the relative path of its name but no
-   * {@code ..}, no absolute root and only portable characters; bundled files under
-   * {@code builtin/} or {@code demo/}; baselines named {@code id (file)} by their file.
+   * {@code ..}, no absolute root and only portable characters; bundled files under {@code builtin/}
+   * or {@code demo/}; baselines named {@code id (file)} by their file.
    */
   static String pathOf(EvidenceInput.Kind kind, String name) {
     String n = name;
-    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$")
-        .matcher(n);
+    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$").matcher(n);
     if (m.matches()) {
       n = m.group(1);
     }
@@ -246,8 +292,7 @@ public final class EvidencePack {
       parts.add("input");
     }
     // builtin:rules/x.drl sits in inputs/rules/builtin/x.drl, not .../builtin/rules/x.drl
-    if (!prefix.isEmpty() && parts.size() > 1
-        && kind.folder().endsWith("/" + parts.get(0))) {
+    if (!prefix.isEmpty() && parts.size() > 1 && kind.folder().endsWith("/" + parts.get(0))) {
       parts.remove(0);
     }
     // a fetched snapshot is named like "demo:connectwise-simulator": its bytes are JSON
@@ -264,8 +309,8 @@ public final class EvidencePack {
     while (!used.add(candidate)) {
       int dot = path.lastIndexOf('.');
       int slash = path.lastIndexOf('/');
-      candidate = dot > slash ? path.substring(0, dot) + "-" + n + path.substring(dot)
-          : path + "-" + n;
+      candidate =
+          dot > slash ? path.substring(0, dot) + "-" + n + path.substring(dot) : path + "-" + n;
       n++;
     }
     return candidate;

@@ -14,11 +14,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Ed25519 keys and signatures from the JDK, in the PEM encodings OpenSSL reads: the private key
- * as PKCS#8 ({@code BEGIN PRIVATE KEY}), the public key as X.509 SubjectPublicKeyInfo
- * ({@code BEGIN PUBLIC KEY}). A signature is the raw 64 bytes, so that
- * {@code openssl pkeyutl -verify -pubin -inkey NAME.pub -rawin -in manifest.json
- * -sigfile manifest.sig} checks a pack without psa-policy.
+ * Ed25519 keys and signatures from the JDK, in the PEM encodings OpenSSL reads: the private key as
+ * PKCS#8 ({@code BEGIN PRIVATE KEY}), the public key as X.509 SubjectPublicKeyInfo ({@code BEGIN
+ * PUBLIC KEY}). A signature is the raw 64 bytes, so that {@code openssl pkeyutl -verify -pubin
+ * -inkey NAME.pub -rawin -in manifest.json -sigfile manifest.sig} checks a pack without psa-policy.
  */
 public final class Keys {
   /** The algorithm. */
@@ -69,8 +68,8 @@ public final class Keys {
   }
 
   /**
-   * The public key that belongs to a private key. The JDK has no public derivation API, so the
-   * key pair is regenerated from the private key's seed; a test signature proves the result.
+   * The public key that belongs to a private key. The JDK has no public derivation API, so the key
+   * pair is regenerated from the private key's seed; a test signature proves the result.
    */
   public static PublicKey publicOf(PrivateKey key) throws KeyException {
     byte[] pkcs8 = key.getEncoded();
@@ -119,9 +118,13 @@ public final class Keys {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static byte[] der(String text, String type) throws KeyException {
@@ -146,7 +149,9 @@ public final class Keys {
   /** The 32-byte seed inside an Ed25519 PKCS#8 encoding (the OCTET STRING in an OCTET STRING). */
   private static byte[] seedOf(byte[] pkcs8) throws KeyException {
     for (int i = 0; i + 34 <= pkcs8.length; i++) {
-      if (pkcs8[i] == 0x04 && pkcs8[i + 1] == 0x22 && pkcs8[i + 2] == 0x04
+      if (pkcs8[i] == 0x04
+          && pkcs8[i + 1] == 0x22
+          && pkcs8[i + 2] == 0x04
           && pkcs8[i + 3] == 0x20) {
         byte[] seed = new byte[32];
         System.arraycopy(pkcs8, i + 4, seed, 0, 32);

@@ -16,8 +16,14 @@ import java.util.List;
  * @param previous the previous pack, or null when this pack starts a chain
  * @param signature how the manifest is signed (or that it is not)
  */
-public record Manifest(int formatVersion, String kind, Run run, List<Input> inputs,
-    List<FileEntry> files, Previous previous, Signature signature) {
+public record Manifest(
+    int formatVersion,
+    String kind,
+    Run run,
+    List<Input> inputs,
+    List<FileEntry> files,
+    Previous previous,
+    Signature signature) {
 
   /** Version of the manifest format. */
   public static final int FORMAT_VERSION = 1;
@@ -47,9 +53,20 @@ public record Manifest(int formatVersion, String kind, Run run, List<Input> inpu
    * @param accepted accepted ones
    * @param principals principals covered
    */
-  public record Run(String runId, String startedAt, String toolVersion, boolean complete,
-      List<String> incomplete, String failOn, String gate, int exitCode, int violations,
-      long open, long waived, long accepted, List<Principal> principals) {
+  public record Run(
+      String runId,
+      String startedAt,
+      String toolVersion,
+      boolean complete,
+      List<String> incomplete,
+      String failOn,
+      String gate,
+      int exitCode,
+      int violations,
+      long open,
+      long waived,
+      long accepted,
+      List<Principal> principals) {
     public Run {
       incomplete = List.copyOf(incomplete);
       principals = List.copyOf(principals);
@@ -104,6 +121,6 @@ public record Manifest(int formatVersion, String kind, Run run, List<Input> inpu
    * @param note a plain statement of what the signature does or does not prove
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Signature(boolean signed, String algorithm, String keyId, String publicKey,
-      String note) {}
+  public record Signature(
+      boolean signed, String algorithm, String keyId, String publicKey, String note) {}
 }

@@ -35,8 +35,13 @@ public final class PackVerifier {
    * @param problems what is wrong (empty when intact)
    * @param notes what holds and what was not checked
    */
-  public record PackResult(Path dir, Manifest manifest, String manifestSha256, int checked,
-      List<String> problems, List<String> notes) {
+  public record PackResult(
+      Path dir,
+      Manifest manifest,
+      String manifestSha256,
+      int checked,
+      List<String> problems,
+      List<String> notes) {
     public PackResult {
       problems = List.copyOf(problems);
       notes = List.copyOf(notes);
@@ -48,12 +53,12 @@ public final class PackVerifier {
   }
 
   /**
-   * Verifies packs given oldest first; each pack after the first must record the one before it
-   * as its previous pack.
+   * Verifies packs given oldest first; each pack after the first must record the one before it as
+   * its previous pack.
    *
    * @param dirs the packs
-   * @param trusted the signer's public key, or null to check signatures against the key the
-   *     pack embeds (which proves integrity but not who signed)
+   * @param trusted the signer's public key, or null to check signatures against the key the pack
+   *     embeds (which proves integrity but not who signed)
    */
   public static List<PackResult> verify(List<Path> dirs, PublicKey trusted) {
     return verify(dirs, dirs.stream().map(Path::toString).toList(), trusted);
@@ -69,12 +74,16 @@ public final class PackVerifier {
         r = chain(before, names.get(i - 1), r);
       } else if (r.manifest() != null && r.manifest().previous() != null) {
         List<String> notes = new ArrayList<>(r.notes());
-        notes.add("chain: previous pack's manifest sha256 "
-            + r.manifest().previous().manifestSha256() + " (run "
-            + r.manifest().previous().runId() + "); give that pack before this one to check"
-            + " the link");
-        r = new PackResult(r.dir(), r.manifest(), r.manifestSha256(), r.checked(), r.problems(),
-            notes);
+        notes.add(
+            "chain: previous pack's manifest sha256 "
+                + r.manifest().previous().manifestSha256()
+                + " (run "
+                + r.manifest().previous().runId()
+                + "); give that pack before this one to check"
+                + " the link");
+        r =
+            new PackResult(
+                r.dir(), r.manifest(), r.manifestSha256(), r.checked(), r.problems(), notes);
       }
       out.add(r);
       before = r;
@@ -88,20 +97,22 @@ public final class PackVerifier {
     if (r.manifest() != null) {
       Manifest.Previous prev = r.manifest().previous();
       if (prev == null) {
-        problems.add("broken chain: the manifest records no previous pack, expected "
-            + beforeName);
+        problems.add("broken chain: the manifest records no previous pack, expected " + beforeName);
       } else if (before.manifestSha256() == null
           || !prev.manifestSha256().equals(before.manifestSha256())) {
-        problems.add("broken chain: the manifest records previous manifest sha256 "
-            + prev.manifestSha256() + " but " + beforeName + "/manifest.json has "
-            + (before.manifestSha256() == null ? "none" : before.manifestSha256()));
+        problems.add(
+            "broken chain: the manifest records previous manifest sha256 "
+                + prev.manifestSha256()
+                + " but "
+                + beforeName
+                + "/manifest.json has "
+                + (before.manifestSha256() == null ? "none" : before.manifestSha256()));
       } else {
-        notes.add("chain: follows " + beforeName + " (manifest sha256 "
-            + prev.manifestSha256() + ")");
+        notes.add(
+            "chain: follows " + beforeName + " (manifest sha256 " + prev.manifestSha256() + ")");
       }
     }
-    return new PackResult(r.dir(), r.manifest(), r.manifestSha256(), r.checked(), problems,
-        notes);
+    return new PackResult(r.dir(), r.manifest(), r.manifestSha256(), r.checked(), problems, notes);
   }
 
   /** Verifies one pack. */
@@ -123,8 +134,10 @@ public final class PackVerifier {
     try {
       m = EvidencePack.readManifest(manifestBytes);
     } catch (IOException e) {
-      problems.add("changed: manifest.json is not a valid manifest ("
-          + e.getMessage().lines().findFirst().orElse("") + ")");
+      problems.add(
+          "changed: manifest.json is not a valid manifest ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")");
       signature(dir, manifestBytes, null, trusted, problems, notes);
       return new PackResult(dir, null, manifestSha, 0, problems, notes);
     }
@@ -140,7 +153,8 @@ public final class PackVerifier {
         if (Files.isSymbolicLink(p)) {
           problems.add("unexpected symbolic link: " + rel);
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-            && !rel.equals(EvidencePack.MANIFEST) && !rel.equals(EvidencePack.SIGNATURE)) {
+            && !rel.equals(EvidencePack.MANIFEST)
+            && !rel.equals(EvidencePack.SIGNATURE)) {
           present.put(rel, p);
         }
       }
@@ -163,8 +177,8 @@ public final class PackVerifier {
         checked++;
         String sha = Hashes.sha256(bytes);
         if (!sha.equals(f.sha256()) || bytes.length != f.size()) {
-          problems.add("changed: " + f.path() + " (sha256 " + sha + ", manifest says "
-              + f.sha256() + ")");
+          problems.add(
+              "changed: " + f.path() + " (sha256 " + sha + ", manifest says " + f.sha256() + ")");
         }
       } catch (IOException e) {
         problems.add("cannot read " + f.path() + ": " + e.getMessage());
@@ -179,8 +193,15 @@ public final class PackVerifier {
     for (Manifest.Input in : m.inputs()) {
       Manifest.FileEntry f = listed.get(in.path());
       if (f == null || !f.sha256().equals(in.sha256())) {
-        problems.add("manifest.json: input " + in.kind() + " " + in.name() + " is not the file "
-            + in.path() + " with sha256 " + in.sha256());
+        problems.add(
+            "manifest.json: input "
+                + in.kind()
+                + " "
+                + in.name()
+                + " is not the file "
+                + in.path()
+                + " with sha256 "
+                + in.sha256());
       }
     }
     results(dir, m, listed, problems);
@@ -189,8 +210,8 @@ public final class PackVerifier {
   }
 
   /** results.json must describe this run and these inputs. */
-  private static void results(Path dir, Manifest m, Map<String, Manifest.FileEntry> listed,
-      List<String> problems) {
+  private static void results(
+      Path dir, Manifest m, Map<String, Manifest.FileEntry> listed, List<String> problems) {
     if (!listed.containsKey(EvidencePack.RESULTS)) {
       problems.add("manifest.json lists no " + EvidencePack.RESULTS);
       return;
@@ -199,15 +220,25 @@ public final class PackVerifier {
       JsonNode results = EvidencePack.JSON.readTree(dir.resolve(EvidencePack.RESULTS).toFile());
       JsonNode run = results.path("run");
       if (!m.run().runId().equals(run.path("runId").asText())) {
-        problems.add("results.json does not describe run " + m.run().runId() + " (it names run '"
-            + run.path("runId").asText() + "')");
+        problems.add(
+            "results.json does not describe run "
+                + m.run().runId()
+                + " (it names run '"
+                + run.path("runId").asText()
+                + "')");
       }
       for (JsonNode in : run.path("inputs")) {
-        boolean found = m.inputs().stream().anyMatch(i -> i.sha256()
-            .equals(in.path("sha256").asText()) && i.name().equals(in.path("name").asText()));
+        boolean found =
+            m.inputs().stream()
+                .anyMatch(
+                    i ->
+                        i.sha256().equals(in.path("sha256").asText())
+                            && i.name().equals(in.path("name").asText()));
         if (!found) {
-          problems.add("results.json names input " + in.path("name").asText()
-              + " that the pack does not hold");
+          problems.add(
+              "results.json names input "
+                  + in.path("name").asText()
+                  + " that the pack does not hold");
         }
       }
     } catch (IOException e) {
@@ -215,8 +246,13 @@ public final class PackVerifier {
     }
   }
 
-  private static void signature(Path dir, byte[] manifestBytes, Manifest m, PublicKey trusted,
-      List<String> problems, List<String> notes) {
+  private static void signature(
+      Path dir,
+      byte[] manifestBytes,
+      Manifest m,
+      PublicKey trusted,
+      List<String> problems,
+      List<String> notes) {
     Path sigFile = dir.resolve(EvidencePack.SIGNATURE);
     boolean sigPresent = Files.isRegularFile(sigFile, LinkOption.NOFOLLOW_LINKS);
     boolean claimsSigned = m != null && m.signature() != null && m.signature().signed();
@@ -225,11 +261,14 @@ public final class PackVerifier {
         problems.add("added: manifest.sig, but the manifest says the pack is unsigned");
       }
       if (trusted != null) {
-        problems.add("bad signature: the pack is UNSIGNED but --public-key "
-            + Keys.keyId(trusted) + " expects a signature");
+        problems.add(
+            "bad signature: the pack is UNSIGNED but --public-key "
+                + Keys.keyId(trusted)
+                + " expects a signature");
       } else {
-        notes.add("signature: UNSIGNED (hashes only: anyone who can write the folder could"
-            + " have rewritten the manifest)");
+        notes.add(
+            "signature: UNSIGNED (hashes only: anyone who can write the folder could"
+                + " have rewritten the manifest)");
       }
       return;
     }
@@ -252,8 +291,10 @@ public final class PackVerifier {
         return;
       }
       try {
-        key = Keys.readPublic(Base64.getEncoder().encodeToString(
-            Base64.getDecoder().decode(m.signature().publicKey())));
+        key =
+            Keys.readPublic(
+                Base64.getEncoder()
+                    .encodeToString(Base64.getDecoder().decode(m.signature().publicKey())));
       } catch (Keys.KeyException | IllegalArgumentException | NullPointerException e) {
         problems.add("bad signature: the manifest's public key is unreadable");
         return;
@@ -264,16 +305,18 @@ public final class PackVerifier {
       }
     }
     if (!Keys.verify(key, manifestBytes, sig)) {
-      problems.add("bad signature: manifest.sig does not verify manifest.json with key "
-          + Keys.keyId(key));
+      problems.add(
+          "bad signature: manifest.sig does not verify manifest.json with key " + Keys.keyId(key));
       return;
     }
     if (trusted != null) {
-      notes.add("signature: valid, Ed25519 key " + Keys.keyId(trusted)
-          + " (the --public-key given)");
+      notes.add(
+          "signature: valid, Ed25519 key " + Keys.keyId(trusted) + " (the --public-key given)");
     } else {
-      notes.add("signature: valid for the key the pack embeds, " + Keys.keyId(key)
-          + "; not pinned: pass --public-key SIGNER.pub to check who signed");
+      notes.add(
+          "signature: valid for the key the pack embeds, "
+              + Keys.keyId(key)
+              + "; not pinned: pass --public-key SIGNER.pub to check who signed");
     }
   }
 }

@@ -14,22 +14,38 @@ package dev.psapolicy.facts;
  * @param functionName canonical function (ConnectWise) or REST entity (Autotask)
  * @param verb the verb
  * @param level the level on the lattice
- * @param raw the value exactly as the vendor reported it ({@code null} when the snapshot had no
- *     row for this cell and it was filled in as None)
+ * @param raw the value exactly as the vendor reported it ({@code null} when the snapshot had no row
+ *     for this cell and it was filled in as None)
  * @param known whether the catalog of known PSA permissions knows this module/function
- * @param allowed the level the principal's baselines allow on this cell and verb (the lattice
- *     join over them; None where none lists the cell), or null when the principal has no baseline
+ * @param allowed the level the principal's baselines allow on this cell and verb (the lattice join
+ *     over them; None where none lists the cell), or null when the principal has no baseline
  * @param listed whether at least one assigned baseline lists the cell
  * @param baselines the ids of the baselines that set {@code allowed} (all assigned ones when the
  *     cell is not listed), comma-separated; empty when the principal has no baseline
  */
-public record Grant(String principalKey, String platform, String module, String functionName,
-    Verb verb, Level level, String raw, boolean known, Level allowed, boolean listed,
+public record Grant(
+    String principalKey,
+    String platform,
+    String module,
+    String functionName,
+    Verb verb,
+    Level level,
+    String raw,
+    boolean known,
+    Level allowed,
+    boolean listed,
     String baselines) {
 
   /** A grant not yet judged against any baseline. */
-  public Grant(String principalKey, String platform, String module, String functionName,
-      Verb verb, Level level, String raw, boolean known) {
+  public Grant(
+      String principalKey,
+      String platform,
+      String module,
+      String functionName,
+      Verb verb,
+      Level level,
+      String raw,
+      boolean known) {
     this(principalKey, platform, module, functionName, verb, level, raw, known, null, false, "");
   }
 

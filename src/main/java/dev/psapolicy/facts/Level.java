@@ -3,9 +3,9 @@ package dev.psapolicy.facts;
 import java.util.Locale;
 
 /**
- * The permission lattice {@code None < My < All}. ConnectWise uses these words; Autotask's
- * {@code Mine} and {@code Restricted} (REST {@code userAccessFor*} value 2) sit on {@code My}.
- * Compare levels with {@link #rank()} or the helpers here, never by their text.
+ * The permission lattice {@code None < My < All}. ConnectWise uses these words; Autotask's {@code
+ * Mine} and {@code Restricted} (REST {@code userAccessFor*} value 2) sit on {@code My}. Compare
+ * levels with {@link #rank()} or the helpers here, never by their text.
  */
 public enum Level {
   NONE(0, "None"),
@@ -59,9 +59,9 @@ public enum Level {
   }
 
   /**
-   * Parses an Autotask level as the REST API reports it ({@code None}, {@code All},
-   * {@code Restricted}, or the numbers 0 = None, 1 = All, 2 = Restricted) or as the security-level
-   * screen writes it ({@code Mine}, {@code Yes}, {@code No}); null when not one of them.
+   * Parses an Autotask level as the REST API reports it ({@code None}, {@code All}, {@code
+   * Restricted}, or the numbers 0 = None, 1 = All, 2 = Restricted) or as the security-level screen
+   * writes it ({@code Mine}, {@code Yes}, {@code No}); null when not one of them.
    */
   public static Level parseAutotask(String s) {
     if (s == null) {

@@ -17,8 +17,17 @@ import java.util.List;
  * @param inactive the member or resource is inactive
  * @param integrations baseline ids the user is declared to serve (may be empty)
  */
-public record Principal(String key, String platform, String instance, String id, String name,
-    String kind, String role, boolean admin, boolean inactive, List<String> integrations) {
+public record Principal(
+    String key,
+    String platform,
+    String instance,
+    String id,
+    String name,
+    String kind,
+    String role,
+    boolean admin,
+    boolean inactive,
+    List<String> integrations) {
 
   public Principal {
     integrations = List.copyOf(integrations);

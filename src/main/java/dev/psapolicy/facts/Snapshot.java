@@ -18,9 +18,17 @@ import java.util.List;
  * @param file where it was read from, for messages (not serialised)
  * @param sha256 hash of the file bytes (not serialised)
  */
-public record Snapshot(int formatVersion, Platform platform, String instance, Instant fetchedAt,
-    boolean complete, List<String> incomplete, Provenance provenance,
-    List<SnapshotPrincipal> principals, String file, String sha256) {
+public record Snapshot(
+    int formatVersion,
+    Platform platform,
+    String instance,
+    Instant fetchedAt,
+    boolean complete,
+    List<String> incomplete,
+    Provenance provenance,
+    List<SnapshotPrincipal> principals,
+    String file,
+    String sha256) {
 
   /** The only snapshot format this version reads and writes. */
   public static final int FORMAT_VERSION = 1;
@@ -43,8 +51,16 @@ public record Snapshot(int formatVersion, Platform platform, String instance, In
    * @param grants permission rows
    * @param line line in the snapshot file (0 when fetched)
    */
-  public record SnapshotPrincipal(String id, String name, String kind, String role, boolean admin,
-      boolean inactive, List<String> integrations, List<PermissionRow> grants, int line) {
+  public record SnapshotPrincipal(
+      String id,
+      String name,
+      String kind,
+      String role,
+      boolean admin,
+      boolean inactive,
+      List<String> integrations,
+      List<PermissionRow> grants,
+      int line) {
     public SnapshotPrincipal {
       integrations = List.copyOf(integrations);
       grants = List.copyOf(grants);
@@ -62,8 +78,14 @@ public record Snapshot(int formatVersion, Platform platform, String instance, In
    * @param inquire raw inquire / query value
    * @param line line in the snapshot file (0 when fetched)
    */
-  public record PermissionRow(String module, String function, String add, String edit,
-      String delete, String inquire, int line) {
+  public record PermissionRow(
+      String module,
+      String function,
+      String add,
+      String edit,
+      String delete,
+      String inquire,
+      int line) {
     /** The raw value of one verb. */
     public String raw(Verb verb) {
       return switch (verb) {
@@ -83,8 +105,8 @@ public record Snapshot(int formatVersion, Platform platform, String instance, In
    * @param requestCount number of HTTP requests made
    * @param responses every raw response with its hash
    */
-  public record Provenance(String baseUrl, String apiVersion, int requestCount,
-      List<ResponseRef> responses) {
+  public record Provenance(
+      String baseUrl, String apiVersion, int requestCount, List<ResponseRef> responses) {
     public Provenance {
       responses = List.copyOf(responses);
     }

@@ -30,7 +30,8 @@ public final class Gate {
       return Outcome.INCOMPLETE;
     }
     return violations.stream()
-        .anyMatch(v -> v.disposition().isOpen() && v.severity().atLeast(failOn)) ? Outcome.FAIL
+            .anyMatch(v -> v.disposition().isOpen() && v.severity().atLeast(failOn))
+        ? Outcome.FAIL
         : Outcome.PASS;
   }
 }

@@ -20,8 +20,8 @@ public final class Bundled {
   private Bundled() {}
 
   /**
-   * Names of the resources directly inside {@code dir} (no sub-folders) ending with
-   * {@code suffix}, sorted.
+   * Names of the resources directly inside {@code dir} (no sub-folders) ending with {@code suffix},
+   * sorted.
    */
   public static List<String> list(String dir, String suffix) {
     List<String> indexed = fromIndex(dir, suffix);
@@ -50,8 +50,8 @@ public final class Bundled {
   }
 
   /**
-   * A bundled folder as a {@link Path} (inside the jar's file system when running from the jar),
-   * so that nested folders can be walked with {@link Files}; null when absent.
+   * A bundled folder as a {@link Path} (inside the jar's file system when running from the jar), so
+   * that nested folders can be walked with {@link Files}; null when absent.
    */
   public static Path path(String dir) {
     URL url = Bundled.class.getClassLoader().getResource(dir);
@@ -87,6 +87,7 @@ public final class Bundled {
 
   /** Where the build lists the bundled baselines and rules (see pom.xml, "bundled-index"). */
   static final String INDEX = "dev/psapolicy/bundled.index";
+
   private static volatile List<String> index;
 
   /**
@@ -100,14 +101,18 @@ public final class Bundled {
       if (bytes == null) {
         return null;
       }
-      all = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines()
-          .map(String::strip).filter(l -> !l.isEmpty()).toList();
+      all =
+          new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty())
+              .toList();
       index = all;
     }
     String prefix = dir + "/";
     return all.stream()
-        .filter(e -> e.startsWith(prefix) && e.indexOf('/', prefix.length()) < 0
-            && e.endsWith(suffix))
+        .filter(
+            e -> e.startsWith(prefix) && e.indexOf('/', prefix.length()) < 0 && e.endsWith(suffix))
         .map(e -> e.substring(prefix.length()))
         .sorted()
         .toList();

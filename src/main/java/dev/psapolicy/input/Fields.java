@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Typed, position-aware access to the fields of one mapping. Every problem goes to a shared
- * {@link Problems} so that a file's errors are reported together; getters return {@code null}
- * (or a default) after recording a problem instead of throwing.
+ * Typed, position-aware access to the fields of one mapping. Every problem goes to a shared {@link
+ * Problems} so that a file's errors are reported together; getters return {@code null} (or a
+ * default) after recording a problem instead of throwing.
  */
 public final class Fields {
   private final String file;
@@ -28,19 +28,27 @@ public final class Fields {
    * Wraps a mapping and reports its unknown keys (with a "did you mean" hint); null when the node
    * is not a mapping (a problem is recorded).
    */
-  public static Fields of(String file, Node node, String what, Set<String> allowed,
-      Problems problems) {
+  public static Fields of(
+      String file, Node node, String what, Set<String> allowed, Problems problems) {
     if (node == null || !node.isMap()) {
-      problems.add(file, node, what + " must be a mapping, found "
-          + (node == null ? "nothing" : node.describe()));
+      problems.add(
+          file,
+          node,
+          what + " must be a mapping, found " + (node == null ? "nothing" : node.describe()));
       return null;
     }
     for (String key : node.fields().keySet()) {
       if (!allowed.contains(key)) {
         String hint = Suggest.closest(key, allowed);
-        problems.add(file, node.keyNode(key), "unknown key '" + key + "'"
-            + (hint == null ? " (allowed: " + String.join(", ", allowed.stream().sorted().toList())
-            + ")" : " (did you mean '" + hint + "'?)"));
+        problems.add(
+            file,
+            node.keyNode(key),
+            "unknown key '"
+                + key
+                + "'"
+                + (hint == null
+                    ? " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"
+                    : " (did you mean '" + hint + "'?)"));
       }
     }
     return new Fields(file, node, problems);
@@ -97,8 +105,7 @@ public final class Fields {
     if (n == null || n.isNull()) {
       return dflt;
     }
-    if (n.isScalar() && !n.isString()
-        && ("true".equals(n.text()) || "false".equals(n.text()))) {
+    if (n.isScalar() && !n.isString() && ("true".equals(n.text()) || "false".equals(n.text()))) {
       return Boolean.parseBoolean(n.text());
     }
     problems.add(file, n, "'" + key + "' must be true or false, found " + n.describe());
@@ -131,8 +138,8 @@ public final class Fields {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      problems.add(file, map.get(key), "'" + key + "' must be a date like 2026-11-26, found '"
-          + s + "'");
+      problems.add(
+          file, map.get(key), "'" + key + "' must be a date like 2026-11-26, found '" + s + "'");
       return null;
     }
   }
@@ -190,9 +197,17 @@ public final class Fields {
       }
     }
     String hint = Suggest.closest(s.toLowerCase(Locale.ROOT), values);
-    problems.add(file, map.get(key), "'" + key + "' has unknown value '" + s + "'"
-        + (hint == null ? " (expected one of: " + String.join(", ", values) + ")"
-        : " (did you mean '" + hint + "'?)"));
+    problems.add(
+        file,
+        map.get(key),
+        "'"
+            + key
+            + "' has unknown value '"
+            + s
+            + "'"
+            + (hint == null
+                ? " (expected one of: " + String.join(", ", values) + ")"
+                : " (did you mean '" + hint + "'?)"));
     return null;
   }
 }

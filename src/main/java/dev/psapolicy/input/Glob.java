@@ -3,11 +3,11 @@ package dev.psapolicy.input;
 import java.util.regex.Pattern;
 
 /**
- * A glob over ids and names, as written in the policy config and in waivers. {@code *} matches
- * any run of characters (also none), {@code ?} one character, {@code [abc]}, {@code [a-z]} and
- * {@code [!a]} one character of a class, and {@code \} makes the next character literal. Matching
- * is case-insensitive (PSA names drift in case between screens, guides and API) and covers the
- * whole text. A text without {@code * ? [} is a literal and matches itself only.
+ * A glob over ids and names, as written in the policy config and in waivers. {@code *} matches any
+ * run of characters (also none), {@code ?} one character, {@code [abc]}, {@code [a-z]} and {@code
+ * [!a]} one character of a class, and {@code \} makes the next character literal. Matching is
+ * case-insensitive (PSA names drift in case between screens, guides and API) and covers the whole
+ * text. A text without {@code * ? [} is a literal and matches itself only.
  */
 public final class Glob {
   private final String text;
@@ -27,8 +27,8 @@ public final class Glob {
    */
   public static Glob parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("bad glob '" + (text == null ? "" : text)
-          + "': it is empty");
+      throw new IllegalArgumentException(
+          "bad glob '" + (text == null ? "" : text) + "': it is empty");
     }
     StringBuilder re = new StringBuilder();
     StringBuilder plain = new StringBuilder();
@@ -50,8 +50,8 @@ public final class Glob {
         }
         case '\\' -> {
           if (i + 1 >= text.length()) {
-            throw new IllegalArgumentException("bad glob '" + text
-                + "': it ends with an escaping '\\'");
+            throw new IllegalArgumentException(
+                "bad glob '" + text + "': it ends with an escaping '\\'");
           }
           i++;
           plain.append(text.charAt(i));
@@ -61,12 +61,12 @@ public final class Glob {
           literal = false;
           int end = text.indexOf(']', i + 1);
           if (end == i + 1 || (end == i + 2 && text.charAt(i + 1) == '!')) {
-            throw new IllegalArgumentException("bad glob '" + text
-                + "': the class at position " + (i + 1) + " is empty");
+            throw new IllegalArgumentException(
+                "bad glob '" + text + "': the class at position " + (i + 1) + " is empty");
           }
           if (end < 0) {
-            throw new IllegalArgumentException("bad glob '" + text
-                + "': the '[' at position " + (i + 1) + " is never closed");
+            throw new IllegalArgumentException(
+                "bad glob '" + text + "': the '[' at position " + (i + 1) + " is never closed");
           }
           re.append(characterClass(text, text.substring(i + 1, end), i + 1));
           i = end;
@@ -78,8 +78,10 @@ public final class Glob {
       }
       i++;
     }
-    return new Glob(text, Pattern.compile(re.toString(),
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL),
+    return new Glob(
+        text,
+        Pattern.compile(
+            re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL),
         literal ? plain.toString() : null);
   }
 
@@ -96,13 +98,23 @@ public final class Glob {
         char from = body.charAt(j - 1);
         char to = body.charAt(j + 1);
         if (from > to) {
-          throw new IllegalArgumentException("bad glob '" + glob + "': the range " + from + "-"
-              + to + " in the class at position " + position + " runs backwards");
+          throw new IllegalArgumentException(
+              "bad glob '"
+                  + glob
+                  + "': the range "
+                  + from
+                  + "-"
+                  + to
+                  + " in the class at position "
+                  + position
+                  + " runs backwards");
         }
         out.append('-');
       } else {
-        out.append(c == '\\' || c == '^' || c == '[' || c == ']' || c == '&' || c == '-'
-            ? "\\" + c : String.valueOf(c));
+        out.append(
+            c == '\\' || c == '^' || c == '[' || c == ']' || c == '&' || c == '-'
+                ? "\\" + c
+                : String.valueOf(c));
       }
     }
     return out.append(']').toString();

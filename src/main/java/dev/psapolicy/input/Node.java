@@ -11,7 +11,12 @@ import java.util.Map;
  */
 public final class Node {
   /** The shape of a node. */
-  public enum Kind { MAP, LIST, SCALAR, NULL }
+  public enum Kind {
+    MAP,
+    LIST,
+    SCALAR,
+    NULL
+  }
 
   private final Kind kind;
   private final int line;
@@ -22,8 +27,15 @@ public final class Node {
   private final Map<String, Node> keys;
   private final List<Node> items;
 
-  private Node(Kind kind, int line, int column, String text, boolean string,
-      Map<String, Node> fields, Map<String, Node> keys, List<Node> items) {
+  private Node(
+      Kind kind,
+      int line,
+      int column,
+      String text,
+      boolean string,
+      Map<String, Node> fields,
+      Map<String, Node> keys,
+      List<Node> items) {
     this.kind = kind;
     this.line = line;
     this.column = column;
@@ -42,10 +54,17 @@ public final class Node {
     return new Node(Kind.NULL, line, column, null, false, Map.of(), Map.of(), List.of());
   }
 
-  static Node map(int line, int column, LinkedHashMap<String, Node> fields,
-      LinkedHashMap<String, Node> keys) {
-    return new Node(Kind.MAP, line, column, null, false, Collections.unmodifiableMap(fields),
-        Collections.unmodifiableMap(keys), List.of());
+  static Node map(
+      int line, int column, LinkedHashMap<String, Node> fields, LinkedHashMap<String, Node> keys) {
+    return new Node(
+        Kind.MAP,
+        line,
+        column,
+        null,
+        false,
+        Collections.unmodifiableMap(fields),
+        Collections.unmodifiableMap(keys),
+        List.of());
   }
 
   static Node list(int line, int column, List<Node> items) {

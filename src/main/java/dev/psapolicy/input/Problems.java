@@ -12,8 +12,10 @@ public final class Problems {
   }
 
   public void add(String file, Node at, String message) {
-    list.add(at == null ? InputProblem.at(file, message)
-        : new InputProblem(file, at.line(), at.column(), message));
+    list.add(
+        at == null
+            ? InputProblem.at(file, message)
+            : new InputProblem(file, at.line(), at.column(), message));
   }
 
   public void addAll(List<InputProblem> problems) {

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads YAML and JSON files into {@link Node} trees with positions. JSON is chosen by a
- * {@code .json} name or a first non-blank character of '{' or '['; anything else is read as YAML.
+ * Reads YAML and JSON files into {@link Node} trees with positions. JSON is chosen by a {@code
+ * .json} name or a first non-blank character of '{' or '['; anything else is read as YAML.
  */
 public final class StructuredFiles {
   private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -39,8 +39,8 @@ public final class StructuredFiles {
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(InputProblem.at(displayName, "file not found"));
     } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(displayName,
-          "cannot read file: " + e.getClass().getSimpleName()));
+      throw new InvalidInputException(
+          InputProblem.at(displayName, "cannot read file: " + e.getClass().getSimpleName()));
     }
   }
 
@@ -51,7 +51,8 @@ public final class StructuredFiles {
   }
 
   /** Reads a classpath resource bundled in the jar. */
-  public static Node readResource(String resource, String displayName) throws InvalidInputException {
+  public static Node readResource(String resource, String displayName)
+      throws InvalidInputException {
     try (InputStream in = StructuredFiles.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new InvalidInputException(InputProblem.at(displayName, "bundled resource missing"));
@@ -76,15 +77,20 @@ public final class StructuredFiles {
       Node root = readValue(parser, displayName, problems);
       if (parser.nextToken() != null) {
         JsonLocation at = parser.currentTokenLocation();
-        problems.add(new InputProblem(displayName, at.getLineNr(), at.getColumnNr(),
-            "unexpected content after the document"));
+        problems.add(
+            new InputProblem(
+                displayName,
+                at.getLineNr(),
+                at.getColumnNr(),
+                "unexpected content after the document"));
       }
       problems.throwIfAny();
       return root;
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(syntaxProblem(displayName, e));
     } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(displayName, "cannot read: " + e.getMessage()));
+      throw new InvalidInputException(
+          InputProblem.at(displayName, "cannot read: " + e.getMessage()));
     }
   }
 
@@ -146,8 +152,8 @@ public final class StructuredFiles {
       java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):");
 
   /**
-   * Turns a parser error into one line with the best position. SnakeYAML's messages are
-   * multi-line (context, excerpt, caret, problem); the problem mark is the last position given.
+   * Turns a parser error into one line with the best position. SnakeYAML's messages are multi-line
+   * (context, excerpt, caret, problem); the problem mark is the last position given.
    */
   static InputProblem syntaxProblem(String file, JsonProcessingException e) {
     String raw = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which baselines apply to an API user, in this order: the user's own {@code integrations} in
- * the snapshot; else the first {@code assign} entry of the config that matches it; else the
- * default baselines ({@code --baseline}, or the config's {@code defaultBaselines} when no
- * {@code --baseline} is given). Baselines of another platform than the user's are skipped, so one
- * entry may name a vendor's ConnectWise and Autotask baselines together.
+ * Which baselines apply to an API user, in this order: the user's own {@code integrations} in the
+ * snapshot; else the first {@code assign} entry of the config that matches it; else the default
+ * baselines ({@code --baseline}, or the config's {@code defaultBaselines} when no {@code
+ * --baseline} is given). Baselines of another platform than the user's are skipped, so one entry
+ * may name a vendor's ConnectWise and Autotask baselines together.
  */
 public final class PolicyAssigner implements BaselineAssigner {
   private final List<PolicyConfig.AssignRule> rules;
@@ -24,8 +24,11 @@ public final class PolicyAssigner implements BaselineAssigner {
   private final List<String> defaults;
   private final String defaultsOrigin;
 
-  private PolicyAssigner(List<PolicyConfig.AssignRule> rules, BaselineSet baselines,
-      List<String> defaults, String defaultsOrigin) {
+  private PolicyAssigner(
+      List<PolicyConfig.AssignRule> rules,
+      BaselineSet baselines,
+      List<String> defaults,
+      String defaultsOrigin) {
     this.rules = rules;
     this.baselines = baselines;
     this.defaults = List.copyOf(defaults);
@@ -40,23 +43,32 @@ public final class PolicyAssigner implements BaselineAssigner {
    * @param baselines every baseline of the run
    * @param cliDefaults baseline ids given with {@code --baseline} (empty: use the config's)
    */
-  public static PolicyAssigner of(PolicyConfig config, BaselineSet baselines,
-      List<String> cliDefaults) throws InvalidInputException {
+  public static PolicyAssigner of(
+      PolicyConfig config, BaselineSet baselines, List<String> cliDefaults)
+      throws InvalidInputException {
     Problems problems = new Problems();
     List<PolicyConfig.Ref> refs = new ArrayList<>(config.defaultBaselines());
     config.assign().forEach(r -> refs.addAll(r.baselines()));
     for (PolicyConfig.Ref r : refs) {
       if (!baselines.contains(r.value())) {
         String hint = Suggest.closest(r.value(), baselines.ids());
-        problems.add(config.file(), r.at(), "unknown baseline '" + r.value() + "'"
-            + (hint == null ? " (known: " + String.join(", ", baselines.ids()) + ")"
-            : " (did you mean '" + hint + "'?)"));
+        problems.add(
+            config.file(),
+            r.at(),
+            "unknown baseline '"
+                + r.value()
+                + "'"
+                + (hint == null
+                    ? " (known: " + String.join(", ", baselines.ids()) + ")"
+                    : " (did you mean '" + hint + "'?)"));
       }
     }
     problems.throwIfAny();
     boolean cli = !cliDefaults.isEmpty();
-    List<String> defaults = cli ? cliDefaults
-        : config.defaultBaselines().stream().map(PolicyConfig.Ref::value).toList();
+    List<String> defaults =
+        cli
+            ? cliDefaults
+            : config.defaultBaselines().stream().map(PolicyConfig.Ref::value).toList();
     return new PolicyAssigner(config.assign(), baselines, defaults, cli ? "cli" : "config");
   }
 
@@ -67,17 +79,21 @@ public final class PolicyAssigner implements BaselineAssigner {
     }
     for (PolicyConfig.AssignRule r : rules) {
       if (r.matches(snapshot.platform().id(), snapshot.instance(), p.id(), p.name(), p.role())) {
-        return new Choice(ofPlatform(snapshot,
-            r.baselines().stream().map(PolicyConfig.Ref::value).toList()), "config");
+        return new Choice(
+            ofPlatform(snapshot, r.baselines().stream().map(PolicyConfig.Ref::value).toList()),
+            "config");
       }
     }
     return new Choice(ofPlatform(snapshot, defaults), defaultsOrigin);
   }
 
   private List<String> ofPlatform(Snapshot snapshot, List<String> ids) {
-    return ids.stream().filter(id -> {
-      Baseline b = baselines.get(id);
-      return b == null || b.platform() == snapshot.platform();
-    }).toList();
+    return ids.stream()
+        .filter(
+            id -> {
+              Baseline b = baselines.get(id);
+              return b == null || b.platform() == snapshot.platform();
+            })
+        .toList();
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A policy config ({@code psa-policy.yaml}) as read, with the position of every value that is
- * checked later against the rules and baselines of the run. Paths are already resolved against
- * the config's folder and written as the user would name them from the working directory.
+ * checked later against the rules and baselines of the run. Paths are already resolved against the
+ * config's folder and written as the user would name them from the working directory.
  *
  * @param file the config as the user named it, or null when there is none
  * @param sha256 hash of its bytes, or null
@@ -25,14 +25,27 @@ import java.util.List;
  * @param warnDays warning period before a waiver expires, or null for the default
  * @param strictWaivers whether an invalid waiver stops the run (exit 3)
  */
-public record PolicyConfig(String file, String sha256, Severity failOn, List<String> ruleDirs,
-    List<String> baselineFiles, List<Ref> defaultBaselines, List<AssignRule> assign,
-    List<SeverityOverride> severity, List<Ref> disable, List<String> waiverFiles,
-    String accepted, Integer ttlDays, Integer warnDays, boolean strictWaivers) {
+public record PolicyConfig(
+    String file,
+    String sha256,
+    Severity failOn,
+    List<String> ruleDirs,
+    List<String> baselineFiles,
+    List<Ref> defaultBaselines,
+    List<AssignRule> assign,
+    List<SeverityOverride> severity,
+    List<Ref> disable,
+    List<String> waiverFiles,
+    String accepted,
+    Integer ttlDays,
+    Integer warnDays,
+    boolean strictWaivers) {
 
   /** No config file: every default. */
-  public static final PolicyConfig NONE = new PolicyConfig(null, null, null, List.of(), List.of(),
-      List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, false);
+  public static final PolicyConfig NONE =
+      new PolicyConfig(
+          null, null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          List.of(), null, null, null, false);
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);
@@ -63,17 +76,26 @@ public record PolicyConfig(String file, String sha256, Severity failOn, List<Str
    * @param baselines baseline ids
    * @param at where the entry stands
    */
-  public record AssignRule(Glob platform, Glob instance, Glob principal, Glob name, Glob role,
-      List<Ref> baselines, Node at) {
+  public record AssignRule(
+      Glob platform,
+      Glob instance,
+      Glob principal,
+      Glob name,
+      Glob role,
+      List<Ref> baselines,
+      Node at) {
     public AssignRule {
       baselines = List.copyOf(baselines);
     }
 
     /** True when every glob that is set matches. */
-    public boolean matches(String platformId, String instanceName, String id, String displayName,
-        String roleName) {
-      return covers(platform, platformId) && covers(instance, instanceName)
-          && covers(principal, id) && covers(name, displayName) && covers(role, roleName);
+    public boolean matches(
+        String platformId, String instanceName, String id, String displayName, String roleName) {
+      return covers(platform, platformId)
+          && covers(instance, instanceName)
+          && covers(principal, id)
+          && covers(name, displayName)
+          && covers(role, roleName);
     }
 
     private static boolean covers(Glob g, String value) {

@@ -28,9 +28,19 @@ public final class PolicyLoader {
   /** The name looked for in the working directory. */
   public static final String FILE_NAME = "psa-policy.yaml";
 
-  private static final Set<String> TOP = new LinkedHashSet<>(List.of("formatVersion", "failOn",
-      "rules", "baselineFiles", "defaultBaselines", "assign", "severity", "disable", "waivers",
-      "accepted"));
+  private static final Set<String> TOP =
+      new LinkedHashSet<>(
+          List.of(
+              "formatVersion",
+              "failOn",
+              "rules",
+              "baselineFiles",
+              "defaultBaselines",
+              "assign",
+              "severity",
+              "disable",
+              "waivers",
+              "accepted"));
   private static final Set<String> ASSIGN = new LinkedHashSet<>(List.of("match", "baselines"));
   private static final Set<String> MATCH =
       new LinkedHashSet<>(List.of("platform", "instance", "principal", "name", "role"));
@@ -66,8 +76,12 @@ public final class PolicyLoader {
       problems.throwIfAny();
     }
     if (top.has("formatVersion") && top.optInt("formatVersion", 1) != 1) {
-      problems.add(display, top.raw("formatVersion"), "unsupported formatVersion "
-          + top.raw("formatVersion").text() + " (this psa-policy reads 1)");
+      problems.add(
+          display,
+          top.raw("formatVersion"),
+          "unsupported formatVersion "
+              + top.raw("formatVersion").text()
+              + " (this psa-policy reads 1)");
     }
     Path base = file.toAbsolutePath().getParent();
     String failOnText = top.optOneOf("failOn", SEVERITIES);
@@ -82,8 +96,8 @@ public final class PolicyLoader {
         assign.add(r);
       }
     }
-    List<PolicyConfig.SeverityOverride> severity = severities(display, top.raw("severity"),
-        problems);
+    List<PolicyConfig.SeverityOverride> severity =
+        severities(display, top.raw("severity"), problems);
     List<PolicyConfig.Ref> disable = refs(top, "disable");
     for (PolicyConfig.Ref r : disable) {
       Glob.parse(display, r.at(), r.value(), problems);
@@ -99,15 +113,19 @@ public final class PolicyLoader {
         if (w.has("ttlDays")) {
           ttl = w.optInt("ttlDays", 0);
           if (ttl < 1) {
-            problems.add(display, w.raw("ttlDays"), "'ttlDays' must be at least 1, found "
-                + w.raw("ttlDays").text());
+            problems.add(
+                display,
+                w.raw("ttlDays"),
+                "'ttlDays' must be at least 1, found " + w.raw("ttlDays").text());
           }
         }
         if (w.has("warnDays")) {
           warn = w.optInt("warnDays", 0);
           if (warn < 0) {
-            problems.add(display, w.raw("warnDays"), "'warnDays' must be 0 or more, found "
-                + w.raw("warnDays").text());
+            problems.add(
+                display,
+                w.raw("warnDays"),
+                "'warnDays' must be 0 or more, found " + w.raw("warnDays").text());
           }
         }
         strict = w.optBoolean("strict", false);
@@ -115,9 +133,21 @@ public final class PolicyLoader {
     }
     String accepted = top.optText("accepted");
     problems.throwIfAny();
-    return new PolicyConfig(display, Hashes.sha256(bytes), failOn, rules, baselineFiles,
-        defaults, assign, severity, disable, waiverFiles,
-        accepted == null ? null : path(accepted, base, cwd), ttl, warn, strict);
+    return new PolicyConfig(
+        display,
+        Hashes.sha256(bytes),
+        failOn,
+        rules,
+        baselineFiles,
+        defaults,
+        assign,
+        severity,
+        disable,
+        waiverFiles,
+        accepted == null ? null : path(accepted, base, cwd),
+        ttl,
+        warn,
+        strict);
   }
 
   private static PolicyConfig.AssignRule assignRule(String file, Node n, Problems problems) {
@@ -129,8 +159,8 @@ public final class PolicyLoader {
     Glob[] globs = new Glob[MATCH.size()];
     Node match = f.raw("match");
     if (match == null || match.isNull()) {
-      problems.add(file, n, "missing required key 'match' (use 'match: {}' to match every"
-          + " principal)");
+      problems.add(
+          file, n, "missing required key 'match' (use 'match: {}' to match every" + " principal)");
     } else {
       Fields m = Fields.of(file, match, "'match'", MATCH, problems);
       if (m != null) {
@@ -148,19 +178,23 @@ public final class PolicyLoader {
     if (problems.list().size() > before) {
       return null;
     }
-    return new PolicyConfig.AssignRule(globs[0], globs[1], globs[2], globs[3], globs[4],
-        baselines, n);
+    return new PolicyConfig.AssignRule(
+        globs[0], globs[1], globs[2], globs[3], globs[4], baselines, n);
   }
 
-  private static List<PolicyConfig.SeverityOverride> severities(String file, Node node,
-      Problems problems) {
+  private static List<PolicyConfig.SeverityOverride> severities(
+      String file, Node node, Problems problems) {
     List<PolicyConfig.SeverityOverride> out = new ArrayList<>();
     if (node == null || node.isNull()) {
       return out;
     }
     if (!node.isMap()) {
-      problems.add(file, node, "'severity' must be a mapping of rule id or glob to severity,"
-          + " found " + node.describe());
+      problems.add(
+          file,
+          node,
+          "'severity' must be a mapping of rule id or glob to severity,"
+              + " found "
+              + node.describe());
       return out;
     }
     for (Map.Entry<String, Node> e : node.fields().entrySet()) {
@@ -170,9 +204,16 @@ public final class PolicyLoader {
       Severity s = v.isScalar() ? Severity.parse(v.text()) : null;
       if (s == null) {
         String hint = v.isScalar() ? Suggest.closest(v.text(), SEVERITIES) : null;
-        problems.add(file, v, "severity of '" + e.getKey() + "' must be one of "
-            + Severity.names() + ", found " + v.describe()
-            + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+        problems.add(
+            file,
+            v,
+            "severity of '"
+                + e.getKey()
+                + "' must be one of "
+                + Severity.names()
+                + ", found "
+                + v.describe()
+                + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
       }
       if (rule != null && s != null) {
         out.add(new PolicyConfig.SeverityOverride(rule, s, key));

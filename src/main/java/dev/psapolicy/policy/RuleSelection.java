@@ -12,10 +12,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The config's severity overrides and disabled rules, checked against the rules of the run: an
- * id no rule has, or a glob that matches no rule, is an input error at its place. An exact id
- * beats a glob; among globs the first in the file wins. The findings about waivers can get another
- * severity but can never be disabled (a glob such as {@code "*"} skips them).
+ * The config's severity overrides and disabled rules, checked against the rules of the run: an id
+ * no rule has, or a glob that matches no rule, is an input error at its place. An exact id beats a
+ * glob; among globs the first in the file wins. The findings about waivers can get another severity
+ * but can never be disabled (a glob such as {@code "*"} skips them).
  */
 public final class RuleSelection {
   /** Every rule enabled with its declared severity. */
@@ -52,8 +52,13 @@ public final class RuleSelection {
         continue;
       }
       if (g.isLiteral() && WaiverRules.IDS.stream().anyMatch(g::matches)) {
-        problems.add(file, r.at(), "'" + r.value() + "' cannot be disabled: findings about"
-            + " waivers are always reported (give it another severity under 'severity' instead)");
+        problems.add(
+            file,
+            r.at(),
+            "'"
+                + r.value()
+                + "' cannot be disabled: findings about"
+                + " waivers are always reported (give it another severity under 'severity' instead)");
         continue;
       }
       if (check(file, g, r.at(), ruleIds, problems)) {
@@ -64,15 +69,20 @@ public final class RuleSelection {
     return new RuleSelection(config.severity(), disabled);
   }
 
-  private static boolean check(String file, Glob g, dev.psapolicy.input.Node at,
-      List<String> ids, Problems problems) {
+  private static boolean check(
+      String file, Glob g, dev.psapolicy.input.Node at, List<String> ids, Problems problems) {
     if (ids.stream().anyMatch(g::matches)) {
       return true;
     }
     if (g.isLiteral()) {
       String hint = Suggest.closest(g.literal(), ids);
-      problems.add(file, at, "unknown rule id '" + g.text() + "'"
-          + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+      problems.add(
+          file,
+          at,
+          "unknown rule id '"
+              + g.text()
+              + "'"
+              + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
     } else {
       problems.add(file, at, "'" + g.text() + "' matches no rule");
     }

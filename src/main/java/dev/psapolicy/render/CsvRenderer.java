@@ -15,15 +15,37 @@ import java.util.List;
  * CSV has no other place for run metadata (the inputs and their hashes are in the other formats).
  *
  * <p>A cell that a spreadsheet would read as a formula (starting with {@code = + - @}, tab or
- * carriage return) is prefixed with an apostrophe: principal names and roles come from the PSA,
- * and whoever can rename an API user there must not be able to plant a formula in the plan.
+ * carriage return) is prefixed with an apostrophe: principal names and roles come from the PSA, and
+ * whoever can rename an API user there must not be able to plant a formula in the plan.
  */
 public final class CsvRenderer implements Renderer {
   /** The header row, in column order. */
-  public static final List<String> COLUMNS = List.of("severity", "rule", "status",
-      "disposed_by", "platform", "instance", "principal_id", "principal_name", "role", "module",
-      "function", "verb", "actual", "allowed", "fix", "message", "baseline", "fingerprint",
-      "owner", "due_date", "run_id", "run_started", "tool_version", "data_complete");
+  public static final List<String> COLUMNS =
+      List.of(
+          "severity",
+          "rule",
+          "status",
+          "disposed_by",
+          "platform",
+          "instance",
+          "principal_id",
+          "principal_name",
+          "role",
+          "module",
+          "function",
+          "verb",
+          "actual",
+          "allowed",
+          "fix",
+          "message",
+          "baseline",
+          "fingerprint",
+          "owner",
+          "due_date",
+          "run_id",
+          "run_started",
+          "tool_version",
+          "data_complete");
 
   @Override
   public String name() {
@@ -86,12 +108,21 @@ public final class CsvRenderer implements Renderer {
     }
     String v = clean.toString();
     char first = v.charAt(0);
-    if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
+    if (first == '='
+        || first == '+'
+        || first == '-'
+        || first == '@'
+        || first == '\t'
         || first == '\r') {
       v = "'" + v;
     }
-    boolean quote = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0
-        || v.indexOf('\r') >= 0 || v.startsWith(" ") || v.endsWith(" ");
+    boolean quote =
+        v.indexOf(',') >= 0
+            || v.indexOf('"') >= 0
+            || v.indexOf('\n') >= 0
+            || v.indexOf('\r') >= 0
+            || v.startsWith(" ")
+            || v.endsWith(" ");
     return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
   }
 }

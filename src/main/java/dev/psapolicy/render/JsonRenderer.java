@@ -22,9 +22,10 @@ public final class JsonRenderer implements Renderer {
 
   /** Created on first use: a text-only run never pays for Jackson databind's set-up. */
   private static final class Mapper {
-    static final ObjectMapper JSON = new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+    static final ObjectMapper JSON =
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
   }
 
   @Override
@@ -43,38 +44,77 @@ public final class JsonRenderer implements Renderer {
     Map<String, Integer> bySeverity = new LinkedHashMap<>();
     r.countBySeverity().forEach((s, n) -> bySeverity.put(s.id(), n));
     RunInfo run = r.run();
-    List<JsonResult.Input> inputs = run.inputs().stream()
-        .map(i -> new JsonResult.Input(i.kind(), i.name(), i.sha256())).toList();
-    JsonResult.Run jr = new JsonResult.Run(run.runId(), run.startedAt().toString(),
-        run.toolVersion(), inputs, r.principals().size(), run.grantsEvaluated(), run.complete(),
-        run.incomplete());
-    JsonResult.Summary summary = new JsonResult.Summary(r.violations().size(), bySeverity,
-        r.count(Disposition.Status.OPEN), r.count(Disposition.Status.WAIVED),
-        r.count(Disposition.Status.ACCEPTED), r.failOn().id(), r.failing(), r.exitCode());
-    List<JsonResult.JsonViolation> vs = r.violations().stream().map(JsonRenderer::violation)
-        .toList();
+    List<JsonResult.Input> inputs =
+        run.inputs().stream()
+            .map(i -> new JsonResult.Input(i.kind(), i.name(), i.sha256()))
+            .toList();
+    JsonResult.Run jr =
+        new JsonResult.Run(
+            run.runId(),
+            run.startedAt().toString(),
+            run.toolVersion(),
+            inputs,
+            r.principals().size(),
+            run.grantsEvaluated(),
+            run.complete(),
+            run.incomplete());
+    JsonResult.Summary summary =
+        new JsonResult.Summary(
+            r.violations().size(),
+            bySeverity,
+            r.count(Disposition.Status.OPEN),
+            r.count(Disposition.Status.WAIVED),
+            r.count(Disposition.Status.ACCEPTED),
+            r.failOn().id(),
+            r.failing(),
+            r.exitCode());
+    List<JsonResult.JsonViolation> vs =
+        r.violations().stream().map(JsonRenderer::violation).toList();
     List<JsonResult.Rule> rules = r.rules().stream().map(JsonRenderer::rule).toList();
-    List<JsonResult.Principal> principals = r.principals().stream().map(JsonRenderer::principal)
-        .toList();
+    List<JsonResult.Principal> principals =
+        r.principals().stream().map(JsonRenderer::principal).toList();
     return new JsonResult(FORMAT_VERSION, jr, summary, vs, principals, rules);
   }
 
   private static JsonResult.JsonViolation violation(Violation v) {
-    return new JsonResult.JsonViolation(v.ruleId(), v.severity().id(), v.title(), v.message(),
-        v.platform(), v.instance(), v.principalId(), v.principalName(), v.role(), v.module(),
-        v.function(), v.verb(), v.actual(), v.allowed(), v.raw(), v.baseline(), v.fix(),
-        v.steps(), v.fingerprint(), v.disposition().status().id(),
+    return new JsonResult.JsonViolation(
+        v.ruleId(),
+        v.severity().id(),
+        v.title(),
+        v.message(),
+        v.platform(),
+        v.instance(),
+        v.principalId(),
+        v.principalName(),
+        v.role(),
+        v.module(),
+        v.function(),
+        v.verb(),
+        v.actual(),
+        v.allowed(),
+        v.raw(),
+        v.baseline(),
+        v.fix(),
+        v.steps(),
+        v.fingerprint(),
+        v.disposition().status().id(),
         v.disposition().reference());
   }
 
   private static JsonResult.Rule rule(RuleInfo r) {
-    return new JsonResult.Rule(r.id(), r.severity().id(),
-        r.oneStepSeverity() == null ? null : r.oneStepSeverity().id(), r.title(), r.rationale(),
-        r.remediation(), r.source(), r.builtIn() ? "builtin" : "user");
+    return new JsonResult.Rule(
+        r.id(),
+        r.severity().id(),
+        r.oneStepSeverity() == null ? null : r.oneStepSeverity().id(),
+        r.title(),
+        r.rationale(),
+        r.remediation(),
+        r.source(),
+        r.builtIn() ? "builtin" : "user");
   }
 
   private static JsonResult.Principal principal(PrincipalInfo p) {
-    return new JsonResult.Principal(p.platform(), p.instance(), p.id(), p.name(), p.role(),
-        p.baselines(), p.grants().size());
+    return new JsonResult.Principal(
+        p.platform(), p.instance(), p.id(), p.name(), p.role(), p.baselines(), p.grants().size());
   }
 }

@@ -13,32 +13,81 @@ import java.util.Map;
  * @param principals API users covered
  * @param rules rules evaluated
  */
-public record JsonResult(int formatVersion, Run run, Summary summary,
-    List<JsonViolation> violations, List<Principal> principals, List<Rule> rules) {
+public record JsonResult(
+    int formatVersion,
+    Run run,
+    Summary summary,
+    List<JsonViolation> violations,
+    List<Principal> principals,
+    List<Rule> rules) {
 
   /** Run metadata. */
-  public record Run(String runId, String startedAt, String toolVersion, List<Input> inputs,
-      int principals, long grantsEvaluated, boolean complete, List<String> incomplete) {}
+  public record Run(
+      String runId,
+      String startedAt,
+      String toolVersion,
+      List<Input> inputs,
+      int principals,
+      long grantsEvaluated,
+      boolean complete,
+      List<String> incomplete) {}
 
   /** A file read by the run. */
   public record Input(String kind, String name, String sha256) {}
 
   /** Counts per severity and the gate's decision. */
-  public record Summary(int violations, Map<String, Integer> bySeverity, long open, long waived,
-      long accepted, String failOn, long failing, int exitCode) {}
+  public record Summary(
+      int violations,
+      Map<String, Integer> bySeverity,
+      long open,
+      long waived,
+      long accepted,
+      String failOn,
+      long failing,
+      int exitCode) {}
 
   /** One violation. */
-  public record JsonViolation(String ruleId, String severity, String title, String message,
-      String platform, String instance, String principal, String principalName, String role,
-      String module, String function, String verb, String actual, String allowed, String raw,
-      String baseline, String fix, int steps, String fingerprint, String status,
+  public record JsonViolation(
+      String ruleId,
+      String severity,
+      String title,
+      String message,
+      String platform,
+      String instance,
+      String principal,
+      String principalName,
+      String role,
+      String module,
+      String function,
+      String verb,
+      String actual,
+      String allowed,
+      String raw,
+      String baseline,
+      String fix,
+      int steps,
+      String fingerprint,
+      String status,
       String disposedBy) {}
 
   /** A principal covered. */
-  public record Principal(String platform, String instance, String id, String name, String role,
-      List<String> baselines, int grants) {}
+  public record Principal(
+      String platform,
+      String instance,
+      String id,
+      String name,
+      String role,
+      List<String> baselines,
+      int grants) {}
 
   /** A rule evaluated. */
-  public record Rule(String id, String severity, String severityOneStep, String title,
-      String rationale, String remediation, String source, String origin) {}
+  public record Rule(
+      String id,
+      String severity,
+      String severityOneStep,
+      String title,
+      String rationale,
+      String remediation,
+      String source,
+      String origin) {}
 }

@@ -27,9 +27,9 @@ import javax.xml.stream.XMLStreamWriter;
  * violations; one whose violations are all waived or accepted is skipped with the reason, so it
  * stays visible without failing. A first suite, {@code psa-policy run}, holds one test case that
  * errors when the permission data was incomplete, and carries the run metadata as properties; a
- * last suite, {@code psa-policy other findings}, holds violations about no covered principal
- * (such as an invalid waiver's), one test case per rule.
- * Written with the JDK's StAX writer, which escapes every value.
+ * last suite, {@code psa-policy other findings}, holds violations about no covered principal (such
+ * as an invalid waiver's), one test case per rule. Written with the JDK's StAX writer, which
+ * escapes every value.
  */
 public final class JunitRenderer implements Renderer {
   private static final DateTimeFormatter TIMESTAMP =
@@ -56,14 +56,16 @@ public final class JunitRenderer implements Renderer {
     RunInfo run = r.run();
     Map<String, List<Violation>> byPrincipal = new LinkedHashMap<>();
     for (Violation v : r.violations()) {
-      byPrincipal.computeIfAbsent(key(v.platform(), v.instance(), v.principalId()),
-          k -> new ArrayList<>()).add(v);
+      byPrincipal
+          .computeIfAbsent(key(v.platform(), v.instance(), v.principalId()), k -> new ArrayList<>())
+          .add(v);
     }
     List<RuleInfo> rules = new ArrayList<>(r.rules());
     for (Violation v : r.violations()) {
       if (rules.stream().noneMatch(ri -> ri.id().equals(v.ruleId()))) {
-        rules.add(new RuleInfo(v.ruleId(), v.severity(), null, v.title(), null, null, null, null,
-            0, false));
+        rules.add(
+            new RuleInfo(
+                v.ruleId(), v.severity(), null, v.title(), null, null, null, null, 0, false));
       }
     }
     long failures = 0;
@@ -83,14 +85,14 @@ public final class JunitRenderer implements Renderer {
     for (PrincipalInfo p : r.principals()) {
       covered.add(key(p.platform(), p.instance(), p.id()));
     }
-    List<Violation> orphans = r.violations().stream()
-        .filter(v -> !covered.contains(key(v.platform(), v.instance(), v.principalId())))
-        .toList();
-    List<String> orphanRules = orphans.stream().map(Violation::ruleId).distinct().sorted()
-        .toList();
+    List<Violation> orphans =
+        r.violations().stream()
+            .filter(v -> !covered.contains(key(v.platform(), v.instance(), v.principalId())))
+            .toList();
+    List<String> orphanRules = orphans.stream().map(Violation::ruleId).distinct().sorted().toList();
     for (String id : orphanRules) {
-      boolean open = orphans.stream().anyMatch(v -> v.ruleId().equals(id)
-          && v.disposition().isOpen());
+      boolean open =
+          orphans.stream().anyMatch(v -> v.ruleId().equals(id) && v.disposition().isOpen());
       failures += open ? 1 : 0;
       skipped += open ? 0 : 1;
     }
@@ -164,8 +166,13 @@ public final class JunitRenderer implements Renderer {
           ps++;
         }
       }
-      String suite = p.platform() + " " + p.instance() + " " + p.id()
-          + (p.name() == null || p.name().isBlank() ? "" : " " + p.name());
+      String suite =
+          p.platform()
+              + " "
+              + p.instance()
+              + " "
+              + p.id()
+              + (p.name() == null || p.name().isBlank() ? "" : " " + p.name());
       x.nl(1);
       x.w.writeStartElement("testsuite");
       x.attr("name", suite);
@@ -194,11 +201,23 @@ public final class JunitRenderer implements Renderer {
       x.w.writeStartElement("testsuite");
       x.attr("name", "psa-policy other findings");
       x.attr("tests", orphanRules.size());
-      x.attr("failures", orphanRules.stream().filter(id -> orphans.stream().anyMatch(
-          v -> v.ruleId().equals(id) && v.disposition().isOpen())).count());
+      x.attr(
+          "failures",
+          orphanRules.stream()
+              .filter(
+                  id ->
+                      orphans.stream()
+                          .anyMatch(v -> v.ruleId().equals(id) && v.disposition().isOpen()))
+              .count());
       x.attr("errors", 0);
-      x.attr("skipped", orphanRules.stream().filter(id -> orphans.stream().noneMatch(
-          v -> v.ruleId().equals(id) && v.disposition().isOpen())).count());
+      x.attr(
+          "skipped",
+          orphanRules.stream()
+              .filter(
+                  id ->
+                      orphans.stream()
+                          .noneMatch(v -> v.ruleId().equals(id) && v.disposition().isOpen()))
+              .count());
       x.attr("time", "0");
       x.attr("timestamp", timestamp);
       for (String id : orphanRules) {
@@ -226,16 +245,25 @@ public final class JunitRenderer implements Renderer {
       x.nl(3);
       x.w.writeStartElement("failure");
       x.attr("type", ruleId);
-      x.attr("message", open.size() + " open violation(s), highest "
-          + open.get(0).severity().id() + ": " + open.get(0).message());
+      x.attr(
+          "message",
+          open.size()
+              + " open violation(s), highest "
+              + open.get(0).severity().id()
+              + ": "
+              + open.get(0).message());
       x.text(describe(vs));
       x.w.writeEndElement();
       x.nl(2);
     } else if (!vs.isEmpty()) {
       x.nl(3);
       x.w.writeStartElement("skipped");
-      x.attr("message", vs.stream().map(v -> disposition(v.disposition()))
-          .distinct().collect(Collectors.joining("; ")));
+      x.attr(
+          "message",
+          vs.stream()
+              .map(v -> disposition(v.disposition()))
+              .distinct()
+              .collect(Collectors.joining("; ")));
       x.w.writeEndElement();
       x.nl(3);
       x.w.writeStartElement("system-out");
@@ -246,10 +274,11 @@ public final class JunitRenderer implements Renderer {
     x.w.writeEndElement();
   }
 
-  private static List<Violation> of(Map<String, List<Violation>> byPrincipal, PrincipalInfo p,
-      RuleInfo rule) {
+  private static List<Violation> of(
+      Map<String, List<Violation>> byPrincipal, PrincipalInfo p, RuleInfo rule) {
     return byPrincipal.getOrDefault(key(p.platform(), p.instance(), p.id()), List.of()).stream()
-        .filter(v -> v.ruleId().equals(rule.id())).toList();
+        .filter(v -> v.ruleId().equals(rule.id()))
+        .toList();
   }
 
   private static String describe(List<Violation> vs) {
@@ -257,8 +286,7 @@ public final class JunitRenderer implements Renderer {
     for (Violation v : vs) {
       b.append(v.severity().id()).append(' ').append(v.ruleId());
       if (v.cell() != null) {
-        b.append(' ').append(v.cell()).append(' ').append(v.verb()).append(' ')
-            .append(v.actual());
+        b.append(' ').append(v.cell()).append(' ').append(v.verb()).append(' ').append(v.actual());
         if (v.allowed() != null) {
           b.append(" (allowed ").append(v.allowed()).append(')');
         }
@@ -266,15 +294,23 @@ public final class JunitRenderer implements Renderer {
       if (!v.disposition().isOpen()) {
         b.append(" [").append(disposition(v.disposition())).append(']');
       }
-      b.append('\n').append("  ").append(v.message()).append('\n')
-          .append("  fix: ").append(v.fix()).append('\n')
-          .append("  fingerprint: ").append(v.fingerprint()).append('\n');
+      b.append('\n')
+          .append("  ")
+          .append(v.message())
+          .append('\n')
+          .append("  fix: ")
+          .append(v.fix())
+          .append('\n')
+          .append("  fingerprint: ")
+          .append(v.fingerprint())
+          .append('\n');
     }
     return b.toString();
   }
 
   private static String disposition(Disposition d) {
-    return d.status() == Disposition.Status.WAIVED ? "waived by " + d.reference()
+    return d.status() == Disposition.Status.WAIVED
+        ? "waived by " + d.reference()
         : d.status() == Disposition.Status.ACCEPTED ? "accepted in " + d.reference() : "open";
   }
 
@@ -306,11 +342,18 @@ public final class JunitRenderer implements Renderer {
 
     static String clean(String s) {
       StringBuilder b = new StringBuilder(s.length());
-      s.codePoints().forEach(c -> {
-        boolean ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-            || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-        b.appendCodePoint(ok ? c : 0xFFFD);
-      });
+      s.codePoints()
+          .forEach(
+              c -> {
+                boolean ok =
+                    c == 0x9
+                        || c == 0xA
+                        || c == 0xD
+                        || (c >= 0x20 && c <= 0xD7FF)
+                        || (c >= 0xE000 && c <= 0xFFFD)
+                        || (c >= 0x10000 && c <= 0x10FFFF);
+                b.appendCodePoint(ok ? c : 0xFFFD);
+              });
       return b.toString();
     }
   }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A summary fit for a pull-request comment or a CI step summary (GitHub-flavoured Markdown):
- * verdict, counts by severity and disposition, the violations (at most {@link #MAX_ROWS}, so
- * that the comment stays under the hosts' size limits), and the run metadata folded away.
+ * verdict, counts by severity and disposition, the violations (at most {@link #MAX_ROWS}, so that
+ * the comment stays under the hosts' size limits), and the run metadata folded away.
  *
  * <p>Every value from the PSA or a rule file is escaped: Markdown punctuation is backslashed,
  * {@code <} and {@code >} become entities, and {@code @} is followed by a zero-width space so that
@@ -45,29 +45,45 @@ public final class MarkdownRenderer implements Renderer {
       }
       b.append('\n');
     }
-    b.append(r.principals().size()).append(" principal(s), ").append(run.grantsEvaluated())
-        .append(" grant(s), ").append(r.rules().size()).append(" rule(s); ")
-        .append(r.violations().size()).append(" violation(s): ")
-        .append(r.count(Disposition.Status.OPEN)).append(" open, ")
-        .append(r.count(Disposition.Status.WAIVED)).append(" waived, ")
-        .append(r.count(Disposition.Status.ACCEPTED)).append(" accepted.\n\n");
+    b.append(r.principals().size())
+        .append(" principal(s), ")
+        .append(run.grantsEvaluated())
+        .append(" grant(s), ")
+        .append(r.rules().size())
+        .append(" rule(s); ")
+        .append(r.violations().size())
+        .append(" violation(s): ")
+        .append(r.count(Disposition.Status.OPEN))
+        .append(" open, ")
+        .append(r.count(Disposition.Status.WAIVED))
+        .append(" waived, ")
+        .append(r.count(Disposition.Status.ACCEPTED))
+        .append(" accepted.\n\n");
 
     Map<Severity, int[]> by = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       by.put(s, new int[3]);
     }
     for (Violation v : r.violations()) {
-      by.get(v.severity())[switch (v.disposition().status()) {
-        case OPEN -> 0;
-        case WAIVED -> 1;
-        case ACCEPTED -> 2;
-      }]++;
+      by.get(v.severity())[
+          switch (v.disposition().status()) {
+            case OPEN -> 0;
+            case WAIVED -> 1;
+            case ACCEPTED -> 2;
+          }]++;
     }
     b.append("| severity | open | waived | accepted |\n|---|---:|---:|---:|\n");
     for (Severity s : Severity.values()) {
       int[] n = by.get(s);
-      b.append("| ").append(s.id()).append(s.atLeast(r.failOn()) ? " (gating)" : "")
-          .append(" | ").append(n[0]).append(" | ").append(n[1]).append(" | ").append(n[2])
+      b.append("| ")
+          .append(s.id())
+          .append(s.atLeast(r.failOn()) ? " (gating)" : "")
+          .append(" | ")
+          .append(n[0])
+          .append(" | ")
+          .append(n[1])
+          .append(" | ")
+          .append(n[2])
           .append(" |\n");
     }
     b.append('\n');
@@ -81,19 +97,32 @@ public final class MarkdownRenderer implements Renderer {
         if (shown++ == MAX_ROWS) {
           break;
         }
-        b.append("| ").append(v.severity().id())
-            .append(" | `").append(v.ruleId()).append('`')
-            .append(" | ").append(esc(who(v))).append(' ').append(esc(v.platform())).append(' ')
+        b.append("| ")
+            .append(v.severity().id())
+            .append(" | `")
+            .append(v.ruleId())
+            .append('`')
+            .append(" | ")
+            .append(esc(who(v)))
+            .append(' ')
+            .append(esc(v.platform()))
+            .append(' ')
             .append(esc(v.instance()))
-            .append(" | ").append(v.cell() == null ? "" : esc(v.cell() + " " + v.verb()))
-            .append(" | ").append(esc(nz(v.actual())))
-            .append(" | ").append(esc(nz(v.allowed())))
-            .append(" | ").append(esc(v.fix()))
-            .append(" | ").append(status(v.disposition()))
+            .append(" | ")
+            .append(v.cell() == null ? "" : esc(v.cell() + " " + v.verb()))
+            .append(" | ")
+            .append(esc(nz(v.actual())))
+            .append(" | ")
+            .append(esc(nz(v.allowed())))
+            .append(" | ")
+            .append(esc(v.fix()))
+            .append(" | ")
+            .append(status(v.disposition()))
             .append(" |\n");
       }
       if (r.violations().size() > MAX_ROWS) {
-        b.append("\n").append(r.violations().size() - MAX_ROWS)
+        b.append("\n")
+            .append(r.violations().size() - MAX_ROWS)
             .append(" more violation(s) not shown: see the JSON, SARIF or HTML report.\n");
       }
       b.append('\n');
@@ -106,7 +135,10 @@ public final class MarkdownRenderer implements Renderer {
     b.append("- started: ").append(run.startedAt()).append('\n');
     b.append("- tool: psa-policy ").append(esc(run.toolVersion())).append('\n');
     b.append("- data complete: ").append(run.complete() ? "yes" : "**no**").append('\n');
-    b.append("- gate: fail on ").append(r.failOn().id()).append(", exit ").append(r.exitCode())
+    b.append("- gate: fail on ")
+        .append(r.failOn().id())
+        .append(", exit ")
+        .append(r.exitCode())
         .append('\n');
     Map<String, Integer> instances = new LinkedHashMap<>();
     for (PrincipalInfo p : r.principals()) {
@@ -117,12 +149,17 @@ public final class MarkdownRenderer implements Renderer {
       b.append(" none");
     }
     b.append('\n');
-    instances.forEach((k, n) -> b.append("  - ").append(esc(k)).append(": ").append(n)
-        .append('\n'));
+    instances.forEach(
+        (k, n) -> b.append("  - ").append(esc(k)).append(": ").append(n).append('\n'));
     b.append("\n| input | name | sha256 |\n|---|---|---|\n");
     for (RunInfo.InputRef in : run.inputs()) {
-      b.append("| ").append(esc(in.kind())).append(" | ").append(esc(in.name())).append(" | `")
-          .append(in.sha256()).append("` |\n");
+      b.append("| ")
+          .append(esc(in.kind()))
+          .append(" | ")
+          .append(esc(in.name()))
+          .append(" | `")
+          .append(in.sha256())
+          .append("` |\n");
     }
     b.append("\n</details>\n");
     out.write(b.toString().getBytes(StandardCharsets.UTF_8));
@@ -137,7 +174,8 @@ public final class MarkdownRenderer implements Renderer {
   }
 
   private static String who(Violation v) {
-    return v.principalName() == null || v.principalName().isBlank() ? v.principalId()
+    return v.principalName() == null || v.principalName().isBlank()
+        ? v.principalId()
         : v.principalName() + " (" + v.principalId() + ")";
   }
 
@@ -154,8 +192,8 @@ public final class MarkdownRenderer implements Renderer {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~', '$'
-            -> b.append('\\').append(c);
+        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~', '$' ->
+            b.append('\\').append(c);
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");

@@ -12,30 +12,45 @@ import java.util.Map;
  * @param schema the schema URI
  * @param version always 2.1.0
  * @param runs one run
- *
- * <p>{@code properties} are SARIF property bags: psa-policy's own fields in a stable order.
+ *     <p>{@code properties} are SARIF property bags: psa-policy's own fields in a stable order.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run> runs) {
 
   /** A run: the tool, how it was invoked, what it read and what it found. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Run(Tool tool, AutomationDetails automationDetails, List<Invocation> invocations,
-      Map<String, ArtifactLocation> originalUriBaseIds, List<Artifact> artifacts,
-      List<Result> results, String columnKind, Map<String, Object> properties) {}
+  public record Run(
+      Tool tool,
+      AutomationDetails automationDetails,
+      List<Invocation> invocations,
+      Map<String, ArtifactLocation> originalUriBaseIds,
+      List<Artifact> artifacts,
+      List<Result> results,
+      String columnKind,
+      Map<String, Object> properties) {}
 
   /** The analysis tool. */
   public record Tool(ToolComponent driver) {}
 
   /** psa-policy and its rules. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ToolComponent(String name, String fullName, String version,
-      String semanticVersion, String informationUri, List<ReportingDescriptor> rules) {}
+  public record ToolComponent(
+      String name,
+      String fullName,
+      String version,
+      String semanticVersion,
+      String informationUri,
+      List<ReportingDescriptor> rules) {}
 
   /** A rule's metadata. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ReportingDescriptor(String id, String name, Message shortDescription,
-      Message fullDescription, Message help, ReportingConfiguration defaultConfiguration,
+  public record ReportingDescriptor(
+      String id,
+      String name,
+      Message shortDescription,
+      Message fullDescription,
+      Message help,
+      ReportingConfiguration defaultConfiguration,
       Map<String, Object> properties) {}
 
   /** A rule's default level. */
@@ -46,33 +61,46 @@ public record SarifLog(@JsonProperty("$schema") String schema, String version, L
 
   /** How the tool ran, with the exit code of the gate. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Invocation(boolean executionSuccessful, int exitCode,
-      String exitCodeDescription, String startTimeUtc,
-      List<Notification> toolExecutionNotifications, Map<String, Object> properties) {}
+  public record Invocation(
+      boolean executionSuccessful,
+      int exitCode,
+      String exitCodeDescription,
+      String startTimeUtc,
+      List<Notification> toolExecutionNotifications,
+      Map<String, Object> properties) {}
 
   /** A problem of the run itself (incomplete data). */
   public record Notification(String level, Message message) {}
 
   /** A file the run read, with its hash. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Artifact(ArtifactLocation location, List<String> roles,
-      Map<String, String> hashes, Map<String, Object> properties) {}
+  public record Artifact(
+      ArtifactLocation location,
+      List<String> roles,
+      Map<String, String> hashes,
+      Map<String, Object> properties) {}
 
   /** A URI, relative to a base id when it names a file bundled in psa-policy. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ArtifactLocation(String uri, String uriBaseId, Integer index,
-      Message description) {}
+  public record ArtifactLocation(
+      String uri, String uriBaseId, Integer index, Message description) {}
 
   /** One violation. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Result(String ruleId, int ruleIndex, String level, Message message,
-      List<Location> locations, Map<String, String> partialFingerprints,
-      List<Suppression> suppressions, Map<String, Object> properties) {}
+  public record Result(
+      String ruleId,
+      int ruleIndex,
+      String level,
+      Message message,
+      List<Location> locations,
+      Map<String, String> partialFingerprints,
+      List<Suppression> suppressions,
+      Map<String, Object> properties) {}
 
   /** Where: the snapshot (physical) and the grant cell (logical). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Location(PhysicalLocation physicalLocation,
-      List<LogicalLocation> logicalLocations) {}
+  public record Location(
+      PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {}
 
   /** The snapshot file and the line of the principal in it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -87,8 +115,8 @@ public record SarifLog(@JsonProperty("$schema") String schema, String version, L
 
   /** A waiver or an accepted finding: the result stays, marked as suppressed. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Suppression(String kind, String status, String justification,
-      Map<String, Object> properties) {}
+  public record Suppression(
+      String kind, String status, String justification, Map<String, Object> properties) {}
 
   /** Plain text (and optionally Markdown). */
   @JsonInclude(JsonInclude.Include.NON_NULL)

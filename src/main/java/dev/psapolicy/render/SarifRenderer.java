@@ -23,10 +23,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SARIF 2.1.0 for code-scanning dashboards: rule metadata in {@code tool.driver.rules}, severity
- * as {@code level} (and GitHub's {@code security-severity}), stable {@code partialFingerprints}
- * from {@link Violation#fingerprint()}, the gate's exit code in {@code invocations}, every input
- * with its SHA-256 in {@code artifacts}, and waived or accepted violations as {@code suppressions}.
+ * SARIF 2.1.0 for code-scanning dashboards: rule metadata in {@code tool.driver.rules}, severity as
+ * {@code level} (and GitHub's {@code security-severity}), stable {@code partialFingerprints} from
+ * {@link Violation#fingerprint()}, the gate's exit code in {@code invocations}, every input with
+ * its SHA-256 in {@code artifacts}, and waived or accepted violations as {@code suppressions}.
  * Built from {@link SarifLog} records and serialised by Jackson.
  */
 public final class SarifRenderer implements Renderer {
@@ -71,14 +71,25 @@ public final class SarifRenderer implements Renderer {
     for (Violation v : r.violations()) {
       if (!ruleIndex.containsKey(v.ruleId())) {
         ruleIndex.put(v.ruleId(), rules.size());
-        rules.add(new SarifLog.ReportingDescriptor(v.ruleId(), name(v.ruleId()),
-            SarifLog.Message.of(v.title()), null, null,
-            new SarifLog.ReportingConfiguration(v.severity().sarifLevel()), null));
+        rules.add(
+            new SarifLog.ReportingDescriptor(
+                v.ruleId(),
+                name(v.ruleId()),
+                SarifLog.Message.of(v.title()),
+                null,
+                null,
+                new SarifLog.ReportingConfiguration(v.severity().sarifLevel()),
+                null));
       }
     }
-    SarifLog.ToolComponent driver = new SarifLog.ToolComponent("psa-policy",
-        "psa-policy least-privilege checks for PSA API users", run.toolVersion(),
-        semver(run.toolVersion()), null, rules);
+    SarifLog.ToolComponent driver =
+        new SarifLog.ToolComponent(
+            "psa-policy",
+            "psa-policy least-privilege checks for PSA API users",
+            run.toolVersion(),
+            semver(run.toolVersion()),
+            null,
+            rules);
 
     List<SarifLog.Artifact> artifacts = new ArrayList<>();
     Map<String, Integer> artifactIndex = new HashMap<>();
@@ -87,9 +98,12 @@ public final class SarifRenderer implements Renderer {
       props.put("kind", in.kind());
       props.put("name", in.name());
       artifactIndex.putIfAbsent(in.name(), artifacts.size());
-      artifacts.add(new SarifLog.Artifact(location(fileOf(in.name()), null),
-          List.of("analysisTarget"),
-          Map.of("sha-256", in.sha256()), props));
+      artifacts.add(
+          new SarifLog.Artifact(
+              location(fileOf(in.name()), null),
+              List.of("analysisTarget"),
+              Map.of("sha-256", in.sha256()),
+              props));
     }
 
     Map<String, PrincipalInfo> principals = new HashMap<>();
@@ -99,21 +113,29 @@ public final class SarifRenderer implements Renderer {
     List<SarifLog.Result> results = new ArrayList<>();
     for (Violation v : r.violations()) {
       PrincipalInfo p = principals.get(key(v.platform(), v.instance(), v.principalId()));
-      results.add(result(v, ruleIndex.get(v.ruleId()), p, fallback(r, v), artifactIndex,
-          r.failOn()));
+      results.add(
+          result(v, ruleIndex.get(v.ruleId()), p, fallback(r, v), artifactIndex, r.failOn()));
     }
 
-    List<SarifLog.Notification> notes = run.incomplete().stream()
-        .map(reason -> new SarifLog.Notification("error",
-            SarifLog.Message.of("incomplete data: " + reason)))
-        .toList();
+    List<SarifLog.Notification> notes =
+        run.incomplete().stream()
+            .map(
+                reason ->
+                    new SarifLog.Notification(
+                        "error", SarifLog.Message.of("incomplete data: " + reason)))
+            .toList();
     Map<String, Object> invocationProps = new LinkedHashMap<>();
     invocationProps.put("failOn", r.failOn().id());
     invocationProps.put("failing", r.failing());
     invocationProps.put("gate", Verdicts.of(r));
-    SarifLog.Invocation invocation = new SarifLog.Invocation(
-        r.exitCode() == 0 || r.exitCode() == 1, r.exitCode(), Verdicts.describe(r),
-        run.startedAt().toString(), notes.isEmpty() ? null : notes, invocationProps);
+    SarifLog.Invocation invocation =
+        new SarifLog.Invocation(
+            r.exitCode() == 0 || r.exitCode() == 1,
+            r.exitCode(),
+            Verdicts.describe(r),
+            run.startedAt().toString(),
+            notes.isEmpty() ? null : notes,
+            invocationProps);
 
     Map<String, Object> runProps = new LinkedHashMap<>();
     runProps.put("formatVersion", FORMAT_VERSION);
@@ -130,12 +152,25 @@ public final class SarifRenderer implements Renderer {
     runProps.put("accepted", r.count(Disposition.Status.ACCEPTED));
 
     Map<String, SarifLog.ArtifactLocation> bases = new LinkedHashMap<>();
-    bases.put(BUNDLED_BASE, new SarifLog.ArtifactLocation(null, null, null,
-        SarifLog.Message.of("files bundled in the psa-policy jar (demo snapshots, built-in rules"
-            + " and baselines)")));
-    SarifLog.Run sarifRun = new SarifLog.Run(new SarifLog.Tool(driver),
-        new SarifLog.AutomationDetails("psa-policy/" + run.runId(), guid(run.runId())),
-        List.of(invocation), bases, artifacts, results, "utf16CodeUnits", runProps);
+    bases.put(
+        BUNDLED_BASE,
+        new SarifLog.ArtifactLocation(
+            null,
+            null,
+            null,
+            SarifLog.Message.of(
+                "files bundled in the psa-policy jar (demo snapshots, built-in rules"
+                    + " and baselines)")));
+    SarifLog.Run sarifRun =
+        new SarifLog.Run(
+            new SarifLog.Tool(driver),
+            new SarifLog.AutomationDetails("psa-policy/" + run.runId(), guid(run.runId())),
+            List.of(invocation),
+            bases,
+            artifacts,
+            results,
+            "utf16CodeUnits",
+            runProps);
     return new SarifLog(SCHEMA, "2.1.0", List.of(sarifRun));
   }
 
@@ -151,33 +186,48 @@ public final class SarifRenderer implements Renderer {
     if (rule.source() != null) {
       props.put("source", rule.source());
     }
-    String help = join(rule.rationale(), rule.remediation() == null ? null
-        : "Remediation: " + rule.remediation(), rule.source() == null ? null
-        : "Source: " + rule.source());
-    return new SarifLog.ReportingDescriptor(rule.id(), name(rule.id()),
+    String help =
+        join(
+            rule.rationale(),
+            rule.remediation() == null ? null : "Remediation: " + rule.remediation(),
+            rule.source() == null ? null : "Source: " + rule.source());
+    return new SarifLog.ReportingDescriptor(
+        rule.id(),
+        name(rule.id()),
         SarifLog.Message.of(rule.title()),
         rule.rationale() == null ? null : SarifLog.Message.of(rule.rationale()),
         help == null ? null : SarifLog.Message.of(help),
-        new SarifLog.ReportingConfiguration(rule.severity().sarifLevel()), props);
+        new SarifLog.ReportingConfiguration(rule.severity().sarifLevel()),
+        props);
   }
 
-  private static SarifLog.Result result(Violation v, int ruleIndex, PrincipalInfo p,
-      String fallback, Map<String, Integer> artifactIndex, Severity failOn) {
-    String fqn = String.join("/", v.platform(), v.instance(), v.principalId())
-        + (v.module() == null ? "" : "/" + v.module() + "/" + v.function() + "/" + v.verb());
+  private static SarifLog.Result result(
+      Violation v,
+      int ruleIndex,
+      PrincipalInfo p,
+      String fallback,
+      Map<String, Integer> artifactIndex,
+      Severity failOn) {
+    String fqn =
+        String.join("/", v.platform(), v.instance(), v.principalId())
+            + (v.module() == null ? "" : "/" + v.module() + "/" + v.function() + "/" + v.verb());
     String shortName = v.cell() == null ? v.principalName() : v.cell() + " " + v.verb();
     SarifLog.PhysicalLocation physical = null;
     if (p != null && p.source() != null) {
-      physical = new SarifLog.PhysicalLocation(location(p.source(),
-          artifactIndex.get(p.source())), new SarifLog.Region(Math.max(1, p.line())));
+      physical =
+          new SarifLog.PhysicalLocation(
+              location(p.source(), artifactIndex.get(p.source())),
+              new SarifLog.Region(Math.max(1, p.line())));
     } else if (fallback != null) {
       // code scanning needs a file for every result: a finding about no covered principal (a
       // waiver's, say) points at the first snapshot of its instance, or of the run
-      physical = new SarifLog.PhysicalLocation(location(fallback, artifactIndex.get(fallback)),
-          new SarifLog.Region(1));
+      physical =
+          new SarifLog.PhysicalLocation(
+              location(fallback, artifactIndex.get(fallback)), new SarifLog.Region(1));
     }
-    SarifLog.Location loc = new SarifLog.Location(physical,
-        List.of(new SarifLog.LogicalLocation(shortName, fqn, "resource")));
+    SarifLog.Location loc =
+        new SarifLog.Location(
+            physical, List.of(new SarifLog.LogicalLocation(shortName, fqn, "resource")));
 
     List<SarifLog.Suppression> suppressions = null;
     Disposition d = v.disposition();
@@ -185,8 +235,10 @@ public final class SarifRenderer implements Renderer {
       Map<String, Object> sp = new LinkedHashMap<>();
       sp.put("status", d.status().id());
       sp.put("reference", d.reference());
-      String why = d.status() == Disposition.Status.WAIVED ? "waived by " + d.reference()
-          : "accepted finding (" + d.reference() + ")";
+      String why =
+          d.status() == Disposition.Status.WAIVED
+              ? "waived by " + d.reference()
+              : "accepted finding (" + d.reference() + ")";
       suppressions = List.of(new SarifLog.Suppression("external", "accepted", why, sp));
     }
     Map<String, Object> props = new LinkedHashMap<>();
@@ -209,9 +261,15 @@ public final class SarifRenderer implements Renderer {
     props.put("fix", v.fix());
     props.put("steps", v.steps());
     String text = v.message() + " Fix: " + v.fix();
-    return new SarifLog.Result(v.ruleId(), ruleIndex, v.severity().sarifLevel(),
-        SarifLog.Message.of(text), List.of(loc), Map.of(FINGERPRINT_KEY, v.fingerprint()),
-        suppressions, props);
+    return new SarifLog.Result(
+        v.ruleId(),
+        ruleIndex,
+        v.severity().sarifLevel(),
+        SarifLog.Message.of(text),
+        List.of(loc),
+        Map.of(FINGERPRINT_KEY, v.fingerprint()),
+        suppressions,
+        props);
   }
 
   /** A snapshot of the violation's instance, else of its platform, else the run's first. */
@@ -228,8 +286,11 @@ public final class SarifRenderer implements Renderer {
     if (platformOnly != null) {
       return platformOnly;
     }
-    return r.run().inputs().stream().filter(i -> i.kind().equals("snapshot"))
-        .map(RunInfo.InputRef::name).findFirst().orElse(null);
+    return r.run().inputs().stream()
+        .filter(i -> i.kind().equals("snapshot"))
+        .map(RunInfo.InputRef::name)
+        .findFirst()
+        .orElse(null);
   }
 
   private static Map<String, Object> covered(PrincipalInfo p) {
@@ -244,10 +305,10 @@ public final class SarifRenderer implements Renderer {
   }
 
   /**
-   * A SARIF artifact location for an input as the run names it: a relative path stays relative
-   * (so code scanning resolves it in the repository), an absolute path becomes a file URI, and a
-   * bundled file ({@code demo:x}, {@code builtin:rules/x.drl}) is relative to
-   * {@link #BUNDLED_BASE}.
+   * A SARIF artifact location for an input as the run names it: a relative path stays relative (so
+   * code scanning resolves it in the repository), an absolute path becomes a file URI, and a
+   * bundled file ({@code demo:x}, {@code builtin:rules/x.drl}) is relative to {@link
+   * #BUNDLED_BASE}.
    */
   static SarifLog.ArtifactLocation location(String name, Integer index) {
     for (String scheme : List.of("demo:", "builtin:")) {
@@ -260,8 +321,8 @@ public final class SarifRenderer implements Renderer {
     String path = name.replace('\\', '/');
     if (path.startsWith("/")) {
       try {
-        return new SarifLog.ArtifactLocation(new URI("file", "", path, null).toASCIIString(),
-            null, index, null);
+        return new SarifLog.ArtifactLocation(
+            new URI("file", "", path, null).toASCIIString(), null, index, null);
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException("unusable path " + name, e);
       }
@@ -271,8 +332,7 @@ public final class SarifRenderer implements Renderer {
 
   /** The file of an input name: baselines are named "id (file)". */
   static String fileOf(String inputName) {
-    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$")
-        .matcher(inputName);
+    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$").matcher(inputName);
     return m.matches() ? m.group(1) : inputName;
   }
 
@@ -314,8 +374,10 @@ public final class SarifRenderer implements Renderer {
   }
 
   private static String guid(String runId) {
-    return runId.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
-        + "-[0-9a-fA-F]{12}") ? runId : null;
+    return runId.matches(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}" + "-[0-9a-fA-F]{12}")
+        ? runId
+        : null;
   }
 
   private static String key(String platform, String instance, String id) {

@@ -28,8 +28,9 @@ public final class TextRenderer implements Renderer {
   @Override
   public void render(Report r, OutputStream out) throws IOException {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    w.printf("psa-policy %s: %d principal(s), %d grant(s), %d rule(s)%n", r.run().toolVersion(),
-        r.principals().size(), r.run().grantsEvaluated(), r.rules().size());
+    w.printf(
+        "psa-policy %s: %d principal(s), %d grant(s), %d rule(s)%n",
+        r.run().toolVersion(), r.principals().size(), r.run().grantsEvaluated(), r.rules().size());
     w.println(clean("run " + r.run().runId() + ", started " + r.run().startedAt()));
     Map<String, Integer> covered = new LinkedHashMap<>();
     for (PrincipalInfo p : r.principals()) {
@@ -37,8 +38,9 @@ public final class TextRenderer implements Renderer {
     }
     if (!covered.isEmpty()) {
       StringBuilder c = new StringBuilder("covered: ");
-      covered.forEach((k, n) -> c.append(c.length() > 9 ? ", " : "").append(k).append(" (")
-          .append(n).append(')'));
+      covered.forEach(
+          (k, n) ->
+              c.append(c.length() > 9 ? ", " : "").append(k).append(" (").append(n).append(')'));
       w.println(clean(c.toString()));
     }
     if (!r.run().complete()) {
@@ -49,14 +51,32 @@ public final class TextRenderer implements Renderer {
     }
     w.println();
     for (Violation v : r.violations()) {
-      w.println(clean(String.format("%-8s %s  %s %s  %s%s",
-          v.severity().id().toUpperCase(Locale.ROOT), v.ruleId(),
-          v.platform(), v.instance(), who(v), v.cell() == null ? ""
-              : "  " + v.cell() + " " + v.verb() + " " + v.actual()
-              + (v.allowed() == null ? "" : " (allowed " + v.allowed() + ")"))));
+      w.println(
+          clean(
+              String.format(
+                  "%-8s %s  %s %s  %s%s",
+                  v.severity().id().toUpperCase(Locale.ROOT),
+                  v.ruleId(),
+                  v.platform(),
+                  v.instance(),
+                  who(v),
+                  v.cell() == null
+                      ? ""
+                      : "  "
+                          + v.cell()
+                          + " "
+                          + v.verb()
+                          + " "
+                          + v.actual()
+                          + (v.allowed() == null ? "" : " (allowed " + v.allowed() + ")"))));
       if (!v.disposition().isOpen()) {
-        w.println(clean("         " + v.disposition().status().id().toUpperCase(Locale.ROOT)
-            + " by " + v.disposition().reference() + " (does not count against the gate)"));
+        w.println(
+            clean(
+                "         "
+                    + v.disposition().status().id().toUpperCase(Locale.ROOT)
+                    + " by "
+                    + v.disposition().reference()
+                    + " (does not count against the gate)"));
       }
       w.println(clean("         " + v.message()));
       w.println(clean("         fix: " + v.fix()));
@@ -79,35 +99,44 @@ public final class TextRenderer implements Renderer {
       counts.append(by.get(s)).append(' ').append(s.id());
     }
     String verdict = !r.run().complete() ? "INCOMPLETE" : r.failing() > 0 ? "FAIL" : "PASS";
-    w.printf("summary: %d violation(s): %s; %d open, %d waived, %d accepted%n",
-        r.violations().size(), counts, r.count(Disposition.Status.OPEN),
-        r.count(Disposition.Status.WAIVED), r.count(Disposition.Status.ACCEPTED));
-    w.printf("gate: %s (fail-on %s: %d at or above) exit %d%n", verdict, r.failOn().id(),
-        r.failing(), r.exitCode());
+    w.printf(
+        "summary: %d violation(s): %s; %d open, %d waived, %d accepted%n",
+        r.violations().size(),
+        counts,
+        r.count(Disposition.Status.OPEN),
+        r.count(Disposition.Status.WAIVED),
+        r.count(Disposition.Status.ACCEPTED));
+    w.printf(
+        "gate: %s (fail-on %s: %d at or above) exit %d%n",
+        verdict, r.failOn().id(), r.failing(), r.exitCode());
     w.flush();
   }
 
   /**
-   * One terminal line: line breaks become spaces and other control characters (an escape
-   * sequence in a PSA display name could rewrite the terminal) become U+FFFD.
+   * One terminal line: line breaks become spaces and other control characters (an escape sequence
+   * in a PSA display name could rewrite the terminal) become U+FFFD.
    */
   static String clean(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> {
-      if (c == '\n' || c == '\r' || c == '\t') {
-        b.append(' ');
-      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-        b.append('\uFFFD');
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
+    s.codePoints()
+        .forEach(
+            c -> {
+              if (c == '\n' || c == '\r' || c == '\t') {
+                b.append(' ');
+              } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                b.append('\uFFFD');
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.toString();
   }
 
   private static String who(Violation v) {
-    String name = v.principalName() == null || v.principalName().isBlank() ? v.principalId()
-        : v.principalName() + " (" + v.principalId() + ")";
+    String name =
+        v.principalName() == null || v.principalName().isBlank()
+            ? v.principalId()
+            : v.principalName() + " (" + v.principalId() + ")";
     return name;
   }
 }

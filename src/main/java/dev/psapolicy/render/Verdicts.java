@@ -14,12 +14,21 @@ final class Verdicts {
   /** One sentence: the verdict, the threshold and the exit code. */
   static String describe(Report r) {
     return switch (of(r)) {
-      case "INCOMPLETE" -> "INCOMPLETE: the permission data is incomplete, the gate cannot pass"
-          + " (exit " + r.exitCode() + ")";
-      case "FAIL" -> "FAIL: " + r.failing() + " open violation(s) at or above "
-          + r.failOn().id() + " (exit " + r.exitCode() + ")";
-      default -> "PASS: no open violation at or above " + r.failOn().id() + " (exit "
-          + r.exitCode() + ")";
+      case "INCOMPLETE" ->
+          "INCOMPLETE: the permission data is incomplete, the gate cannot pass"
+              + " (exit "
+              + r.exitCode()
+              + ")";
+      case "FAIL" ->
+          "FAIL: "
+              + r.failing()
+              + " open violation(s) at or above "
+              + r.failOn().id()
+              + " (exit "
+              + r.exitCode()
+              + ")";
+      default ->
+          "PASS: no open violation at or above " + r.failOn().id() + " (exit " + r.exitCode() + ")";
     };
   }
 }

@@ -1,8 +1,8 @@
 package dev.psapolicy.report;
 
 /**
- * Whether a violation counts against the gate. Waived and accepted violations stay visible in
- * every output, marked, and are counted apart.
+ * Whether a violation counts against the gate. Waived and accepted violations stay visible in every
+ * output, marked, and are counted apart.
  *
  * @param status open, waived or accepted
  * @param reference the waiver id (waived) or the accepted-findings file (accepted); null when open
@@ -13,7 +13,9 @@ public record Disposition(Status status, String reference) {
 
   /** The three states. */
   public enum Status {
-    OPEN("open"), WAIVED("waived"), ACCEPTED("accepted");
+    OPEN("open"),
+    WAIVED("waived"),
+    ACCEPTED("accepted");
 
     private final String id;
 

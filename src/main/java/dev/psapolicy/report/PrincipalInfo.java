@@ -12,20 +12,34 @@ import java.util.List;
  * @param role security role / level name
  * @param baselines baseline ids assigned
  * @param grants the user's grants
- * @param source the snapshot it was read from, as the run names it (a path as given, or
- *     {@code demo:x.json}); null when unknown
+ * @param source the snapshot it was read from, as the run names it (a path as given, or {@code
+ *     demo:x.json}); null when unknown
  * @param line the line of the principal in that snapshot (0 when unknown or fetched)
  */
-public record PrincipalInfo(String platform, String instance, String id, String name, String role,
-    List<String> baselines, List<GrantInfo> grants, String source, int line) {
+public record PrincipalInfo(
+    String platform,
+    String instance,
+    String id,
+    String name,
+    String role,
+    List<String> baselines,
+    List<GrantInfo> grants,
+    String source,
+    int line) {
   public PrincipalInfo {
     baselines = List.copyOf(baselines);
     grants = List.copyOf(grants);
   }
 
   /** A principal whose snapshot is not known. */
-  public PrincipalInfo(String platform, String instance, String id, String name, String role,
-      List<String> baselines, List<GrantInfo> grants) {
+  public PrincipalInfo(
+      String platform,
+      String instance,
+      String id,
+      String name,
+      String role,
+      List<String> baselines,
+      List<GrantInfo> grants) {
     this(platform, instance, id, name, role, baselines, grants, null, 0);
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of one evaluation: what was checked and what was found, in the one order of
- * {@link Violation#ORDER}. Immutable; renderers read it and nothing else.
+ * The result of one evaluation: what was checked and what was found, in the one order of {@link
+ * Violation#ORDER}. Immutable; renderers read it and nothing else.
  *
  * @param run run metadata
  * @param principals the API users covered
@@ -16,8 +16,13 @@ import java.util.Map;
  * @param failOn the gate threshold
  * @param exitCode the process exit code the gate decided
  */
-public record Report(RunInfo run, List<PrincipalInfo> principals, List<RuleInfo> rules,
-    List<Violation> violations, Severity failOn, int exitCode) {
+public record Report(
+    RunInfo run,
+    List<PrincipalInfo> principals,
+    List<RuleInfo> rules,
+    List<Violation> violations,
+    Severity failOn,
+    int exitCode) {
 
   public Report {
     principals = List.copyOf(principals);
@@ -42,7 +47,8 @@ public record Report(RunInfo run, List<PrincipalInfo> principals, List<RuleInfo>
   /** Open (not waived, not accepted) violations at or above the gate threshold. */
   public long failing() {
     return violations.stream()
-        .filter(v -> v.disposition().isOpen() && v.severity().atLeast(failOn)).count();
+        .filter(v -> v.disposition().isOpen() && v.severity().atLeast(failOn))
+        .count();
   }
 
   /** Violations with the given disposition status. */

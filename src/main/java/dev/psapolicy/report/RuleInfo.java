@@ -15,5 +15,14 @@ package dev.psapolicy.report;
  * @param line the line of the rule declaration
  * @param builtIn whether it ships with psa-policy
  */
-public record RuleInfo(String id, Severity severity, Severity oneStepSeverity, String title,
-    String rationale, String remediation, String source, String file, int line, boolean builtIn) {}
+public record RuleInfo(
+    String id,
+    Severity severity,
+    Severity oneStepSeverity,
+    String title,
+    String rationale,
+    String remediation,
+    String source,
+    String file,
+    int line,
+    boolean builtIn) {}

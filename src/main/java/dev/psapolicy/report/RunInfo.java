@@ -14,8 +14,14 @@ import java.util.List;
  * @param complete whether every input was complete
  * @param incomplete why the data was incomplete (empty when complete)
  */
-public record RunInfo(String runId, Instant startedAt, String toolVersion, List<InputRef> inputs,
-    long grantsEvaluated, boolean complete, List<String> incomplete) {
+public record RunInfo(
+    String runId,
+    Instant startedAt,
+    String toolVersion,
+    List<InputRef> inputs,
+    long grantsEvaluated,
+    boolean complete,
+    List<String> incomplete) {
   public RunInfo {
     inputs = List.copyOf(inputs);
     incomplete = List.copyOf(incomplete);

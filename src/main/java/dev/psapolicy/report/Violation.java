@@ -30,10 +30,26 @@ import java.util.HexFormat;
  * @param steps lattice steps between actual and allowed (0 when not a level comparison)
  * @param disposition open, or waived / accepted (then it does not count against the gate)
  */
-public record Violation(String ruleId, Severity severity, String title, String message,
-    String platform, String instance, String principalId, String principalName, String role,
-    String module, String function, String verb, String actual, String allowed, String raw,
-    String baseline, String fix, int steps, Disposition disposition) {
+public record Violation(
+    String ruleId,
+    Severity severity,
+    String title,
+    String message,
+    String platform,
+    String instance,
+    String principalId,
+    String principalName,
+    String role,
+    String module,
+    String function,
+    String verb,
+    String actual,
+    String allowed,
+    String raw,
+    String baseline,
+    String fix,
+    int steps,
+    Disposition disposition) {
 
   public Violation {
     disposition = disposition == null ? Disposition.OPEN : disposition;
@@ -41,15 +57,49 @@ public record Violation(String ruleId, Severity severity, String title, String m
 
   /** A copy with another disposition. */
   public Violation withDisposition(Disposition d) {
-    return new Violation(ruleId, severity, title, message, platform, instance, principalId,
-        principalName, role, module, function, verb, actual, allowed, raw, baseline, fix, steps,
+    return new Violation(
+        ruleId,
+        severity,
+        title,
+        message,
+        platform,
+        instance,
+        principalId,
+        principalName,
+        role,
+        module,
+        function,
+        verb,
+        actual,
+        allowed,
+        raw,
+        baseline,
+        fix,
+        steps,
         d);
   }
 
   /** A copy with another severity (policy overrides). */
   public Violation withSeverity(Severity s) {
-    return new Violation(ruleId, s, title, message, platform, instance, principalId,
-        principalName, role, module, function, verb, actual, allowed, raw, baseline, fix, steps,
+    return new Violation(
+        ruleId,
+        s,
+        title,
+        message,
+        platform,
+        instance,
+        principalId,
+        principalName,
+        role,
+        module,
+        function,
+        verb,
+        actual,
+        allowed,
+        raw,
+        baseline,
+        fix,
+        steps,
         disposition);
   }
 
@@ -83,12 +133,21 @@ public record Violation(String ruleId, Severity severity, String title, String m
 
   /**
    * A stable identity for this finding across runs: platform, instance, principal id, module,
-   * function, verb, rule id and actual level; never display names or paths. A different level is
-   * a different finding.
+   * function, verb, rule id and actual level; never display names or paths. A different level is a
+   * different finding.
    */
   public String fingerprint() {
-    String key = String.join("\u001f", nz(platform), nz(instance), nz(principalId), nz(module),
-        nz(function), nz(verb), ruleId, nz(actual));
+    String key =
+        String.join(
+            "\u001f",
+            nz(platform),
+            nz(instance),
+            nz(principalId),
+            nz(module),
+            nz(function),
+            nz(verb),
+            ruleId,
+            nz(actual));
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 16);

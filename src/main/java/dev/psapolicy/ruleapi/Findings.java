@@ -29,10 +29,10 @@ import dev.psapolicy.facts.Principal;
 public interface Findings {
 
   /**
-   * Reports a grant above the level its own baselines allow ({@link Grant#allowed()}). The
-   * message and the fix ("lower Edit on Service Desk / Service Tickets from All to None") are
-   * generated. When the excess is a single lattice step and the rule declares
-   * {@code @severityOneStep}, that severity applies.
+   * Reports a grant above the level its own baselines allow ({@link Grant#allowed()}). The message
+   * and the fix ("lower Edit on Service Desk / Service Tickets from All to None") are generated.
+   * When the excess is a single lattice step and the rule declares {@code @severityOneStep}, that
+   * severity applies.
    *
    * @param grant a judged grant above its allowed level
    */
@@ -46,9 +46,9 @@ public interface Findings {
   void underGrant(Grant grant);
 
   /**
-   * Reports a grant above a given allowance. The message and the fix ("lower
-   * Edit on Service Desk / Service Tickets from All to None") are generated. When the excess is a
-   * single lattice step and the rule declares {@code @severityOneStep}, that severity applies.
+   * Reports a grant above a given allowance. The message and the fix ("lower Edit on Service Desk /
+   * Service Tickets from All to None") are generated. When the excess is a single lattice step and
+   * the rule declares {@code @severityOneStep}, that severity applies.
    *
    * @param grant the grant that exceeds
    * @param allowed the allowance it exceeds

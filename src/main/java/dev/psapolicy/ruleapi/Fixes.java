@@ -9,13 +9,25 @@ public final class Fixes {
 
   /** "lower Edit on Service Desk / Service Tickets from All to None". */
   public static String lower(Grant grant, Level to) {
-    return "lower " + grant.verb().label() + " on " + grant.cell() + " from "
-        + grant.level().label() + " to " + to.label();
+    return "lower "
+        + grant.verb().label()
+        + " on "
+        + grant.cell()
+        + " from "
+        + grant.level().label()
+        + " to "
+        + to.label();
   }
 
   /** "raise Add on Service Desk / Service Tickets from None to All". */
   public static String raise(Grant grant, Level to) {
-    return "raise " + grant.verb().label() + " on " + grant.cell() + " from "
-        + grant.level().label() + " to " + to.label();
+    return "raise "
+        + grant.verb().label()
+        + " on "
+        + grant.cell()
+        + " from "
+        + grant.level().label()
+        + " to "
+        + to.label();
   }
 }

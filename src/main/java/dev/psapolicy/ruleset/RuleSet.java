@@ -14,8 +14,12 @@ import org.kie.api.KieBase;
  * @param sources the DRL files
  * @param precompiled true when loaded from the build-time executable model
  */
-public record RuleSet(KieBase kieBase, Map<String, RuleInfo> byRuleName, List<RuleInfo> rules,
-    List<RuleSource> sources, boolean precompiled) {
+public record RuleSet(
+    KieBase kieBase,
+    Map<String, RuleInfo> byRuleName,
+    List<RuleInfo> rules,
+    List<RuleSource> sources,
+    boolean precompiled) {
   public RuleSet {
     byRuleName = Map.copyOf(byRuleName);
     rules = List.copyOf(rules);

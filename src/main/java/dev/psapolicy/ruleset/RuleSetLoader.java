@@ -41,12 +41,13 @@ import org.kie.api.definition.rule.Rule;
 
 /**
  * Loads rule packs. The built-in rules come from the executable model compiled at build time (no
- * DRL compilation at run time); when user rule folders are given, the built-in DRL and the user
- * DRL are compiled together at run time into one KieBase so that they share one session.
+ * DRL compilation at run time); when user rule folders are given, the built-in DRL and the user DRL
+ * are compiled together at run time into one KieBase so that they share one session.
  */
 public final class RuleSetLoader {
   /** Folder of the built-in DRL inside the jar. */
   public static final String BUNDLED_DIR = "dev/psapolicy/rules";
+
   private static final String MODEL_INDEX = "META-INF/kie/dev.psapolicy/psa-policy/drools-model";
   private static final Pattern RULE_DECL =
       Pattern.compile("^[ \\t]*rule[ \\t]+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))", Pattern.MULTILINE);
@@ -92,13 +93,16 @@ public final class RuleSetLoader {
     if (builtIn != null) {
       return;
     }
-    Thread t = new Thread(() -> {
-      try {
-        builtIn();
-      } catch (InvalidInputException | RuntimeException e) {
-        // builtIn() is called again on the main thread and reports the failure there.
-      }
-    }, "psa-policy-rules-warm-up");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                builtIn();
+              } catch (InvalidInputException | RuntimeException e) {
+                // builtIn() is called again on the main thread and reports the failure there.
+              }
+            },
+            "psa-policy-rules-warm-up");
     t.setDaemon(true);
     t.start();
   }
@@ -108,8 +112,12 @@ public final class RuleSetLoader {
     List<RuleSource> out = new ArrayList<>();
     for (String name : Bundled.list(BUNDLED_DIR, ".drl")) {
       byte[] bytes = Bundled.read(BUNDLED_DIR + "/" + name);
-      out.add(new RuleSource("builtin:rules/" + name, new String(bytes, StandardCharsets.UTF_8),
-          Hashes.sha256(bytes), true));
+      out.add(
+          new RuleSource(
+              "builtin:rules/" + name,
+              new String(bytes, StandardCharsets.UTF_8),
+              Hashes.sha256(bytes),
+              true));
     }
     return out;
   }
@@ -117,8 +125,10 @@ public final class RuleSetLoader {
   private static RuleSet loadPrecompiled() throws InvalidInputException {
     byte[] index = Bundled.read(MODEL_INDEX);
     if (index == null) {
-      throw new IllegalStateException("the jar carries no precompiled rule model (" + MODEL_INDEX
-          + "); rebuild with mvn package");
+      throw new IllegalStateException(
+          "the jar carries no precompiled rule model ("
+              + MODEL_INDEX
+              + "); rebuild with mvn package");
     }
     List<Model> models = new ArrayList<>();
     for (String line : new String(index, StandardCharsets.UTF_8).split("\\R")) {
@@ -150,8 +160,8 @@ public final class RuleSetLoader {
   }
 
   /**
-   * Reads user DRL files from folders (recursively, sorted) or single files. Relative paths
-   * resolve against {@code base} and are shown as given.
+   * Reads user DRL files from folders (recursively, sorted) or single files. Relative paths resolve
+   * against {@code base} and are shown as given.
    */
   public static List<RuleSource> readUserSources(List<Path> paths, Path base)
       throws InvalidInputException {
@@ -166,8 +176,10 @@ public final class RuleSetLoader {
       List<Path> files;
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.walk(p)) {
-          files = s.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f))
-              .sorted().toList();
+          files =
+              s.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f))
+                  .sorted()
+                  .toList();
         } catch (IOException e) {
           problems.add(InputProblem.at(given.toString(), "cannot list folder"));
           continue;
@@ -179,15 +191,18 @@ public final class RuleSetLoader {
         files = List.of(p);
       }
       for (Path f : files) {
-        String display = given.isAbsolute() ? f.toString()
-            : given.resolve(p.relativize(f)).normalize().toString();
+        String display =
+            given.isAbsolute()
+                ? f.toString()
+                : given.resolve(p.relativize(f)).normalize().toString();
         if (display.isEmpty()) {
           display = given.toString();
         }
         try {
           byte[] bytes = Files.readAllBytes(f);
-          out.add(new RuleSource(display, new String(bytes, StandardCharsets.UTF_8),
-              Hashes.sha256(bytes), false));
+          out.add(
+              new RuleSource(
+                  display, new String(bytes, StandardCharsets.UTF_8), Hashes.sha256(bytes), false));
         } catch (NoSuchFileException e) {
           problems.add(InputProblem.at(display, "file not found"));
         } catch (IOException e) {
@@ -229,8 +244,8 @@ public final class RuleSetLoader {
     List<InputProblem> metadataProblems = parsedMetadataProblems(sources);
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
-    ReleaseId releaseId = ks.newReleaseId("dev.psapolicy.runtime", "rules",
-        Integer.toHexString(sources.hashCode()));
+    ReleaseId releaseId =
+        ks.newReleaseId("dev.psapolicy.runtime", "rules", Integer.toHexString(sources.hashCode()));
     kfs.generateAndWritePomXML(releaseId);
     Map<String, RuleSource> byPath = new HashMap<>();
     int i = 0;
@@ -256,8 +271,12 @@ public final class RuleSetLoader {
       }
       RuleSource s = m.getPath() == null ? null : byPath.get(m.getPath());
       String file = s == null ? "<rules>" : s.file();
-      problems.add(new InputProblem(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()),
-          cleanMessage(m.getText())));
+      problems.add(
+          new InputProblem(
+              file,
+              Math.max(0, m.getLine()),
+              Math.max(0, m.getColumn()),
+              cleanMessage(m.getText())));
     }
     for (InputProblem p : metadataProblems) {
       if (!problems.contains(p)) {
@@ -271,8 +290,8 @@ public final class RuleSetLoader {
     return describe(kieBase, sources, false);
   }
 
-  private static final Pattern UNRESOLVED = Pattern.compile(
-      "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
+  private static final Pattern UNRESOLVED =
+      Pattern.compile("unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
 
   /**
    * One line per compiler message, without MVEL's excerpt and caret (the position is already in
@@ -280,11 +299,12 @@ public final class RuleSetLoader {
    */
   static String cleanMessage(String text) {
     String t = text == null ? "compile error" : text.replace('\n', ' ').replaceAll("\\s+", " ");
-    t = t.replaceAll("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "")
-        .replaceAll("\\s*\\[Near : \\{.*?\\}\\]\\s*\\^?", "")
-        .replaceAll("\\s*\\[Line: \\d+, Column: \\d+\\]", "")
-        .replaceAll("\\[Error: (.*?)\\]", "$1")
-        .strip();
+    t =
+        t.replaceAll("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "")
+            .replaceAll("\\s*\\[Near : \\{.*?\\}\\]\\s*\\^?", "")
+            .replaceAll("\\s*\\[Line: \\d+, Column: \\d+\\]", "")
+            .replaceAll("\\[Error: (.*?)\\]", "$1")
+            .strip();
     if (t.contains("illegal function name or use of reserved word")
         && t.matches("(?s).*\\bfunction\\s*(==|!=|in\\b|matches\\b).*")) {
       t = t + " (the fact field is 'functionName': 'function' is reserved in MVEL)";
@@ -327,8 +347,12 @@ public final class RuleSetLoader {
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         String key = pkg.getName() + "." + rule.getName();
-        declared.add(new Declared(key, rule.getName(), rule.getMetaData(),
-            where.getOrDefault(key, new Location("<rules>", 0, false))));
+        declared.add(
+            new Declared(
+                key,
+                rule.getName(),
+                rule.getMetaData(),
+                where.getOrDefault(key, new Location("<rules>", 0, false))));
       }
     }
     // Source order (built-in first), then line: a reused id is blamed on the later declaration.
@@ -336,8 +360,10 @@ public final class RuleSetLoader {
     for (RuleSource s : sources) {
       order.putIfAbsent(s.file(), order.size());
     }
-    declared.sort(Comparator.comparingInt((Declared d) -> order.getOrDefault(d.loc().file(),
-        Integer.MAX_VALUE)).thenComparingInt(d -> d.loc().line()));
+    declared.sort(
+        Comparator.comparingInt(
+                (Declared d) -> order.getOrDefault(d.loc().file(), Integer.MAX_VALUE))
+            .thenComparingInt(d -> d.loc().line()));
     List<InputProblem> problems = new ArrayList<>();
     Map<String, RuleInfo> byName = checkMetadata(declared, problems);
     if (!problems.isEmpty()) {
@@ -355,8 +381,8 @@ public final class RuleSetLoader {
    * The one metadata check of every rule, whether it comes from a compiled KieBase or from the
    * parsed DRL: returns the valid rules by "package.name" and adds a problem per invalid one.
    */
-  private static Map<String, RuleInfo> checkMetadata(List<Declared> declared,
-      List<InputProblem> problems) {
+  private static Map<String, RuleInfo> checkMetadata(
+      List<Declared> declared, List<InputProblem> problems) {
     Map<String, RuleInfo> byName = new LinkedHashMap<>();
     Map<String, RuleInfo> byId = new HashMap<>();
     for (Declared d : declared) {
@@ -371,17 +397,34 @@ public final class RuleSetLoader {
       String sevText = text(meta.get("severity"));
       Severity severity = Severity.parse(sevText);
       if (severity == null) {
-        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + (sevText == null
-            ? " has no @severity" : " has unknown @severity '" + sevText + "'")
-            + " (expected one of " + Severity.names() + ")"));
+        problems.add(
+            new InputProblem(
+                loc.file,
+                loc.line,
+                0,
+                prefix
+                    + (sevText == null
+                        ? " has no @severity"
+                        : " has unknown @severity '" + sevText + "'")
+                    + " (expected one of "
+                    + Severity.names()
+                    + ")"));
         continue;
       }
       String oneStepText = text(meta.get("severityOneStep"));
       Severity oneStep = Severity.parse(oneStepText);
       if (oneStepText != null && oneStep == null) {
-        problems.add(new InputProblem(loc.file, loc.line, 0, prefix
-            + " has unknown @severityOneStep '" + oneStepText + "' (expected one of "
-            + Severity.names() + ")"));
+        problems.add(
+            new InputProblem(
+                loc.file,
+                loc.line,
+                0,
+                prefix
+                    + " has unknown @severityOneStep '"
+                    + oneStepText
+                    + "' (expected one of "
+                    + Severity.names()
+                    + ")"));
         continue;
       }
       String title = text(meta.get("title"));
@@ -389,13 +432,32 @@ public final class RuleSetLoader {
         problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " has no @title"));
         continue;
       }
-      RuleInfo info = new RuleInfo(id, severity, oneStep, title, text(meta.get("rationale")),
-          text(meta.get("remediation")), text(meta.get("source")), loc.file, loc.line,
-          loc.builtIn);
+      RuleInfo info =
+          new RuleInfo(
+              id,
+              severity,
+              oneStep,
+              title,
+              text(meta.get("rationale")),
+              text(meta.get("remediation")),
+              text(meta.get("source")),
+              loc.file,
+              loc.line,
+              loc.builtIn);
       RuleInfo clash = byId.putIfAbsent(id, info);
       if (clash != null) {
-        problems.add(new InputProblem(loc.file, loc.line, 0, prefix + " reuses @id '" + id
-            + "' of the rule at " + clash.file() + ":" + clash.line()));
+        problems.add(
+            new InputProblem(
+                loc.file,
+                loc.line,
+                0,
+                prefix
+                    + " reuses @id '"
+                    + id
+                    + "' of the rule at "
+                    + clash.file()
+                    + ":"
+                    + clash.line()));
         continue;
       }
       byName.put(d.key(), info);
@@ -404,9 +466,9 @@ public final class RuleSetLoader {
   }
 
   /**
-   * Metadata problems found by parsing (not compiling) every source, so that a file with a
-   * compile error does not hide a missing {@code @id} in another. Sources that do not parse are
-   * skipped here: the compiler reports them.
+   * Metadata problems found by parsing (not compiling) every source, so that a file with a compile
+   * error does not hide a missing {@code @id} in another. Sources that do not parse are skipped
+   * here: the compiler reports them.
    */
   private static List<InputProblem> parsedMetadataProblems(List<RuleSource> sources) {
     Map<String, Location> where = locate(sources);
@@ -422,16 +484,20 @@ public final class RuleSetLoader {
       if (pkg == null || parser.hasErrors()) {
         continue;
       }
-      String pkgName = pkg.getName() == null || pkg.getName().isEmpty() ? "defaultpkg"
-          : pkg.getName();
+      String pkgName =
+          pkg.getName() == null || pkg.getName().isEmpty() ? "defaultpkg" : pkg.getName();
       for (RuleDescr r : pkg.getRules()) {
         Map<String, Object> meta = new HashMap<>();
         for (AnnotationDescr a : r.getAnnotations()) {
           meta.put(a.getName(), a.getSingleValue());
         }
         String key = pkgName + "." + r.getName();
-        declared.add(new Declared(key, r.getName(), meta,
-            where.getOrDefault(key, new Location(s.file(), r.getLine(), s.builtIn()))));
+        declared.add(
+            new Declared(
+                key,
+                r.getName(),
+                meta,
+                where.getOrDefault(key, new Location(s.file(), r.getLine(), s.builtIn()))));
       }
     }
     List<InputProblem> problems = new ArrayList<>();
@@ -448,10 +514,9 @@ public final class RuleSetLoader {
       String pkg = pm.find() ? pm.group(1) : "defaultpkg";
       Matcher m = RULE_DECL.matcher(s.drl());
       while (m.find()) {
-        String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
-            : m.group(3);
-        int line = 1 + (int) s.drl().substring(0, m.start()).chars().filter(c -> c == '\n')
-            .count();
+        String name =
+            m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        int line = 1 + (int) s.drl().substring(0, m.start()).chars().filter(c -> c == '\n').count();
         map.putIfAbsent(pkg + "." + name, new Location(s.file(), line, s.builtIn()));
       }
     }

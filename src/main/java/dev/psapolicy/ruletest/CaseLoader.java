@@ -41,18 +41,36 @@ import java.util.stream.Stream;
 public final class CaseLoader {
   /** The file that makes a folder a case. */
   public static final String EXPECTED = "expected.yaml";
+
   /** Snapshot file names tried when {@code expected.yaml} names none. */
   public static final List<String> SNAPSHOT_NAMES =
       List.of("snapshot.yaml", "snapshot.yml", "snapshot.json");
 
-  private static final Set<String> TOP = Set.of("description", "snapshot", "baselines",
-      "allowUnknown", "compare", "positive", "negative", "violations");
-  private static final Set<String> VIOLATION = Set.of("rule", "principal", "module", "function",
-      "verb", "severity", "actual", "allowed", "fix", "message");
+  private static final Set<String> TOP =
+      Set.of(
+          "description",
+          "snapshot",
+          "baselines",
+          "allowUnknown",
+          "compare",
+          "positive",
+          "negative",
+          "violations");
+  private static final Set<String> VIOLATION =
+      Set.of(
+          "rule",
+          "principal",
+          "module",
+          "function",
+          "verb",
+          "severity",
+          "actual",
+          "allowed",
+          "fix",
+          "message");
   private static final List<String> SEVERITIES =
       Arrays.stream(Severity.values()).map(Severity::id).toList();
-  private static final List<String> VERBS =
-      Arrays.stream(Verb.values()).map(Verb::id).toList();
+  private static final List<String> VERBS = Arrays.stream(Verb.values()).map(Verb::id).toList();
   private static final List<String> LEVELS = List.of("None", "My", "All");
 
   private final PermissionCatalog catalog;
@@ -73,8 +91,8 @@ public final class CaseLoader {
    * @param builtInBaselines the baselines every case may name by id
    * @param ruleIds the ids of the rules under test
    */
-  public CaseLoader(PermissionCatalog catalog, List<Baseline> builtInBaselines,
-      Collection<String> ruleIds) {
+  public CaseLoader(
+      PermissionCatalog catalog, List<Baseline> builtInBaselines, Collection<String> ruleIds) {
     this.catalog = catalog;
     this.builtInBaselines = List.copyOf(builtInBaselines);
     this.ruleIds = new TreeSet<>(ruleIds);
@@ -83,8 +101,11 @@ public final class CaseLoader {
   /** Case folders at or under {@code root} (folders holding expected.yaml), sorted. */
   public static List<Path> discover(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> Files.isRegularFile(p) && p.getFileName() != null
-              && EXPECTED.equals(p.getFileName().toString()))
+      return s.filter(
+              p ->
+                  Files.isRegularFile(p)
+                      && p.getFileName() != null
+                      && EXPECTED.equals(p.getFileName().toString()))
           .map(Path::getParent)
           .filter(p -> !hidden(root, p))
           .sorted((a, b) -> display(root, a, "").compareTo(display(root, b, "")))
@@ -95,8 +116,8 @@ public final class CaseLoader {
   /**
    * Loads every case under a root folder; {@code rootDisplay} names the root in messages.
    *
-   * @throws InvalidInputException with every problem of every case, or when the folder is
-   *     missing or holds no case
+   * @throws InvalidInputException with every problem of every case, or when the folder is missing
+   *     or holds no case
    */
   public List<RuleCase> loadAll(Path root, String rootDisplay) throws InvalidInputException {
     if (!Files.isDirectory(root)) {
@@ -109,8 +130,9 @@ public final class CaseLoader {
       throw new InvalidInputException(InputProblem.at(rootDisplay, "cannot list folder"));
     }
     if (folders.isEmpty()) {
-      throw new InvalidInputException(InputProblem.at(rootDisplay,
-          "no test cases (a case is a folder holding " + EXPECTED + ")"));
+      throw new InvalidInputException(
+          InputProblem.at(
+              rootDisplay, "no test cases (a case is a folder holding " + EXPECTED + ")"));
     }
     List<RuleCase> out = new ArrayList<>();
     Problems problems = new Problems();
@@ -143,8 +165,7 @@ public final class CaseLoader {
 
   /** A file of a case folder as messages name it ("folder/name", or "name" for "."). */
   static String child(String folderDisplay, String name) {
-    return folderDisplay.isEmpty() || ".".equals(folderDisplay) ? name
-        : folderDisplay + "/" + name;
+    return folderDisplay.isEmpty() || ".".equals(folderDisplay) ? name : folderDisplay + "/" + name;
   }
 
   private static boolean hidden(Path root, Path folder) {
@@ -177,8 +198,12 @@ public final class CaseLoader {
     Map<String, Node> idNodes = new HashMap<>();
     for (Node ref : refNodes) {
       if (!ref.isScalar() || ref.text().isBlank()) {
-        problems.add(expectedFile, ref, "items of 'baselines' must be a baseline id or a file"
-            + " in the case folder, found " + ref.describe());
+        problems.add(
+            expectedFile,
+            ref,
+            "items of 'baselines' must be a baseline id or a file"
+                + " in the case folder, found "
+                + ref.describe());
         continue;
       }
       String r = ref.text().strip();
@@ -202,9 +227,15 @@ public final class CaseLoader {
       for (String id : defaults) {
         if (!set.contains(id)) {
           String hint = Suggest.closest(id, set.ids());
-          problems.add(expectedFile, idNodes.get(id), "unknown baseline '" + id + "'"
-              + (hint == null ? " (known: " + String.join(", ", set.ids()) + ")"
-              : " (did you mean '" + hint + "'?)"));
+          problems.add(
+              expectedFile,
+              idNodes.get(id),
+              "unknown baseline '"
+                  + id
+                  + "'"
+                  + (hint == null
+                      ? " (known: " + String.join(", ", set.ids()) + ")"
+                      : " (did you mean '" + hint + "'?)"));
         }
       }
     } catch (InvalidInputException e) {
@@ -216,8 +247,11 @@ public final class CaseLoader {
     List<ExpectedViolation> expected = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     if (!top.has("violations")) {
-      problems.add(expectedFile, root, "missing required key 'violations' (write 'violations: []'"
-          + " when the case expects none)");
+      problems.add(
+          expectedFile,
+          root,
+          "missing required key 'violations' (write 'violations: []'"
+              + " when the case expects none)");
     }
     for (Node n : top.optList("violations")) {
       ExpectedViolation e = violation(expectedFile, n, snapshot, problems);
@@ -226,8 +260,13 @@ public final class CaseLoader {
       }
       Integer prev = seen.putIfAbsent(e.key(), e.line());
       if (prev != null) {
-        problems.add(expectedFile, n, "duplicate expected violation (same rule, principal,"
-            + " module, function and verb as line " + prev + ")");
+        problems.add(
+            expectedFile,
+            n,
+            "duplicate expected violation (same rule, principal,"
+                + " module, function and verb as line "
+                + prev
+                + ")");
         continue;
       }
       expected.add(e);
@@ -235,16 +274,27 @@ public final class CaseLoader {
     Set<String> expectedRules = new LinkedHashSet<>();
     expected.forEach(e -> expectedRules.add(e.rule()));
     for (Node n : top.optList("positive")) {
-      if (n.isScalar() && ruleIds.contains(n.text().strip())
+      if (n.isScalar()
+          && ruleIds.contains(n.text().strip())
           && !expectedRules.contains(n.text().strip())) {
-        problems.add(expectedFile, n, "rule '" + n.text().strip() + "' is listed as positive but"
-            + " no expected violation names it");
+        problems.add(
+            expectedFile,
+            n,
+            "rule '"
+                + n.text().strip()
+                + "' is listed as positive but"
+                + " no expected violation names it");
       }
     }
     for (Node n : top.optList("negative")) {
       if (n.isScalar() && expectedRules.contains(n.text().strip())) {
-        problems.add(expectedFile, n, "rule '" + n.text().strip() + "' is listed as negative but"
-            + " has expected violations");
+        problems.add(
+            expectedFile,
+            n,
+            "rule '"
+                + n.text().strip()
+                + "' is listed as negative but"
+                + " has expected violations");
       }
     }
 
@@ -259,24 +309,40 @@ public final class CaseLoader {
     problems.throwIfAny();
     Set<String> pos = new LinkedHashSet<>(positive);
     pos.addAll(expectedRules);
-    return new RuleCase(folderDisplay, description, snapshot, set, defaults, allowUnknown,
-        !"named".equals(compare), pos, negative, expected);
+    return new RuleCase(
+        folderDisplay,
+        description,
+        snapshot,
+        set,
+        defaults,
+        allowUnknown,
+        !"named".equals(compare),
+        pos,
+        negative,
+        expected);
   }
 
   private Snapshot snapshot(Path folder, String folderDisplay, Fields top, Problems problems) {
     String named = top.optText("snapshot");
     String name = named;
     if (name == null) {
-      List<String> present = SNAPSHOT_NAMES.stream()
-          .filter(n -> Files.isRegularFile(folder.resolve(n))).toList();
+      List<String> present =
+          SNAPSHOT_NAMES.stream().filter(n -> Files.isRegularFile(folder.resolve(n))).toList();
       if (present.isEmpty()) {
-        problems.add(top.file(), top.node(), "no snapshot: put snapshot.yaml (or snapshot.json)"
-            + " in the case folder, or name the file with 'snapshot'");
+        problems.add(
+            top.file(),
+            top.node(),
+            "no snapshot: put snapshot.yaml (or snapshot.json)"
+                + " in the case folder, or name the file with 'snapshot'");
         return null;
       }
       if (present.size() > 1) {
-        problems.add(top.file(), top.node(), "several snapshots (" + String.join(", ", present)
-            + "): keep one, or name the one to use with 'snapshot'");
+        problems.add(
+            top.file(),
+            top.node(),
+            "several snapshots ("
+                + String.join(", ", present)
+                + "): keep one, or name the one to use with 'snapshot'");
         return null;
       }
       name = present.get(0);
@@ -285,8 +351,10 @@ public final class CaseLoader {
       return SnapshotReader.read(folder.resolve(name), child(folderDisplay, name));
     } catch (InvalidInputException e) {
       if (named != null && !Files.exists(folder.resolve(name))) {
-        problems.add(top.file(), top.raw("snapshot"), "snapshot file '" + name
-            + "' not found in the case folder");
+        problems.add(
+            top.file(),
+            top.raw("snapshot"),
+            "snapshot file '" + name + "' not found in the case folder");
       } else {
         problems.addAll(e.problems());
       }
@@ -314,13 +382,20 @@ public final class CaseLoader {
       return true;
     }
     String hint = Suggest.closest(id, ruleIds);
-    problems.add(file, at, "unknown rule '" + id + "'" + (hint == null
-        ? " (neither built-in nor in the rule files given)" : " (did you mean '" + hint + "'?)"));
+    problems.add(
+        file,
+        at,
+        "unknown rule '"
+            + id
+            + "'"
+            + (hint == null
+                ? " (neither built-in nor in the rule files given)"
+                : " (did you mean '" + hint + "'?)"));
     return false;
   }
 
-  private ExpectedViolation violation(String file, Node node, Snapshot snapshot,
-      Problems problems) {
+  private ExpectedViolation violation(
+      String file, Node node, Snapshot snapshot, Problems problems) {
     Fields f = Fields.of(file, node, "an expected violation", VIOLATION, problems);
     if (f == null) {
       return null;
@@ -331,11 +406,20 @@ public final class CaseLoader {
       knownRule(file, f.raw("rule"), rule, problems);
     }
     String principal = f.requireText("principal");
-    if (principal != null && snapshot != null
+    if (principal != null
+        && snapshot != null
         && snapshot.principals().stream().noneMatch(p -> p.id().equals(principal))) {
-      problems.add(file, f.raw("principal"), "principal '" + principal + "' is not in "
-          + snapshot.file() + " (ids: " + String.join(", ", snapshot.principals().stream()
-          .map(Snapshot.SnapshotPrincipal::id).toList()) + ")");
+      problems.add(
+          file,
+          f.raw("principal"),
+          "principal '"
+              + principal
+              + "' is not in "
+              + snapshot.file()
+              + " (ids: "
+              + String.join(
+                  ", ", snapshot.principals().stream().map(Snapshot.SnapshotPrincipal::id).toList())
+              + ")");
     }
     String module = f.optText("module");
     String function = f.optText("function");
@@ -343,16 +427,25 @@ public final class CaseLoader {
     String verb = null;
     if (module != null || function != null || verbText != null) {
       if (module == null || function == null || verbText == null) {
-        problems.add(file, node, "give 'module', 'function' and 'verb' together, or none of"
-            + " them for a finding about the API user as a whole");
+        problems.add(
+            file,
+            node,
+            "give 'module', 'function' and 'verb' together, or none of"
+                + " them for a finding about the API user as a whole");
       }
       if (verbText != null) {
         Verb v = Verb.parse(verbText);
         if (v == null) {
           String hint = Suggest.closest(verbText, VERBS);
-          problems.add(file, f.raw("verb"), "'verb' has unknown value '" + verbText + "'"
-              + (hint == null ? " (expected one of: " + String.join(", ", VERBS) + ")"
-              : " (did you mean '" + hint + "'?)"));
+          problems.add(
+              file,
+              f.raw("verb"),
+              "'verb' has unknown value '"
+                  + verbText
+                  + "'"
+                  + (hint == null
+                      ? " (expected one of: " + String.join(", ", VERBS) + ")"
+                      : " (did you mean '" + hint + "'?)"));
         } else {
           verb = v.id();
         }
@@ -373,13 +466,25 @@ public final class CaseLoader {
     if (problems.list().size() > before || rule == null || principal == null || sev == null) {
       return null;
     }
-    return new ExpectedViolation(rule, principal, module, function, verb, Severity.parse(sev),
-        actual, allowed, fix, message, node.line());
+    return new ExpectedViolation(
+        rule,
+        principal,
+        module,
+        function,
+        verb,
+        Severity.parse(sev),
+        actual,
+        allowed,
+        fix,
+        message,
+        node.line());
   }
 
   /** A baseline reference that names a file rather than an id (as {@code --baseline} does). */
   static boolean looksLikeFile(String ref) {
-    return ref.endsWith(".yaml") || ref.endsWith(".yml") || ref.endsWith(".json")
+    return ref.endsWith(".yaml")
+        || ref.endsWith(".yml")
+        || ref.endsWith(".json")
         || ref.contains("/");
   }
 }

@@ -14,8 +14,12 @@ import java.util.List;
  * @param mismatched reported and expected, with different details
  * @param incomplete why the evaluation's data was incomplete (a case never passes then)
  */
-public record CaseResult(RuleCase ruleCase, List<Violation> reported,
-    List<ExpectedViolation> missing, List<Violation> unexpected, List<Mismatch> mismatched,
+public record CaseResult(
+    RuleCase ruleCase,
+    List<Violation> reported,
+    List<ExpectedViolation> missing,
+    List<Violation> unexpected,
+    List<Mismatch> mismatched,
     List<String> incomplete) {
 
   public CaseResult {
@@ -33,8 +37,7 @@ public record CaseResult(RuleCase ruleCase, List<Violation> reported,
    * @param reported what the rules reported
    * @param differences one "field: expected X, reported Y" per differing field
    */
-  public record Mismatch(ExpectedViolation expected, Violation reported,
-      List<String> differences) {
+  public record Mismatch(ExpectedViolation expected, Violation reported, List<String> differences) {
     public Mismatch {
       differences = List.copyOf(differences);
     }
@@ -42,14 +45,16 @@ public record CaseResult(RuleCase ruleCase, List<Violation> reported,
 
   /** True when everything expected was reported, as expected, and nothing else. */
   public boolean passed() {
-    return missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty()
+    return missing.isEmpty()
+        && unexpected.isEmpty()
+        && mismatched.isEmpty()
         && incomplete.isEmpty();
   }
 
   /**
-   * The differences, one line each: {@code -} expected but not reported, {@code +} reported but
-   * not expected (a YAML entry that can be pasted into expected.yaml, the message as a comment),
-   * {@code ~} reported with other details, {@code !} incomplete data.
+   * The differences, one line each: {@code -} expected but not reported, {@code +} reported but not
+   * expected (a YAML entry that can be pasted into expected.yaml, the message as a comment), {@code
+   * ~} reported with other details, {@code !} incomplete data.
    */
   public List<String> diff() {
     List<String> out = new ArrayList<>();

@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * Runs rule test cases through the one evaluation path {@code check} uses ({@link Evaluation}),
- * with the whole rule pack in the session, and compares the violations with the expected ones.
- * The CLI's {@code test} command and the project's own JUnit test both use it.
+ * with the whole rule pack in the session, and compares the violations with the expected ones. The
+ * CLI's {@code test} command and the project's own JUnit test both use it.
  */
 public final class CaseRunner {
   private final Engine engine;
@@ -38,13 +38,24 @@ public final class CaseRunner {
 
   /** Evaluates one case and compares. */
   public CaseResult run(RuleCase c) throws InvalidInputException {
-    FactAssembler assembler = new FactAssembler(catalog, c.baselines(),
-        FactAssembler.declaredOrDefault(c.baselines(), c.defaultBaselines()));
-    Evaluation.Result result = Evaluation.run(new Evaluation.Request(List.of(c.snapshot()),
-        assembler, engine, c.baselines().all(), c.allowUnknown(), Severity.INFO,
-        clock.instant(), "test"));
-    List<Violation> reported = result.report().violations().stream()
-        .filter(v -> c.compares(v.ruleId())).toList();
+    FactAssembler assembler =
+        new FactAssembler(
+            catalog,
+            c.baselines(),
+            FactAssembler.declaredOrDefault(c.baselines(), c.defaultBaselines()));
+    Evaluation.Result result =
+        Evaluation.run(
+            new Evaluation.Request(
+                List.of(c.snapshot()),
+                assembler,
+                engine,
+                c.baselines().all(),
+                c.allowUnknown(),
+                Severity.INFO,
+                clock.instant(),
+                "test"));
+    List<Violation> reported =
+        result.report().violations().stream().filter(v -> c.compares(v.ruleId())).toList();
     Map<String, ExpectedViolation> expected = new LinkedHashMap<>();
     for (ExpectedViolation e : c.expected()) {
       expected.put(e.key(), e);
@@ -67,7 +78,12 @@ public final class CaseRunner {
         mismatched.add(new CaseResult.Mismatch(e, v, diffs));
       }
     }
-    return new CaseResult(c, reported, List.copyOf(expected.values()), unexpected, mismatched,
+    return new CaseResult(
+        c,
+        reported,
+        List.copyOf(expected.values()),
+        unexpected,
+        mismatched,
         result.report().run().incomplete());
   }
 

@@ -20,14 +20,14 @@ import java.util.Set;
  *   <li>Rules: the share of the rules in scope that have at least one positive and at least one
  *       negative case.
  *   <li>Cells: the share of the catalog's permission cells (module × function × verb, both
- *       platforms) that at least one rule in scope governs. A cell is governed when a rule in
- *       scope reports it for an API user that holds exactly what a baseline allows, except on
- *       that cell and verb where it holds more. Every level above the allowed one is tried, with
- *       every baseline of the platform and with a strict baseline that allows nothing (so that a
- *       cell every shipped guide allows All on still counts when a rule polices excess on it).
- *       This is measured by running the rules (see {@link Probes}), not read off their text: a
- *       rule counts for what it reports, and a rule that claims a grant without reporting it
- *       counts for nothing.
+ *       platforms) that at least one rule in scope governs. A cell is governed when a rule in scope
+ *       reports it for an API user that holds exactly what a baseline allows, except on that cell
+ *       and verb where it holds more. Every level above the allowed one is tried, with every
+ *       baseline of the platform and with a strict baseline that allows nothing (so that a cell
+ *       every shipped guide allows All on still counts when a rule polices excess on it). This is
+ *       measured by running the rules (see {@link Probes}), not read off their text: a rule counts
+ *       for what it reports, and a rule that claims a grant without reporting it counts for
+ *       nothing.
  * </ul>
  *
  * @param scope what the rules in scope are (e.g. "built-in rules" or the folders given)
@@ -37,8 +37,13 @@ import java.util.Set;
  * @param ungoverned the cells not governed, with why
  * @param min the bar, or null
  */
-public record Coverage(String scope, List<RuleCount> rules, Share ruleShare, Share cellShare,
-    List<Ungoverned> ungoverned, BigDecimal min) {
+public record Coverage(
+    String scope,
+    List<RuleCount> rules,
+    Share ruleShare,
+    Share cellShare,
+    List<Ungoverned> ungoverned,
+    BigDecimal min) {
 
   public Coverage {
     rules = List.copyOf(rules);
@@ -81,15 +86,19 @@ public record Coverage(String scope, List<RuleCount> rules, Share ruleShare, Sha
    * @param inScope the rules whose coverage is measured
    * @param cases the test cases
    * @param catalog the permission catalog
-   * @param runs widening probes (every level above the allowed one) of the baselines, strict
-   *     ones included
+   * @param runs widening probes (every level above the allowed one) of the baselines, strict ones
+   *     included
    * @param min the bar, or null
    */
-  public static Coverage of(String scope, List<RuleInfo> inScope, List<RuleCase> cases,
-      PermissionCatalog catalog, List<Probes.BaselineRun> runs, BigDecimal min) {
+  public static Coverage of(
+      String scope,
+      List<RuleInfo> inScope,
+      List<RuleCase> cases,
+      PermissionCatalog catalog,
+      List<Probes.BaselineRun> runs,
+      BigDecimal min) {
     List<RuleCount> counts = rules(inScope, cases);
-    Share ruleShare = new Share(counts.stream().filter(RuleCount::complete).count(),
-        counts.size());
+    Share ruleShare = new Share(counts.stream().filter(RuleCount::complete).count(), counts.size());
 
     Set<String> ids = new HashSet<>();
     inScope.forEach(r -> ids.add(r.id()));
@@ -128,8 +137,8 @@ public record Coverage(String scope, List<RuleCount> rules, Share ruleShare, Sha
         }
       }
     }
-    return new Coverage(scope, counts, ruleShare,
-        new Share(total - ungoverned.size(), total), ungoverned, min);
+    return new Coverage(
+        scope, counts, ruleShare, new Share(total - ungoverned.size(), total), ungoverned, min);
   }
 
   /** Per rule, how many cases show it firing (positive) and silent (negative). */

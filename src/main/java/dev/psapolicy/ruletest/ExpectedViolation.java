@@ -5,9 +5,9 @@ import dev.psapolicy.report.Violation;
 import java.util.Objects;
 
 /**
- * One violation a rule test case expects, as written in {@code expected.yaml}. Module, function
- * and verb are null for a finding about an API user as a whole. The optional fields are compared
- * only when the case gives them.
+ * One violation a rule test case expects, as written in {@code expected.yaml}. Module, function and
+ * verb are null for a finding about an API user as a whole. The optional fields are compared only
+ * when the case gives them.
  *
  * @param rule rule id
  * @param principal the PSA id of the API user
@@ -21,8 +21,17 @@ import java.util.Objects;
  * @param message expected message, or null when not compared
  * @param line line of the entry in expected.yaml
  */
-public record ExpectedViolation(String rule, String principal, String module, String function,
-    String verb, Severity severity, String actual, String allowed, String fix, String message,
+public record ExpectedViolation(
+    String rule,
+    String principal,
+    String module,
+    String function,
+    String verb,
+    Severity severity,
+    String actual,
+    String allowed,
+    String fix,
+    String message,
     int line) {
 
   /** The identity a reported violation is matched on. */
@@ -35,9 +44,14 @@ public record ExpectedViolation(String rule, String principal, String module, St
     return key(v.ruleId(), v.principalId(), v.module(), v.function(), v.verb());
   }
 
-  private static String key(String rule, String principal, String module, String function,
-      String verb) {
-    return String.join("\u001f", rule, principal, Objects.toString(module, ""),
-        Objects.toString(function, ""), Objects.toString(verb, ""));
+  private static String key(
+      String rule, String principal, String module, String function, String verb) {
+    return String.join(
+        "\u001f",
+        rule,
+        principal,
+        Objects.toString(module, ""),
+        Objects.toString(function, ""),
+        Objects.toString(verb, ""));
   }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 final class FlowYaml {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9 ._/()-]*");
-  private static final Set<String> KEYWORDS = Set.of("true", "false", "yes", "no", "on", "off",
-      "null", "y", "n");
+  private static final Set<String> KEYWORDS =
+      Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n");
 
   private FlowYaml() {}
 
@@ -64,7 +64,8 @@ final class FlowYaml {
     if (s == null) {
       return "null";
     }
-    if (PLAIN.matcher(s).matches() && !s.endsWith(" ")
+    if (PLAIN.matcher(s).matches()
+        && !s.endsWith(" ")
         && !KEYWORDS.contains(s.toLowerCase(Locale.ROOT))) {
       return s;
     }

@@ -13,8 +13,8 @@ import java.util.List;
  * @param blindSpots the widenings no rule reports
  * @param conflicts violations reported for an API user holding exactly what a baseline allows
  */
-public record Mutation(List<BaselineSummary> baselines, List<Probes.Probe> blindSpots,
-    List<Conflict> conflicts) {
+public record Mutation(
+    List<BaselineSummary> baselines, List<Probes.Probe> blindSpots, List<Conflict> conflicts) {
 
   public Mutation {
     baselines = List.copyOf(baselines);

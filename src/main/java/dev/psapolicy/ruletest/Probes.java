@@ -29,12 +29,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Widening probes: what the rule pack reports when an API user holds exactly what a baseline
- * allows except on one cell and verb, where it holds more. The basis of {@code test --mutate}
- * (one lattice step) and of the cell share of {@code test --coverage} (every level above).
+ * Widening probes: what the rule pack reports when an API user holds exactly what a baseline allows
+ * except on one cell and verb, where it holds more. The basis of {@code test --mutate} (one lattice
+ * step) and of the cell share of {@code test --coverage} (every level above).
  *
- * <p>For each baseline, one session holds a "compliant" principal (every cell at the allowed
- * level) and one principal per probe, so a whole baseline costs one evaluation.
+ * <p>For each baseline, one session holds a "compliant" principal (every cell at the allowed level)
+ * and one principal per probe, so a whole baseline costs one evaluation.
  */
 public final class Probes {
   /** Id prefix of the strict baselines {@link #strict} makes. */
@@ -43,14 +43,20 @@ public final class Probes {
   private Probes() {}
 
   /**
-   * A baseline that allows nothing on a platform: widening any cell from it is an excess no
-   * vendor guide excuses. The cell share of coverage probes it besides the real baselines, so
-   * that a cell every shipped guide allows All on still counts when a rule reports an excess
-   * on it.
+   * A baseline that allows nothing on a platform: widening any cell from it is an excess no vendor
+   * guide excuses. The cell share of coverage probes it besides the real baselines, so that a cell
+   * every shipped guide allows All on still counts when a rule reports an excess on it.
    */
   public static Baseline strict(Platform platform) {
-    return new Baseline(STRICT_PREFIX + platform.id(), platform, "allows nothing", "psa-policy",
-        "psa-policy", LocalDate.of(2026, 1, 1), "probe:" + STRICT_PREFIX + platform.id(), "",
+    return new Baseline(
+        STRICT_PREFIX + platform.id(),
+        platform,
+        "allows nothing",
+        "psa-policy",
+        "psa-policy",
+        LocalDate.of(2026, 1, 1),
+        "probe:" + STRICT_PREFIX + platform.id(),
+        "",
         List.of());
   }
 
@@ -97,11 +103,11 @@ public final class Probes {
    *
    * @param baseline the baseline
    * @param outcomes one per probe
-   * @param compliantFindings violations reported for a principal holding exactly what the
-   *     baseline allows (a rule that contradicts the baseline)
+   * @param compliantFindings violations reported for a principal holding exactly what the baseline
+   *     allows (a rule that contradicts the baseline)
    */
-  public record BaselineRun(Baseline baseline, List<Outcome> outcomes,
-      List<Violation> compliantFindings) {
+  public record BaselineRun(
+      Baseline baseline, List<Outcome> outcomes, List<Violation> compliantFindings) {
     public BaselineRun {
       outcomes = List.copyOf(outcomes);
       compliantFindings = List.copyOf(compliantFindings);
@@ -115,12 +121,17 @@ public final class Probes {
    * @param catalog the catalog whose cells are widened
    * @param set every baseline of the run (the probed ones must be in it)
    * @param baselines the baselines to probe
-   * @param oneStepOnly widen by one lattice step only (mutation) or to every level above
-   *     (coverage)
+   * @param oneStepOnly widen by one lattice step only (mutation) or to every level above (coverage)
    * @param clock clock of run metadata
    */
-  public static List<BaselineRun> run(RuleSet rules, PermissionCatalog catalog, BaselineSet set,
-      List<Baseline> baselines, boolean oneStepOnly, Clock clock) throws InvalidInputException {
+  public static List<BaselineRun> run(
+      RuleSet rules,
+      PermissionCatalog catalog,
+      BaselineSet set,
+      List<Baseline> baselines,
+      boolean oneStepOnly,
+      Clock clock)
+      throws InvalidInputException {
     Engine engine = new Engine(rules);
     List<BaselineRun> out = new ArrayList<>();
     for (Baseline b : baselines) {
@@ -129,8 +140,14 @@ public final class Probes {
     return out;
   }
 
-  private static BaselineRun run(Engine engine, PermissionCatalog catalog, BaselineSet set,
-      Baseline b, boolean oneStepOnly, Clock clock) throws InvalidInputException {
+  private static BaselineRun run(
+      Engine engine,
+      PermissionCatalog catalog,
+      BaselineSet set,
+      Baseline b,
+      boolean oneStepOnly,
+      Clock clock)
+      throws InvalidInputException {
     Map<Cell, BaselineRow> rows = b.byCell();
     Map<Cell, Map<Verb, Level>> compliant = new LinkedHashMap<>();
     for (BaselineRow r : rows.values()) {
@@ -160,12 +177,31 @@ public final class Probes {
       grants.computeIfAbsent(p.cell(), c -> new LinkedHashMap<>()).put(p.verb(), p.granted());
       principals.add(principal("probe-" + i, b, grants));
     }
-    Snapshot snapshot = new Snapshot(Snapshot.FORMAT_VERSION, b.platform(), "probes", null, true,
-        List.of(), null, principals, "probes:" + b.id(), "");
-    FactAssembler assembler = new FactAssembler(catalog, set,
-        FactAssembler.declaredOrDefault(set, List.of()));
-    Evaluation.Result result = Evaluation.run(new Evaluation.Request(List.of(snapshot),
-        assembler, engine, List.of(b), true, Severity.INFO, clock.instant(), "probe"));
+    Snapshot snapshot =
+        new Snapshot(
+            Snapshot.FORMAT_VERSION,
+            b.platform(),
+            "probes",
+            null,
+            true,
+            List.of(),
+            null,
+            principals,
+            "probes:" + b.id(),
+            "");
+    FactAssembler assembler =
+        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()));
+    Evaluation.Result result =
+        Evaluation.run(
+            new Evaluation.Request(
+                List.of(snapshot),
+                assembler,
+                engine,
+                List.of(b),
+                true,
+                Severity.INFO,
+                clock.instant(),
+                "probe"));
     Map<String, List<Violation>> byPrincipal = new HashMap<>();
     for (Violation v : result.report().violations()) {
       byPrincipal.computeIfAbsent(v.principalId(), k -> new ArrayList<>()).add(v);
@@ -175,8 +211,10 @@ public final class Probes {
       Probe p = probes.get(i);
       Set<String> flagged = new LinkedHashSet<>();
       for (Violation v : byPrincipal.getOrDefault("probe-" + i, List.of())) {
-        if (p.cell().module().equals(v.module()) && p.cell().function().equals(v.function())
-            && p.verb().id().equals(v.verb()) && p.granted().label().equals(v.actual())) {
+        if (p.cell().module().equals(v.module())
+            && p.cell().function().equals(v.function())
+            && p.verb().id().equals(v.verb())
+            && p.granted().label().equals(v.actual())) {
           flagged.add(v.ruleId());
         }
       }
@@ -185,15 +223,23 @@ public final class Probes {
     return new BaselineRun(b, outcomes, byPrincipal.getOrDefault("compliant", List.of()));
   }
 
-  private static SnapshotPrincipal principal(String id, Baseline b,
-      Map<Cell, Map<Verb, Level>> grants) {
+  private static SnapshotPrincipal principal(
+      String id, Baseline b, Map<Cell, Map<Verb, Level>> grants) {
     List<PermissionRow> rows = new ArrayList<>();
-    grants.forEach((cell, levels) -> rows.add(new PermissionRow(cell.module(), cell.function(),
-        label(levels.get(Verb.ADD)), label(levels.get(Verb.EDIT)),
-        label(levels.get(Verb.DELETE)), label(levels.get(Verb.INQUIRE)), 0)));
+    grants.forEach(
+        (cell, levels) ->
+            rows.add(
+                new PermissionRow(
+                    cell.module(),
+                    cell.function(),
+                    label(levels.get(Verb.ADD)),
+                    label(levels.get(Verb.EDIT)),
+                    label(levels.get(Verb.DELETE)),
+                    label(levels.get(Verb.INQUIRE)),
+                    0)));
     String kind = b.platform() == Platform.AUTOTASK ? "resource" : "api-member";
-    return new SnapshotPrincipal(id, "probe " + id, kind, "psa-policy probe", false, false,
-        List.of(b.id()), rows, 0);
+    return new SnapshotPrincipal(
+        id, "probe " + id, kind, "psa-policy probe", false, false, List.of(b.id()), rows, 0);
   }
 
   private static String label(Level l) {

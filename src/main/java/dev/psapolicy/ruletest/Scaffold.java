@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The files {@code rules new} writes: a rule with its metadata and a positive and a negative
- * case that pass as written, so that an author starts from green and changes one thing at a
- * time.
+ * The files {@code rules new} writes: a rule with its metadata and a positive and a negative case
+ * that pass as written, so that an author starts from green and changes one thing at a time.
  */
 public final class Scaffold {
   /** Rule ids: upper-case words of letters and digits joined by dashes. */
   public static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*");
+
   private static final String TEMPLATES = "dev/psapolicy/scaffold/";
   private static final List<String> CASE_FILES =
       List.of("expected.yaml", "snapshot.yaml", "baseline.yaml");
@@ -40,7 +40,9 @@ public final class Scaffold {
     out.put(ruleFile(id), fill("rule.drl.tmpl", id, rulesDir, today));
     for (String kind : List.of("positive", "negative")) {
       for (String f : CASE_FILES) {
-        out.put("cases/" + id + "/" + kind + "/" + f, fill(kind + "/" + f + ".tmpl", id, rulesDir, today));
+        out.put(
+            "cases/" + id + "/" + kind + "/" + f,
+            fill(kind + "/" + f + ".tmpl", id, rulesDir, today));
       }
     }
     return out;
@@ -51,7 +53,9 @@ public final class Scaffold {
     if (bytes == null) {
       throw new IllegalStateException("scaffold template missing: " + template);
     }
-    return new String(bytes, StandardCharsets.UTF_8).replace("@@ID@@", id)
-        .replace("@@DIR@@", dir).replace("@@TODAY@@", today.toString());
+    return new String(bytes, StandardCharsets.UTF_8)
+        .replace("@@ID@@", id)
+        .replace("@@DIR@@", dir)
+        .replace("@@TODAY@@", today.toString());
   }
 }

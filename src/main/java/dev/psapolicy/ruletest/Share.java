@@ -3,8 +3,8 @@ package dev.psapolicy.ruletest;
 import java.math.BigDecimal;
 
 /**
- * A covered share, kept as a fraction so that a bar is compared exactly: 9,999 of 10,000 is
- * shown as 99.99 % (rounded down, never up) and never passes a 100 % bar.
+ * A covered share, kept as a fraction so that a bar is compared exactly: 9,999 of 10,000 is shown
+ * as 99.99 % (rounded down, never up) and never passes a 100 % bar.
  *
  * @param covered how many are covered
  * @param total how many there are
@@ -22,8 +22,10 @@ public record Share(long covered, long total) {
     if (total == 0) {
       return true;
     }
-    return BigDecimal.valueOf(covered).multiply(BigDecimal.valueOf(100))
-        .compareTo(pct.multiply(BigDecimal.valueOf(total))) >= 0;
+    return BigDecimal.valueOf(covered)
+            .multiply(BigDecimal.valueOf(100))
+            .compareTo(pct.multiply(BigDecimal.valueOf(total)))
+        >= 0;
   }
 
   /** "12 of 13 = 92.30%". */

@@ -21,7 +21,8 @@ public record TestReport(List<CaseResult> cases, Coverage coverage, Mutation mut
 
   /** True when every case passed, the coverage reached its bar and no widening was missed. */
   public boolean passed() {
-    return failedCases() == 0 && (coverage == null || coverage.passes())
+    return failedCases() == 0
+        && (coverage == null || coverage.passes())
         && (mutation == null || mutation.passed());
   }
 }

@@ -40,8 +40,13 @@ public final class TestReports {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     for (CaseResult c : r.cases()) {
       int n = c.reported().size();
-      w.println((c.passed() ? "PASS  " : "FAIL  ") + c.ruleCase().folder() + "  (" + n
-          + (n == 1 ? " violation" : " violations") + ")");
+      w.println(
+          (c.passed() ? "PASS  " : "FAIL  ")
+              + c.ruleCase().folder()
+              + "  ("
+              + n
+              + (n == 1 ? " violation" : " violations")
+              + ")");
       if (!c.passed()) {
         w.println("      expected (-) versus reported (+); '+' lines paste into expected.yaml");
         for (String line : c.diff()) {
@@ -50,8 +55,12 @@ public final class TestReports {
       }
     }
     if (!r.cases().isEmpty()) {
-      w.println("cases: " + (r.cases().size() - r.failedCases()) + " passed, "
-          + r.failedCases() + " failed");
+      w.println(
+          "cases: "
+              + (r.cases().size() - r.failedCases())
+              + " passed, "
+              + r.failedCases()
+              + " failed");
     }
     if (r.coverage() != null) {
       coverage(r.coverage(), w);
@@ -83,8 +92,10 @@ public final class TestReports {
     // One line per cell and reason: "connectwise Finance / Invoicing add, edit: why".
     Map<String, List<String>> lines = new LinkedHashMap<>();
     for (Coverage.Ungoverned u : c.ungoverned()) {
-      lines.computeIfAbsent(u.platform().id() + " " + u.cell() + "\u001f" + u.reason(),
-          k -> new ArrayList<>()).add(u.verb().id());
+      lines
+          .computeIfAbsent(
+              u.platform().id() + " " + u.cell() + "\u001f" + u.reason(), k -> new ArrayList<>())
+          .add(u.verb().id());
     }
     int shown = 0;
     for (Map.Entry<String, List<String>> e : lines.entrySet()) {
@@ -97,8 +108,13 @@ public final class TestReports {
     }
     if (c.min() != null) {
       String bar = c.min().stripTrailingZeros().toPlainString() + "%";
-      w.println("  minimum " + bar + ": rules " + (c.ruleShare().atLeast(c.min()) ? "pass" : "FAIL")
-          + ", cells " + (c.cellShare().atLeast(c.min()) ? "pass" : "FAIL"));
+      w.println(
+          "  minimum "
+              + bar
+              + ": rules "
+              + (c.ruleShare().atLeast(c.min()) ? "pass" : "FAIL")
+              + ", cells "
+              + (c.cellShare().atLeast(c.min()) ? "pass" : "FAIL"));
     }
   }
 
@@ -106,8 +122,14 @@ public final class TestReports {
     w.println();
     w.println("mutation: every cell of each baseline widened by one lattice step:");
     for (Mutation.BaselineSummary b : m.baselines()) {
-      w.println("  " + b.baselineId() + ": " + b.widenings() + " widenings, " + b.blindSpots()
-          + (b.blindSpots() == 1 ? " blind spot" : " blind spots"));
+      w.println(
+          "  "
+              + b.baselineId()
+              + ": "
+              + b.widenings()
+              + " widenings, "
+              + b.blindSpots()
+              + (b.blindSpots() == 1 ? " blind spot" : " blind spots"));
     }
     if (!m.blindSpots().isEmpty()) {
       w.println("  blind spots (widenings no rule reports):");
@@ -117,29 +139,43 @@ public final class TestReports {
     }
     for (Mutation.Conflict c : m.conflicts()) {
       Violation v = c.violation();
-      w.println("  note: " + c.baselineId() + ": an API user holding exactly what the baseline"
-          + " allows is reported by " + v.ruleId() + (v.cell() == null ? "" : " on " + v.cell()
-          + " " + v.verb()));
+      w.println(
+          "  note: "
+              + c.baselineId()
+              + ": an API user holding exactly what the baseline"
+              + " allows is reported by "
+              + v.ruleId()
+              + (v.cell() == null ? "" : " on " + v.cell() + " " + v.verb()));
     }
-    w.println("mutation: " + m.widenings() + " widenings, " + m.blindSpots().size()
-        + (m.blindSpots().size() == 1 ? " blind spot" : " blind spots"));
+    w.println(
+        "mutation: "
+            + m.widenings()
+            + " widenings, "
+            + m.blindSpots().size()
+            + (m.blindSpots().size() == 1 ? " blind spot" : " blind spots"));
   }
 
   /** JUnit XML: one suite of cases, plus a coverage and a mutation suite when asked for. */
   public static void junit(TestReport r, OutputStream out) throws IOException {
     try {
-      XMLStreamWriter x = XMLOutputFactory.newFactory()
-          .createXMLStreamWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      XMLStreamWriter x =
+          XMLOutputFactory.newFactory()
+              .createXMLStreamWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
       x.writeStartDocument("UTF-8", "1.0");
       x.writeCharacters("\n");
-      int tests = r.cases().size() + (r.coverage() == null ? 0 : 2)
-          + (r.mutation() == null ? 0 : r.mutation().baselines().size());
-      long failures = r.failedCases()
-          + (r.coverage() == null || r.coverage().min() == null ? 0
-              : (r.coverage().ruleShare().atLeast(r.coverage().min()) ? 0 : 1)
-              + (r.coverage().cellShare().atLeast(r.coverage().min()) ? 0 : 1))
-          + (r.mutation() == null ? 0 : r.mutation().baselines().stream()
-              .filter(b -> b.blindSpots() > 0).count());
+      int tests =
+          r.cases().size()
+              + (r.coverage() == null ? 0 : 2)
+              + (r.mutation() == null ? 0 : r.mutation().baselines().size());
+      long failures =
+          r.failedCases()
+              + (r.coverage() == null || r.coverage().min() == null
+                  ? 0
+                  : (r.coverage().ruleShare().atLeast(r.coverage().min()) ? 0 : 1)
+                      + (r.coverage().cellShare().atLeast(r.coverage().min()) ? 0 : 1))
+              + (r.mutation() == null
+                  ? 0
+                  : r.mutation().baselines().stream().filter(b -> b.blindSpots() > 0).count());
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "psa-policy test");
       x.writeAttribute("tests", String.valueOf(tests));
@@ -150,9 +186,12 @@ public final class TestReports {
         for (CaseResult c : r.cases()) {
           String folder = c.ruleCase().folder();
           int slash = folder.lastIndexOf('/');
-          testcase(x, slash < 0 ? "cases" : folder.substring(0, slash),
+          testcase(
+              x,
+              slash < 0 ? "cases" : folder.substring(0, slash),
               slash < 0 ? folder : folder.substring(slash + 1),
-              c.passed() ? null : summary(c), String.join("\n", c.diff()));
+              c.passed() ? null : summary(c),
+              String.join("\n", c.diff()));
         }
         suiteEnd(x);
       }
@@ -161,24 +200,40 @@ public final class TestReports {
         boolean rulesOk = c.min() == null || c.ruleShare().atLeast(c.min());
         boolean cellsOk = c.min() == null || c.cellShare().atLeast(c.min());
         suiteStart(x, "coverage", 2, (rulesOk ? 0 : 1) + (cellsOk ? 0 : 1));
-        testcase(x, "coverage", "rules with a positive and a negative case",
+        testcase(
+            x,
+            "coverage",
+            "rules with a positive and a negative case",
             rulesOk ? null : c.ruleShare() + " is below " + c.min().toPlainString() + "%",
             c.ruleShare().toString());
-        testcase(x, "coverage", "permission cells governed",
+        testcase(
+            x,
+            "coverage",
+            "permission cells governed",
             cellsOk ? null : c.cellShare() + " is below " + c.min().toPlainString() + "%",
             c.cellShare().toString());
         suiteEnd(x);
       }
       if (r.mutation() != null) {
         Mutation m = r.mutation();
-        suiteStart(x, "mutation", m.baselines().size(),
+        suiteStart(
+            x,
+            "mutation",
+            m.baselines().size(),
             m.baselines().stream().filter(b -> b.blindSpots() > 0).count());
         for (Mutation.BaselineSummary b : m.baselines()) {
-          List<String> spots = m.blindSpots().stream()
-              .filter(p -> p.baseline().id().equals(b.baselineId()))
-              .map(Probes.Probe::describe).toList();
-          testcase(x, "mutation", b.baselineId(), b.blindSpots() == 0 ? null
-              : b.blindSpots() + " of " + b.widenings() + " widenings not reported",
+          List<String> spots =
+              m.blindSpots().stream()
+                  .filter(p -> p.baseline().id().equals(b.baselineId()))
+                  .map(Probes.Probe::describe)
+                  .toList();
+          testcase(
+              x,
+              "mutation",
+              b.baselineId(),
+              b.blindSpots() == 0
+                  ? null
+                  : b.blindSpots() + " of " + b.widenings() + " widenings not reported",
               String.join("\n", spots));
         }
         suiteEnd(x);
@@ -228,8 +283,9 @@ public final class TestReports {
     x.writeCharacters("\n");
   }
 
-  private static void testcase(XMLStreamWriter x, String classname, String name, String failure,
-      String detail) throws XMLStreamException {
+  private static void testcase(
+      XMLStreamWriter x, String classname, String name, String failure, String detail)
+      throws XMLStreamException {
     x.writeCharacters("    ");
     if (failure == null) {
       x.writeEmptyElement("testcase");

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The data an Autotask simulator serves: security levels (as the effective access per entity
- * that entityInformation reports), resources with their API credentials, and the request
- * threshold of the database.
+ * The data an Autotask simulator serves: security levels (as the effective access per entity that
+ * entityInformation reports), resources with their API credentials, and the request threshold of
+ * the database.
  *
  * @param integrationCodes the accepted ApiIntegrationCode values
  * @param entities the entities served, with their section (the catalog's Autotask cells)
@@ -23,10 +23,16 @@ import java.util.Map;
  * @param threshold the database's hourly request limit
  * @param usedAtStart requests already used in the current window when the simulator starts
  */
-public record AutotaskMsp(List<String> integrationCodes, List<Cell> entities, List<Level> levels,
-    List<Resource> resources, int threshold, int usedAtStart) {
+public record AutotaskMsp(
+    List<String> integrationCodes,
+    List<Cell> entities,
+    List<Level> levels,
+    List<Resource> resources,
+    int threshold,
+    int usedAtStart) {
   /** The demo integration code (a simulator value, not a real one). */
   public static final String DEMO_INTEGRATION_CODE = "SIMINTEGRATIONCODE0001";
+
   /** The built-in API-only level, equal to Full Access. */
   public static final String API_USER_SYSTEM = "API User (system)";
 
@@ -81,8 +87,15 @@ public record AutotaskMsp(List<String> integrationCodes, List<Cell> entities, Li
    * @param licenseType 7 for API users, 3 for professionals, ...
    * @param active isActive
    */
-  public record Resource(long id, String userName, String secret, String firstName,
-      String lastName, long levelId, int licenseType, boolean active) {}
+  public record Resource(
+      long id,
+      String userName,
+      String secret,
+      String firstName,
+      String lastName,
+      long levelId,
+      int licenseType,
+      boolean active) {}
 
   /** The resource with this user name (case-insensitive), or null. */
   public Resource resource(String userName) {
@@ -133,10 +146,10 @@ public record AutotaskMsp(List<String> integrationCodes, List<Cell> entities, Li
   }
 
   /**
-   * The MSP an Autotask snapshot describes: one API-only resource per principal (same id and
-   * name; user name {@link #demoUserName}, secret {@link #demoSecret}), one level per distinct
-   * role name with the principal's rows as its effective access (the built-in
-   * {@value #API_USER_SYSTEM} is level 24), plus a few staff resources on staff levels.
+   * The MSP an Autotask snapshot describes: one API-only resource per principal (same id and name;
+   * user name {@link #demoUserName}, secret {@link #demoSecret}), one level per distinct role name
+   * with the principal's rows as its effective access (the built-in {@value #API_USER_SYSTEM} is
+   * level 24), plus a few staff resources on staff levels.
    *
    * @param seed the snapshot
    * @param entities the entities to serve (the catalog's Autotask cells)
@@ -147,13 +160,24 @@ public record AutotaskMsp(List<String> integrationCodes, List<Cell> entities, Li
       throw new IllegalArgumentException("not an Autotask snapshot");
     }
     Map<String, Level> levels = new LinkedHashMap<>();
-    levels.put("Administrator", new Level(1, "System Administrator (system)", true,
-        allOf(entities, new Access("All", "All", "All", "All"))));
-    levels.put("Technician", new Level(3, "Technician", false, Map.of(
-        "tickets", new Access("All", "Restricted", "None", "All"),
-        "ticketnotes", new Access("All", "Restricted", "None", "All"),
-        "timeentries", new Access("All", "Restricted", "Restricted", "Restricted"),
-        "resources", new Access("None", "None", "None", "All"))));
+    levels.put(
+        "Administrator",
+        new Level(
+            1,
+            "System Administrator (system)",
+            true,
+            allOf(entities, new Access("All", "All", "All", "All"))));
+    levels.put(
+        "Technician",
+        new Level(
+            3,
+            "Technician",
+            false,
+            Map.of(
+                "tickets", new Access("All", "Restricted", "None", "All"),
+                "ticketnotes", new Access("All", "Restricted", "None", "All"),
+                "timeentries", new Access("All", "Restricted", "Restricted", "Restricted"),
+                "resources", new Access("None", "None", "None", "All"))));
     long nextLevel = 27;
     List<Resource> resources = new ArrayList<>();
     for (SnapshotPrincipal p : seed.principals()) {
@@ -162,8 +186,9 @@ public record AutotaskMsp(List<String> integrationCodes, List<Cell> entities, Li
       if (level == null) {
         Map<String, Access> access = new LinkedHashMap<>();
         for (PermissionRow row : p.grants()) {
-          access.put(row.function().toLowerCase(Locale.ROOT), new Access(or(row.add()),
-              or(row.edit()), or(row.delete()), or(row.inquire())));
+          access.put(
+              row.function().toLowerCase(Locale.ROOT),
+              new Access(or(row.add()), or(row.edit()), or(row.delete()), or(row.inquire())));
         }
         long id = API_USER_SYSTEM.equalsIgnoreCase(name) ? 24 : nextLevel++;
         level = new Level(id, name, id == 24, access);
@@ -171,20 +196,48 @@ public record AutotaskMsp(List<String> integrationCodes, List<Cell> entities, Li
       }
       String display = p.name() == null ? "API " + p.id() : p.name();
       int cut = display.lastIndexOf(' ');
-      resources.add(new Resource(Long.parseLong(p.id()), demoUserName(p.id()),
-          demoSecret(p.id()), cut < 0 ? display : display.substring(0, cut),
-          cut < 0 ? "" : display.substring(cut + 1), level.id(), 7, !p.inactive()));
+      resources.add(
+          new Resource(
+              Long.parseLong(p.id()),
+              demoUserName(p.id()),
+              demoSecret(p.id()),
+              cut < 0 ? display : display.substring(0, cut),
+              cut < 0 ? "" : display.substring(cut + 1),
+              level.id(),
+              7,
+              !p.inactive()));
     }
-    String[] names = {"Alex Nguyen", "Blair Okafor", "Casey Patel", "Dana Quinn", "Eli Rossi",
-        "Frankie Schmidt", "Gray Tanaka", "Harper Ueda"};
+    String[] names = {
+      "Alex Nguyen",
+      "Blair Okafor",
+      "Casey Patel",
+      "Dana Quinn",
+      "Eli Rossi",
+      "Frankie Schmidt",
+      "Gray Tanaka",
+      "Harper Ueda"
+    };
     for (int i = 0; i < staff; i++) {
       String[] n = names[i % names.length].split(" ");
-      resources.add(new Resource(29682000 + i, (n[0].charAt(0) + n[1]).toLowerCase(Locale.ROOT)
-          + "@acme.example", null, n[0], n[1], i == 0 ? 1 : 3, i == 0 ? 1 : 3, true));
+      resources.add(
+          new Resource(
+              29682000 + i,
+              (n[0].charAt(0) + n[1]).toLowerCase(Locale.ROOT) + "@acme.example",
+              null,
+              n[0],
+              n[1],
+              i == 0 ? 1 : 3,
+              i == 0 ? 1 : 3,
+              true));
     }
     resources.sort((a, b) -> Long.compare(a.id(), b.id()));
-    return new AutotaskMsp(List.of(DEMO_INTEGRATION_CODE), entities,
-        new ArrayList<>(levels.values()), resources, 10_000, 124);
+    return new AutotaskMsp(
+        List.of(DEMO_INTEGRATION_CODE),
+        entities,
+        new ArrayList<>(levels.values()),
+        resources,
+        10_000,
+        124);
   }
 
   private static Map<String, Access> allOf(List<Cell> entities, Access a) {

@@ -14,23 +14,31 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An Autotask PSA REST v1.0 server for tests, demos and pipelines, speaking the JSON shapes of
- * the vendor's Swagger document: zone lookup, version and threshold information, the Resources
- * query (POST body and GET {@code search}, paged by {@code nextPageUrl}), the Resources field
- * picklists, and {@code entityInformation} per entity reporting the <em>calling</em> API user's
- * effective access.
+ * An Autotask PSA REST v1.0 server for tests, demos and pipelines, speaking the JSON shapes of the
+ * vendor's Swagger document: zone lookup, version and threshold information, the Resources query
+ * (POST body and GET {@code search}, paged by {@code nextPageUrl}), the Resources field picklists,
+ * and {@code entityInformation} per entity reporting the <em>calling</em> API user's effective
+ * access.
  *
- * <p>Authentication mimics Autotask: an unknown user name or integration code answers 500, a
- * wrong secret 401. Every authenticated request counts against the database's hourly threshold;
- * more than three concurrent requests per endpoint answer 429 (the thread limit). Fields the
- * spec declares without nullability are omitted rather than sent as null.
+ * <p>Authentication mimics Autotask: an unknown user name or integration code answers 500, a wrong
+ * secret 401. Every authenticated request counts against the database's hourly threshold; more than
+ * three concurrent requests per endpoint answer 429 (the thread limit). Fields the spec declares
+ * without nullability are omitted rather than sent as null.
  */
 public final class AutotaskSimulator extends SimulatorServer {
   private static final String ROOT = "/atservicesrest";
   private static final String V1 = ROOT + "/v1.0/";
-  private static final String[] LICENSES = {"Administrator", "Executive", "Professional",
-      "Team Member", "Time & Attendance Only", "Dashboard User", "API User", "Contractor",
-      "Co-Managed Help Desk"};
+  private static final String[] LICENSES = {
+    "Administrator",
+    "Executive",
+    "Professional",
+    "Team Member",
+    "Time & Attendance Only",
+    "Dashboard User",
+    "API User",
+    "Contractor",
+    "Co-Managed Help Desk"
+  };
 
   private final AutotaskMsp msp;
   private final AtomicInteger used;
@@ -126,26 +134,36 @@ public final class AutotaskSimulator extends SimulatorServer {
     boolean post = r.method().equals("POST");
     switch (rest) {
       case "version":
-        return get ? ok(JSON.createObjectNode().put("majorVersion", "2025")
-            .put("minorVersion", "3").put("build", "simulated")) : notAllowed();
+        return get
+            ? ok(
+                JSON.createObjectNode()
+                    .put("majorVersion", "2025")
+                    .put("minorVersion", "3")
+                    .put("build", "simulated"))
+            : notAllowed();
       case "thresholdinformation":
-        return get ? ok(JSON.createObjectNode().put("externalRequestThreshold", msp.threshold())
-            .put("requestThresholdTimeframe", 60)
-            .put("currentTimeframeRequestCount", used.get())) : notAllowed();
-      case "entityinformation": {
-        if (!get) {
-          return notAllowed();
-        }
-        ObjectNode n = JSON.createObjectNode();
-        ArrayNode all = n.putArray("entityDescriptions");
-        all.add(info("Resources", level));
-        for (Cell c : msp.entities()) {
-          if (!c.function().equalsIgnoreCase("Resources")) {
-            all.add(info(c.function(), level));
+        return get
+            ? ok(
+                JSON.createObjectNode()
+                    .put("externalRequestThreshold", msp.threshold())
+                    .put("requestThresholdTimeframe", 60)
+                    .put("currentTimeframeRequestCount", used.get()))
+            : notAllowed();
+      case "entityinformation":
+        {
+          if (!get) {
+            return notAllowed();
           }
+          ObjectNode n = JSON.createObjectNode();
+          ArrayNode all = n.putArray("entityDescriptions");
+          all.add(info("Resources", level));
+          for (Cell c : msp.entities()) {
+            if (!c.function().equalsIgnoreCase("Resources")) {
+              all.add(info(c.function(), level));
+            }
+          }
+          return ok(n);
         }
-        return ok(n);
-      }
       case "resources/query":
       case "resources/query/count":
         if (!get && !post) {
@@ -177,8 +195,8 @@ public final class AutotaskSimulator extends SimulatorServer {
         return notAllowed();
       }
       Cell cell = msp.entity(seg[0]);
-      String name = cell != null ? cell.function()
-          : seg[0].equals("resources") ? "Resources" : null;
+      String name =
+          cell != null ? cell.function() : seg[0].equals("resources") ? "Resources" : null;
       if (name == null) {
         return error(404, "The entity '" + seg[0] + "' does not exist.");
       }
@@ -192,17 +210,24 @@ public final class AutotaskSimulator extends SimulatorServer {
     if (user == null || msp.resource(user) == null) {
       return error(404, "Zone information could not be determined for the user.");
     }
-    return ok(JSON.createObjectNode().put("zoneName", "Simulator")
-        .put("url", r.origin() + "/ATServicesRest/").put("webUrl", r.origin() + "/")
-        .put("ci", 1));
+    return ok(
+        JSON.createObjectNode()
+            .put("zoneName", "Simulator")
+            .put("url", r.origin() + "/ATServicesRest/")
+            .put("webUrl", r.origin() + "/")
+            .put("ci", 1));
   }
 
   private ObjectNode info(String entity, AutotaskMsp.Level level) {
     AutotaskMsp.Access a = level == null ? AutotaskMsp.Access.NONE : level.on(entity);
     boolean resources = entity.equalsIgnoreCase("Resources");
-    ObjectNode i = JSON.createObjectNode().put("name", singular(entity))
-        .put("canCreate", !resources).put("canDelete", !resources).put("canQuery", true)
-        .put("canUpdate", true);
+    ObjectNode i =
+        JSON.createObjectNode()
+            .put("name", singular(entity))
+            .put("canCreate", !resources)
+            .put("canDelete", !resources)
+            .put("canQuery", true)
+            .put("canUpdate", true);
     access(i, "userAccessForCreate", a.create());
     access(i, "userAccessForDelete", a.delete());
     access(i, "userAccessForQuery", a.query());
@@ -274,8 +299,8 @@ public final class AutotaskSimulator extends SimulatorServer {
     ArrayNode items = body.putArray("items");
     List<AutotaskMsp.Resource> page = matches.subList(0, Math.min(max, matches.size()));
     page.forEach(res -> items.add(resource(res)));
-    ObjectNode details = body.putObject("pageDetails").put("count", page.size())
-        .put("requestCount", max);
+    ObjectNode details =
+        body.putObject("pageDetails").put("count", page.size()).put("requestCount", max);
     if (matches.size() > page.size()) {
       ObjectNode next = JSON.createObjectNode().put("maxRecords", max);
       next.putArray("includeFields");
@@ -283,10 +308,13 @@ public final class AutotaskSimulator extends SimulatorServer {
       if (filter.isArray()) {
         filter.forEach(nf::add);
       }
-      nf.addObject().put("op", "gt").put("field", "id")
+      nf.addObject()
+          .put("op", "gt")
+          .put("field", "id")
           .put("value", page.get(page.size() - 1).id());
-      details.put("nextPageUrl", r.origin() + "/ATServicesRest/V1.0/Resources/query?search="
-          + encode(next.toString()));
+      details.put(
+          "nextPageUrl",
+          r.origin() + "/ATServicesRest/V1.0/Resources/query?search=" + encode(next.toString()));
     }
     return ok(body);
   }
@@ -362,8 +390,8 @@ public final class AutotaskSimulator extends SimulatorServer {
 
   private static int compare(JsonNode a, JsonNode b) {
     if (a.isNumber() && (b.isNumber() || b.asText().matches("-?\\d+(\\.\\d+)?"))) {
-      return Double.compare(a.asDouble(), b.isNumber() ? b.asDouble()
-          : Double.parseDouble(b.asText()));
+      return Double.compare(
+          a.asDouble(), b.isNumber() ? b.asDouble() : Double.parseDouble(b.asText()));
     }
     return a.asText().compareToIgnoreCase(b.asText());
   }
@@ -384,18 +412,35 @@ public final class AutotaskSimulator extends SimulatorServer {
   }
 
   private static ObjectNode resource(AutotaskMsp.Resource r) {
-    String initials = (r.firstName().isEmpty() ? "" : r.firstName().substring(0, 1))
-        + (r.lastName().isEmpty() ? "" : r.lastName().substring(0, 1));
-    return JSON.createObjectNode().put("id", r.id()).put("dateFormat", "MM/dd/yyyy")
-        .put("email", r.userName().toLowerCase(Locale.ROOT)).put("emailTypeCode", "PRIMARY")
-        .put("firstName", r.firstName()).put("hireDate", "2025-01-10T00:00:00Z")
-        .put("homePhone", "").put("initials", initials).put("internalCost", 0.0)
-        .put("isActive", r.active()).put("lastName", r.lastName())
-        .put("licenseType", r.licenseType()).put("locationID", 90688).put("middleName", "")
-        .put("mobilePhone", "").put("numberFormat", "X,XXX.XX").put("officeExtension", "")
-        .put("officePhone", "").put("payrollType", 1).put("resourceType", "Employee")
-        .put("timeFormat", "hh:mm a").put("title", "").put("travelAvailabilityPct", "0%")
-        .put("userName", r.userName()).put("userType", r.levelId());
+    String initials =
+        (r.firstName().isEmpty() ? "" : r.firstName().substring(0, 1))
+            + (r.lastName().isEmpty() ? "" : r.lastName().substring(0, 1));
+    return JSON.createObjectNode()
+        .put("id", r.id())
+        .put("dateFormat", "MM/dd/yyyy")
+        .put("email", r.userName().toLowerCase(Locale.ROOT))
+        .put("emailTypeCode", "PRIMARY")
+        .put("firstName", r.firstName())
+        .put("hireDate", "2025-01-10T00:00:00Z")
+        .put("homePhone", "")
+        .put("initials", initials)
+        .put("internalCost", 0.0)
+        .put("isActive", r.active())
+        .put("lastName", r.lastName())
+        .put("licenseType", r.licenseType())
+        .put("locationID", 90688)
+        .put("middleName", "")
+        .put("mobilePhone", "")
+        .put("numberFormat", "X,XXX.XX")
+        .put("officeExtension", "")
+        .put("officePhone", "")
+        .put("payrollType", 1)
+        .put("resourceType", "Employee")
+        .put("timeFormat", "hh:mm a")
+        .put("title", "")
+        .put("travelAvailabilityPct", "0%")
+        .put("userName", r.userName())
+        .put("userType", r.levelId());
   }
 
   private ObjectNode fields() {
@@ -423,19 +468,31 @@ public final class AutotaskSimulator extends SimulatorServer {
   }
 
   private static ObjectNode plainField(String name, String type, boolean readOnly) {
-    ObjectNode f = JSON.createObjectNode().put("name", name).put("dataType", type)
-        .put("length", type.equals("string") ? 50 : 0).put("isRequired", name.equals("id"))
-        .put("isReadOnly", readOnly).put("isQueryable", true).put("isReference", false)
-        .put("referenceEntityType", "").put("isPickList", false);
+    ObjectNode f =
+        JSON.createObjectNode()
+            .put("name", name)
+            .put("dataType", type)
+            .put("length", type.equals("string") ? 50 : 0)
+            .put("isRequired", name.equals("id"))
+            .put("isReadOnly", readOnly)
+            .put("isQueryable", true)
+            .put("isReference", false)
+            .put("referenceEntityType", "")
+            .put("isPickList", false);
     f.putArray("picklistValues");
     f.put("picklistParentValueField", "");
     return f;
   }
 
   private static ObjectNode pick(String value, String label, int order, boolean system) {
-    return JSON.createObjectNode().put("value", value).put("label", label)
-        .put("isDefaultValue", false).put("sortOrder", order).put("parentValue", "")
-        .put("isActive", true).put("isSystem", system);
+    return JSON.createObjectNode()
+        .put("value", value)
+        .put("label", label)
+        .put("isDefaultValue", false)
+        .put("sortOrder", order)
+        .put("parentValue", "")
+        .put("isActive", true)
+        .put("isSystem", system);
   }
 
   private static String singular(String entity) {

@@ -21,14 +21,22 @@ import java.util.Map;
  * @param roles the security roles
  * @param members every member (licence class A = API member)
  */
-public record ConnectWiseMsp(String company, String publicKey, String privateKey,
-    String codebase, List<Role> roles, List<Member> members) {
+public record ConnectWiseMsp(
+    String company,
+    String publicKey,
+    String privateKey,
+    String codebase,
+    List<Role> roles,
+    List<Member> members) {
   /** The demo login: company. */
   public static final String DEMO_COMPANY = "acme";
+
   /** The demo login: public key (a simulator value, not a real key). */
   public static final String DEMO_PUBLIC_KEY = "SimPublicKey0001";
+
   /** The demo login: private key (a simulator value, not a real key). */
   public static final String DEMO_PRIVATE_KEY = "SimPrivateKey0001";
+
   /** The demo clientId. */
   public static final String DEMO_CLIENT_ID = "00000000-0000-4000-8000-00000000c0de";
 
@@ -46,8 +54,8 @@ public record ConnectWiseMsp(String company, String publicKey, String privateKey
    * @param inactive the inactive flag
    * @param settings its settings rows
    */
-  public record Role(long id, String name, boolean admin, boolean inactive,
-      List<Setting> settings) {
+  public record Role(
+      long id, String name, boolean admin, boolean inactive, List<Setting> settings) {
     public Role {
       settings = List.copyOf(settings);
     }
@@ -63,8 +71,8 @@ public record ConnectWiseMsp(String company, String publicKey, String privateKey
    * @param delete deleteLevel
    * @param inquire inquireLevel
    */
-  public record Setting(String module, String function, String add, String edit, String delete,
-      String inquire) {}
+  public record Setting(
+      String module, String function, String add, String edit, String delete, String inquire) {}
 
   /**
    * A member.
@@ -78,8 +86,15 @@ public record ConnectWiseMsp(String company, String publicKey, String privateKey
    * @param roleId its security role
    * @param inactive the inactive flag
    */
-  public record Member(long id, String identifier, String firstName, String lastName,
-      String name, String licenseClass, long roleId, boolean inactive) {
+  public record Member(
+      long id,
+      String identifier,
+      String firstName,
+      String lastName,
+      String name,
+      String licenseClass,
+      long roleId,
+      boolean inactive) {
     /** True for an API member. */
     public boolean api() {
       return "A".equals(licenseClass);
@@ -92,26 +107,35 @@ public record ConnectWiseMsp(String company, String publicKey, String privateKey
   }
 
   /**
-   * The MSP a ConnectWise snapshot describes: one API member per principal (same id and name),
-   * one role per distinct role name with the principal's rows, plus {@code staff} ordinary
-   * members on a few staff roles (they make the member and role lists realistic and are never
-   * API users). Logs in with the demo key pair.
+   * The MSP a ConnectWise snapshot describes: one API member per principal (same id and name), one
+   * role per distinct role name with the principal's rows, plus {@code staff} ordinary members on a
+   * few staff roles (they make the member and role lists realistic and are never API users). Logs
+   * in with the demo key pair.
    */
   public static ConnectWiseMsp fromSnapshot(Snapshot seed, int staff) {
     if (seed.platform() != Platform.CONNECTWISE) {
       throw new IllegalArgumentException("not a ConnectWise snapshot");
     }
     Map<String, Role> roles = new LinkedHashMap<>();
-    String[][] staffRoles = {{"Technician", "Service Desk", "Service Tickets"},
-        {"Service Manager", "Service Desk", "Service Tickets"},
-        {"Dispatcher", "Service Desk", "Resource Scheduling"},
-        {"Accounting", "Finance", "Invoicing"}};
+    String[][] staffRoles = {
+      {"Technician", "Service Desk", "Service Tickets"},
+      {"Service Manager", "Service Desk", "Service Tickets"},
+      {"Dispatcher", "Service Desk", "Resource Scheduling"},
+      {"Accounting", "Finance", "Invoicing"}
+    };
     long staffRoleId = 2;
     for (String[] r : staffRoles) {
-      roles.put(r[0], new Role(staffRoleId++, r[0], false, false, List.of(
-          new Setting(r[1], r[2], "All", "All", "None", "All"),
-          new Setting("System", "My Account", "My", "My", "None", "My"),
-          new Setting("Companies", "Company Maintenance", "None", "None", "None", "All"))));
+      roles.put(
+          r[0],
+          new Role(
+              staffRoleId++,
+              r[0],
+              false,
+              false,
+              List.of(
+                  new Setting(r[1], r[2], "All", "All", "None", "All"),
+                  new Setting("System", "My Account", "My", "My", "None", "My"),
+                  new Setting("Companies", "Company Maintenance", "None", "None", "None", "All"))));
     }
     long nextRoleId = 18;
     List<Member> members = new ArrayList<>();
@@ -122,36 +146,60 @@ public record ConnectWiseMsp(String company, String publicKey, String privateKey
         long id = p.admin() ? 1 : nextRoleId++;
         List<Setting> settings = new ArrayList<>();
         for (PermissionRow row : p.grants()) {
-          settings.add(new Setting(row.module(), row.function(), row.add(), row.edit(),
-              row.delete(), row.inquire()));
+          settings.add(
+              new Setting(
+                  row.module(),
+                  row.function(),
+                  row.add(),
+                  row.edit(),
+                  row.delete(),
+                  row.inquire()));
         }
         role = new Role(id, roleName, p.admin(), false, settings);
         roles.put(roleName, role);
       }
       String name = p.name() == null ? "API " + p.id() : p.name();
       int cut = name.lastIndexOf(' ');
-      members.add(new Member(Long.parseLong(p.id()), identifier(name),
-          cut < 0 ? name : name.substring(0, cut), cut < 0 ? "API" : name.substring(cut + 1),
-          name, "A", role.id(), p.inactive()));
+      members.add(
+          new Member(
+              Long.parseLong(p.id()),
+              identifier(name),
+              cut < 0 ? name : name.substring(0, cut),
+              cut < 0 ? "API" : name.substring(cut + 1),
+              name,
+              "A",
+              role.id(),
+              p.inactive()));
     }
-    String[] first = {"Alex", "Blair", "Casey", "Dana", "Eli", "Frankie", "Gray", "Harper",
-        "Indy", "Jordan", "Kai", "Logan"};
-    String[] last = {"Nguyen", "Okafor", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka",
-        "Ueda", "Varga", "Weber"};
+    String[] first = {
+      "Alex", "Blair", "Casey", "Dana", "Eli", "Frankie", "Gray", "Harper", "Indy", "Jordan", "Kai",
+      "Logan"
+    };
+    String[] last = {
+      "Nguyen", "Okafor", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber"
+    };
     List<Role> staffRoleList = new ArrayList<>(roles.values()).subList(0, staffRoles.length);
     for (int i = 0; i < staff; i++) {
       String f = first[i % first.length];
       String l = last[(i / first.length + i) % last.length];
       Role r = staffRoleList.get(i % staffRoleList.size());
-      members.add(new Member(140 + i, (f.charAt(0) + l).toLowerCase(Locale.ROOT)
-          + (i / first.length == 0 ? "" : String.valueOf(i / first.length)), f, l, f + " " + l,
-          "F", r.id(), false));
+      members.add(
+          new Member(
+              140 + i,
+              (f.charAt(0) + l).toLowerCase(Locale.ROOT)
+                  + (i / first.length == 0 ? "" : String.valueOf(i / first.length)),
+              f,
+              l,
+              f + " " + l,
+              "F",
+              r.id(),
+              false));
     }
     members.sort((a, b) -> Long.compare(a.id(), b.id()));
     List<Role> roleList = new ArrayList<>(roles.values());
     roleList.sort((a, b) -> Long.compare(a.id(), b.id()));
-    return new ConnectWiseMsp(DEMO_COMPANY, DEMO_PUBLIC_KEY, DEMO_PRIVATE_KEY, "v4_6_release/",
-        roleList, members);
+    return new ConnectWiseMsp(
+        DEMO_COMPANY, DEMO_PUBLIC_KEY, DEMO_PRIVATE_KEY, "v4_6_release/", roleList, members);
   }
 
   private static String identifier(String name) {

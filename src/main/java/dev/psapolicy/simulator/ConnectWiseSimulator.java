@@ -26,8 +26,9 @@ public final class ConnectWiseSimulator extends SimulatorServer {
   private static final String MEDIA_TYPE = "application/vnd.connectwise.com+json";
   private static final String SPEC_VERSION = "2025.8";
   private static final Pattern VERSION = Pattern.compile("version\\s*=\\s*\"?([0-9.]+)");
-  private static final Pattern CONDITION = Pattern.compile(
-      "\\s*([A-Za-z_][A-Za-z0-9_/]*)\\s*(=|!=)\\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.\\-]+)\\s*");
+  private static final Pattern CONDITION =
+      Pattern.compile(
+          "\\s*([A-Za-z_][A-Za-z0-9_/]*)\\s*(=|!=)\\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.\\-]+)\\s*");
   private static final Pattern ID = Pattern.compile("\\d{1,18}");
 
   private final ConnectWiseMsp msp;
@@ -62,16 +63,19 @@ public final class ConnectWiseSimulator extends SimulatorServer {
 
   @Override
   protected Response error(int status, String message) {
-    String code = switch (status) {
-      case 400 -> "InvalidObject";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "NotFound";
-      case 406 -> "NotAcceptable";
-      case 429 -> "TooManyRequests";
-      default -> "ConnectWiseApi";
-    };
-    return Response.json(status, "application/json; charset=utf-8",
+    String code =
+        switch (status) {
+          case 400 -> "InvalidObject";
+          case 401 -> "Unauthorized";
+          case 403 -> "Forbidden";
+          case 404 -> "NotFound";
+          case 406 -> "NotAcceptable";
+          case 429 -> "TooManyRequests";
+          default -> "ConnectWiseApi";
+        };
+    return Response.json(
+        status,
+        "application/json; charset=utf-8",
         JSON.createObjectNode().put("code", code).put("message", message));
   }
 
@@ -83,8 +87,12 @@ public final class ConnectWiseSimulator extends SimulatorServer {
     if (!r.path().equals(apiRoot) && !r.path().startsWith(apiRoot + "/")) {
       return error(404, "Not found");
     }
-    String expected = "Basic " + Base64.getEncoder().encodeToString((msp.company() + "+"
-        + msp.publicKey() + ":" + msp.privateKey()).getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (msp.company() + "+" + msp.publicKey() + ":" + msp.privateKey())
+                        .getBytes(StandardCharsets.UTF_8));
     if (!expected.equals(r.header("Authorization"))) {
       return error(401, "Unauthorized");
     }
@@ -120,16 +128,24 @@ public final class ConnectWiseSimulator extends SimulatorServer {
     switch (s[1]) {
       case "info":
         if (s.length == 2) {
-          ObjectNode info = JSON.createObjectNode().put("version", "v" + SPEC_VERSION + ".1")
-              .put("isCloud", false).put("serverTimeZone", "Eastern Standard Time");
+          ObjectNode info =
+              JSON.createObjectNode()
+                  .put("version", "v" + SPEC_VERSION + ".1")
+                  .put("isCloud", false)
+                  .put("serverTimeZone", "Eastern Standard Time");
           info.putArray("licenseBits").addObject().put("name", "Service").put("activeFlag", true);
           info.put("cloudRegion", "NA").put("maxWorkFlowRecordsAllowed", 1000);
           return ok(info);
         }
         break;
       case "apimembers":
-        return collection(r, s, msp.members().stream().filter(ConnectWiseMsp.Member::api)
-            .map(this::apiMember).toList());
+        return collection(
+            r,
+            s,
+            msp.members().stream()
+                .filter(ConnectWiseMsp.Member::api)
+                .map(this::apiMember)
+                .toList());
       case "members":
         return collection(r, s, msp.members().stream().map(this::member).toList());
       case "securityroles":
@@ -247,11 +263,12 @@ public final class ConnectWiseSimulator extends SimulatorServer {
         sb.append('&');
       }
       first = false;
-      String name = switch (e.getKey()) {
-        case "pagesize" -> "pageSize";
-        case "pageid" -> "pageId";
-        default -> e.getKey();
-      };
+      String name =
+          switch (e.getKey()) {
+            case "pagesize" -> "pageSize";
+            case "pageid" -> "pageId";
+            default -> e.getKey();
+          };
       sb.append(encode(name)).append('=').append(encode(e.getValue()));
     }
     return sb.toString();
@@ -298,10 +315,15 @@ public final class ConnectWiseSimulator extends SimulatorServer {
       return error(404, "Company not found");
     }
     String host = r.origin().replaceFirst("^https?://", "");
-    ObjectNode n = JSON.createObjectNode().put("CompanyName", "Acme MSP (simulated)")
-        .put("Codebase", msp.codebase()).put("VersionCode", "v" + SPEC_VERSION)
-        .put("VersionNumber", "v4.6." + SPEC_VERSION).put("CompanyID", msp.company())
-        .put("IsCloud", false).put("SiteUrl", host);
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("CompanyName", "Acme MSP (simulated)")
+            .put("Codebase", msp.codebase())
+            .put("VersionCode", "v" + SPEC_VERSION)
+            .put("VersionNumber", "v4.6." + SPEC_VERSION)
+            .put("CompanyID", msp.company())
+            .put("IsCloud", false)
+            .put("SiteUrl", host);
     return Response.json(200, "application/json; charset=utf-8", n);
   }
 
@@ -316,16 +338,22 @@ public final class ConnectWiseSimulator extends SimulatorServer {
 
   private ObjectNode roleRef(long roleId) {
     ConnectWiseMsp.Role role = role(roleId);
-    ObjectNode ref = JSON.createObjectNode().put("id", roleId)
-        .put("name", role == null ? "Role " + roleId : role.name());
+    ObjectNode ref =
+        JSON.createObjectNode()
+            .put("id", roleId)
+            .put("name", role == null ? "Role " + roleId : role.name());
     ref.putObject("_info").put("role_href", "/system/securityroles/" + roleId);
     return ref;
   }
 
   private ObjectNode apiMember(ConnectWiseMsp.Member m) {
-    ObjectNode n = JSON.createObjectNode().put("id", m.id()).put("identifier", m.identifier())
-        .put("name", m.name()).put("emailAddress", m.identifier() + "@acme.example")
-        .put("inactiveFlag", m.inactive());
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("id", m.id())
+            .put("identifier", m.identifier())
+            .put("name", m.name())
+            .put("emailAddress", m.identifier() + "@acme.example")
+            .put("inactiveFlag", m.inactive());
     n.putObject("timeZone").put("id", 1).put("name", "Eastern");
     n.set("securityRole", roleRef(m.roleId()));
     n.putObject("structureLevel").put("id", 1).put("name", "Corporate");
@@ -339,13 +367,21 @@ public final class ConnectWiseSimulator extends SimulatorServer {
 
   private ObjectNode member(ConnectWiseMsp.Member m) {
     ConnectWiseMsp.Role role = role(m.roleId());
-    ObjectNode n = JSON.createObjectNode().put("id", m.id()).put("identifier", m.identifier())
-        .put("disableOnlineFlag", m.api()).put("licenseClass", m.licenseClass())
-        .put("inactiveFlag", m.inactive()).put("firstName", m.firstName())
-        .put("lastName", m.lastName()).put("hireDate", "2024-01-15T00:00:00Z")
-        .put("officeEmail", m.identifier() + "@acme.example").put("defaultEmail", "Office")
-        .put("primaryEmail", m.identifier() + "@acme.example").put("defaultPhone", "Office")
-        .put("officePhone", "");
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("id", m.id())
+            .put("identifier", m.identifier())
+            .put("disableOnlineFlag", m.api())
+            .put("licenseClass", m.licenseClass())
+            .put("inactiveFlag", m.inactive())
+            .put("firstName", m.firstName())
+            .put("lastName", m.lastName())
+            .put("hireDate", "2024-01-15T00:00:00Z")
+            .put("officeEmail", m.identifier() + "@acme.example")
+            .put("defaultEmail", "Office")
+            .put("primaryEmail", m.identifier() + "@acme.example")
+            .put("defaultPhone", "Office")
+            .put("officePhone", "");
     n.set("securityRole", roleRef(m.roleId()));
     n.putObject("type").put("id", m.api() ? 3 : 1).put("name", m.api() ? "API" : "Employee");
     n.putObject("timeZone").put("id", 1).put("name", "Eastern");
@@ -356,8 +392,13 @@ public final class ConnectWiseSimulator extends SimulatorServer {
   }
 
   private ObjectNode role(ConnectWiseMsp.Role r) {
-    ObjectNode n = JSON.createObjectNode().put("id", r.id()).put("name", r.name())
-        .put("roleType", "Standard").put("adminFlag", r.admin()).put("inactiveFlag", r.inactive());
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("id", r.id())
+            .put("name", r.name())
+            .put("roleType", "Standard")
+            .put("adminFlag", r.admin())
+            .put("inactiveFlag", r.inactive());
     n.putObject("_info").put("lastUpdated", "2026-10-15T14:11:09Z").put("updatedBy", "admin1");
     return n;
   }
@@ -376,7 +417,8 @@ public final class ConnectWiseSimulator extends SimulatorServer {
           .put("moduleFunctionDescription", s.function())
           .put("myAllFlag", true)
           .put("moduleFunctionIdentifier", initials(s.function(), 5))
-          .put("reportFlag", false).put("restrictFlag", false)
+          .put("reportFlag", false)
+          .put("restrictFlag", false)
           .put("customFlag", s.function().toLowerCase(Locale.ROOT).contains("table setup"))
           .put("moduleDescription", s.module())
           .put("moduleIdentifier", squash(s.module(), 20))

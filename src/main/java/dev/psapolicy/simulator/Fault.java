@@ -7,20 +7,21 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * One fault the simulator injects, written {@code KIND[:ARG][@PATH-REGEX][*TIMES]}:
+ *
  * <ul>
- *   <li>{@code 429[:SECONDS]}: Too Many Requests with {@code Retry-After} (default 1)</li>
+ *   <li>{@code 429[:SECONDS]}: Too Many Requests with {@code Retry-After} (default 1)
  *   <li>{@code 500}, {@code 503}, any other status {@code NNN}: that status with a vendor error
- *       body</li>
- *   <li>{@code slow:MILLIS}: answer after a delay</li>
- *   <li>{@code truncate}: announce the full body length, send half, drop the connection</li>
- *   <li>{@code garble}: a complete HTTP response whose JSON body is cut in half</li>
- *   <li>{@code auth}: answer 401 as if the credentials were wrong</li>
- *   <li>{@code redirect:URL}: 302 to the URL</li>
+ *       body
+ *   <li>{@code slow:MILLIS}: answer after a delay
+ *   <li>{@code truncate}: announce the full body length, send half, drop the connection
+ *   <li>{@code garble}: a complete HTTP response whose JSON body is cut in half
+ *   <li>{@code auth}: answer 401 as if the credentials were wrong
+ *   <li>{@code redirect:URL}: 302 to the URL
  * </ul>
- * {@code @PATH-REGEX} limits it to requests whose path and query contain a match (case
- * insensitive; default: every request); {@code *TIMES} to the first TIMES matching requests
- * (default: all of them). Example: {@code 500@/system/apiMembers*1} fails the first member page
- * once.
+ *
+ * {@code @PATH-REGEX} limits it to requests whose path and query contain a match (case insensitive;
+ * default: every request); {@code *TIMES} to the first TIMES matching requests (default: all of
+ * them). Example: {@code 500@/system/apiMembers*1} fails the first member page once.
  *
  * @param kind what to do
  * @param status the status for {@link Kind#STATUS}
@@ -30,8 +31,9 @@ import java.util.regex.PatternSyntaxException;
  * @param spec the text it was parsed from
  */
 public record Fault(Kind kind, int status, String arg, Pattern path, int times, String spec) {
-  private static final Pattern SPEC = Pattern.compile(
-      "^(?<kind>[A-Za-z0-9]+)(?::(?<arg>[^@]*?))?(?:@(?<path>.*?))?(?:\\*(?<times>\\d+))?$");
+  private static final Pattern SPEC =
+      Pattern.compile(
+          "^(?<kind>[A-Za-z0-9]+)(?::(?<arg>[^@]*?))?(?:@(?<path>.*?))?(?:\\*(?<times>\\d+))?$");
 
   /** What a fault does. */
   public enum Kind {
@@ -57,8 +59,8 @@ public record Fault(Kind kind, int status, String arg, Pattern path, int times, 
   public static Fault parse(String spec) {
     Matcher m = SPEC.matcher(spec.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("fault '" + spec
-          + "' is not KIND[:ARG][@PATH-REGEX][*TIMES]");
+      throw new IllegalArgumentException(
+          "fault '" + spec + "' is not KIND[:ARG][@PATH-REGEX][*TIMES]");
     }
     String k = m.group("kind").toLowerCase(Locale.ROOT);
     String arg = m.group("arg");
@@ -89,8 +91,12 @@ public record Fault(Kind kind, int status, String arg, Pattern path, int times, 
       }
       default -> {
         if (!k.matches("[1-5]\\d\\d")) {
-          throw new IllegalArgumentException("fault '" + spec + "' has unknown kind '" + k
-              + "' (a status like 429 or 500, slow, truncate, garble, auth, redirect)");
+          throw new IllegalArgumentException(
+              "fault '"
+                  + spec
+                  + "' has unknown kind '"
+                  + k
+                  + "' (a status like 429 or 500, slow, truncate, garble, auth, redirect)");
         }
         kind = Kind.STATUS;
         status = Integer.parseInt(k);

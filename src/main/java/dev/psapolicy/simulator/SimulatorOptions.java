@@ -14,8 +14,13 @@ import javax.net.ssl.SSLContext;
  * @param numericAccess Autotask only: report {@code userAccessFor*} as the numbers 0/1/2 instead of
  *     the strings None/All/Restricted
  */
-public record SimulatorOptions(String host, int port, FaultPlan faults, SSLContext tls,
-    int maxPageSize, boolean numericAccess) {
+public record SimulatorOptions(
+    String host,
+    int port,
+    FaultPlan faults,
+    SSLContext tls,
+    int maxPageSize,
+    boolean numericAccess) {
   /** The default bind address: loopback only. */
   public static final String LOOPBACK = "127.0.0.1";
 

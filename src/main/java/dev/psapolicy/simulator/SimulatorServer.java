@@ -54,8 +54,15 @@ public abstract class SimulatorServer implements AutoCloseable {
    * @param body request body
    * @param origin scheme://host:port as the client addressed the server
    */
-  protected record Request(String method, String rawPath, String rawQuery, String path,
-      Map<String, String> query, Map<String, String> headers, byte[] body, String origin) {
+  protected record Request(
+      String method,
+      String rawPath,
+      String rawQuery,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      byte[] body,
+      String origin) {
     /** A header (name in any case), or null. */
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -78,8 +85,8 @@ public abstract class SimulatorServer implements AutoCloseable {
     /** A JSON response. */
     static Response json(int status, String contentType, JsonNode body) {
       try {
-        return new Response(status, Map.of("Content-Type", contentType),
-            JSON.writeValueAsBytes(body));
+        return new Response(
+            status, Map.of("Content-Type", contentType), JSON.writeValueAsBytes(body));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -101,8 +108,8 @@ public abstract class SimulatorServer implements AutoCloseable {
    * @param headers request headers (names lower case)
    * @param status the status answered (0 when the connection was cut)
    */
-  public record LoggedRequest(String method, String pathAndQuery, Map<String, String> headers,
-      int status) {}
+  public record LoggedRequest(
+      String method, String pathAndQuery, Map<String, String> headers, int status) {}
 
   private final SimulatorOptions options;
   private final HttpServer server;
@@ -111,7 +118,7 @@ public abstract class SimulatorServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final Map<String, AtomicInteger> perEndpoint = new HashMap<>();
-  private volatile Consumer<LoggedRequest> onRequest = r -> { };
+  private volatile Consumer<LoggedRequest> onRequest = r -> {};
 
   /** Binds and starts the server. */
   protected SimulatorServer(SimulatorOptions options) throws IOException {
@@ -124,11 +131,14 @@ public abstract class SimulatorServer implements AutoCloseable {
     } else {
       server = HttpServer.create(addr, 64);
     }
-    executor = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "psa-simulator");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            16,
+            r -> {
+              Thread t = new Thread(r, "psa-simulator");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -194,8 +204,8 @@ public abstract class SimulatorServer implements AutoCloseable {
 
   /** The response to a thread-limit breach. */
   protected Response threadLimitExceeded(Request r) {
-    return Response.json(429, "application/json", JSON.createObjectNode()
-        .put("message", "thread limit exceeded"));
+    return Response.json(
+        429, "application/json", JSON.createObjectNode().put("message", "thread limit exceeded"));
   }
 
   /** The response an injected status fault gives (vendor error shape). */
@@ -226,8 +236,9 @@ public abstract class SimulatorServer implements AutoCloseable {
       if (fault != null && fault.kind() == Fault.Kind.STATUS) {
         resp = error(fault.status(), "injected fault " + fault.spec());
         if (fault.status() == 429 || fault.status() == 503) {
-          resp = resp.with("Retry-After", fault.arg() == null || fault.arg().isEmpty() ? "1"
-              : fault.arg());
+          resp =
+              resp.with(
+                  "Retry-After", fault.arg() == null || fault.arg().isEmpty() ? "1" : fault.arg());
         }
       } else if (fault != null && fault.kind() == Fault.Kind.AUTH) {
         resp = error(401, "injected fault: credentials rejected");
@@ -251,8 +262,8 @@ public abstract class SimulatorServer implements AutoCloseable {
       inFlight.decrementAndGet();
     }
     boolean cut = fault != null && fault.kind() == Fault.Kind.TRUNCATE;
-    LoggedRequest logged = new LoggedRequest(req.method(), req.pathAndQuery(), req.headers(),
-        cut ? 0 : resp.status());
+    LoggedRequest logged =
+        new LoggedRequest(req.method(), req.pathAndQuery(), req.headers(), cut ? 0 : resp.status());
     log.add(logged);
     onRequest.accept(logged);
     if (cut) {
@@ -291,17 +302,25 @@ public abstract class SimulatorServer implements AutoCloseable {
       }
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    ex.getRequestHeaders().forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
-      }
-    });
+    ex.getRequestHeaders()
+        .forEach(
+            (k, v) -> {
+              if (!v.isEmpty()) {
+                headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+              }
+            });
     byte[] body = ex.getRequestBody().readAllBytes();
     String host = headers.getOrDefault("host", options.host() + ":" + port());
     String origin = (options.tls() != null ? "https" : "http") + "://" + host;
-    return new Request(ex.getRequestMethod().toUpperCase(Locale.ROOT), rawPath, rawQuery,
-        decode(rawPath).toLowerCase(Locale.ROOT), Collections.unmodifiableMap(query),
-        Collections.unmodifiableMap(headers), body, origin);
+    return new Request(
+        ex.getRequestMethod().toUpperCase(Locale.ROOT),
+        rawPath,
+        rawQuery,
+        decode(rawPath).toLowerCase(Locale.ROOT),
+        Collections.unmodifiableMap(query),
+        Collections.unmodifiableMap(headers),
+        body,
+        origin);
   }
 
   private static void send(HttpExchange ex, Response resp) throws IOException {

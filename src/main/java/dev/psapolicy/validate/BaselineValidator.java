@@ -16,7 +16,9 @@ final class BaselineValidator implements FileValidator {
 
   @Override
   public boolean accepts(Path file, Node root) {
-    return root != null && root.isMap() && root.get("rows") != null
+    return root != null
+        && root.isMap()
+        && root.get("rows") != null
         && root.get("principals") == null;
   }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Rule test cases: {@code expected.yaml} with its case folder (snapshot, baselines, rule ids
- * known to the built-in rules or the rule files of the same run).
+ * Rule test cases: {@code expected.yaml} with its case folder (snapshot, baselines, rule ids known
+ * to the built-in rules or the rule files of the same run).
  */
 final class CaseValidator implements FileValidator {
   private final List<Baseline> builtInBaselines;
@@ -33,8 +33,10 @@ final class CaseValidator implements FileValidator {
     CaseLoader loader = new CaseLoader(v.catalog(), builtInBaselines, v.ruleIds());
     for (Target t : files) {
       String display = t.display();
-      String folder = display.endsWith("/" + CaseLoader.EXPECTED)
-          ? display.substring(0, display.length() - CaseLoader.EXPECTED.length() - 1) : ".";
+      String folder =
+          display.endsWith("/" + CaseLoader.EXPECTED)
+              ? display.substring(0, display.length() - CaseLoader.EXPECTED.length() - 1)
+              : ".";
       try {
         loader.load(t.path().toAbsolutePath().getParent(), folder);
       } catch (InvalidInputException e) {

@@ -23,9 +23,9 @@ public interface FileValidator {
   boolean accepts(Path file, Node root);
 
   /**
-   * Validates every file of this kind; adds each problem to {@code validation}. Validators run
-   * in registration order, so a later kind may use what an earlier one learned (rule ids,
-   * baseline ids).
+   * Validates every file of this kind; adds each problem to {@code validation}. Validators run in
+   * registration order, so a later kind may use what an earlier one learned (rule ids, baseline
+   * ids).
    */
   void validate(List<Target> files, Validation validation);
 

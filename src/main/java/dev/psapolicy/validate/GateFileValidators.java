@@ -20,8 +20,9 @@ import java.util.Set;
 final class GateFileValidators {
   private GateFileValidators() {}
 
-  private static final Set<String> CONFIG_ONLY_KEYS = Set.of("failOn", "assign",
-      "defaultBaselines", "baselineFiles", "severity", "disable", "rules");
+  private static final Set<String> CONFIG_ONLY_KEYS =
+      Set.of(
+          "failOn", "assign", "defaultBaselines", "baselineFiles", "severity", "disable", "rules");
 
   /** {@code psa-policy.yaml}: by its name, or by keys only a config has. */
   static final class Config implements FileValidator {
@@ -42,7 +43,8 @@ final class GateFileValidators {
       if (name.equals("psa-policy.yaml") || name.equals("psa-policy.yml")) {
         return true;
       }
-      return root != null && root.isMap()
+      return root != null
+          && root.isMap()
           && root.fields().keySet().stream().anyMatch(CONFIG_ONLY_KEYS::contains);
     }
 
@@ -60,9 +62,9 @@ final class GateFileValidators {
   }
 
   /**
-   * Waivers files: a mapping whose {@code waivers} is a list. Every waiver is judged as a run
-   * today would judge it (default TTL and warning period), so an expired, malformed or too long
-   * waiver is reported here, before a pipeline trips over it.
+   * Waivers files: a mapping whose {@code waivers} is a list. Every waiver is judged as a run today
+   * would judge it (default TTL and warning period), so an expired, malformed or too long waiver is
+   * reported here, before a pipeline trips over it.
    */
   static final class Waivers implements FileValidator {
     private final Clock clock;
@@ -78,15 +80,21 @@ final class GateFileValidators {
 
     @Override
     public boolean accepts(Path file, Node root) {
-      return root != null && root.isMap() && root.get("waivers") != null
+      return root != null
+          && root.isMap()
+          && root.get("waivers") != null
           && root.get("waivers").isList();
     }
 
     @Override
     public void validate(List<Target> files, Validation v) {
-      List<Map.Entry<Path, String>> entries = files.stream()
-          .map(t -> (Map.Entry<Path, String>) new AbstractMap.SimpleEntry<>(t.path(),
-              t.display())).toList();
+      List<Map.Entry<Path, String>> entries =
+          files.stream()
+              .map(
+                  t ->
+                      (Map.Entry<Path, String>)
+                          new AbstractMap.SimpleEntry<>(t.path(), t.display()))
+              .toList();
       try {
         WaiverJudge judge = new WaiverJudge(WaiverPolicy.DEFAULT, clock.instant());
         int count = 0;
@@ -116,8 +124,11 @@ final class GateFileValidators {
 
     @Override
     public boolean accepts(Path file, Node root) {
-      return root != null && root.isMap() && root.get("accepted") != null
-          && root.get("waivers") == null && root.get("failOn") == null;
+      return root != null
+          && root.isMap()
+          && root.get("accepted") != null
+          && root.get("waivers") == null
+          && root.get("failOn") == null;
     }
 
     @Override

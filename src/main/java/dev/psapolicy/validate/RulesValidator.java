@@ -22,9 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * DRL files: compiled together with the built-in rules, as {@code check --rules} would, so
- * compile errors, metadata problems and ids reused across files are all reported. A file
- * identical to a built-in rule file (a checkout's {@code rules/}) is that file, not a copy.
+ * DRL files: compiled together with the built-in rules, as {@code check --rules} would, so compile
+ * errors, metadata problems and ids reused across files are all reported. A file identical to a
+ * built-in rule file (a checkout's {@code rules/}) is that file, not a copy.
  */
 final class RulesValidator implements FileValidator {
   private static final Pattern ID = Pattern.compile("@id\\(\\s*\"([^\"]+)\"\\s*\\)");
@@ -74,8 +74,7 @@ final class RulesValidator implements FileValidator {
       sources.addAll(user);
       RuleSet rules = user.isEmpty() ? RuleSetLoader.builtIn() : RuleSetLoader.compile(sources);
       v.addRuleIds(rules.rules().stream().map(RuleInfo::id).toList());
-      v.count("rule", (int) rules.rules().stream().filter(r -> counted.contains(r.file()))
-          .count());
+      v.count("rule", (int) rules.rules().stream().filter(r -> counted.contains(r.file())).count());
     } catch (InvalidInputException e) {
       v.addAll(e.problems());
       // Cases may still name the rules the broken files declare: do not report those twice.

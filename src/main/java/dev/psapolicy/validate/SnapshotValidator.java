@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Snapshot files: a mapping with {@code principals} or {@code formatVersion}. Besides the
- * format, the baselines principals name must exist (built-in, or a baseline file validated in the
- * same run) and be of the snapshot's platform.
+ * Snapshot files: a mapping with {@code principals} or {@code formatVersion}. Besides the format,
+ * the baselines principals name must exist (built-in, or a baseline file validated in the same run)
+ * and be of the snapshot's platform.
  */
 final class SnapshotValidator implements FileValidator {
   @Override
@@ -22,7 +22,8 @@ final class SnapshotValidator implements FileValidator {
 
   @Override
   public boolean accepts(Path file, Node root) {
-    return root != null && root.isMap()
+    return root != null
+        && root.isMap()
         && (root.get("principals") != null || root.get("formatVersion") != null);
   }
 

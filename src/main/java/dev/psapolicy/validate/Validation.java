@@ -28,7 +28,9 @@ public final class Validation {
    * @param builtInRuleIds ids of the built-in rules
    * @param builtInBaselines the built-in baselines
    */
-  public Validation(PermissionCatalog catalog, Collection<String> builtInRuleIds,
+  public Validation(
+      PermissionCatalog catalog,
+      Collection<String> builtInRuleIds,
       List<Baseline> builtInBaselines) {
     this.catalog = catalog;
     this.ruleIds.addAll(builtInRuleIds);

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds psa-policy files under the given paths, sorts them by kind and runs each kind's
- * validator, collecting every problem of every file.
+ * Finds psa-policy files under the given paths, sorts them by kind and runs each kind's validator,
+ * collecting every problem of every file.
  */
 public final class Validators {
   private static final Set<String> EXTENSIONS = Set.of("drl", "yaml", "yml", "json");
@@ -32,8 +32,7 @@ public final class Validators {
    * config, waivers) are added here.
    */
   public static List<FileValidator> standard(List<Baseline> builtInBaselines) {
-    return standard(builtInBaselines, Path.of("").toAbsolutePath(),
-        java.time.Clock.systemUTC());
+    return standard(builtInBaselines, Path.of("").toAbsolutePath(), java.time.Clock.systemUTC());
   }
 
   /**
@@ -41,11 +40,16 @@ public final class Validators {
    * (waivers are judged on today's UTC date). Config goes before waivers and accepted findings,
    * whose top-level keys it may share.
    */
-  public static List<FileValidator> standard(List<Baseline> builtInBaselines, Path cwd,
-      java.time.Clock clock) {
-    return List.of(new RulesValidator(), new BaselineValidator(), new SnapshotValidator(),
-        new CaseValidator(builtInBaselines), new GateFileValidators.Config(cwd),
-        new GateFileValidators.Waivers(clock), new GateFileValidators.Accepted());
+  public static List<FileValidator> standard(
+      List<Baseline> builtInBaselines, Path cwd, java.time.Clock clock) {
+    return List.of(
+        new RulesValidator(),
+        new BaselineValidator(),
+        new SnapshotValidator(),
+        new CaseValidator(builtInBaselines),
+        new GateFileValidators.Config(cwd),
+        new GateFileValidators.Waivers(clock),
+        new GateFileValidators.Accepted());
   }
 
   /**
@@ -55,8 +59,8 @@ public final class Validators {
    * @param skipped files found in folders that are of no known kind
    * @param problems every problem, in file order
    */
-  public record Result(Map<String, Integer> counts, List<String> skipped,
-      List<InputProblem> problems) {
+  public record Result(
+      Map<String, Integer> counts, List<String> skipped, List<InputProblem> problems) {
     public Result {
       counts = Map.copyOf(counts);
       skipped = List.copyOf(skipped);
@@ -65,16 +69,16 @@ public final class Validators {
   }
 
   /**
-   * Validates the files at {@code paths} (files, or folders searched recursively; hidden
-   * folders and build output skipped).
+   * Validates the files at {@code paths} (files, or folders searched recursively; hidden folders
+   * and build output skipped).
    *
    * @param paths as the user gave them
    * @param base what relative paths resolve against
    * @param validators the validators, in run order
    * @param validation the run's shared state
    */
-  public static Result run(List<String> paths, Path base, List<FileValidator> validators,
-      Validation validation) {
+  public static Result run(
+      List<String> paths, Path base, List<FileValidator> validators, Validation validation) {
     Map<FileValidator, List<FileValidator.Target>> byKind = new LinkedHashMap<>();
     validators.forEach(v -> byKind.put(v, new ArrayList<>()));
     List<String> skipped = new ArrayList<>();
@@ -87,10 +91,12 @@ public final class Validators {
       if (Files.isDirectory(p)) {
         List<Path> found;
         try (Stream<Path> s = Files.walk(p)) {
-          found = s.filter(Files::isRegularFile)
-              .filter(f -> EXTENSIONS.contains(extension(f)))
-              .filter(f -> !skippedFolder(p, f))
-              .sorted().toList();
+          found =
+              s.filter(Files::isRegularFile)
+                  .filter(f -> EXTENSIONS.contains(extension(f)))
+                  .filter(f -> !skippedFolder(p, f))
+                  .sorted()
+                  .toList();
         } catch (IOException e) {
           validation.add(InputProblem.at(given, "cannot list folder"));
           continue;
@@ -111,9 +117,14 @@ public final class Validators {
     return new Result(validation.counts(), skipped, validation.problems());
   }
 
-  private static void classify(Path file, String display, List<FileValidator> validators,
-      Map<FileValidator, List<FileValidator.Target>> byKind, Validation validation,
-      List<String> skipped, boolean explicit) {
+  private static void classify(
+      Path file,
+      String display,
+      List<FileValidator> validators,
+      Map<FileValidator, List<FileValidator.Target>> byKind,
+      Validation validation,
+      List<String> skipped,
+      boolean explicit) {
     Node root = null;
     String ext = extension(file);
     if (!"drl".equals(ext)) {
@@ -131,8 +142,12 @@ public final class Validators {
       }
     }
     if (explicit) {
-      validation.add(InputProblem.at(display, "cannot tell what kind of file this is (known: "
-          + String.join(", ", validators.stream().map(FileValidator::kind).toList()) + ")"));
+      validation.add(
+          InputProblem.at(
+              display,
+              "cannot tell what kind of file this is (known: "
+                  + String.join(", ", validators.stream().map(FileValidator::kind).toList())
+                  + ")"));
     } else {
       skipped.add(display);
     }

@@ -7,8 +7,8 @@ import java.util.Comparator;
 
 /**
  * One accepted finding. It is matched by {@link #fingerprint} alone; the identity fields are the
- * fingerprint's inputs written out (they must reproduce it), and the context fields help a
- * reviewer and are never matched.
+ * fingerprint's inputs written out (they must reproduce it), and the context fields help a reviewer
+ * and are never matched.
  *
  * @param fingerprint {@link Violation#fingerprint()} of the accepted violation
  * @param rule rule id
@@ -26,40 +26,88 @@ import java.util.Comparator;
  * @param message context: the violation's message when accepted
  * @param line line of the entry in its file (0 when not read from a file)
  */
-public record AcceptedEntry(String fingerprint, String rule, String platform, String instance,
-    String principal, String module, String function, String verb, String actual,
-    LocalDate acceptedOn, String note, String principalName, String severity, String message,
+public record AcceptedEntry(
+    String fingerprint,
+    String rule,
+    String platform,
+    String instance,
+    String principal,
+    String module,
+    String function,
+    String verb,
+    String actual,
+    LocalDate acceptedOn,
+    String note,
+    String principalName,
+    String severity,
+    String message,
     int line) {
 
   /** File order: where, then rule. */
-  public static final Comparator<AcceptedEntry> ORDER = Comparator
-      .comparing(AcceptedEntry::platform)
-      .thenComparing(AcceptedEntry::instance)
-      .thenComparing(AcceptedEntry::principal)
-      .thenComparing(AcceptedEntry::module, Comparator.nullsFirst(Comparator.naturalOrder()))
-      .thenComparing(AcceptedEntry::function, Comparator.nullsFirst(Comparator.naturalOrder()))
-      .thenComparing(AcceptedEntry::verb, Comparator.nullsFirst(Comparator.naturalOrder()))
-      .thenComparing(AcceptedEntry::rule)
-      .thenComparing(AcceptedEntry::fingerprint);
+  public static final Comparator<AcceptedEntry> ORDER =
+      Comparator.comparing(AcceptedEntry::platform)
+          .thenComparing(AcceptedEntry::instance)
+          .thenComparing(AcceptedEntry::principal)
+          .thenComparing(AcceptedEntry::module, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(AcceptedEntry::function, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(AcceptedEntry::verb, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(AcceptedEntry::rule)
+          .thenComparing(AcceptedEntry::fingerprint);
 
   /** The entry that accepts a violation, first accepted on {@code today}. */
   public static AcceptedEntry of(Violation v, LocalDate today) {
-    return new AcceptedEntry(v.fingerprint(), v.ruleId(), v.platform(), v.instance(),
-        v.principalId(), v.module(), v.function(), v.verb(), v.actual(), today, null,
-        v.principalName(), v.severity().id(), v.message(), 0);
+    return new AcceptedEntry(
+        v.fingerprint(),
+        v.ruleId(),
+        v.platform(),
+        v.instance(),
+        v.principalId(),
+        v.module(),
+        v.function(),
+        v.verb(),
+        v.actual(),
+        today,
+        null,
+        v.principalName(),
+        v.severity().id(),
+        v.message(),
+        0);
   }
 
   /** The fingerprint the identity fields give (equal to {@link #fingerprint} when unedited). */
   public String computedFingerprint() {
-    return new Violation(rule, null, null, null, platform, instance, principal, null, null,
-        module, function, verb, actual, null, null, null, null, 0, Disposition.OPEN)
+    return new Violation(
+            rule,
+            null,
+            null,
+            null,
+            platform,
+            instance,
+            principal,
+            null,
+            null,
+            module,
+            function,
+            verb,
+            actual,
+            null,
+            null,
+            null,
+            null,
+            0,
+            Disposition.OPEN)
         .fingerprint();
   }
 
   /** "connectwise acme.example 187 Service Desk / Service Tickets edit All CW-TICKET-ADD-ONLY". */
   public String describe() {
-    return platform + " " + instance + " " + (principalName == null ? principal
-        : principalName + " (" + principal + ")") + (module == null ? ""
-        : " " + module + " / " + function + " " + verb + " " + actual) + " " + rule;
+    return platform
+        + " "
+        + instance
+        + " "
+        + (principalName == null ? principal : principalName + " (" + principal + ")")
+        + (module == null ? "" : " " + module + " / " + function + " " + verb + " " + actual)
+        + " "
+        + rule;
   }
 }

@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * An accepted-findings file: the violations a team has decided to live with for now, by
- * fingerprint. {@code check --accepted} does not fail on them but still shows them; an entry
- * lapses by itself when its violation disappears or changes (a different level is a different
+ * fingerprint. {@code check --accepted} does not fail on them but still shows them; an entry lapses
+ * by itself when its violation disappears or changes (a different level is a different
  * fingerprint). Written by {@code psa-policy accept}; a hand edit that breaks an entry's
  * fingerprint is invalid input.
  *
@@ -36,21 +36,35 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
   /** Version of the file format. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final Set<String> TOP =
-      new LinkedHashSet<>(List.of("formatVersion", "accepted"));
-  private static final Set<String> ENTRY = new LinkedHashSet<>(List.of("fingerprint", "rule",
-      "platform", "instance", "principal", "module", "function", "verb", "actual", "acceptedOn",
-      "note", "context"));
+  private static final Set<String> TOP = new LinkedHashSet<>(List.of("formatVersion", "accepted"));
+  private static final Set<String> ENTRY =
+      new LinkedHashSet<>(
+          List.of(
+              "fingerprint",
+              "rule",
+              "platform",
+              "instance",
+              "principal",
+              "module",
+              "function",
+              "verb",
+              "actual",
+              "acceptedOn",
+              "note",
+              "context"));
   private static final Set<String> CONTEXT =
       new LinkedHashSet<>(List.of("principalName", "severity", "message"));
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .build());
-  private static final String HEADER = """
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .build());
+  private static final String HEADER =
+      """
       # Accepted findings for `psa-policy check --accepted` (written by `psa-policy accept`).
       # An entry is matched by its fingerprint: platform, instance, principal, module, function,
       # verb, rule and the granted level. It lapses by itself when that violation disappears or
@@ -77,10 +91,15 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
     if (top == null) {
       problems.throwIfAny();
     }
-    if (top.has("formatVersion") && top.optInt("formatVersion", FORMAT_VERSION)
-        != FORMAT_VERSION) {
-      problems.add(display, top.raw("formatVersion"), "unsupported formatVersion "
-          + top.raw("formatVersion").text() + " (this psa-policy reads " + FORMAT_VERSION + ")");
+    if (top.has("formatVersion") && top.optInt("formatVersion", FORMAT_VERSION) != FORMAT_VERSION) {
+      problems.add(
+          display,
+          top.raw("formatVersion"),
+          "unsupported formatVersion "
+              + top.raw("formatVersion").text()
+              + " (this psa-policy reads "
+              + FORMAT_VERSION
+              + ")");
     }
     if (top.raw("accepted") == null) {
       problems.add(display, root, "missing required key 'accepted' (a list; it may be empty)");
@@ -94,8 +113,10 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
       }
       Integer first = seen.putIfAbsent(e.fingerprint(), n.line());
       if (first != null) {
-        problems.add(display, n, "duplicate fingerprint " + e.fingerprint() + " (first at line "
-            + first + ")");
+        problems.add(
+            display,
+            n,
+            "duplicate fingerprint " + e.fingerprint() + " (first at line " + first + ")");
       } else {
         entries.add(e);
       }
@@ -135,13 +156,35 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
     if (problems.list().size() > before) {
       return null;
     }
-    AcceptedEntry e = new AcceptedEntry(fingerprint, rule, platform, instance, principal, module,
-        function, verb, actual, acceptedOn, note, name, severity, message, n.line());
+    AcceptedEntry e =
+        new AcceptedEntry(
+            fingerprint,
+            rule,
+            platform,
+            instance,
+            principal,
+            module,
+            function,
+            verb,
+            actual,
+            acceptedOn,
+            note,
+            name,
+            severity,
+            message,
+            n.line());
     if (!e.computedFingerprint().equals(fingerprint)) {
-      problems.add(file, f.raw("fingerprint"), "fingerprint " + fingerprint + " does not match"
-          + " the entry's rule, platform, instance, principal, module, function, verb and actual"
-          + " (expected " + e.computedFingerprint() + "); re-run psa-policy accept instead of"
-          + " editing entries by hand");
+      problems.add(
+          file,
+          f.raw("fingerprint"),
+          "fingerprint "
+              + fingerprint
+              + " does not match"
+              + " the entry's rule, platform, instance, principal, module, function, verb and actual"
+              + " (expected "
+              + e.computedFingerprint()
+              + "); re-run psa-policy accept instead of"
+              + " editing entries by hand");
       return null;
     }
     return e;

@@ -16,9 +16,9 @@ import java.util.function.Function;
 /**
  * The waivers and accepted findings of a run, and their application to its violations: each
  * violation leaves open, waived (by the first valid waiver in file order that matches it) or
- * accepted (when still open and its fingerprint is accepted); each waiver that is invalid, stale
- * or close to expiry becomes a finding of its own. Waived and accepted violations stay in the
- * report, marked, and the gate does not count them.
+ * accepted (when still open and its fingerprint is accepted); each waiver that is invalid, stale or
+ * close to expiry becomes a finding of its own. Waived and accepted violations stay in the report,
+ * marked, and the gate does not count them.
  */
 public final class Exemptions {
   /** No waivers, no accepted findings. */
@@ -33,8 +33,8 @@ public final class Exemptions {
    * @param accepted the accepted findings, or null
    * @param policy TTL, warning period and strictness
    */
-  public Exemptions(List<WaiverFile.Loaded> waiverFiles, AcceptedFindings accepted,
-      WaiverPolicy policy) {
+  public Exemptions(
+      List<WaiverFile.Loaded> waiverFiles, AcceptedFindings accepted, WaiverPolicy policy) {
     this.waiverFiles = List.copyOf(waiverFiles);
     this.accepted = accepted;
     this.policy = policy;
@@ -89,7 +89,10 @@ public final class Exemptions {
    *     standard error
    * @param lapsed accepted entries that no longer match a violation
    */
-  public record Applied(List<Violation> violations, List<RuleInfo> rules, List<String> warnings,
+  public record Applied(
+      List<Violation> violations,
+      List<RuleInfo> rules,
+      List<String> warnings,
       List<AcceptedEntry> lapsed) {
     public Applied {
       violations = List.copyOf(violations);
@@ -106,8 +109,8 @@ public final class Exemptions {
    * @param now the run's instant; waivers are judged on its UTC day
    * @param severityOf effective severity of a rule (policy overrides)
    */
-  public Applied apply(List<Violation> violations, Instant now,
-      Function<RuleInfo, Severity> severityOf) {
+  public Applied apply(
+      List<Violation> violations, Instant now, Function<RuleInfo, Severity> severityOf) {
     WaiverJudge judge = new WaiverJudge(policy, now);
     List<Waiver> waivers = waivers();
     List<Verdict> verdicts = waivers.stream().map(judge::verdict).toList();
@@ -140,39 +143,104 @@ public final class Exemptions {
       Waiver w = waivers.get(i);
       Verdict verdict = verdicts.get(i);
       if (!verdict.valid()) {
-        out.add(finding(WaiverRules.INVALID, severityOf, w, "waiver " + w.id() + " ("
-            + w.where() + ") waives nothing: " + verdict.reason() + (matched[i] == 0 ? ""
-            : "; it does not waive the " + matched[i] + " violation(s) it names"),
-            w.defects().isEmpty()
-                ? "fix the grants waiver " + w.id() + " covers and delete it, or renew it with a"
-                    + " fresh approval (expires at most " + policy.ttlDays()
-                    + " days after created)"
-                : "correct waiver " + w.id() + " in " + w.file() + ": every waiver needs id,"
-                    + " rule, scope, reason, approver, ticket, created and expires (at most "
-                    + policy.ttlDays() + " days after created)"));
+        out.add(
+            finding(
+                WaiverRules.INVALID,
+                severityOf,
+                w,
+                "waiver "
+                    + w.id()
+                    + " ("
+                    + w.where()
+                    + ") waives nothing: "
+                    + verdict.reason()
+                    + (matched[i] == 0
+                        ? ""
+                        : "; it does not waive the " + matched[i] + " violation(s) it names"),
+                w.defects().isEmpty()
+                    ? "fix the grants waiver "
+                        + w.id()
+                        + " covers and delete it, or renew it with a"
+                        + " fresh approval (expires at most "
+                        + policy.ttlDays()
+                        + " days after created)"
+                    : "correct waiver "
+                        + w.id()
+                        + " in "
+                        + w.file()
+                        + ": every waiver needs id,"
+                        + " rule, scope, reason, approver, ticket, created and expires (at most "
+                        + policy.ttlDays()
+                        + " days after created)"));
         for (InputProblem p : verdict.problems()) {
           String prefix = "waiver " + w.id() + ": ";
-          String reason = p.message().startsWith(prefix)
-              ? p.message().substring(prefix.length()) : p.message();
-          warnings.add("warning: " + new InputProblem(p.file(), p.line(), p.column(),
-              "waiver " + w.id() + " waives nothing: " + reason));
+          String reason =
+              p.message().startsWith(prefix) ? p.message().substring(prefix.length()) : p.message();
+          warnings.add(
+              "warning: "
+                  + new InputProblem(
+                      p.file(),
+                      p.line(),
+                      p.column(),
+                      "waiver " + w.id() + " waives nothing: " + reason));
         }
       } else if (matched[i] == 0) {
-        out.add(finding(WaiverRules.STALE, severityOf, w, "waiver " + w.id() + " ("
-            + w.where() + ") matches no violation (rule " + w.rule().text() + ", "
-            + w.scope().describe() + ")",
-            "delete waiver " + w.id() + " from " + w.file() + ", or correct its rule and scope"));
-        warnings.add("warning: " + w.where() + ": waiver " + w.id()
-            + " matches no violation (stale)");
+        out.add(
+            finding(
+                WaiverRules.STALE,
+                severityOf,
+                w,
+                "waiver "
+                    + w.id()
+                    + " ("
+                    + w.where()
+                    + ") matches no violation (rule "
+                    + w.rule().text()
+                    + ", "
+                    + w.scope().describe()
+                    + ")",
+                "delete waiver "
+                    + w.id()
+                    + " from "
+                    + w.file()
+                    + ", or correct its rule and scope"));
+        warnings.add(
+            "warning: " + w.where() + ": waiver " + w.id() + " matches no violation (stale)");
       } else if (verdict.expiring()) {
-        out.add(finding(WaiverRules.EXPIRING, severityOf, w, "waiver " + w.id() + " ("
-            + w.where() + ") expires on " + w.expires() + ": " + days(verdict.daysLeft())
-            + ", then the " + matched[i] + " violation(s) it covers count against the gate",
-            "fix the grants waiver " + w.id() + " covers, or renew it with a fresh approval"
-                + " before it expires"));
-        warnings.add("warning: " + w.file() + ":" + w.expiresLine() + ":" + w.expiresColumn()
-            + ": waiver " + w.id() + " expires on " + w.expires() + " ("
-            + days(verdict.daysLeft()) + ")");
+        out.add(
+            finding(
+                WaiverRules.EXPIRING,
+                severityOf,
+                w,
+                "waiver "
+                    + w.id()
+                    + " ("
+                    + w.where()
+                    + ") expires on "
+                    + w.expires()
+                    + ": "
+                    + days(verdict.daysLeft())
+                    + ", then the "
+                    + matched[i]
+                    + " violation(s) it covers count against the gate",
+                "fix the grants waiver "
+                    + w.id()
+                    + " covers, or renew it with a fresh approval"
+                    + " before it expires"));
+        warnings.add(
+            "warning: "
+                + w.file()
+                + ":"
+                + w.expiresLine()
+                + ":"
+                + w.expiresColumn()
+                + ": waiver "
+                + w.id()
+                + " expires on "
+                + w.expires()
+                + " ("
+                + days(verdict.daysLeft())
+                + ")");
       }
     }
     List<AcceptedEntry> lapsed = new ArrayList<>();
@@ -180,13 +248,21 @@ public final class Exemptions {
       for (AcceptedEntry e : accepted.entries()) {
         if (!fingerprints.contains(e.fingerprint())) {
           lapsed.add(e);
-          warnings.add("note: " + accepted.display() + ":" + e.line() + ": accepted finding"
-              + " lapsed, its violation is resolved or changed: " + e.describe());
+          warnings.add(
+              "note: "
+                  + accepted.display()
+                  + ":"
+                  + e.line()
+                  + ": accepted finding"
+                  + " lapsed, its violation is resolved or changed: "
+                  + e.describe());
         }
       }
     }
-    List<RuleInfo> rules = waiverFiles.isEmpty() ? List.of()
-        : WaiverRules.ALL.stream().map(r -> withSeverity(r, severityOf.apply(r))).toList();
+    List<RuleInfo> rules =
+        waiverFiles.isEmpty()
+            ? List.of()
+            : WaiverRules.ALL.stream().map(r -> withSeverity(r, severityOf.apply(r))).toList();
     return new Applied(out, rules, warnings, lapsed);
   }
 
@@ -194,13 +270,33 @@ public final class Exemptions {
     return left == 0 ? "last valid day today" : left + (left == 1 ? " day" : " days") + " left";
   }
 
-  private static Violation finding(RuleInfo rule, Function<RuleInfo, Severity> severityOf,
-      Waiver w, String message, String fix) {
+  private static Violation finding(
+      RuleInfo rule,
+      Function<RuleInfo, Severity> severityOf,
+      Waiver w,
+      String message,
+      String fix) {
     Scope s = w.scope();
-    return new Violation(rule.id(), severityOf.apply(rule), rule.title(), message,
-        text(s == null ? null : s.platform()), text(s == null ? null : s.instance()),
-        text(s == null ? null : s.principal()), null, null, null, null, null, null, null, null,
-        null, fix, 0, Disposition.OPEN);
+    return new Violation(
+        rule.id(),
+        severityOf.apply(rule),
+        rule.title(),
+        message,
+        text(s == null ? null : s.platform()),
+        text(s == null ? null : s.instance()),
+        text(s == null ? null : s.principal()),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        fix,
+        0,
+        Disposition.OPEN);
   }
 
   private static String text(dev.psapolicy.input.Glob g) {
@@ -208,7 +304,18 @@ public final class Exemptions {
   }
 
   private static RuleInfo withSeverity(RuleInfo r, Severity s) {
-    return s == r.severity() ? r : new RuleInfo(r.id(), s, r.oneStepSeverity(), r.title(),
-        r.rationale(), r.remediation(), r.source(), r.file(), r.line(), r.builtIn());
+    return s == r.severity()
+        ? r
+        : new RuleInfo(
+            r.id(),
+            s,
+            r.oneStepSeverity(),
+            r.title(),
+            r.rationale(),
+            r.remediation(),
+            r.source(),
+            r.file(),
+            r.line(),
+            r.builtIn());
   }
 }

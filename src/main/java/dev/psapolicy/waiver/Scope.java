@@ -18,8 +18,8 @@ import java.util.List;
  * @param function function (Autotask: entity)
  * @param verb add, edit, delete or inquire
  */
-public record Scope(Glob platform, Glob instance, Glob principal, Glob module, Glob function,
-    Glob verb) {
+public record Scope(
+    Glob platform, Glob instance, Glob principal, Glob module, Glob function, Glob verb) {
 
   /** The scope keys, in the order of the record. */
   public static final List<String> KEYS =
@@ -27,9 +27,12 @@ public record Scope(Glob platform, Glob instance, Glob principal, Glob module, G
 
   /** True when every field that is set matches the violation. */
   public boolean matches(Violation v) {
-    return covers(platform, v.platform()) && covers(instance, v.instance())
-        && covers(principal, v.principalId()) && covers(module, v.module())
-        && covers(function, v.function()) && covers(verb, v.verb());
+    return covers(platform, v.platform())
+        && covers(instance, v.instance())
+        && covers(principal, v.principalId())
+        && covers(module, v.module())
+        && covers(function, v.function())
+        && covers(verb, v.verb());
   }
 
   private static boolean covers(Glob g, String value) {
@@ -38,8 +41,12 @@ public record Scope(Glob platform, Glob instance, Glob principal, Glob module, G
 
   /** True when no field is set. */
   public boolean isEmpty() {
-    return platform == null && instance == null && principal == null && module == null
-        && function == null && verb == null;
+    return platform == null
+        && instance == null
+        && principal == null
+        && module == null
+        && function == null
+        && verb == null;
   }
 
   /** "platform=connectwise principal=187 verb=delete", for messages. */

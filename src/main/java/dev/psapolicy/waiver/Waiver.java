@@ -24,9 +24,21 @@ import java.util.List;
  * @param expiresColumn column of {@code expires} (of the waiver when absent)
  * @param defects what is malformed or missing, each with its place; empty when well-formed
  */
-public record Waiver(String id, Glob rule, Scope scope, String reason, String approver,
-    String ticket, LocalDate created, LocalDate expires, String file, int line, int column,
-    int expiresLine, int expiresColumn, List<InputProblem> defects) {
+public record Waiver(
+    String id,
+    Glob rule,
+    Scope scope,
+    String reason,
+    String approver,
+    String ticket,
+    LocalDate created,
+    LocalDate expires,
+    String file,
+    int line,
+    int column,
+    int expiresLine,
+    int expiresColumn,
+    List<InputProblem> defects) {
 
   public Waiver {
     defects = List.copyOf(defects);

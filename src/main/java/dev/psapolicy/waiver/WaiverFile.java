@@ -24,15 +24,17 @@ import java.util.Set;
 /**
  * Reads waivers files. A file that cannot be read as a whole (syntax, unknown top-level key, no
  * {@code waivers} list) is invalid input. A single waiver that is malformed or incomplete is not:
- * it is kept with its {@link Waiver#defects}, waives nothing and is reported as a
- * {@code PSA-WAIVER-INVALID} finding (or stops the run under {@code --strict-waivers}).
+ * it is kept with its {@link Waiver#defects}, waives nothing and is reported as a {@code
+ * PSA-WAIVER-INVALID} finding (or stops the run under {@code --strict-waivers}).
  */
 public final class WaiverFile {
   private static final Set<String> TOP = new LinkedHashSet<>(List.of("formatVersion", "waivers"));
-  private static final Set<String> WAIVER = new LinkedHashSet<>(List.of("id", "rule", "scope",
-      "reason", "approver", "ticket", "created", "expires"));
+  private static final Set<String> WAIVER =
+      new LinkedHashSet<>(
+          List.of("id", "rule", "scope", "reason", "approver", "ticket", "created", "expires"));
   private static final List<String> PLATFORMS = List.of("connectwise", "autotask");
   private static final List<String> VERBS = List.of("add", "edit", "delete", "inquire");
+
   /** Autotask's REST verbs, as they map onto the facts' verbs. */
   private static final Map<String, String> VERB_ALIASES =
       Map.of("create", "add", "update", "edit", "query", "inquire");
@@ -53,8 +55,8 @@ public final class WaiverFile {
   }
 
   /**
-   * Reads several waivers files; waiver ids must be unique across all of them (a later duplicate
-   * is a defect of the later waiver).
+   * Reads several waivers files; waiver ids must be unique across all of them (a later duplicate is
+   * a defect of the later waiver).
    *
    * @param files path and display name of each file, in order
    * @param ruleIds the ids of every rule of the run (a waiver naming another id is defective)
@@ -69,11 +71,22 @@ public final class WaiverFile {
         Loaded l = read(f.getKey(), f.getValue(), ruleIds);
         List<Waiver> checked = new ArrayList<>();
         for (Waiver w : l.waivers()) {
-          Waiver first = w.id().startsWith("#") ? null
-              : seen.putIfAbsent(w.id().toLowerCase(Locale.ROOT), w);
-          checked.add(first == null ? w : withDefect(w, new InputProblem(w.file(), w.line(),
-              w.column(), "waiver " + w.id() + ": duplicate id (first used at " + first.where()
-              + ")")));
+          Waiver first =
+              w.id().startsWith("#") ? null : seen.putIfAbsent(w.id().toLowerCase(Locale.ROOT), w);
+          checked.add(
+              first == null
+                  ? w
+                  : withDefect(
+                      w,
+                      new InputProblem(
+                          w.file(),
+                          w.line(),
+                          w.column(),
+                          "waiver "
+                              + w.id()
+                              + ": duplicate id (first used at "
+                              + first.where()
+                              + ")")));
         }
         out.add(new Loaded(l.display(), l.sha256(), checked));
       } catch (InvalidInputException e) {
@@ -88,13 +101,12 @@ public final class WaiverFile {
   public static Loaded read(Path file, String display, Collection<String> ruleIds)
       throws InvalidInputException {
     byte[] bytes = StructuredFiles.readBytes(file, display);
-    return parse(new String(bytes, StandardCharsets.UTF_8), display, Hashes.sha256(bytes),
-        ruleIds);
+    return parse(new String(bytes, StandardCharsets.UTF_8), display, Hashes.sha256(bytes), ruleIds);
   }
 
   /** Parses the text of a waivers file (YAML or JSON). */
-  public static Loaded parse(String text, String display, String sha256,
-      Collection<String> ruleIds) throws InvalidInputException {
+  public static Loaded parse(String text, String display, String sha256, Collection<String> ruleIds)
+      throws InvalidInputException {
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a waivers file", TOP, problems);
@@ -102,8 +114,12 @@ public final class WaiverFile {
       problems.throwIfAny();
     }
     if (top.has("formatVersion") && top.optInt("formatVersion", 1) != 1) {
-      problems.add(display, top.raw("formatVersion"), "unsupported formatVersion "
-          + top.raw("formatVersion").text() + " (this psa-policy reads 1)");
+      problems.add(
+          display,
+          top.raw("formatVersion"),
+          "unsupported formatVersion "
+              + top.raw("formatVersion").text()
+              + " (this psa-policy reads 1)");
     }
     if (top.raw("waivers") == null) {
       problems.add(display, root, "missing required key 'waivers' (a list; it may be empty)");
@@ -117,13 +133,25 @@ public final class WaiverFile {
     return new Loaded(display, sha256, waivers);
   }
 
-  private static Waiver waiver(String file, Node node, int position,
-      Collection<String> ruleIds) {
+  private static Waiver waiver(String file, Node node, int position, Collection<String> ruleIds) {
     Problems p = new Problems();
     Fields f = Fields.of(file, node, "a waiver", WAIVER, p);
     if (f == null) {
-      return new Waiver("#" + position, null, null, null, null, null, null, null, file,
-          node.line(), node.column(), node.line(), node.column(), prefixed(p, "#" + position));
+      return new Waiver(
+          "#" + position,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          file,
+          node.line(),
+          node.column(),
+          node.line(),
+          node.column(),
+          prefixed(p, "#" + position));
     }
     String id = f.requireText("id");
     Glob rule = rule(f, ruleIds);
@@ -135,8 +163,21 @@ public final class WaiverFile {
     LocalDate expires = f.requireDate("expires");
     Node at = f.raw("expires") == null ? node : f.raw("expires");
     String name = id == null ? "#" + position : id;
-    return new Waiver(name, rule, scope, reason, approver, ticket, created, expires, file,
-        node.line(), node.column(), at.line(), at.column(), prefixed(p, name));
+    return new Waiver(
+        name,
+        rule,
+        scope,
+        reason,
+        approver,
+        ticket,
+        created,
+        expires,
+        file,
+        node.line(),
+        node.column(),
+        at.line(),
+        at.column(),
+        prefixed(p, name));
   }
 
   private static Glob rule(Fields f, Collection<String> ruleIds) {
@@ -149,17 +190,26 @@ public final class WaiverFile {
     if (g == null) {
       return null;
     }
-    List<String> waivable = ruleIds.stream().filter(r -> !WaiverRules.isWaiverFinding(r))
-        .sorted().toList();
+    List<String> waivable =
+        ruleIds.stream().filter(r -> !WaiverRules.isWaiverFinding(r)).sorted().toList();
     if (g.isLiteral() && WaiverRules.isWaiverFinding(g.literal().toUpperCase(Locale.ROOT))) {
-      f.problems().add(f.file(), at, "rule '" + text + "' is a finding about waivers;"
-          + " it cannot be waived");
+      f.problems()
+          .add(
+              f.file(),
+              at,
+              "rule '" + text + "' is a finding about waivers;" + " it cannot be waived");
       return null;
     }
     if (g.isLiteral() && waivable.stream().noneMatch(g::matches)) {
       String hint = Suggest.closest(text, waivable);
-      f.problems().add(f.file(), at, "unknown rule id '" + text + "'" + (hint == null ? ""
-          : " (did you mean '" + hint + "'?)"));
+      f.problems()
+          .add(
+              f.file(),
+              at,
+              "unknown rule id '"
+                  + text
+                  + "'"
+                  + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
       return null;
     }
     if (!g.isLiteral() && waivable.stream().noneMatch(g::matches)) {
@@ -192,17 +242,22 @@ public final class WaiverFile {
     }
     Scope scope = new Scope(platform, instance, principal, module, function, verb);
     if (scope.isEmpty()) {
-      f.problems().add(f.file(), node, "'scope' names nothing; give at least one of "
-          + String.join(", ", Scope.KEYS) + " (switch a rule off everywhere with 'disable' in"
-          + " psa-policy.yaml instead)");
+      f.problems()
+          .add(
+              f.file(),
+              node,
+              "'scope' names nothing; give at least one of "
+                  + String.join(", ", Scope.KEYS)
+                  + " (switch a rule off everywhere with 'disable' in"
+                  + " psa-policy.yaml instead)");
       return null;
     }
     return scope;
   }
 
   /** A scope glob; a literal of a closed vocabulary (platform, verb) must be one of its words. */
-  private static Glob glob(Fields s, String key, List<String> vocabulary,
-      Map<String, String> aliases) {
+  private static Glob glob(
+      Fields s, String key, List<String> vocabulary, Map<String, String> aliases) {
     String text = s.optText(key);
     if (text == null) {
       return null;
@@ -219,29 +274,57 @@ public final class WaiverFile {
       }
       if (!vocabulary.contains(word)) {
         String hint = Suggest.closest(word, vocabulary);
-        s.problems().add(s.file(), at, "'" + key + "' has unknown value '" + text + "'"
-            + (hint == null ? " (expected one of: " + String.join(", ", vocabulary) + ")"
-            : " (did you mean '" + hint + "'?)"));
+        s.problems()
+            .add(
+                s.file(),
+                at,
+                "'"
+                    + key
+                    + "' has unknown value '"
+                    + text
+                    + "'"
+                    + (hint == null
+                        ? " (expected one of: " + String.join(", ", vocabulary) + ")"
+                        : " (did you mean '" + hint + "'?)"));
         return null;
       }
     } else if (vocabulary.stream().noneMatch(g::matches)) {
-      s.problems().add(s.file(), at, "'" + key + "' glob '" + text + "' matches none of "
-          + String.join(", ", vocabulary));
+      s.problems()
+          .add(
+              s.file(),
+              at,
+              "'" + key + "' glob '" + text + "' matches none of " + String.join(", ", vocabulary));
       return null;
     }
     return g;
   }
 
   private static List<InputProblem> prefixed(Problems p, String id) {
-    return p.list().stream().map(x -> new InputProblem(x.file(), x.line(), x.column(),
-        "waiver " + id + ": " + x.message())).toList();
+    return p.list().stream()
+        .map(
+            x ->
+                new InputProblem(
+                    x.file(), x.line(), x.column(), "waiver " + id + ": " + x.message()))
+        .toList();
   }
 
   private static Waiver withDefect(Waiver w, InputProblem defect) {
     List<InputProblem> d = new ArrayList<>(w.defects());
     d.add(defect);
-    return new Waiver(w.id(), w.rule(), w.scope(), w.reason(), w.approver(), w.ticket(),
-        w.created(), w.expires(), w.file(), w.line(), w.column(), w.expiresLine(),
-        w.expiresColumn(), d);
+    return new Waiver(
+        w.id(),
+        w.rule(),
+        w.scope(),
+        w.reason(),
+        w.approver(),
+        w.ticket(),
+        w.created(),
+        w.expires(),
+        w.file(),
+        w.line(),
+        w.column(),
+        w.expiresLine(),
+        w.expiresColumn(),
+        d);
   }
 }

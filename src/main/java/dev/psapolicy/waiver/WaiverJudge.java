@@ -11,9 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The one place that decides whether a waiver is valid and whether it applies to a violation.
- * The gate, every renderer and the evidence see its decision through the violations'
- * {@link dev.psapolicy.report.Disposition}; nothing else judges waivers.
+ * The one place that decides whether a waiver is valid and whether it applies to a violation. The
+ * gate, every renderer and the evidence see its decision through the violations' {@link
+ * dev.psapolicy.report.Disposition}; nothing else judges waivers.
  *
  * <p>Dates are calendar days in UTC, whatever the machine's time zone: a waiver is valid from its
  * {@code created} day through the whole of its {@code expires} day (until 23:59:59.999 UTC), and
@@ -23,9 +23,10 @@ import java.util.List;
  */
 public final class WaiverJudge {
   /** File order; problems at one place keep the order they were found in. */
-  private static final Comparator<InputProblem> BY_PLACE = Comparator
-      .comparing(InputProblem::file).thenComparingInt(InputProblem::line)
-      .thenComparingInt(InputProblem::column);
+  private static final Comparator<InputProblem> BY_PLACE =
+      Comparator.comparing(InputProblem::file)
+          .thenComparingInt(InputProblem::line)
+          .thenComparingInt(InputProblem::column);
 
   private final WaiverPolicy policy;
   private final LocalDate today;
@@ -56,16 +57,36 @@ public final class WaiverJudge {
   public Verdict verdict(Waiver w) {
     List<InputProblem> problems = new ArrayList<>(w.defects());
     if (w.created() != null && w.created().isAfter(today)) {
-      problems.add(new InputProblem(w.file(), w.line(), w.column(), "waiver " + w.id()
-          + ": created " + w.created() + " lies in the future (today is " + today + " UTC)"));
+      problems.add(
+          new InputProblem(
+              w.file(),
+              w.line(),
+              w.column(),
+              "waiver "
+                  + w.id()
+                  + ": created "
+                  + w.created()
+                  + " lies in the future (today is "
+                  + today
+                  + " UTC)"));
     }
     if (w.created() != null && w.expires() != null) {
       long days = ChronoUnit.DAYS.between(w.created(), w.expires());
       if (days < 0) {
         problems.add(at(w, "expires " + w.expires() + " lies before created " + w.created()));
       } else if (days > policy.ttlDays()) {
-        problems.add(at(w, "expires " + w.expires() + " is " + days + " days after created "
-            + w.created() + "; at most " + policy.ttlDays() + " days are allowed"));
+        problems.add(
+            at(
+                w,
+                "expires "
+                    + w.expires()
+                    + " is "
+                    + days
+                    + " days after created "
+                    + w.created()
+                    + "; at most "
+                    + policy.ttlDays()
+                    + " days are allowed"));
       }
     }
     if (w.expires() != null && w.expires().isBefore(today)) {
@@ -80,24 +101,26 @@ public final class WaiverJudge {
   }
 
   /**
-   * Whether the waiver waives the violation: it is valid today and it matches. This is the
-   * decision every output relies on.
+   * Whether the waiver waives the violation: it is valid today and it matches. This is the decision
+   * every output relies on.
    */
   public boolean applies(Waiver w, Violation v) {
     return matches(w, v) && verdict(w).valid();
   }
 
   /**
-   * Whether rule and scope cover the violation, regardless of validity. Findings about waivers
-   * are never covered.
+   * Whether rule and scope cover the violation, regardless of validity. Findings about waivers are
+   * never covered.
    */
   public static boolean matches(Waiver w, Violation v) {
-    return w.canMatch() && !WaiverRules.isWaiverFinding(v.ruleId())
-        && w.rule().matches(v.ruleId()) && w.scope().matches(v);
+    return w.canMatch()
+        && !WaiverRules.isWaiverFinding(v.ruleId())
+        && w.rule().matches(v.ruleId())
+        && w.scope().matches(v);
   }
 
   private static InputProblem at(Waiver w, String message) {
-    return new InputProblem(w.file(), w.expiresLine(), w.expiresColumn(),
-        "waiver " + w.id() + ": " + message);
+    return new InputProblem(
+        w.file(), w.expiresLine(), w.expiresColumn(), "waiver " + w.id() + ": " + message);
   }
 }

@@ -27,8 +27,13 @@ class BuiltInBaselinesTest {
 
   @Test
   void everyGuideIsThereWithSourceAndDate() {
-    assertEquals(List.of("cyberdrain-cow-connectwise", "hatz-ai-connectwise",
-        "nable-ncentral-connectwise", "rewst-autotask", "rewst-connectwise"),
+    assertEquals(
+        List.of(
+            "cyberdrain-cow-connectwise",
+            "hatz-ai-connectwise",
+            "nable-ncentral-connectwise",
+            "rewst-autotask",
+            "rewst-connectwise"),
         SET.all().stream().map(Baseline::id).sorted().toList());
     for (Baseline b : SET.all()) {
       assertTrue(b.source().startsWith("https://"), b.id());
@@ -47,24 +52,24 @@ class BuiltInBaselinesTest {
   /** Spot checks against the guides (shared/reference/seeds and vendor-baselines.md). */
   @ParameterizedTest
   @CsvSource({
-      "hatz-ai-connectwise, Service Desk, Service Tickets, ADD, ALL",
-      "hatz-ai-connectwise, Service Desk, Service Tickets, EDIT, NONE",
-      "hatz-ai-connectwise, Service Desk, Service Tickets, INQUIRE, NONE",
-      "hatz-ai-connectwise, Time & Expense, Time Entry, DELETE, MY",
-      "hatz-ai-connectwise, System, My Account, INQUIRE, MY",
-      "hatz-ai-connectwise, Companies, Configurations, DELETE, NONE",
-      "hatz-ai-connectwise, Companies, Company Maintenance, INQUIRE, NONE",
-      "rewst-connectwise, Project, Project Tickets, ADD, ALL",
-      "rewst-connectwise, Project, Project Ticket - Dependencies, EDIT, ALL",
-      "rewst-connectwise, Companies, Manage Attachments, DELETE, MY",
-      "nable-ncentral-connectwise, Service Desk, Close Service Tickets, DELETE, ALL",
-      "nable-ncentral-connectwise, Service Desk, Service Tickets, INQUIRE, MY",
-      "rewst-autotask, Service Desk, Tickets, INQUIRE, ALL",
-      "rewst-autotask, Service Desk, Tickets, DELETE, NONE",
-      "rewst-autotask, Service Desk, TicketNotes, EDIT, ALL",
-      "rewst-autotask, Timesheet, TimeEntries, DELETE, ALL",
-      "rewst-autotask, Knowledge Base and Documents, Documents, EDIT, NONE",
-      "rewst-autotask, Service Desk, TicketAttachments, ADD, ALL",
+    "hatz-ai-connectwise, Service Desk, Service Tickets, ADD, ALL",
+    "hatz-ai-connectwise, Service Desk, Service Tickets, EDIT, NONE",
+    "hatz-ai-connectwise, Service Desk, Service Tickets, INQUIRE, NONE",
+    "hatz-ai-connectwise, Time & Expense, Time Entry, DELETE, MY",
+    "hatz-ai-connectwise, System, My Account, INQUIRE, MY",
+    "hatz-ai-connectwise, Companies, Configurations, DELETE, NONE",
+    "hatz-ai-connectwise, Companies, Company Maintenance, INQUIRE, NONE",
+    "rewst-connectwise, Project, Project Tickets, ADD, ALL",
+    "rewst-connectwise, Project, Project Ticket - Dependencies, EDIT, ALL",
+    "rewst-connectwise, Companies, Manage Attachments, DELETE, MY",
+    "nable-ncentral-connectwise, Service Desk, Close Service Tickets, DELETE, ALL",
+    "nable-ncentral-connectwise, Service Desk, Service Tickets, INQUIRE, MY",
+    "rewst-autotask, Service Desk, Tickets, INQUIRE, ALL",
+    "rewst-autotask, Service Desk, Tickets, DELETE, NONE",
+    "rewst-autotask, Service Desk, TicketNotes, EDIT, ALL",
+    "rewst-autotask, Timesheet, TimeEntries, DELETE, ALL",
+    "rewst-autotask, Knowledge Base and Documents, Documents, EDIT, NONE",
+    "rewst-autotask, Service Desk, TicketAttachments, ADD, ALL",
   })
   void cells(String id, String module, String function, Verb verb, Level level) {
     Baseline b = SET.get(id);
@@ -76,7 +81,9 @@ class BuiltInBaselinesTest {
   void autotaskCategoriesExpandToTheirEntities() {
     Baseline b = SET.get("rewst-autotask");
     assertEquals(Platform.AUTOTASK, b.platform());
-    assertEquals(PermissionCatalog.builtIn().cells(Platform.AUTOTASK).size(), b.rows().size(),
+    assertEquals(
+        PermissionCatalog.builtIn().cells(Platform.AUTOTASK).size(),
+        b.rows().size(),
         "Rewst's eight categories cover every entity of the catalog");
   }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AcceptCommandTest {
   @TempDir Path dir;
 
-  private static final String[] INPUTS = {"--snapshot", "snapshot.yaml", "--baseline",
-      "test-sync.yaml"};
+  private static final String[] INPUTS = {
+    "--snapshot", "snapshot.yaml", "--baseline", "test-sync.yaml"
+  };
 
   private Cli.Result run(String command, String... more) {
     String[] args = new String[1 + INPUTS.length + more.length];
@@ -35,7 +36,8 @@ class AcceptCommandTest {
     Cli.Result r = run("accept", "-o", "accepted.yaml");
     assertEquals(0, r.exit(), r.err());
     assertEquals("psa-policy accept: wrote accepted.yaml: 2 accepted finding(s)\n", r.out());
-    assertEquals("""
+    assertEquals(
+        """
         # Accepted findings for `psa-policy check --accepted` (written by `psa-policy accept`).
         # An entry is matched by its fingerprint: platform, instance, principal, module, function,
         # verb, rule and the granted level. It lapses by itself when that violation disappears or
@@ -71,7 +73,8 @@ class AcceptCommandTest {
               principalName: Hatz AI
               severity: high
               message: Delete on Time & Expense / Time Entry is All; test-sync allows My (1 step too high)
-        """, accepted());
+        """,
+        accepted());
   }
 
   @Test
@@ -80,11 +83,18 @@ class AcceptCommandTest {
     assertEquals(0, run("accept", "-o", "accepted.yaml").exit());
     Cli.Result r = run("check", "--accepted", "accepted.yaml");
     assertEquals(0, r.exit(), r.out() + r.err());
-    assertTrue(r.out().contains("         ACCEPTED by accepted.yaml (does not count against the"
-        + " gate)\n"), r.out());
-    assertTrue(r.out().endsWith("summary: 2 violation(s): 0 critical, 2 high, 0 medium, 0 low,"
-        + " 0 info; 0 open, 0 waived, 2 accepted\ngate: PASS (fail-on high: 0 at or above) exit"
-        + " 0\n"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "         ACCEPTED by accepted.yaml (does not count against the" + " gate)\n"),
+        r.out());
+    assertTrue(
+        r.out()
+            .endsWith(
+                "summary: 2 violation(s): 0 critical, 2 high, 0 medium, 0 low,"
+                    + " 0 info; 0 open, 0 waived, 2 accepted\ngate: PASS (fail-on high: 0 at or above) exit"
+                    + " 0\n"),
+        r.out());
     assertEquals("", r.err());
   }
 
@@ -97,15 +107,20 @@ class AcceptCommandTest {
     GateFixture.write(dir, "All", "My");
     Cli.Result r = run("check", "--accepted", "accepted.yaml");
     assertEquals(1, r.exit(), r.out());
-    assertTrue(r.out().contains("HIGH     CW-TICKET-ADD-ONLY  connectwise acme.example  Hatz AI"
-        + " (187)  Service Desk / Service Tickets inquire All (allowed None)\n         Inquire on"
-        + " Service Desk / Service Tickets is All; test-sync allows None (2 steps too high)\n"),
+    assertTrue(
+        r.out()
+            .contains(
+                "HIGH     CW-TICKET-ADD-ONLY  connectwise acme.example  Hatz AI"
+                    + " (187)  Service Desk / Service Tickets inquire All (allowed None)\n         Inquire on"
+                    + " Service Desk / Service Tickets is All; test-sync allows None (2 steps too high)\n"),
         r.out());
     assertFalse(r.out().contains("ACCEPTED"), r.out());
-    assertEquals("psa-policy check: note: accepted.yaml:8: accepted finding lapsed, its violation"
-        + " is resolved or changed: connectwise acme.example Hatz AI (187) Service Desk /"
-        + " Service Tickets inquire My CW-TICKET-ADD-ONLY\npsa-policy check: note: psa-policy"
-        + " accept --update -o accepted.yaml removes lapsed entries\n", r.err());
+    assertEquals(
+        "psa-policy check: note: accepted.yaml:8: accepted finding lapsed, its violation"
+            + " is resolved or changed: connectwise acme.example Hatz AI (187) Service Desk /"
+            + " Service Tickets inquire My CW-TICKET-ADD-ONLY\npsa-policy check: note: psa-policy"
+            + " accept --update -o accepted.yaml removes lapsed entries\n",
+        r.err());
   }
 
   @Test
@@ -117,35 +132,53 @@ class AcceptCommandTest {
     GateFixture.write(dir, "None", "All");
     Cli.Result r = run("accept", "-o", "accepted.yaml", "--update");
     assertEquals(0, r.exit(), r.err());
-    assertEquals("""
+    assertEquals(
+        """
         psa-policy accept: updated accepted.yaml: 0 accepted finding(s); 1 removed (resolved or changed), 1 new not added (--add-new accepts them)
           removed: connectwise acme.example Hatz AI (187) Service Desk / Service Tickets inquire My CW-TICKET-ADD-ONLY
           new, not accepted: connectwise acme.example Hatz AI (187) Time & Expense / Time Entry delete All CW-TIME-ENTRY-DELETE-MY
-        """, r.out());
+        """,
+        r.out());
     assertFalse(accepted().contains("CW-TIME-ENTRY-DELETE-MY"), accepted());
     assertTrue(before.contains("CW-TICKET-ADD-ONLY"));
-    assertEquals(1, run("check", "--accepted", "accepted.yaml").exit(),
+    assertEquals(
+        1,
+        run("check", "--accepted", "accepted.yaml").exit(),
         "the new violation still fails the gate");
 
     Cli.Result add = run("accept", "-o", "accepted.yaml", "--update", "--add-new");
     assertEquals(0, add.exit(), add.err());
-    assertEquals("""
+    assertEquals(
+        """
         psa-policy accept: updated accepted.yaml: 1 accepted finding(s); 0 removed (resolved or changed), 1 added
           added: connectwise acme.example Hatz AI (187) Time & Expense / Time Entry delete All CW-TIME-ENTRY-DELETE-MY
-        """, add.out());
+        """,
+        add.out());
     assertEquals(0, run("check", "--accepted", "accepted.yaml").exit());
   }
 
   @Test
   void anUpdateKeepsEntriesAndTheirDatesAsTheyWere() throws Exception {
     GateFixture.write(dir, "My", "All");
-    assertEquals(0, new Cli(dir).clock(GateFixture.at("2026-11-01T09:00:00Z")).run("accept",
-        "--snapshot", "snapshot.yaml", "--baseline", "test-sync.yaml", "-o", "accepted.yaml")
-        .exit());
+    assertEquals(
+        0,
+        new Cli(dir)
+            .clock(GateFixture.at("2026-11-01T09:00:00Z"))
+            .run(
+                "accept",
+                "--snapshot",
+                "snapshot.yaml",
+                "--baseline",
+                "test-sync.yaml",
+                "-o",
+                "accepted.yaml")
+            .exit());
     String before = accepted();
     Cli.Result r = run("accept", "-o", "accepted.yaml", "--update");
-    assertEquals("psa-policy accept: updated accepted.yaml: 2 accepted finding(s); 0 removed"
-        + " (resolved or changed), 0 new not added\n", r.out());
+    assertEquals(
+        "psa-policy accept: updated accepted.yaml: 2 accepted finding(s); 0 removed"
+            + " (resolved or changed), 0 new not added\n",
+        r.out());
     assertEquals(before, accepted());
     assertTrue(before.contains("acceptedOn: 2026-11-01"), before);
   }
@@ -156,9 +189,11 @@ class AcceptCommandTest {
     Files.writeString(dir.resolve("accepted.yaml"), "accepted: []\n");
     Cli.Result r = run("accept", "-o", "accepted.yaml");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy accept: accepted.yaml exists; --update removes its resolved entries"
-        + " (--update --add-new also adds new violations), or delete it to start over (see"
-        + " psa-policy accept --help)\n", r.err());
+    assertEquals(
+        "psa-policy accept: accepted.yaml exists; --update removes its resolved entries"
+            + " (--update --add-new also adds new violations), or delete it to start over (see"
+            + " psa-policy accept --help)\n",
+        r.err());
     assertEquals("accepted: []\n", accepted());
   }
 
@@ -167,8 +202,10 @@ class AcceptCommandTest {
     GateFixture.write(dir, "My", "All");
     Cli.Result r = run("accept", "-o", "accepted.yaml", "--add-new");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy accept: --add-new only goes with --update (see psa-policy accept"
-        + " --help)\n", r.err());
+    assertEquals(
+        "psa-policy accept: --add-new only goes with --update (see psa-policy accept"
+            + " --help)\n",
+        r.err());
   }
 
   @Test
@@ -176,8 +213,10 @@ class AcceptCommandTest {
     GateFixture.write(dir, "My", "All");
     Cli.Result r = run("accept");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy accept: give -o FILE (or 'accepted' in the policy config) (see"
-        + " psa-policy accept --help)\n", r.err());
+    assertEquals(
+        "psa-policy accept: give -o FILE (or 'accepted' in the policy config) (see"
+            + " psa-policy accept --help)\n",
+        r.err());
   }
 
   @Test
@@ -185,21 +224,26 @@ class AcceptCommandTest {
     GateFixture.write(dir, "My", "All", true, false);
     Cli.Result r = run("accept", "-o", "accepted.yaml");
     assertEquals(4, r.exit());
-    assertEquals("psa-policy accept: incomplete data: nothing written: accepting from incomplete"
-        + " data could drop entries of violations it did not see (snapshot.yaml: snapshot marked"
-        + " incomplete)\n", r.err());
+    assertEquals(
+        "psa-policy accept: incomplete data: nothing written: accepting from incomplete"
+            + " data could drop entries of violations it did not see (snapshot.yaml: snapshot marked"
+            + " incomplete)\n",
+        r.err());
     assertFalse(Files.exists(dir.resolve("accepted.yaml")));
   }
 
   @Test
   void waivedViolationsAreLeftToTheirWaivers() throws Exception {
     GateFixture.write(dir, "My", "All");
-    Files.writeString(dir.resolve("waivers.yaml"), "waivers:\n"
-        + GateFixture.waiver("W-12", "2026-11-20", "2027-01-15"));
+    Files.writeString(
+        dir.resolve("waivers.yaml"),
+        "waivers:\n" + GateFixture.waiver("W-12", "2026-11-20", "2027-01-15"));
     Cli.Result r = run("accept", "-o", "accepted.yaml", "--waivers", "waivers.yaml");
     assertEquals(0, r.exit(), r.err());
-    assertEquals("psa-policy accept: wrote accepted.yaml: 1 accepted finding(s); 1 waived"
-        + " violation(s) left to their waivers\n", r.out());
+    assertEquals(
+        "psa-policy accept: wrote accepted.yaml: 1 accepted finding(s); 1 waived"
+            + " violation(s) left to their waivers\n",
+        r.out());
     assertFalse(accepted().contains("CW-TIME-ENTRY-DELETE-MY"), accepted());
   }
 
@@ -207,14 +251,16 @@ class AcceptCommandTest {
   void aHandEditedEntryIsInvalidInput() throws Exception {
     GateFixture.write(dir, "My", "All");
     assertEquals(0, run("accept", "-o", "accepted.yaml").exit());
-    Files.writeString(dir.resolve("accepted.yaml"),
-        accepted().replace("    actual: All\n", "    actual: My\n"));
+    Files.writeString(
+        dir.resolve("accepted.yaml"), accepted().replace("    actual: All\n", "    actual: My\n"));
     Cli.Result r = run("check", "--accepted", "accepted.yaml");
     assertEquals(3, r.exit());
-    assertEquals("accepted.yaml:22:18: fingerprint 62a18eb8ae7e16b0e832664be23a2e6f does not"
-        + " match the entry's rule, platform, instance, principal, module, function, verb and"
-        + " actual (expected 9be7ddbc3abfbc25bca45c23c13b4194); re-run psa-policy accept instead"
-        + " of editing entries by hand\n", r.err());
+    assertEquals(
+        "accepted.yaml:22:18: fingerprint 62a18eb8ae7e16b0e832664be23a2e6f does not"
+            + " match the entry's rule, platform, instance, principal, module, function, verb and"
+            + " actual (expected 9be7ddbc3abfbc25bca45c23c13b4194); re-run psa-policy accept instead"
+            + " of editing entries by hand\n",
+        r.err());
   }
 
   @Test
@@ -223,12 +269,14 @@ class AcceptCommandTest {
     Files.writeString(dir.resolve("accepted.yaml"), "accepted:\n  - rule: X\n    nmae: y\n");
     Cli.Result r = run("check", "--accepted", "accepted.yaml");
     assertEquals(3, r.exit());
-    assertEquals("""
+    assertEquals(
+        """
         accepted.yaml:2:5: missing required key 'fingerprint'
         accepted.yaml:2:5: missing required key 'instance'
         accepted.yaml:2:5: missing required key 'platform'
         accepted.yaml:2:5: missing required key 'principal'
         accepted.yaml:3:5: unknown key 'nmae' (did you mean 'note'?)
-        """, r.err());
+        """,
+        r.err());
   }
 }

@@ -25,8 +25,10 @@ class CheckCommandTest {
   void noInputIsAUsageError() {
     Cli.Result r = new Cli(dir).run("check");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: give --snapshot FILE (repeatable) or --demo"
-        + " (see psa-policy check --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: give --snapshot FILE (repeatable) or --demo"
+            + " (see psa-policy check --help)\n",
+        r.err());
   }
 
   @Test
@@ -41,7 +43,9 @@ class CheckCommandTest {
     Files.writeString(dir.resolve("s.yaml"), "formatVersion: 1\nplatform: [connectwise\n");
     Cli.Result r = new Cli(dir).run("check", "--snapshot", "s.yaml");
     assertEquals(3, r.exit());
-    assertEquals("s.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>\n", r.err());
+    assertEquals(
+        "s.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>\n",
+        r.err());
   }
 
   @Test
@@ -49,7 +53,10 @@ class CheckCommandTest {
     Files.writeString(dir.resolve("blocker"), "a file, not a folder");
     Cli.Result r = new Cli(dir).run("check", "--demo", "-o", "blocker/out.json");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: cannot write " + dir.resolve("blocker/out.json")
-        + ": a file of that name is in the way (see psa-policy check --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: cannot write "
+            + dir.resolve("blocker/out.json")
+            + ": a file of that name is in the way (see psa-policy check --help)\n",
+        r.err());
   }
 }

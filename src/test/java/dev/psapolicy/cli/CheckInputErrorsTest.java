@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckInputErrorsTest {
   @TempDir Path dir;
 
-  private static final String GOOD_SNAPSHOT = """
+  private static final String GOOD_SNAPSHOT =
+      """
       formatVersion: 1
       platform: connectwise
       instance: acme.example
@@ -53,21 +54,28 @@ class CheckInputErrorsTest {
     write("s.yaml", GOOD_SNAPSHOT.replace("edit: None", "edit: Most"));
     Cli.Result r = check("--snapshot", "s.yaml");
     assertEquals(3, r.exit());
-    assertEquals("s.yaml:10:76: 'edit' has level 'Most' outside the lattice"
-        + " (None, My, All)\n", r.err());
+    assertEquals(
+        "s.yaml:10:76: 'edit' has level 'Most' outside the lattice" + " (None, My, All)\n",
+        r.err());
   }
 
   @Test
   void allProblemsOfAFileAtOnce() throws IOException {
-    write("s.yaml", GOOD_SNAPSHOT.replace("formatVersion: 1", "formatVersion: 2")
-        .replace("edit: None", "edit: Most").replace("  name:", "  nam:"));
+    write(
+        "s.yaml",
+        GOOD_SNAPSHOT
+            .replace("formatVersion: 1", "formatVersion: 2")
+            .replace("edit: None", "edit: Most")
+            .replace("  name:", "  nam:"));
     Cli.Result r = check("--snapshot", "s.yaml");
     assertEquals(3, r.exit());
-    assertEquals("""
+    assertEquals(
+        """
         s.yaml:1:16: unsupported formatVersion 2 (this psa-policy reads 1)
         s.yaml:6:5: unknown key 'nam' (did you mean 'name'?)
         s.yaml:10:76: 'edit' has level 'Most' outside the lattice (None, My, All)
-        """, r.err());
+        """,
+        r.err());
   }
 
   @Test
@@ -75,9 +83,11 @@ class CheckInputErrorsTest {
     write("s.yaml", GOOD_SNAPSHOT.replace("[hatz-ai-connectwise]", "[hatz-connectwise]"));
     Cli.Result r = check("--snapshot", "s.yaml");
     assertEquals(3, r.exit());
-    assertEquals("s.yaml:5: principal '187' names unknown baseline 'hatz-connectwise' (known:"
-        + " cyberdrain-cow-connectwise, hatz-ai-connectwise, nable-ncentral-connectwise,"
-        + " rewst-autotask, rewst-connectwise)\n", r.err());
+    assertEquals(
+        "s.yaml:5: principal '187' names unknown baseline 'hatz-connectwise' (known:"
+            + " cyberdrain-cow-connectwise, hatz-ai-connectwise, nable-ncentral-connectwise,"
+            + " rewst-autotask, rewst-connectwise)\n",
+        r.err());
   }
 
   @Test
@@ -85,15 +95,19 @@ class CheckInputErrorsTest {
     write("s.yaml", GOOD_SNAPSHOT);
     Cli.Result r = check("--snapshot", "s.yaml", "--baseline", "nope");
     assertEquals(3, r.exit());
-    assertEquals("--baseline: unknown baseline 'nope' (known: cyberdrain-cow-connectwise,"
-        + " hatz-ai-connectwise, nable-ncentral-connectwise, rewst-autotask,"
-        + " rewst-connectwise)\n", r.err());
+    assertEquals(
+        "--baseline: unknown baseline 'nope' (known: cyberdrain-cow-connectwise,"
+            + " hatz-ai-connectwise, nable-ncentral-connectwise, rewst-autotask,"
+            + " rewst-connectwise)\n",
+        r.err());
   }
 
   @Test
   void brokenBaselineFile() throws IOException {
     write("s.yaml", GOOD_SNAPSHOT.replace("    integrations: [hatz-ai-connectwise]\n", ""));
-    write("b.yaml", """
+    write(
+        "b.yaml",
+        """
         id: acme-hatz
         platform: connectwise
         title: Hatz for Acme
@@ -107,19 +121,23 @@ class CheckInputErrorsTest {
         """);
     Cli.Result r = check("--snapshot", "s.yaml", "--baseline", "b.yaml");
     assertEquals(3, r.exit());
-    assertEquals("""
+    assertEquals(
+        """
         b.yaml:7:72: 'edit' has level 'Nope' outside the lattice (None, My, All)
         b.yaml:8:5: missing required key 'module'
         b.yaml:8:7: unknown key 'modul' (did you mean 'module'?)
         b.yaml:9:15: unknown ConnectWise module 'Service Dsk' (did you mean 'Service Desk'?)
         b.yaml:10:39: unknown function 'Service Tix' in module 'Service Desk'
-        """, r.err());
+        """,
+        r.err());
   }
 
   @Test
   void baselineFileIsUsedForPrincipalsWithoutIntegrations() throws IOException {
     write("s.yaml", GOOD_SNAPSHOT.replace("    integrations: [hatz-ai-connectwise]\n", ""));
-    write("b.yaml", """
+    write(
+        "b.yaml",
+        """
         id: acme-hatz
         platform: connectwise
         title: Hatz for Acme
@@ -135,7 +153,9 @@ class CheckInputErrorsTest {
   @Test
   void drlThatDoesNotCompile() throws IOException {
     write("s.yaml", GOOD_SNAPSHOT);
-    write("my-rules/bad.drl", """
+    write(
+        "my-rules/bad.drl",
+        """
         package acme.rules;
         import dev.psapolicy.facts.*;
         global dev.psapolicy.ruleapi.Findings findings;
@@ -157,7 +177,9 @@ class CheckInputErrorsTest {
   @Test
   void unknownSeverityAndMissingId() throws IOException {
     write("s.yaml", GOOD_SNAPSHOT);
-    write("my-rules/meta.drl", """
+    write(
+        "my-rules/meta.drl",
+        """
         package acme.rules;
         import dev.psapolicy.facts.*;
         global dev.psapolicy.ruleapi.Findings findings;
@@ -178,16 +200,20 @@ class CheckInputErrorsTest {
         """);
     Cli.Result r = check("--snapshot", "s.yaml", "--rules", "my-rules");
     assertEquals(3, r.exit());
-    assertEquals("""
+    assertEquals(
+        """
         my-rules/meta.drl:5: rule "ACME-SEV" has unknown @severity 'severe' (expected one of critical, high, medium, low, info)
         my-rules/meta.drl:12: rule "ACME-NOID" has no @id
-        """, r.err());
+        """,
+        r.err());
   }
 
   @Test
   void duplicateRuleId() throws IOException {
     write("s.yaml", GOOD_SNAPSHOT);
-    write("my-rules/dup.drl", """
+    write(
+        "my-rules/dup.drl",
+        """
         package acme.rules;
         import dev.psapolicy.facts.*;
         global dev.psapolicy.ruleapi.Findings findings;
@@ -201,14 +227,21 @@ class CheckInputErrorsTest {
         """);
     Cli.Result r = check("--snapshot", "s.yaml", "--rules", "my-rules");
     assertEquals(3, r.exit());
-    assertEquals(true, r.err().startsWith("my-rules/dup.drl:5: rule \"ACME-DUP\" reuses @id"
-        + " 'PSA-NO-BASELINE' of the rule at builtin:rules/practices.drl:"), r.err());
+    assertEquals(
+        true,
+        r.err()
+            .startsWith(
+                "my-rules/dup.drl:5: rule \"ACME-DUP\" reuses @id"
+                    + " 'PSA-NO-BASELINE' of the rule at builtin:rules/practices.drl:"),
+        r.err());
   }
 
   @Test
   void userRuleFiresWithBuiltIns() throws IOException {
     write("s.yaml", GOOD_SNAPSHOT.replace("add: All, edit: None", "add: All, edit: All"));
-    write("my-rules/ok.drl", """
+    write(
+        "my-rules/ok.drl",
+        """
         package acme.rules;
         import dev.psapolicy.facts.*;
         global dev.psapolicy.ruleapi.Findings findings;
@@ -237,49 +270,65 @@ class CheckInputErrorsTest {
 
   @Test
   void unknownFormatAndSeverityAreUsageErrors() {
-    assertEquals("psa-policy check: unknown format 'xml' (formats: text, json, sarif, junit, markdown,"
-        + " csv, html) (see psa-policy check --help)\n", check("--demo", "--format", "xml").err());
+    assertEquals(
+        "psa-policy check: unknown format 'xml' (formats: text, json, sarif, junit, markdown,"
+            + " csv, html) (see psa-policy check --help)\n",
+        check("--demo", "--format", "xml").err());
     Cli.Result r = check("--demo", "--fail-on", "severe");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: --fail-on has unknown severity 'severe' (expected one of"
-        + " critical, high, medium, low, info) (see psa-policy check --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: --fail-on has unknown severity 'severe' (expected one of"
+            + " critical, high, medium, low, info) (see psa-policy check --help)\n",
+        r.err());
     Cli.Result u = check("--demo", "--bogus");
     assertEquals(2, u.exit());
-    assertEquals("psa-policy check: Unrecognized option: --bogus (see psa-policy check --help)\n",
-        u.err());
+    assertEquals(
+        "psa-policy check: Unrecognized option: --bogus (see psa-policy check --help)\n", u.err());
   }
 
   @Test
   void unknownCommand() {
     Cli.Result r = new Cli(dir).run("chek");
     assertEquals(2, r.exit());
-    assertEquals(true, r.err().startsWith("psa-policy: unknown command 'chek' (commands: check"),
-        r.err());
+    assertEquals(
+        true, r.err().startsWith("psa-policy: unknown command 'chek' (commands: check"), r.err());
   }
 
   @Test
   void unknownPermissionIsIncompleteUnlessAllowed() throws IOException {
-    write("s.yaml", GOOD_SNAPSHOT.replace("grants:\n", "grants:\n"
-        + "      - { module: Finance, function: Crypto Payouts, add: All }\n"));
+    write(
+        "s.yaml",
+        GOOD_SNAPSHOT.replace(
+            "grants:\n",
+            "grants:\n" + "      - { module: Finance, function: Crypto Payouts, add: All }\n"));
     Cli.Result r = check("--snapshot", "s.yaml");
     assertEquals(4, r.exit(), r.err());
-    assertEquals("psa-policy check: incomplete data: connectwise acme.example principal 187: Add"
-        + " All on unknown Finance / Crypto Payouts (s.yaml:10); use --allow-unknown to report"
-        + " it as a finding\n", r.err());
+    assertEquals(
+        "psa-policy check: incomplete data: connectwise acme.example principal 187: Add"
+            + " All on unknown Finance / Crypto Payouts (s.yaml:10); use --allow-unknown to report"
+            + " it as a finding\n",
+        r.err());
     Cli.Result allowed = check("--snapshot", "s.yaml", "--allow-unknown", "--format", "json");
     assertEquals(1, allowed.exit(), allowed.err());
     assertEquals(true, allowed.out().contains("\"ruleId\" : \"PSA-UNKNOWN-PERMISSION\""));
-    assertEquals(false, allowed.out().contains("\"ruleId\" : \"PSA-OVERGRANT-ADD\""),
+    assertEquals(
+        false,
+        allowed.out().contains("\"ruleId\" : \"PSA-OVERGRANT-ADD\""),
         "the unknown grant is claimed, not reported twice");
   }
 
   @Test
   void snapshotMarkedIncompleteNeverPasses() throws IOException {
-    write("s.yaml", GOOD_SNAPSHOT.replace("instance: acme.example",
-        "instance: acme.example\ncomplete: false\nincomplete: [\"GET /system/members: 500\"]"));
+    write(
+        "s.yaml",
+        GOOD_SNAPSHOT.replace(
+            "instance: acme.example",
+            "instance: acme.example\ncomplete: false\nincomplete: [\"GET /system/members: 500\"]"));
     Cli.Result r = check("--snapshot", "s.yaml");
     assertEquals(4, r.exit());
-    assertEquals("psa-policy check: incomplete data: s.yaml: snapshot marked incomplete: GET"
-        + " /system/members: 500\n", r.err());
+    assertEquals(
+        "psa-policy check: incomplete data: s.yaml: snapshot marked incomplete: GET"
+            + " /system/members: 500\n",
+        r.err());
   }
 }

@@ -21,21 +21,32 @@ class DemoFetchTest {
     Cli.Result text = new Cli(dir).run("check", "--demo");
     assertEquals(1, text.exit(), text.err());
     assertTrue(text.out().contains(": 6 principal(s), 548 grant(s), 13 rule(s)\n"), text.out());
-    assertTrue(text.out().contains("summary: 18 violation(s): 3 critical, 7 high, 5 medium,"
-        + " 3 low, 0 info"), text.out());
+    assertTrue(
+        text.out()
+            .contains("summary: 18 violation(s): 3 critical, 7 high, 5 medium," + " 3 low, 0 info"),
+        text.out());
     Cli.Result json = new Cli(dir).run("check", "--demo", "--format", "json");
     JsonNode report = new ObjectMapper().readTree(json.out());
     List<String> inputs = new ArrayList<>();
-    report.path("run").path("inputs").forEach(i -> {
-      if (i.path("kind").asText().equals("snapshot")) {
-        inputs.add(i.path("name").asText());
-      }
-    });
-    assertEquals(List.of("demo:connectwise-simulator", "demo:autotask-simulator:29683001",
-        "demo:autotask-simulator:29683002"), inputs);
+    report
+        .path("run")
+        .path("inputs")
+        .forEach(
+            i -> {
+              if (i.path("kind").asText().equals("snapshot")) {
+                inputs.add(i.path("name").asText());
+              }
+            });
+    assertEquals(
+        List.of(
+            "demo:connectwise-simulator",
+            "demo:autotask-simulator:29683001",
+            "demo:autotask-simulator:29683002"),
+        inputs);
     List<String> rules = new ArrayList<>();
-    report.path("violations").forEach(v -> rules.add(v.path("ruleId").asText() + " "
-        + v.path("principal").asText()));
+    report
+        .path("violations")
+        .forEach(v -> rules.add(v.path("ruleId").asText() + " " + v.path("principal").asText()));
     assertTrue(rules.contains("PSA-ADMIN-API-USER 190"), rules.toString());
     assertTrue(rules.contains("DATTO-ONE-USER-PER-INTEGRATION 189"), rules.toString());
     assertTrue(rules.contains("DATTO-API-FULL-ACCESS-LEVEL 29683002"), rules.toString());
@@ -52,8 +63,13 @@ class DemoFetchTest {
     try (var s = java.nio.file.Files.walk(responses)) {
       files = s.filter(java.nio.file.Files::isRegularFile).toList();
     }
-    assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(
-        "connectwise-simulator/002-GET-system-apiMembers-pageSize-10-page-1.json")),
+    assertTrue(
+        files.stream()
+            .anyMatch(
+                f ->
+                    f.toString()
+                        .endsWith(
+                            "connectwise-simulator/002-GET-system-apiMembers-pageSize-10-page-1.json")),
         files.toString());
     assertEquals(12 + 39 + 39, files.size(), "every response of the three fetches");
     String secret = dev.psapolicy.simulator.AutotaskMsp.demoSecret("29683001");

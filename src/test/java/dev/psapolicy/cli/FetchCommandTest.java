@@ -40,9 +40,15 @@ class FetchCommandTest {
   private static final String AT_USER = AutotaskMsp.demoUserName("29683001");
   private static final String AT_SECRET = "AtS3cret-99e1f0d7";
   private static final String AT_CODE = "IntC0de-5b7a3c11";
-  private static final List<String> SECRETS = List.of(CW_PUBLIC, CW_PRIVATE, AT_SECRET, AT_CODE,
-      Base64.getEncoder().encodeToString(("acme+" + CW_PUBLIC + ":" + CW_PRIVATE)
-          .getBytes(StandardCharsets.UTF_8)));
+  private static final List<String> SECRETS =
+      List.of(
+          CW_PUBLIC,
+          CW_PRIVATE,
+          AT_SECRET,
+          AT_CODE,
+          Base64.getEncoder()
+              .encodeToString(
+                  ("acme+" + CW_PUBLIC + ":" + CW_PRIVATE).getBytes(StandardCharsets.UTF_8)));
 
   @TempDir Path dir;
   private final FaultPlan faults = FaultPlan.none();
@@ -57,8 +63,11 @@ class FetchCommandTest {
   }
 
   private ConnectWiseSimulator cw(SimulatorOptions o) throws IOException {
-    ConnectWiseSimulator s = ConnectWiseSimulator.start(ConnectWiseMsp.fromSnapshot(
-        DemoData.connectWise(), 5).withLogin("acme", CW_PUBLIC, CW_PRIVATE), o.withFaults(faults));
+    ConnectWiseSimulator s =
+        ConnectWiseSimulator.start(
+            ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 5)
+                .withLogin("acme", CW_PUBLIC, CW_PRIVATE),
+            o.withFaults(faults));
     open.add(s);
     return s;
   }
@@ -67,21 +76,36 @@ class FetchCommandTest {
     AutotaskMsp demo = DemoData.autotaskMsp();
     List<AutotaskMsp.Resource> resources = new ArrayList<>();
     for (AutotaskMsp.Resource r : demo.resources()) {
-      resources.add(r.userName().equals(AT_USER) ? new AutotaskMsp.Resource(r.id(),
-          r.userName(), AT_SECRET, r.firstName(), r.lastName(), r.levelId(), r.licenseType(),
-          r.active()) : r);
+      resources.add(
+          r.userName().equals(AT_USER)
+              ? new AutotaskMsp.Resource(
+                  r.id(),
+                  r.userName(),
+                  AT_SECRET,
+                  r.firstName(),
+                  r.lastName(),
+                  r.levelId(),
+                  r.licenseType(),
+                  r.active())
+              : r);
     }
-    AutotaskSimulator s = AutotaskSimulator.start(new AutotaskMsp(List.of(AT_CODE),
-        demo.entities(), demo.levels(), resources, 10_000, used),
-        SimulatorOptions.loopback().withFaults(faults));
+    AutotaskSimulator s =
+        AutotaskSimulator.start(
+            new AutotaskMsp(
+                List.of(AT_CODE), demo.entities(), demo.levels(), resources, 10_000, used),
+            SimulatorOptions.loopback().withFaults(faults));
     open.add(s);
     return s;
   }
 
   private Cli cli() {
-    return new Cli(dir).env("CW_COMPANY", "acme").env("CW_PUBLIC_KEY", CW_PUBLIC)
-        .env("CW_PRIVATE_KEY", CW_PRIVATE).env("CW_CLIENT_ID", CW_CLIENT)
-        .env("AT_USERNAME", AT_USER).env("AT_SECRET", AT_SECRET)
+    return new Cli(dir)
+        .env("CW_COMPANY", "acme")
+        .env("CW_PUBLIC_KEY", CW_PUBLIC)
+        .env("CW_PRIVATE_KEY", CW_PRIVATE)
+        .env("CW_CLIENT_ID", CW_CLIENT)
+        .env("AT_USERNAME", AT_USER)
+        .env("AT_SECRET", AT_SECRET)
         .env("AT_INTEGRATION_CODE", AT_CODE);
   }
 
@@ -110,14 +134,31 @@ class FetchCommandTest {
   @Test
   void fetchesConnectWiseIntoASnapshotThatCheckReads() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json", "--instance", "acme.example", "--integration", "hatz-ai-connectwise=187",
-        "--integration", "rewst-connectwise=188", "--integration",
-        "nable-ncentral-connectwise=189", "--integration", "cyberdrain-cow-connectwise=189");
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "-o",
+            "cw.json",
+            "--instance",
+            "acme.example",
+            "--integration",
+            "hatz-ai-connectwise=187",
+            "--integration",
+            "rewst-connectwise=188",
+            "--integration",
+            "nable-ncentral-connectwise=189",
+            "--integration",
+            "cyberdrain-cow-connectwise=189");
     assertEquals(0, r.exit(), r.err());
     assertEquals("", r.out());
-    assertEquals("psa-policy fetch: connectwise acme.example: 4 principal(s), 65 permission"
-        + " row(s), 8 request(s); wrote cw.json\n", r.err());
+    assertEquals(
+        "psa-policy fetch: connectwise acme.example: 4 principal(s), 65 permission"
+            + " row(s), 8 request(s); wrote cw.json\n",
+        r.err());
     Snapshot s = SnapshotReader.read(dir.resolve("cw.json"));
     assertTrue(s.complete());
     assertEquals(List.of("hatz-ai-connectwise"), s.principals().get(0).integrations());
@@ -130,19 +171,35 @@ class FetchCommandTest {
 
   @Test
   void fetchedSnapshotsFollowThePublishedSchema() throws Exception {
-    com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory
-        .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
-        .getSchema(new String(dev.psapolicy.input.Bundled.read(
-            "dev/psapolicy/schema/snapshot.schema.json"), StandardCharsets.UTF_8));
+    com.networknt.schema.JsonSchema schema =
+        com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            .getSchema(
+                new String(
+                    dev.psapolicy.input.Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
+                    StandardCharsets.UTF_8));
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
     AutotaskSimulator at = at(124);
-    assertEquals(0, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json", "--integration", "hatz-ai-connectwise=187").exit());
-    assertEquals(0, run(cli(), "fetch", "autotask", "--base-url", at.apiRoot(), "-o",
-        "at.json").exit());
+    assertEquals(
+        0,
+        run(
+                cli(),
+                "fetch",
+                "connectwise",
+                "--base-url",
+                sim.apiRoot(),
+                "-o",
+                "cw.json",
+                "--integration",
+                "hatz-ai-connectwise=187")
+            .exit());
+    assertEquals(
+        0, run(cli(), "fetch", "autotask", "--base-url", at.apiRoot(), "-o", "at.json").exit());
     faults.add(Fault.parse("403@/settings"));
-    assertEquals(4, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "partial.json").exit());
+    assertEquals(
+        4,
+        run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o", "partial.json")
+            .exit());
     for (String f : List.of("cw.json", "at.json", "partial.json")) {
       JsonNode json = new ObjectMapper().readTree(dir.resolve(f).toFile());
       assertEquals(java.util.Set.of(), schema.validate(json), f);
@@ -162,8 +219,19 @@ class FetchCommandTest {
   @Test
   void keepsRawResponsesThatMatchTheProvenanceHashes() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json", "--raw", "raw", "--page-size", "10");
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "-o",
+            "cw.json",
+            "--raw",
+            "raw",
+            "--page-size",
+            "10");
     assertEquals(0, r.exit(), r.err());
     Snapshot s = SnapshotReader.read(dir.resolve("cw.json"));
     JsonNode index = new ObjectMapper().readTree(dir.resolve("raw/index.json").toFile());
@@ -181,23 +249,84 @@ class FetchCommandTest {
   void secretsNeverAppearInAnyOutput() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
     AutotaskSimulator at = at(124);
-    assertEquals(0, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json", "--raw", "raw-cw", "--debug").exit());
-    assertEquals(0, run(cli(), "fetch", "autotask", "--zone-lookup", at.apiRoot(), "-o",
-        "at.json", "--raw", "raw-at", "--debug").exit());
+    assertEquals(
+        0,
+        run(
+                cli(),
+                "fetch",
+                "connectwise",
+                "--base-url",
+                sim.apiRoot(),
+                "-o",
+                "cw.json",
+                "--raw",
+                "raw-cw",
+                "--debug")
+            .exit());
+    assertEquals(
+        0,
+        run(
+                cli(),
+                "fetch",
+                "autotask",
+                "--zone-lookup",
+                at.apiRoot(),
+                "-o",
+                "at.json",
+                "--raw",
+                "raw-at",
+                "--debug")
+            .exit());
     // failures: a rejected key, an injected 401, a denied page, an unreachable host
-    assertEquals(4, run(cli().env("CW_PRIVATE_KEY", CW_PRIVATE + "x"), "fetch", "connectwise",
-        "--base-url", sim.apiRoot(), "--debug").exit());
-    assertEquals(4, run(cli().env("AT_SECRET", AT_SECRET + "x"), "fetch", "autotask",
-        "--base-url", at.apiRoot(), "--debug").exit());
+    assertEquals(
+        4,
+        run(
+                cli().env("CW_PRIVATE_KEY", CW_PRIVATE + "x"),
+                "fetch",
+                "connectwise",
+                "--base-url",
+                sim.apiRoot(),
+                "--debug")
+            .exit());
+    assertEquals(
+        4,
+        run(
+                cli().env("AT_SECRET", AT_SECRET + "x"),
+                "fetch",
+                "autotask",
+                "--base-url",
+                at.apiRoot(),
+                "--debug")
+            .exit());
     faults.add(Fault.parse("403@/settings*1"));
-    assertEquals(4, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "--raw",
-        "raw-denied", "-o", "denied.json", "--debug").exit());
+    assertEquals(
+        4,
+        run(
+                cli(),
+                "fetch",
+                "connectwise",
+                "--base-url",
+                sim.apiRoot(),
+                "--raw",
+                "raw-denied",
+                "-o",
+                "denied.json",
+                "--debug")
+            .exit());
     faults.add(Fault.parse("auth"));
-    assertEquals(4, run(cli(), "fetch", "autotask", "--base-url", at.apiRoot(), "--debug")
-        .exit());
-    assertEquals(4, run(cli(), "fetch", "connectwise", "--base-url",
-        "http://127.0.0.1:1/v4_6_release/apis/3.0", "--retries", "0", "--debug").exit());
+    assertEquals(4, run(cli(), "fetch", "autotask", "--base-url", at.apiRoot(), "--debug").exit());
+    assertEquals(
+        4,
+        run(
+                cli(),
+                "fetch",
+                "connectwise",
+                "--base-url",
+                "http://127.0.0.1:1/v4_6_release/apis/3.0",
+                "--retries",
+                "0",
+                "--debug")
+            .exit());
     String all = everything();
     assertTrue(all.contains("\"principals\""), "the outputs were captured");
     for (String secret : SECRETS) {
@@ -207,31 +336,52 @@ class FetchCommandTest {
 
   @Test
   void missingCredentialsAreAUsageError() {
-    Cli.Result r = run(new Cli(dir).env("CW_COMPANY", "acme"), "fetch", "connectwise",
-        "--site", "na.myconnectwise.net");
+    Cli.Result r =
+        run(
+            new Cli(dir).env("CW_COMPANY", "acme"),
+            "fetch",
+            "connectwise",
+            "--site",
+            "na.myconnectwise.net");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy fetch: missing credentials: CW_PUBLIC_KEY, CW_PRIVATE_KEY,"
-        + " CW_CLIENT_ID (set the environment variables or give --credentials FILE)"
-        + " (see psa-policy fetch --help)\n", r.err());
+    assertEquals(
+        "psa-policy fetch: missing credentials: CW_PUBLIC_KEY, CW_PRIVATE_KEY,"
+            + " CW_CLIENT_ID (set the environment variables or give --credentials FILE)"
+            + " (see psa-policy fetch --help)\n",
+        r.err());
   }
 
   @Test
   void aCredentialWithAControlCharacterIsNamedNotShown() {
-    Cli.Result r = run(cli().env("CW_PRIVATE_KEY", "Priv\u0007Bell99"), "fetch", "connectwise",
-        "--base-url", "http://127.0.0.1:1/x");
+    Cli.Result r =
+        run(
+            cli().env("CW_PRIVATE_KEY", "Priv\u0007Bell99"),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            "http://127.0.0.1:1/x");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy fetch: CW_PRIVATE_KEY contains a control character"
-        + " (see psa-policy fetch --help)\n", r.err());
+    assertEquals(
+        "psa-policy fetch: CW_PRIVATE_KEY contains a control character"
+            + " (see psa-policy fetch --help)\n",
+        r.err());
   }
 
   @Test
   void plainHttpIsRefusedForRemoteHosts() {
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url",
-        "http://psa.example.com/v4_6_release/apis/3.0");
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            "http://psa.example.com/v4_6_release/apis/3.0");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy fetch: --base-url: plain http:// is allowed only to loopback"
-        + " addresses; use https://psa.example.com/v4_6_release/apis/3.0"
-        + " (see psa-policy fetch --help)\n", r.err());
+    assertEquals(
+        "psa-policy fetch: --base-url: plain http:// is allowed only to loopback"
+            + " addresses; use https://psa.example.com/v4_6_release/apis/3.0"
+            + " (see psa-policy fetch --help)\n",
+        r.err());
     r = run(cli(), "fetch", "autotask", "--zone-lookup", "http://10.1.2.3/ATServicesRest");
     assertEquals(2, r.exit());
   }
@@ -240,12 +390,23 @@ class FetchCommandTest {
   void persistentServerErrorsAreIncompleteDataAndWriteNothing() throws Exception {
     faults.add(Fault.parse("500@/system/apiMembers"));
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json", "--retries", "0");
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "-o",
+            "cw.json",
+            "--retries",
+            "0");
     assertEquals(4, r.exit());
-    assertEquals("psa-policy fetch: incomplete data: GET /system/apiMembers?pageSize=1000&page=1"
-        + " -> 500 Internal Server Error: ConnectWiseApi: injected fault 500@/system/apiMembers"
-        + "\n", r.err());
+    assertEquals(
+        "psa-policy fetch: incomplete data: GET /system/apiMembers?pageSize=1000&page=1"
+            + " -> 500 Internal Server Error: ConnectWiseApi: injected fault 500@/system/apiMembers"
+            + "\n",
+        r.err());
     assertFalse(Files.exists(dir.resolve("cw.json")));
   }
 
@@ -253,41 +414,65 @@ class FetchCommandTest {
   void aDeniedPermissionEndpointWritesAnIncompleteSnapshotThatNeverPasses() throws Exception {
     faults.add(Fault.parse("403@/securityRoles/1/settings"));
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json");
+    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o", "cw.json");
     assertEquals(4, r.exit());
-    assertEquals("psa-policy fetch: connectwise acme: 4 principal(s), 51 permission row(s),"
-        + " 8 request(s); wrote cw.json\n"
-        + "psa-policy fetch: incomplete data: GET /system/securityRoles/1/settings?pageSize=1000"
-        + "&page=1 -> 403 Forbidden: Forbidden: injected fault 403@/securityRoles/1/settings"
-        + " (psa-policy's API member needs Inquire on System / Security)\n", r.err());
+    assertEquals(
+        "psa-policy fetch: connectwise acme: 4 principal(s), 51 permission row(s),"
+            + " 8 request(s); wrote cw.json\n"
+            + "psa-policy fetch: incomplete data: GET /system/securityRoles/1/settings?pageSize=1000"
+            + "&page=1 -> 403 Forbidden: Forbidden: injected fault 403@/securityRoles/1/settings"
+            + " (psa-policy's API member needs Inquire on System / Security)\n",
+        r.err());
     Snapshot s = SnapshotReader.read(dir.resolve("cw.json"));
     assertFalse(s.complete());
     Cli.Result check = run(cli(), "check", "--snapshot", "cw.json", "--fail-on", "critical");
     assertEquals(4, check.exit(), check.out());
-    assertTrue(check.err().startsWith("psa-policy check: incomplete data: cw.json: snapshot"
-        + " marked incomplete: GET /system/securityRoles/1/settings"), check.err());
+    assertTrue(
+        check
+            .err()
+            .startsWith(
+                "psa-policy check: incomplete data: cw.json: snapshot"
+                    + " marked incomplete: GET /system/securityRoles/1/settings"),
+        check.err());
   }
 
   @Test
   void wrongCredentialsHaveTheirOwnMessage() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
-    Cli.Result r = run(cli().env("CW_PUBLIC_KEY", "SomeoneElse1"), "fetch", "connectwise",
-        "--base-url", sim.apiRoot());
+    Cli.Result r =
+        run(
+            cli().env("CW_PUBLIC_KEY", "SomeoneElse1"),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot());
     assertEquals(4, r.exit());
-    assertEquals("psa-policy fetch: ConnectWise rejected the credentials: GET /system/info"
-        + " -> 401 Unauthorized: Unauthorized: Unauthorized (check CW_COMPANY, CW_PUBLIC_KEY,"
-        + " CW_PRIVATE_KEY and CW_CLIENT_ID)\n", r.err());
+    assertEquals(
+        "psa-policy fetch: ConnectWise rejected the credentials: GET /system/info"
+            + " -> 401 Unauthorized: Unauthorized: Unauthorized (check CW_COMPANY, CW_PUBLIC_KEY,"
+            + " CW_PRIVATE_KEY and CW_CLIENT_ID)\n",
+        r.err());
     assertEquals("", r.out());
   }
 
   @Test
   void anUnreachableHostIsOneLine() {
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url",
-        "http://127.0.0.1:1/v4_6_release/apis/3.0", "--retries", "0");
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            "http://127.0.0.1:1/v4_6_release/apis/3.0",
+            "--retries",
+            "0");
     assertEquals(4, r.exit());
-    assertTrue(r.err().startsWith("psa-policy fetch: incomplete data: GET /system/info: cannot"
-        + " connect to 127.0.0.1:1 ("), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "psa-policy fetch: incomplete data: GET /system/info: cannot"
+                    + " connect to 127.0.0.1:1 ("),
+        r.err());
     assertEquals(1, r.err().lines().count(), r.err());
   }
 
@@ -295,34 +480,79 @@ class FetchCommandTest {
   void credentialsFileMustBeReadableOnlyByItsOwner() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
     Path creds = dir.resolve("creds.env");
-    Files.writeString(creds, "# ConnectWise\nexport CW_COMPANY=acme\nCW_PUBLIC_KEY=" + CW_PUBLIC
-        + "\nCW_PRIVATE_KEY='" + CW_PRIVATE + "'\nCW_CLIENT_ID=" + CW_CLIENT + "\n");
+    Files.writeString(
+        creds,
+        "# ConnectWise\nexport CW_COMPANY=acme\nCW_PUBLIC_KEY="
+            + CW_PUBLIC
+            + "\nCW_PRIVATE_KEY='"
+            + CW_PRIVATE
+            + "'\nCW_CLIENT_ID="
+            + CW_CLIENT
+            + "\n");
     Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-r--r--"));
-    Cli.Result r = run(new Cli(dir), "fetch", "connectwise", "--base-url", sim.apiRoot(),
-        "--credentials", "creds.env");
+    Cli.Result r =
+        run(
+            new Cli(dir),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "--credentials",
+            "creds.env");
     assertEquals(3, r.exit());
-    assertEquals("creds.env: credentials file is accessible to group or others (rw-r--r--);"
-        + " make it readable only by its owner: chmod 600 creds.env\n", r.err());
+    assertEquals(
+        "creds.env: credentials file is accessible to group or others (rw-r--r--);"
+            + " make it readable only by its owner: chmod 600 creds.env\n",
+        r.err());
     Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
-    r = run(new Cli(dir), "fetch", "connectwise", "--base-url", sim.apiRoot(),
-        "--credentials", "creds.env", "-o", "cw.json");
+    r =
+        run(
+            new Cli(dir),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "--credentials",
+            "creds.env",
+            "-o",
+            "cw.json");
     assertEquals(0, r.exit(), r.err());
     Files.writeString(creds, "CW_COMPANY=acme\nCW_PRIVAT_KEY=x\n");
-    r = run(new Cli(dir), "fetch", "connectwise", "--base-url", sim.apiRoot(),
-        "--credentials", "creds.env");
+    r =
+        run(
+            new Cli(dir),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "--credentials",
+            "creds.env");
     assertEquals(3, r.exit());
-    assertEquals("creds.env:2:1: unknown key 'CW_PRIVAT_KEY' (expected CW_COMPANY,"
-        + " CW_PUBLIC_KEY, CW_PRIVATE_KEY, CW_CLIENT_ID)\n", r.err());
+    assertEquals(
+        "creds.env:2:1: unknown key 'CW_PRIVAT_KEY' (expected CW_COMPANY,"
+            + " CW_PUBLIC_KEY, CW_PRIVATE_KEY, CW_CLIENT_ID)\n",
+        r.err());
   }
 
   @Test
   void anIntegrationForAPrincipalTheFetchDidNotFindIsAUsageError() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json", "--integration", "hatz-ai-connectwise=999");
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "-o",
+            "cw.json",
+            "--integration",
+            "hatz-ai-connectwise=999");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy fetch: --integration names principal '999', which the fetch did not"
-        + " find (found: 187, 188, 189, 190) (see psa-policy fetch --help)\n", r.err());
+    assertEquals(
+        "psa-policy fetch: --integration names principal '999', which the fetch did not"
+            + " find (found: 187, 188, 189, 190) (see psa-policy fetch --help)\n",
+        r.err());
     assertFalse(Files.exists(dir.resolve("cw.json")));
   }
 
@@ -330,15 +560,28 @@ class FetchCommandTest {
   void fetchesAutotaskAndChecksBothPsas() throws Exception {
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
     AutotaskSimulator at = at(124);
-    assertEquals(0, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json").exit());
-    Cli.Result r = run(cli(), "fetch", "autotask", "--zone-lookup", at.apiRoot(), "-o",
-        "at.json", "--integration", "rewst-autotask", "--instance", "acme (webservices5)");
+    assertEquals(
+        0, run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o", "cw.json").exit());
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "autotask",
+            "--zone-lookup",
+            at.apiRoot(),
+            "-o",
+            "at.json",
+            "--integration",
+            "rewst-autotask",
+            "--instance",
+            "acme (webservices5)");
     assertEquals(0, r.exit(), r.err());
-    assertEquals("psa-policy fetch: autotask acme (webservices5): 1 principal(s), 36 permission"
-        + " row(s), 40 request(s); wrote at.json\n", r.err());
-    Cli.Result check = run(cli(), "check", "--snapshot", "cw.json", "--snapshot", "at.json",
-        "--format", "json");
+    assertEquals(
+        "psa-policy fetch: autotask acme (webservices5): 1 principal(s), 36 permission"
+            + " row(s), 40 request(s); wrote at.json\n",
+        r.err());
+    Cli.Result check =
+        run(cli(), "check", "--snapshot", "cw.json", "--snapshot", "at.json", "--format", "json");
     assertEquals(1, check.exit(), check.err());
     assertTrue(check.out().contains("\"AT-TICKET-NO-DELETE\""), check.out());
   }
@@ -348,47 +591,83 @@ class FetchCommandTest {
     AutotaskSimulator at = at(9_000);
     Cli.Result r = run(cli(), "fetch", "autotask", "--base-url", at.apiRoot(), "-o", "at.json");
     assertEquals(4, r.exit());
-    assertEquals("psa-policy fetch: refusing to fetch: the Autotask database has used 9001 of"
-        + " its 10000 requests in the current 60-minute window, and this fetch needs about 38"
-        + " more, which would pass 50% of the limit (--max-threshold-share 0.5)\n", r.err());
-    r = run(cli(), "fetch", "autotask", "--base-url", at.apiRoot(), "-o", "at.json",
-        "--max-threshold-share", "0.95");
+    assertEquals(
+        "psa-policy fetch: refusing to fetch: the Autotask database has used 9001 of"
+            + " its 10000 requests in the current 60-minute window, and this fetch needs about 38"
+            + " more, which would pass 50% of the limit (--max-threshold-share 0.5)\n",
+        r.err());
+    r =
+        run(
+            cli(),
+            "fetch",
+            "autotask",
+            "--base-url",
+            at.apiRoot(),
+            "-o",
+            "at.json",
+            "--max-threshold-share",
+            "0.95");
     assertEquals(0, r.exit(), r.err());
   }
 
   @Test
   void tlsWithAPrivateCa() throws Exception {
     Path keystore = resource("dev/psapolicy/tls/simulator.p12");
-    ConnectWiseSimulator sim = cw(SimulatorOptions.loopback().withTls(
-        SimulatorTls.fromPkcs12(keystore, "changeit".toCharArray())));
+    ConnectWiseSimulator sim =
+        cw(
+            SimulatorOptions.loopback()
+                .withTls(SimulatorTls.fromPkcs12(keystore, "changeit".toCharArray())));
     assertTrue(sim.apiRoot().startsWith("https://127.0.0.1:"));
     Path ca = resource("dev/psapolicy/tls/simulator-cert.pem");
-    Cli.Result r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o",
-        "cw.json", "--ca-cert", ca.toString());
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "-o",
+            "cw.json",
+            "--ca-cert",
+            ca.toString());
     assertEquals(0, r.exit(), r.err());
     r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "--retries", "0");
     assertEquals(4, r.exit());
-    assertTrue(r.err().startsWith("psa-policy fetch: incomplete data: GET /system/info: TLS with"
-        + " 127.0.0.1:" + sim.port() + " failed ("), r.err());
-    assertTrue(r.err().endsWith("); is the server certificate trusted? (--ca-cert)\n"),
+    assertTrue(
+        r.err()
+            .startsWith(
+                "psa-policy fetch: incomplete data: GET /system/info: TLS with"
+                    + " 127.0.0.1:"
+                    + sim.port()
+                    + " failed ("),
         r.err());
+    assertTrue(r.err().endsWith("); is the server certificate trusted? (--ca-cert)\n"), r.err());
   }
 
   @Test
   void usageErrors() {
-    assertEquals("psa-policy fetch: give the PSA: fetch connectwise|autotask"
-        + " (see psa-policy fetch --help)\n", run(cli(), "fetch").err());
-    assertEquals("psa-policy fetch: unknown PSA 'halo' (connectwise, autotask)"
-        + " (see psa-policy fetch --help)\n", run(cli(), "fetch", "halo").err());
+    assertEquals(
+        "psa-policy fetch: give the PSA: fetch connectwise|autotask"
+            + " (see psa-policy fetch --help)\n",
+        run(cli(), "fetch").err());
+    assertEquals(
+        "psa-policy fetch: unknown PSA 'halo' (connectwise, autotask)"
+            + " (see psa-policy fetch --help)\n",
+        run(cli(), "fetch", "halo").err());
     Cli.Result r = run(cli(), "fetch", "connectwise", "--zone-lookup", "https://x");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy fetch: --zone-lookup applies to autotask only"
-        + " (see psa-policy fetch --help)\n", r.err());
-    assertEquals("psa-policy fetch: give --site HOST (e.g. na.myconnectwise.net) or --base-url"
-        + " URL (see psa-policy fetch --help)\n", run(cli(), "fetch", "connectwise").err());
-    assertEquals("psa-policy fetch: --page-size must be a whole number from 1 to 1000"
-        + " (see psa-policy fetch --help)\n", run(cli(), "fetch", "connectwise", "--site",
-        "x.example", "--page-size", "5000").err());
+    assertEquals(
+        "psa-policy fetch: --zone-lookup applies to autotask only"
+            + " (see psa-policy fetch --help)\n",
+        r.err());
+    assertEquals(
+        "psa-policy fetch: give --site HOST (e.g. na.myconnectwise.net) or --base-url"
+            + " URL (see psa-policy fetch --help)\n",
+        run(cli(), "fetch", "connectwise").err());
+    assertEquals(
+        "psa-policy fetch: --page-size must be a whole number from 1 to 1000"
+            + " (see psa-policy fetch --help)\n",
+        run(cli(), "fetch", "connectwise", "--site", "x.example", "--page-size", "5000").err());
   }
 
   private static Path resource(String name) throws Exception {

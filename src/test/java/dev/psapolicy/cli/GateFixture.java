@@ -16,7 +16,8 @@ import java.time.ZoneOffset;
 final class GateFixture {
   private GateFixture() {}
 
-  static final String BASELINE = """
+  static final String BASELINE =
+      """
       id: test-sync
       platform: connectwise
       title: Test sync role
@@ -33,10 +34,17 @@ final class GateFixture {
     write(dir, ticketInquire, timeEntryDelete, true, true);
   }
 
-  static void write(Path dir, String ticketInquire, String timeEntryDelete,
-      boolean declareIntegration, boolean complete) throws IOException {
+  static void write(
+      Path dir,
+      String ticketInquire,
+      String timeEntryDelete,
+      boolean declareIntegration,
+      boolean complete)
+      throws IOException {
     Files.writeString(dir.resolve("test-sync.yaml"), BASELINE);
-    Files.writeString(dir.resolve("snapshot.yaml"), """
+    Files.writeString(
+        dir.resolve("snapshot.yaml"),
+        """
         formatVersion: 1
         platform: connectwise
         instance: acme.example
@@ -49,8 +57,9 @@ final class GateFixture {
             grants:
               - { module: Service Desk, function: Service Tickets, add: All, edit: None, delete: None, inquire: %s }
               - { module: Time & Expense, function: Time Entry, add: All, edit: All, delete: %s, inquire: All }
-        """.formatted(complete, declareIntegration ? "test-sync" : "", ticketInquire,
-        timeEntryDelete));
+        """
+            .formatted(
+                complete, declareIntegration ? "test-sync" : "", ticketInquire, timeEntryDelete));
   }
 
   /** A waiver of the Time Entry delete cell, with the given dates. */
@@ -65,7 +74,8 @@ final class GateFixture {
             ticket: SEC-1234
             created: %s
             expires: %s
-        """.formatted(id, created, expires);
+        """
+        .formatted(id, created, expires);
   }
 
   static Clock at(String instant) {

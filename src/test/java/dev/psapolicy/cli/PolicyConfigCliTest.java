@@ -58,8 +58,11 @@ class PolicyConfigCliTest {
         assertEquals("low", rule.get("severity").asText());
       }
     }
-    assertTrue(json.get("run").get("inputs").toString().contains(
-        "{\"kind\":\"config\",\"name\":\"psa-policy.yaml\",\"sha256\":\""));
+    assertTrue(
+        json.get("run")
+            .get("inputs")
+            .toString()
+            .contains("{\"kind\":\"config\",\"name\":\"psa-policy.yaml\",\"sha256\":\""));
   }
 
   @Test
@@ -68,18 +71,27 @@ class PolicyConfigCliTest {
     Cli.Result r = check();
     assertEquals(1, r.exit(), r.out());
     assertFalse(r.out().contains("CW-TICKET-ADD-ONLY"), r.out());
-    assertTrue(r.out().contains("PSA-OVERGRANT-INQUIRE  connectwise acme.example  Hatz AI (187)"
-        + "  Service Desk / Service Tickets inquire My (allowed None)"), r.out());
-    assertTrue(r.out().contains("PSA-OVERGRANT-DELETE  connectwise acme.example  Hatz AI (187)"
-        + "  Time & Expense / Time Entry delete All (allowed My)"), r.out());
-    assertTrue(r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 11 rule(s)\n"),
+    assertTrue(
+        r.out()
+            .contains(
+                "PSA-OVERGRANT-INQUIRE  connectwise acme.example  Hatz AI (187)"
+                    + "  Service Desk / Service Tickets inquire My (allowed None)"),
         r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "PSA-OVERGRANT-DELETE  connectwise acme.example  Hatz AI (187)"
+                    + "  Time & Expense / Time Entry delete All (allowed My)"),
+        r.out());
+    assertTrue(
+        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 11 rule(s)\n"), r.out());
   }
 
   @Test
   void assignmentByNameGlobAttributesAnApiUserWithoutDeclaredIntegrations() throws Exception {
     GateFixture.write(dir, "None", "All", false, true);
-    config("""
+    config(
+        """
         baselineFiles: [test-sync.yaml]
         assign:
           - match: { platform: connectwise, name: "Hatz*" }
@@ -87,8 +99,9 @@ class PolicyConfigCliTest {
         """);
     Cli.Result r = new Cli(dir).run("check", "--snapshot", "snapshot.yaml");
     assertEquals(1, r.exit(), r.out());
-    assertTrue(r.out().contains("CW-TIME-ENTRY-DELETE-MY  connectwise acme.example  Hatz AI"
-        + " (187)"), r.out());
+    assertTrue(
+        r.out().contains("CW-TIME-ENTRY-DELETE-MY  connectwise acme.example  Hatz AI" + " (187)"),
+        r.out());
     Cli.Result without = new Cli(dir).run("check", "--snapshot", "snapshot.yaml", "--no-config");
     assertTrue(without.out().contains("PSA-NO-BASELINE"), without.out());
     assertFalse(without.out().contains("CW-TIME-ENTRY-DELETE-MY"), without.out());
@@ -99,8 +112,7 @@ class PolicyConfigCliTest {
     config("failOn: high\nwaiver:\n  files: [waivers.yaml]\n");
     Cli.Result r = check();
     assertEquals(3, r.exit());
-    assertEquals("psa-policy.yaml:2:1: unknown key 'waiver' (did you mean 'waivers'?)\n",
-        r.err());
+    assertEquals("psa-policy.yaml:2:1: unknown key 'waiver' (did you mean 'waivers'?)\n", r.err());
   }
 
   @Test
@@ -108,8 +120,10 @@ class PolicyConfigCliTest {
     config("assign:\n  - match: { role: \"Integration-[\" }\n    baselines: [test-sync]\n");
     Cli.Result r = check();
     assertEquals(3, r.exit());
-    assertEquals("psa-policy.yaml:2:20: bad glob 'Integration-[': the '[' at position 13 is"
-        + " never closed\n", r.err());
+    assertEquals(
+        "psa-policy.yaml:2:20: bad glob 'Integration-[': the '[' at position 13 is"
+            + " never closed\n",
+        r.err());
   }
 
   @Test
@@ -117,8 +131,9 @@ class PolicyConfigCliTest {
     config("severity:\n  CW-TIME-ENTRY-DELETE: low\ndisable: [PSA-OVERGRANT-*, PSA-ADMIN]\n");
     Cli.Result r = check();
     assertEquals(3, r.exit());
-    assertEquals("psa-policy.yaml:2:3: unknown rule id 'CW-TIME-ENTRY-DELETE' (did you mean"
-        + " 'CW-TIME-ENTRY-DELETE-MY'?)\npsa-policy.yaml:3:28: unknown rule id 'PSA-ADMIN'\n",
+    assertEquals(
+        "psa-policy.yaml:2:3: unknown rule id 'CW-TIME-ENTRY-DELETE' (did you mean"
+            + " 'CW-TIME-ENTRY-DELETE-MY'?)\npsa-policy.yaml:3:28: unknown rule id 'PSA-ADMIN'\n",
         r.err());
   }
 
@@ -127,18 +142,23 @@ class PolicyConfigCliTest {
     config("failOn: high\nseverity: {CW-TICKET-ADD-ONLY: low\n");
     Cli.Result r = check();
     assertEquals(3, r.exit());
-    assertEquals("psa-policy.yaml:3:1: while parsing a flow mapping: expected ',' or '}', but"
-        + " got <stream end>\n", r.err());
+    assertEquals(
+        "psa-policy.yaml:3:1: while parsing a flow mapping: expected ',' or '}', but"
+            + " got <stream end>\n",
+        r.err());
   }
 
   @Test
   void pathsInAConfigElsewhereResolveAgainstItsFolder() throws Exception {
     Files.createDirectories(dir.resolve("ci"));
-    Files.writeString(dir.resolve("ci/psa-policy.yaml"), "waivers:\n  files: [waivers.yaml]\n"
-        + "  strict: true\n");
-    Files.writeString(dir.resolve("ci/waivers.yaml"), "waivers:\n"
-        + GateFixture.waiver("W-12", "2026-11-20", "2027-01-15").replace("    ticket: SEC-1234\n",
-        ""));
+    Files.writeString(
+        dir.resolve("ci/psa-policy.yaml"),
+        "waivers:\n  files: [waivers.yaml]\n" + "  strict: true\n");
+    Files.writeString(
+        dir.resolve("ci/waivers.yaml"),
+        "waivers:\n"
+            + GateFixture.waiver("W-12", "2026-11-20", "2027-01-15")
+                .replace("    ticket: SEC-1234\n", ""));
     Cli.Result r = check("--config", "ci/psa-policy.yaml");
     assertEquals(3, r.exit(), r.out());
     assertEquals("ci/waivers.yaml:2:5: waiver W-12: missing required key 'ticket'\n", r.err());
@@ -147,8 +167,9 @@ class PolicyConfigCliTest {
   @Test
   void theWaiversFlagReplacesTheConfigsWaiverFiles() throws Exception {
     config("waivers:\n  files: [missing.yaml]\n");
-    Files.writeString(dir.resolve("mine.yaml"), "waivers:\n"
-        + GateFixture.waiver("W-12", "2026-11-20", "2027-01-15"));
+    Files.writeString(
+        dir.resolve("mine.yaml"),
+        "waivers:\n" + GateFixture.waiver("W-12", "2026-11-20", "2027-01-15"));
     assertEquals(3, check().exit());
     Cli.Result r = check("--waivers", "mine.yaml");
     assertEquals(1, r.exit(), r.err());
@@ -158,8 +179,8 @@ class PolicyConfigCliTest {
   @Test
   void theConfigNamesTheAcceptedFileForCheckAndAccept() throws Exception {
     config("accepted: accepted.yaml\n");
-    Cli.Result accept = new Cli(dir).run("accept", "--snapshot", "snapshot.yaml", "--baseline",
-        "test-sync.yaml");
+    Cli.Result accept =
+        new Cli(dir).run("accept", "--snapshot", "snapshot.yaml", "--baseline", "test-sync.yaml");
     assertEquals(0, accept.exit(), accept.err());
     assertEquals("psa-policy accept: wrote accepted.yaml: 2 accepted finding(s)\n", accept.out());
     assertEquals(0, check().exit());
@@ -168,7 +189,9 @@ class PolicyConfigCliTest {
   @Test
   void extraRuleFoldersOfTheConfigLoadAndTheirIdsCanBeOverridden() throws Exception {
     Files.createDirectories(dir.resolve("ci/org-rules"));
-    Files.writeString(dir.resolve("ci/org-rules/org.drl"), """
+    Files.writeString(
+        dir.resolve("ci/org-rules/org.drl"),
+        """
         package org.acme.rules;
         import dev.psapolicy.facts.*;
         global dev.psapolicy.ruleapi.Findings findings;
@@ -189,22 +212,29 @@ class PolicyConfigCliTest {
               "review it");
         end
         """);
-    Files.writeString(dir.resolve("ci/psa-policy.yaml"), "rules: [org-rules/]\n"
-        + "severity:\n  ORG-HATZ-REVIEWED: critical\n");
+    Files.writeString(
+        dir.resolve("ci/psa-policy.yaml"),
+        "rules: [org-rules/]\n" + "severity:\n  ORG-HATZ-REVIEWED: critical\n");
     Cli.Result r = check("--config", "ci/psa-policy.yaml");
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.out().contains("CRITICAL ORG-HATZ-REVIEWED  connectwise acme.example  Hatz AI"
-        + " (187)\n         API user Hatz AI (187) needs a yearly review\n"), r.out());
-    assertTrue(r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 15 rule(s)\n"),
+    assertTrue(
+        r.out()
+            .contains(
+                "CRITICAL ORG-HATZ-REVIEWED  connectwise acme.example  Hatz AI"
+                    + " (187)\n         API user Hatz AI (187) needs a yearly review\n"),
         r.out());
+    assertTrue(
+        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 15 rule(s)\n"), r.out());
   }
 
   @Test
   void configAndNoConfigTogetherIsAUsageError() {
     Cli.Result r = check("--config", "x.yaml", "--no-config");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: give --config FILE or --no-config, not both (see psa-policy"
-        + " check --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: give --config FILE or --no-config, not both (see psa-policy"
+            + " check --help)\n",
+        r.err());
   }
 
   @Test

@@ -24,8 +24,10 @@ class ProgressLineTest {
 
   @Test
   void drawsInPlaceOnATerminal() {
-    assertEquals("\r\033[Kpsa-policy fetch connectwise: roles 1/4, 6 requests"
-        + "\r\033[Kpsa-policy fetch connectwise: roles 2/4, 8 requests\r\033[K", draw(true));
+    assertEquals(
+        "\r\033[Kpsa-policy fetch connectwise: roles 1/4, 6 requests"
+            + "\r\033[Kpsa-policy fetch connectwise: roles 2/4, 8 requests\r\033[K",
+        draw(true));
   }
 
   @Test

@@ -16,9 +16,23 @@ class ReportOutputsTest {
 
   @Test
   void severalFormatsAtOnceWhileStandardOutputKeepsTheFormat() throws IOException {
-    Cli.Result r = new Cli(dir).run("check", "--demo", "--output", "sarif=out/r.sarif",
-        "--output", "junit=out/r.xml", "--output", "markdown=summary.md", "--output",
-        "csv=plan.csv", "--output", "html=report.html", "--output", "json=r.json");
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "check",
+                "--demo",
+                "--output",
+                "sarif=out/r.sarif",
+                "--output",
+                "junit=out/r.xml",
+                "--output",
+                "markdown=summary.md",
+                "--output",
+                "csv=plan.csv",
+                "--output",
+                "html=report.html",
+                "--output",
+                "json=r.json");
     assertEquals(1, r.exit(), r.err());
     assertTrue(r.out().startsWith("psa-policy dev: "), r.out());
     assertTrue(r.out().contains("gate: FAIL"), r.out());
@@ -32,8 +46,17 @@ class ReportOutputsTest {
 
   @Test
   void plainOutputIsTheFileOfFormat() throws IOException {
-    Cli.Result r = new Cli(dir).run("check", "--demo", "--format", "markdown", "-o", "pr.md",
-        "--output", "sarif=r.sarif");
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "check",
+                "--demo",
+                "--format",
+                "markdown",
+                "-o",
+                "pr.md",
+                "--output",
+                "sarif=r.sarif");
     assertEquals(1, r.exit(), r.err());
     assertEquals("", r.out());
     assertTrue(Files.readString(dir.resolve("pr.md")).startsWith("## psa-policy: FAIL"));
@@ -45,17 +68,21 @@ class ReportOutputsTest {
     Cli cli = new Cli(dir);
     Cli.Result r = cli.run("check", "--demo", "--format", "pdf");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: unknown format 'pdf' (formats: text, json, sarif, junit,"
-        + " markdown, csv, html) (see psa-policy check --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: unknown format 'pdf' (formats: text, json, sarif, junit,"
+            + " markdown, csv, html) (see psa-policy check --help)\n",
+        r.err());
     r = cli.run("check", "--demo", "-o", "a.txt", "-o", "b.txt");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: -o FILE given twice ('a.txt' and 'b.txt'); for more formats"
-        + " use --output NAME=FILE with NAME one of text, json, sarif, junit, markdown, csv, html"
-        + " (see psa-policy check --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: -o FILE given twice ('a.txt' and 'b.txt'); for more formats"
+            + " use --output NAME=FILE with NAME one of text, json, sarif, junit, markdown, csv, html"
+            + " (see psa-policy check --help)\n",
+        r.err());
     r = cli.run("check", "--demo", "--output", "json=x", "--output", "sarif=x");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: --output names x twice (see psa-policy check --help)\n",
-        r.err());
+    assertEquals(
+        "psa-policy check: --output names x twice (see psa-policy check --help)\n", r.err());
     r = cli.run("check", "--demo", "--output", "sarif=");
     assertEquals(2, r.exit());
   }

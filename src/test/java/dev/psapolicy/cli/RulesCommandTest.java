@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RulesCommandTest {
   @TempDir Path dir;
 
-  static final String BROKEN_DRL = """
+  static final String BROKEN_DRL =
+      """
       package custom;
       import dev.psapolicy.facts.*;
       global dev.psapolicy.ruleapi.Findings findings;
@@ -29,7 +30,8 @@ class RulesCommandTest {
       end
       """;
 
-  static final String BAD_METADATA_DRL = """
+  static final String BAD_METADATA_DRL =
+      """
       package custom;
       import dev.psapolicy.facts.*;
       global dev.psapolicy.ruleapi.Findings findings;
@@ -56,20 +58,25 @@ class RulesCommandTest {
     Cli.Result r = new Cli(dir).run("rules", "list");
     assertEquals(0, r.exit(), r.err());
     String[] lines = r.out().split("\n");
-    assertEquals("ID                              SEVERITY                   TITLE"
-        + "                                             DEFINED IN", lines[0]);
-    assertEquals("PSA-OVERGRANT-DELETE            critical (one step: high)  Delete granted above"
-        + " the baseline                 builtin:rules/overgrant.drl:12", lines[4]);
+    assertEquals(
+        "ID                              SEVERITY                   TITLE"
+            + "                                             DEFINED IN",
+        lines[0]);
+    assertEquals(
+        "PSA-OVERGRANT-DELETE            critical (one step: high)  Delete granted above"
+            + " the baseline                 builtin:rules/overgrant.drl:12",
+        lines[4]);
     assertEquals("13 rules: 13 built-in, 0 from --rules", lines[lines.length - 1]);
   }
 
   @Test
   void newScaffoldsARuleWhoseCasesPassThenListShowAndDocIncludeIt() throws IOException {
     Cli cli = new Cli(dir);
-    Cli.Result created = cli.run("rules", "new", "ACME-NO-FINANCE-DELETE-ALL", "--rules",
-        "my-rules");
+    Cli.Result created =
+        cli.run("rules", "new", "ACME-NO-FINANCE-DELETE-ALL", "--rules", "my-rules");
     assertEquals(0, created.exit(), created.err());
-    assertEquals("""
+    assertEquals(
+        """
         created my-rules/acme-no-finance-delete-all.drl
         created my-rules/cases/ACME-NO-FINANCE-DELETE-ALL/positive/expected.yaml
         created my-rules/cases/ACME-NO-FINANCE-DELETE-ALL/positive/snapshot.yaml
@@ -81,49 +88,68 @@ class RulesCommandTest {
         The rule and both cases pass as written. Next: edit the rule's condition and metadata, adapt the cases, and run
           psa-policy test --rules my-rules my-rules/cases
           psa-policy check --rules my-rules --snapshot YOUR-SNAPSHOT.json
-        """, created.out());
-    assertTrue(Files.readString(dir.resolve("my-rules/cases/ACME-NO-FINANCE-DELETE-ALL/positive/"
-        + "baseline.yaml")).contains("retrieved: 2026-11-26\n"));
+        """,
+        created.out());
+    assertTrue(
+        Files.readString(
+                dir.resolve(
+                    "my-rules/cases/ACME-NO-FINANCE-DELETE-ALL/positive/" + "baseline.yaml"))
+            .contains("retrieved: 2026-11-26\n"));
 
     Cli.Result tested = cli.run("test", "--rules", "my-rules", "my-rules/cases");
     assertEquals(0, tested.exit(), tested.out() + tested.err());
-    assertEquals("""
+    assertEquals(
+        """
         PASS  my-rules/cases/ACME-NO-FINANCE-DELETE-ALL/negative  (0 violations)
         PASS  my-rules/cases/ACME-NO-FINANCE-DELETE-ALL/positive  (1 violation)
         cases: 2 passed, 0 failed
         result: PASS
-        """, tested.out());
+        """,
+        tested.out());
 
     Cli.Result list = cli.run("rules", "list", "--rules", "my-rules");
     assertEquals(0, list.exit(), list.err());
-    assertTrue(list.out().contains("ACME-NO-FINANCE-DELETE-ALL      high                      "
-        + " No Delete All in Finance                          my-rules/"
-        + "acme-no-finance-delete-all.drl:13\n"), list.out());
+    assertTrue(
+        list.out()
+            .contains(
+                "ACME-NO-FINANCE-DELETE-ALL      high                      "
+                    + " No Delete All in Finance                          my-rules/"
+                    + "acme-no-finance-delete-all.drl:13\n"),
+        list.out());
     assertTrue(list.out().endsWith("14 rules: 13 built-in, 1 from --rules\n"), list.out());
 
-    Cli.Result show = cli.run("rules", "show", "ACME-NO-FINANCE-DELETE-ALL", "--rules",
-        "my-rules");
+    Cli.Result show = cli.run("rules", "show", "ACME-NO-FINANCE-DELETE-ALL", "--rules", "my-rules");
     assertEquals(0, show.exit(), show.err());
-    assertTrue(show.out().contains("defined in:  my-rules/acme-no-finance-delete-all.drl:13\n"
-        + "\nrule \"ACME-NO-FINANCE-DELETE-ALL\"\n"), show.out());
+    assertTrue(
+        show.out()
+            .contains(
+                "defined in:  my-rules/acme-no-finance-delete-all.drl:13\n"
+                    + "\nrule \"ACME-NO-FINANCE-DELETE-ALL\"\n"),
+        show.out());
     assertTrue(show.out().endsWith("      Fixes.lower($g, Level.MY));\nend\n"), show.out());
 
     Cli.Result doc = cli.run("rules", "doc", "--rules", "my-rules", "-o", "docs/rules.md");
     assertEquals(0, doc.exit(), doc.err());
     assertEquals("wrote docs/rules.md (14 rules)\n", doc.out());
     String md = Files.readString(dir.resolve("docs/rules.md"));
-    assertTrue(md.startsWith("# psa-policy rule catalogue\n\nGenerated by `psa-policy rules doc`"
-        + " from the metadata of 14 rules (13 built-in, 1 from --rules).\n\n| id | severity |"
-        + " title |\n"), md);
-    assertTrue(md.contains("\n## `ACME-NO-FINANCE-DELETE-ALL`: No Delete All in Finance\n\n"
-        + "- severity: high\n- defined in: `my-rules/acme-no-finance-delete-all.drl:13`\n"
-        + "- source: Your security policy (name it here)\n"), md);
+    assertTrue(
+        md.startsWith(
+            "# psa-policy rule catalogue\n\nGenerated by `psa-policy rules doc`"
+                + " from the metadata of 14 rules (13 built-in, 1 from --rules).\n\n| id | severity |"
+                + " title |\n"),
+        md);
+    assertTrue(
+        md.contains(
+            "\n## `ACME-NO-FINANCE-DELETE-ALL`: No Delete All in Finance\n\n"
+                + "- severity: high\n- defined in: `my-rules/acme-no-finance-delete-all.drl:13`\n"
+                + "- source: Your security policy (name it here)\n"),
+        md);
 
-    Cli.Result again = cli.run("rules", "new", "ACME-NO-FINANCE-DELETE-ALL", "--rules",
-        "my-rules");
+    Cli.Result again = cli.run("rules", "new", "ACME-NO-FINANCE-DELETE-ALL", "--rules", "my-rules");
     assertEquals(2, again.exit());
-    assertEquals("psa-policy rules: rule 'ACME-NO-FINANCE-DELETE-ALL' already exists"
-        + " (my-rules/acme-no-finance-delete-all.drl) (see psa-policy rules --help)\n",
+    assertEquals(
+        "psa-policy rules: rule 'ACME-NO-FINANCE-DELETE-ALL' already exists"
+            + " (my-rules/acme-no-finance-delete-all.drl) (see psa-policy rules --help)\n",
         again.err());
   }
 
@@ -131,19 +157,27 @@ class RulesCommandTest {
   void showPrintsMetadataAndTheDrl() {
     Cli.Result r = new Cli(dir).run("rules", "show", "CW-TIME-ENTRY-DELETE-MY");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("""
+    assertTrue(
+        r.out()
+            .startsWith(
+                """
         id:          CW-TIME-ENTRY-DELETE-MY
         severity:    high
         title:       Time Entry delete must be limited to My
         rationale:   The guides let the integration delete only the time entries it created (Delete My); Delete All lets it remove any technician's billable time.
         remediation: Set Delete on Time & Expense / Time Entry to My.
-        """), r.out());
-    assertTrue(r.out().contains("""
+        """),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                """
         defined in:  builtin:rules/guides.drl:27 (built-in)
 
         rule "CW-TIME-ENTRY-DELETE-MY"
           @id("CW-TIME-ENTRY-DELETE-MY")
-        """), r.out());
+        """),
+        r.out());
     assertTrue(r.out().endsWith("  findings.overGrant($g);\nend\n"), r.out());
   }
 
@@ -158,17 +192,22 @@ class RulesCommandTest {
   void usageErrors() {
     Cli cli = new Cli(dir);
     assertUsage(cli.run("rules"), "give a sub-command: list, show ID, doc or new ID");
-    assertUsage(cli.run("rules", "frob"),
+    assertUsage(
+        cli.run("rules", "frob"),
         "unknown sub-command 'frob' (sub-commands: list, show, doc, new)");
-    assertUsage(cli.run("rules", "show", "CW-TICKET-ADD-ONY"),
+    assertUsage(
+        cli.run("rules", "show", "CW-TICKET-ADD-ONY"),
         "unknown rule 'CW-TICKET-ADD-ONY' (did you mean 'CW-TICKET-ADD-ONLY'?)");
     assertUsage(cli.run("rules", "list", "extra"), "unexpected argument 'extra'");
-    assertUsage(cli.run("rules", "new", "acme-lower", "--rules", "r"),
+    assertUsage(
+        cli.run("rules", "new", "acme-lower", "--rules", "r"),
         "rule id 'acme-lower' must be upper-case letters and digits joined by dashes,"
             + " e.g. ACME-NO-FINANCE-DELETE-ALL");
-    assertUsage(cli.run("rules", "new", "ACME-X"),
+    assertUsage(
+        cli.run("rules", "new", "ACME-X"),
         "give the folder to write the rule into with one --rules DIR");
-    assertUsage(cli.run("rules", "new", "PSA-NO-BASELINE", "--rules", "r"),
+    assertUsage(
+        cli.run("rules", "new", "PSA-NO-BASELINE", "--rules", "r"),
         "rule 'PSA-NO-BASELINE' already exists (builtin:rules/practices.drl:55)");
   }
 
@@ -184,11 +223,13 @@ class RulesCommandTest {
     Files.writeString(rules.resolve("b.drl"), BAD_METADATA_DRL);
     Cli.Result r = new Cli(dir).run("rules", "list", "--rules", "bad");
     assertEquals(3, r.exit(), r.out());
-    assertEquals("""
+    assertEquals(
+        """
         bad/a.drl:8: Unable to Analyse Expression modul == "Finance": unable to resolve method using strict-mode: dev.psapolicy.facts.Grant.modul() (did you mean 'module'?)
         bad/b.drl:5: rule "ACME-NO-ID" has no @id
         bad/b.drl:13: rule "ACME-SEVERITY" has unknown @severity 'severe' (expected one of critical, high, medium, low, info)
-        """, r.err());
+        """,
+        r.err());
     assertEquals("", r.out());
   }
 }

@@ -26,11 +26,30 @@ class SimulateCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Context ctx = new Context(o, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(),
-        dir, Clock.systemUTC(), false);
-    CompletableFuture<Integer> sim = CompletableFuture.supplyAsync(() -> new Main().run(
-        new String[] {"simulate", "connectwise", "--port", "0", "--max-seconds", "4",
-            "--fault", "429:0@/system/info*1"}, ctx));
+    Context ctx =
+        new Context(
+            o,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of(),
+            dir,
+            Clock.systemUTC(),
+            false);
+    CompletableFuture<Integer> sim =
+        CompletableFuture.supplyAsync(
+            () ->
+                new Main()
+                    .run(
+                        new String[] {
+                          "simulate",
+                          "connectwise",
+                          "--port",
+                          "0",
+                          "--max-seconds",
+                          "4",
+                          "--fault",
+                          "429:0@/system/info*1"
+                        },
+                        ctx));
     Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     Matcher m = listening.matcher("");
     for (int i = 0; i < 1000 && !m.find(); i++) {
@@ -40,10 +59,13 @@ class SimulateCommandTest {
     String port = m.group(1);
     String banner = out.toString(StandardCharsets.UTF_8);
     assertTrue(banner.contains("credentials (simulated): export CW_COMPANY=acme"), banner);
-    Cli.Result r = new Cli(dir).env("CW_COMPANY", "acme")
-        .env("CW_PUBLIC_KEY", "SimPublicKey0001").env("CW_PRIVATE_KEY", "SimPrivateKey0001")
-        .env("CW_CLIENT_ID", "cid").run("fetch", "connectwise", "--site",
-            "http://127.0.0.1:" + port, "-o", "cw.json");
+    Cli.Result r =
+        new Cli(dir)
+            .env("CW_COMPANY", "acme")
+            .env("CW_PUBLIC_KEY", "SimPublicKey0001")
+            .env("CW_PRIVATE_KEY", "SimPrivateKey0001")
+            .env("CW_CLIENT_ID", "cid")
+            .run("fetch", "connectwise", "--site", "http://127.0.0.1:" + port, "-o", "cw.json");
     assertEquals(0, r.exit(), r.err());
     assertEquals(0, sim.get(10, TimeUnit.SECONDS));
     String log = out.toString(StandardCharsets.UTF_8);
@@ -57,34 +79,63 @@ class SimulateCommandTest {
   void aBadFaultIsAUsageError() {
     Cli.Result r = new Cli(dir).run("simulate", "autotask", "--fault", "explode@x");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy simulate: fault 'explode@x' has unknown kind 'explode' (a status"
-        + " like 429 or 500, slow, truncate, garble, auth, redirect) (see psa-policy simulate"
-        + " --help)\n", r.err());
+    assertEquals(
+        "psa-policy simulate: fault 'explode@x' has unknown kind 'explode' (a status"
+            + " like 429 or 500, slow, truncate, garble, auth, redirect) (see psa-policy simulate"
+            + " --help)\n",
+        r.err());
   }
 
   @Test
   void theAutotaskBannerNamesEachApiUser() {
-    Cli.Result r = new Cli(dir).run("simulate", "autotask", "--port", "0", "--max-seconds", "1",
-        "--quiet", "--host", "127.0.0.1");
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "simulate",
+                "autotask",
+                "--port",
+                "0",
+                "--max-seconds",
+                "1",
+                "--quiet",
+                "--host",
+                "127.0.0.1");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("Autotask PSA simulator listening on http://127.0.0.1:"),
+    assertTrue(
+        r.out().startsWith("Autotask PSA simulator listening on http://127.0.0.1:"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "  API user Old Backup Integration (29683002, simulated):"
+                    + " export AT_USERNAME=api29683002@ACME.EXAMPLE AT_SECRET=SimSecret29683002"
+                    + " AT_INTEGRATION_CODE=SIMINTEGRATIONCODE0001\n"),
         r.out());
-    assertTrue(r.out().contains("  API user Old Backup Integration (29683002, simulated):"
-        + " export AT_USERNAME=api29683002@ACME.EXAMPLE AT_SECRET=SimSecret29683002"
-        + " AT_INTEGRATION_CODE=SIMINTEGRATIONCODE0001\n"), r.out());
   }
 
   @Test
   void psaSimHostIsTheDefaultBindAddressAndHostWins() {
-    Cli.Result r = new Cli(dir).env("PSA_SIM_HOST", "0.0.0.0").run("simulate", "connectwise",
-        "--port", "0", "--max-seconds", "1", "--quiet");
+    Cli.Result r =
+        new Cli(dir)
+            .env("PSA_SIM_HOST", "0.0.0.0")
+            .run("simulate", "connectwise", "--port", "0", "--max-seconds", "1", "--quiet");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("ConnectWise PSA simulator listening on http://0.0.0.0:"),
-        r.out());
-    r = new Cli(dir).env("PSA_SIM_HOST", "0.0.0.0").run("simulate", "connectwise", "--port", "0",
-        "--max-seconds", "1", "--quiet", "--host", "127.0.0.1");
+    assertTrue(
+        r.out().startsWith("ConnectWise PSA simulator listening on http://0.0.0.0:"), r.out());
+    r =
+        new Cli(dir)
+            .env("PSA_SIM_HOST", "0.0.0.0")
+            .run(
+                "simulate",
+                "connectwise",
+                "--port",
+                "0",
+                "--max-seconds",
+                "1",
+                "--quiet",
+                "--host",
+                "127.0.0.1");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("ConnectWise PSA simulator listening on http://127.0.0.1:"),
-        r.out());
+    assertTrue(
+        r.out().startsWith("ConnectWise PSA simulator listening on http://127.0.0.1:"), r.out());
   }
 }

@@ -32,27 +32,36 @@ class TestCommandTest {
   void builtInCasesCoverageAndMutationPassFromTheBundledCopy() {
     Cli.Result r = new Cli(dir).run("test", "--coverage", "--min", "100", "--mutate");
     assertEquals(0, r.exit(), r.out() + r.err());
-    assertTrue(r.out().contains("PASS  builtin:cases/CW-TICKET-ADD-ONLY/"
-        + "edit-and-inquire-on-add-only-tickets  (2 violations)\n"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "PASS  builtin:cases/CW-TICKET-ADD-ONLY/"
+                    + "edit-and-inquire-on-add-only-tickets  (2 violations)\n"),
+        r.out());
     assertTrue(r.out().contains("cases: 22 passed, 0 failed\n"), r.out());
-    assertTrue(r.out().contains("""
+    assertTrue(
+        r.out()
+            .contains(
+                """
 
         coverage of the built-in rules:
           rules with a positive and a negative case: 13 of 13 = 100.00%
           permission cells governed (module x function x verb): 468 of 468 = 100.00%
           minimum 100%: rules pass, cells pass
-        """), r.out());
-    assertTrue(r.out().contains("  hatz-ai-connectwise: 292 widenings, 0 blind spots\n"),
+        """),
         r.out());
-    assertTrue(r.out().endsWith("mutation: 1239 widenings, 0 blind spots\nresult: PASS\n"),
-        r.out());
+    assertTrue(r.out().contains("  hatz-ai-connectwise: 292 widenings, 0 blind spots\n"), r.out());
+    assertTrue(
+        r.out().endsWith("mutation: 1239 widenings, 0 blind spots\nresult: PASS\n"), r.out());
   }
 
   @Test
   void aFailingCaseShowsExpectedVersusReportedAndExitsOne() throws IOException {
     Path c = copyCase("PSA-OVERGRANT-EDIT/edit-above-baseline", "edit");
     // Expect the one-step Edit at high (it is medium) and forget the Agreements finding.
-    Files.writeString(c.resolve("expected.yaml"), """
+    Files.writeString(
+        c.resolve("expected.yaml"),
+        """
         positive: [PSA-OVERGRANT-EDIT]
         violations:
           - { rule: PSA-OVERGRANT-EDIT, principal: "187", module: System, function: My Account, verb: edit, severity: high }
@@ -61,7 +70,8 @@ class TestCommandTest {
     copyCase("compliant/hatz-ai-connectwise", "compliant");
     Cli.Result r = new Cli(dir).run("test", "cases");
     assertEquals(1, r.exit(), r.err());
-    assertEquals("""
+    assertEquals(
+        """
         PASS  cases/compliant  (0 violations)
         FAIL  cases/edit  (2 violations)
               expected (-) versus reported (+); '+' lines paste into expected.yaml
@@ -70,7 +80,8 @@ class TestCommandTest {
               + { rule: PSA-OVERGRANT-EDIT, principal: "187", module: Finance, function: Agreements, verb: edit, severity: high }  # Edit on Finance / Agreements is All; hatz-ai-connectwise allows None (2 steps too high)
         cases: 1 passed, 1 failed
         result: FAIL
-        """, r.out());
+        """,
+        r.out());
     assertEquals("", r.err());
   }
 
@@ -78,11 +89,11 @@ class TestCommandTest {
   void junitFormatToAFile() throws IOException {
     Path c = copyCase("PSA-NO-BASELINE/no-integrations-no-default", "no-baseline");
     Files.writeString(c.resolve("expected.yaml"), "violations: []\n");
-    Cli.Result r = new Cli(dir).run("test", "--format", "junit", "-o", "out/junit.xml",
-        "cases");
+    Cli.Result r = new Cli(dir).run("test", "--format", "junit", "-o", "out/junit.xml", "cases");
     assertEquals(1, r.exit(), r.err());
     assertEquals("", r.out());
-    assertEquals("""
+    assertEquals(
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <testsuites name="psa-policy test" tests="1" failures="1">
           <testsuite name="rule cases" tests="1" failures="1" errors="0" skipped="0">
@@ -91,7 +102,8 @@ class TestCommandTest {
             </testcase>
           </testsuite>
         </testsuites>
-        """, Files.readString(dir.resolve("out/junit.xml")));
+        """,
+        Files.readString(dir.resolve("out/junit.xml")));
   }
 
   @Test
@@ -100,22 +112,28 @@ class TestCommandTest {
     Files.writeString(c.resolve("expected.yaml"), "violations:\n  - { rule: PSA-NO-BASELINE\n");
     Cli.Result r = new Cli(dir).run("test", "cases");
     assertEquals(3, r.exit());
-    assertEquals("cases/broken/expected.yaml:3:1: while parsing a flow mapping: expected ',' or"
-        + " '}', but got <stream end>\n", r.err());
+    assertEquals(
+        "cases/broken/expected.yaml:3:1: while parsing a flow mapping: expected ',' or"
+            + " '}', but got <stream end>\n",
+        r.err());
     assertEquals("", r.out());
   }
 
   @Test
   void everyProblemOfEveryCaseAtOnce() throws IOException {
     Path a = copyCase("PSA-NO-BASELINE/no-integrations-no-default", "a");
-    Files.writeString(a.resolve("expected.yaml"), """
+    Files.writeString(
+        a.resolve("expected.yaml"),
+        """
         positive: [PSA-NO-BASELIN]
         violations:
           - { rule: PSA-NO-BASELINE, principal: "999", severity: hihg }
           - { rule: PSA-OVERGRANT-EDIT, principal: "190", module: Finance, verb: edit, severity: high }
         """);
     Path b = copyCase("compliant/hatz-ai-connectwise", "b");
-    Files.writeString(b.resolve("expected.yaml"), """
+    Files.writeString(
+        b.resolve("expected.yaml"),
+        """
         baselines: [hatz-ai-conectwise]
         negative: [PSA-ADMIN-API-USER]
         compare: some
@@ -123,7 +141,8 @@ class TestCommandTest {
         """);
     Cli.Result r = new Cli(dir).run("test", "cases");
     assertEquals(3, r.exit(), r.out());
-    assertEquals("""
+    assertEquals(
+        """
         cases/a/expected.yaml:1:12: unknown rule 'PSA-NO-BASELIN' (did you mean 'PSA-NO-BASELINE'?)
         cases/a/expected.yaml:3:41: principal '999' is not in cases/a/snapshot.yaml (ids: 190)
         cases/a/expected.yaml:3:58: 'severity' has unknown value 'hihg' (did you mean 'high'?)
@@ -132,7 +151,8 @@ class TestCommandTest {
         cases/b/expected.yaml:1:13: unknown baseline 'hatz-ai-conectwise' (did you mean 'hatz-ai-connectwise'?)
         cases/b/expected.yaml:3:10: 'compare' has unknown value 'some' (expected one of: all, named)
         cases/b/expected.yaml:4:1: unknown key 'violatons' (did you mean 'violations'?)
-        """, r.err());
+        """,
+        r.err());
   }
 
   @Test
@@ -142,8 +162,10 @@ class TestCommandTest {
     assertEquals("nope: folder not found\n", r.err());
     Cli.Result m = new Cli(dir).run("test", "--coverage", "--min", "101");
     assertEquals(2, m.exit());
-    assertEquals("psa-policy test: --min must be a percentage from 0 to 100, found '101'"
-        + " (see psa-policy test --help)\n", m.err());
+    assertEquals(
+        "psa-policy test: --min must be a percentage from 0 to 100, found '101'"
+            + " (see psa-policy test --help)\n",
+        m.err());
   }
 
   @Test
@@ -151,7 +173,9 @@ class TestCommandTest {
     Path rules = Files.createDirectories(dir.resolve("my-rules"));
     // An "exception" rule: it claims Delete My on Finance so that the generic delete rule stays
     // silent, and reports nothing itself. Mutation shows what that hides.
-    Files.writeString(rules.resolve("finance-own-records.drl"), """
+    Files.writeString(
+        rules.resolve("finance-own-records.drl"),
+        """
         package custom;
         import dev.psapolicy.facts.*;
         import dev.psapolicy.ruleapi.Fixes;
@@ -175,10 +199,21 @@ class TestCommandTest {
           findings.grant($g, "Edit All on " + $g.cell(), Fixes.lower($g, Level.MY));
         end
         """);
-    Cli.Result r = new Cli(dir).run("test", "--rules", "my-rules", "--mutate", "--coverage",
-        "--baseline", "cyberdrain-cow-connectwise");
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "test",
+                "--rules",
+                "my-rules",
+                "--mutate",
+                "--coverage",
+                "--baseline",
+                "cyberdrain-cow-connectwise");
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.out().startsWith("""
+    assertTrue(
+        r.out()
+            .startsWith(
+                """
 
         coverage of the rules from my-rules:
           rules with a positive and a negative case: 0 of 2 = 0.00%
@@ -186,36 +221,60 @@ class TestCommandTest {
             ACME-NO-CONFIG-EDIT-ALL: no positive case, no negative case
           permission cells governed (module x function x verb): 1 of 468 = 0.21%
             connectwise Companies / Company Maintenance add, edit, delete, inquire: no rule in scope reports an excess grant on it
-        """), r.out());
-    assertTrue(r.out().contains("  note: cyberdrain-cow-connectwise: an API user holding exactly"
-        + " what the baseline allows is reported by ACME-NO-CONFIG-EDIT-ALL on Companies /"
-        + " Configurations edit\n"), r.out());
-    assertTrue(r.out().contains("""
+        """),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "  note: cyberdrain-cow-connectwise: an API user holding exactly"
+                    + " what the baseline allows is reported by ACME-NO-CONFIG-EDIT-ALL on Companies /"
+                    + " Configurations edit\n"),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                """
         mutation: every cell of each baseline widened by one lattice step:
           cyberdrain-cow-connectwise: 320 widenings, 13 blind spots
           blind spots (widenings no rule reports):
             cyberdrain-cow-connectwise: Finance / Accounting Interface delete None -> My
-        """), r.out());
-    assertTrue(r.out().endsWith("mutation: 320 widenings, 13 blind spots\nresult: FAIL\n"),
+        """),
         r.out());
+    assertTrue(
+        r.out().endsWith("mutation: 320 widenings, 13 blind spots\nresult: FAIL\n"), r.out());
 
-    Cli.Result junit = new Cli(dir).run("test", "--rules", "my-rules", "--mutate",
-        "--baseline", "cyberdrain-cow-connectwise", "--format", "junit");
+    Cli.Result junit =
+        new Cli(dir)
+            .run(
+                "test",
+                "--rules",
+                "my-rules",
+                "--mutate",
+                "--baseline",
+                "cyberdrain-cow-connectwise",
+                "--format",
+                "junit");
     assertEquals(1, junit.exit(), junit.err());
-    assertTrue(junit.out().contains("""
+    assertTrue(
+        junit
+            .out()
+            .contains(
+                """
           <testsuite name="mutation" tests="1" failures="1" errors="0" skipped="0">
             <testcase classname="mutation" name="cyberdrain-cow-connectwise">
               <failure message="13 of 320 widenings not reported" type="failure">\
         Finance / Accounting Interface delete None -&gt; My
-        """), junit.out());
+        """),
+        junit.out());
   }
 
   @Test
   void baselineWithoutCoverageOrMutateIsAUsageError() {
     Cli.Result r = new Cli(dir).run("test", "--baseline", "hatz-ai-connectwise");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy test: --baseline chooses the baselines --coverage and --mutate"
-        + " widen; a case names its own baselines in expected.yaml (see psa-policy test --help)\n",
+    assertEquals(
+        "psa-policy test: --baseline chooses the baselines --coverage and --mutate"
+            + " widen; a case names its own baselines in expected.yaml (see psa-policy test --help)\n",
         r.err());
   }
 }

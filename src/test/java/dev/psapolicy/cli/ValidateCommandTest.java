@@ -1,7 +1,6 @@
 package dev.psapolicy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psapolicy.testing.Cli;
 import java.io.IOException;
@@ -13,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateCommandTest {
   @TempDir Path dir;
 
-  static final String BASELINE = """
+  static final String BASELINE =
+      """
       id: acme-billing
       platform: connectwise
       title: Billing sync role
@@ -23,7 +23,8 @@ class ValidateCommandTest {
         - { module: Finance, function: Agreements, add: All, edit: All, delete: None, inquire: All }
       """;
 
-  static final String SNAPSHOT = """
+  static final String SNAPSHOT =
+      """
       formatVersion: 1
       platform: connectwise
       instance: acme.example
@@ -47,7 +48,9 @@ class ValidateCommandTest {
     write("policy/snapshots/acme.yaml", SNAPSHOT);
     write("policy/cases/billing/baseline.yaml", BASELINE);
     write("policy/cases/billing/snapshot.yaml", SNAPSHOT);
-    write("policy/cases/billing/expected.yaml", """
+    write(
+        "policy/cases/billing/expected.yaml",
+        """
         baselines: [baseline.yaml]
         negative: [PSA-OVERGRANT-DELETE]
         violations: []
@@ -55,10 +58,12 @@ class ValidateCommandTest {
     write("policy/notes.json", "{ \"note\": \"not a psa-policy file\" }");
     Cli.Result r = new Cli(dir).run("validate", "policy");
     assertEquals(0, r.exit(), r.err());
-    assertEquals("""
+    assertEquals(
+        """
         skipped policy/notes.json (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         valid: 2 baselines, 2 snapshots, 1 test case
-        """, r.out());
+        """,
+        r.out());
     assertEquals("", r.err());
   }
 
@@ -66,7 +71,9 @@ class ValidateCommandTest {
   void everyErrorOfEveryFileAtOnce() throws IOException {
     write("p/rules/a.drl", RulesCommandTest.BROKEN_DRL);
     write("p/rules/b.drl", RulesCommandTest.BAD_METADATA_DRL);
-    write("p/baselines/bad.yaml", """
+    write(
+        "p/baselines/bad.yaml",
+        """
         id: acme-billing
         platform: connectwise
         title: Billing sync role
@@ -77,15 +84,17 @@ class ValidateCommandTest {
         """);
     write("p/snapshots/broken.yaml", "formatVersion: 1\nplatform: [connectwise\n");
     write("p/snapshots/unknown-baseline.yaml", SNAPSHOT.replace("acme-billing", "acme-biling"));
-    write("p/cases/c/snapshot.yaml", SNAPSHOT.replace("[acme-billing]",
-        "[hatz-ai-connectwise]"));
-    write("p/cases/c/expected.yaml", """
+    write("p/cases/c/snapshot.yaml", SNAPSHOT.replace("[acme-billing]", "[hatz-ai-connectwise]"));
+    write(
+        "p/cases/c/expected.yaml",
+        """
         violations:
           - { rule: CW-TICKET-ADD-ONY, principal: "301", severity: high }
         """);
     Cli.Result r = new Cli(dir).run("validate", "p");
     assertEquals(3, r.exit(), r.out());
-    assertEquals("""
+    assertEquals(
+        """
         p/baselines/bad.yaml:7:56: unknown key 'edti' (did you mean 'edit'?)
         p/baselines/bad.yaml:7:75: 'delete' has level 'Most' outside the lattice (None, My, All)
         p/cases/c/expected.yaml:2:13: unknown rule 'CW-TICKET-ADD-ONY' (did you mean 'CW-TICKET-ADD-ONLY'?)
@@ -95,7 +104,8 @@ class ValidateCommandTest {
         p/snapshots/broken.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>
         p/snapshots/unknown-baseline.yaml:5: principal '301' names unknown baseline 'acme-biling' (known: cyberdrain-cow-connectwise, hatz-ai-connectwise, nable-ncentral-connectwise, rewst-autotask, rewst-connectwise)
         psa-policy validate: 8 problems in 6 files (checked 2 rule files, 1 baseline, 2 snapshots, 1 test case)
-        """, r.err());
+        """,
+        r.err());
     assertEquals("", r.out());
   }
 
@@ -104,28 +114,34 @@ class ValidateCommandTest {
     write("notes.yaml", "hello: world\n");
     Cli.Result r = new Cli(dir).run("validate", "notes.yaml", "nope");
     assertEquals(3, r.exit(), r.out());
-    assertEquals("""
+    assertEquals(
+        """
         nope: file or folder not found
         notes.yaml: cannot tell what kind of file this is (known: rule file, baseline, snapshot, test case, policy config, waivers file, accepted-findings file)
         psa-policy validate: 2 problems in 2 files (checked no psa-policy files)
-        """, r.err());
+        """,
+        r.err());
   }
 
   @Test
   void theCheckoutsOwnRulesBaselinesAndCasesAreValid() {
     Cli.Result r = new Cli(Path.of("").toAbsolutePath()).run("validate", "rules", "baselines");
     assertEquals(0, r.exit(), r.err());
-    assertEquals("""
+    assertEquals(
+        """
         skipped baselines/catalog/autotask-entities.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         skipped baselines/catalog/connectwise-permissions.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         valid: 3 rule files, 13 rules, 5 baselines, 22 snapshots, 22 test cases
-        """, r.out());
+        """,
+        r.out());
   }
 
   @Test
   void gateFilesAreValidatedToo() throws IOException {
     write("gate/psa-policy.yaml", "failOn: hgh\n");
-    write("gate/waivers.yaml", """
+    write(
+        "gate/waivers.yaml",
+        """
         waivers:
           - id: W-1
             rule: "*"
@@ -139,7 +155,8 @@ class ValidateCommandTest {
     write("gate/accepted.yaml", "accepted:\n  - { fingerprint: 12 }\n");
     Cli.Result r = new Cli(dir).run("validate", "gate");
     assertEquals(3, r.exit(), r.out());
-    assertEquals("""
+    assertEquals(
+        """
         gate/accepted.yaml:2:5: missing required key 'instance'
         gate/accepted.yaml:2:5: missing required key 'platform'
         gate/accepted.yaml:2:5: missing required key 'principal'
@@ -147,6 +164,7 @@ class ValidateCommandTest {
         gate/psa-policy.yaml:1:9: 'failOn' has unknown value 'hgh' (did you mean 'high'?)
         gate/waivers.yaml:9:14: waiver W-1: expired on 2026-02-01 (valid through that day, UTC)
         psa-policy validate: 6 problems in 3 files (checked 1 policy config, 1 waiver, 1 waivers file, 1 accepted-findings file)
-        """, r.err());
+        """,
+        r.err());
   }
 }

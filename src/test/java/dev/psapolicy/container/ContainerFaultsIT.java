@@ -36,30 +36,50 @@ class ContainerFaultsIT {
 
   /** What differs between the PSAs for these cases. */
   enum Vendor {
-    CONNECTWISE("connectwise",
-        Map.of("CW_COMPANY", "acme", "CW_PUBLIC_KEY", "FaultPub-4c1d",
-            "CW_PRIVATE_KEY", "FaultPriv-9e7a-s3cret"),
+    CONNECTWISE(
+        "connectwise",
+        Map.of(
+            "CW_COMPANY",
+            "acme",
+            "CW_PUBLIC_KEY",
+            "FaultPub-4c1d",
+            "CW_PRIVATE_KEY",
+            "FaultPriv-9e7a-s3cret"),
         // one request per security role (read one after another); the list read before them
-        "securityRoles/\\d+/settings", "securityRoles/\\d+/settings",
+        "securityRoles/\\d+/settings",
+        "securityRoles/\\d+/settings",
         "/system/securityroles"),
-    AUTOTASK("autotask",
-        Map.of("AT_USERNAME", AutotaskMsp.demoUserName("29683001"),
-            "AT_SECRET", AutotaskMsp.demoSecret("29683001"),
-            "AT_INTEGRATION_CODE", AutotaskMsp.DEMO_INTEGRATION_CODE),
+    AUTOTASK(
+        "autotask",
+        Map.of(
+            "AT_USERNAME",
+            AutotaskMsp.demoUserName("29683001"),
+            "AT_SECRET",
+            AutotaskMsp.demoSecret("29683001"),
+            "AT_INTEGRATION_CODE",
+            AutotaskMsp.DEMO_INTEGRATION_CODE),
         // one request per entity (three at a time); the picklist read before them
-        "/(Tickets|TicketNotes|TimeEntries)/entityInformation$", "/Tickets/entityInformation$",
+        "/(Tickets|TicketNotes|TimeEntries)/entityInformation$",
+        "/Tickets/entityInformation$",
         "entityInformation/fields");
 
     final String id;
     final Map<String, String> login;
+
     /** Permission requests: a failure there leaves a snapshot marked incomplete. */
     final String permissions;
+
     /** One permission request: its first two attempts are the first two matching requests. */
     final String onePermission;
+
     /** In the simulator's log once the fetch has reached the permission requests. */
     final String beforePermissions;
 
-    Vendor(String id, Map<String, String> login, String permissions, String onePermission,
+    Vendor(
+        String id,
+        Map<String, String> login,
+        String permissions,
+        String onePermission,
         String beforePermissions) {
       this.id = id;
       this.login = login;
@@ -82,14 +102,23 @@ class ContainerFaultsIT {
     }
 
     Secrets secrets() {
-      return this == CONNECTWISE ? Secrets.connectWise(fetchEnv())
+      return this == CONNECTWISE
+          ? Secrets.connectWise(fetchEnv())
           : Secrets.autotask(List.of(login));
     }
 
     String[] fetch(String... extra) {
-      List<String> a = new ArrayList<>(List.of("fetch", id, "--base-url",
-          this == CONNECTWISE ? Psa.CW_BASE_URL : Psa.AT_BASE_URL, "--ca-cert", Psa.CA_CERT,
-          "-o", "/work/snapshot.json"));
+      List<String> a =
+          new ArrayList<>(
+              List.of(
+                  "fetch",
+                  id,
+                  "--base-url",
+                  this == CONNECTWISE ? Psa.CW_BASE_URL : Psa.AT_BASE_URL,
+                  "--ca-cert",
+                  Psa.CA_CERT,
+                  "-o",
+                  "/work/snapshot.json"));
       a.addAll(List.of(extra));
       return a.toArray(String[]::new);
     }
@@ -104,10 +133,11 @@ class ContainerFaultsIT {
     // address stops answering: every request left ends by the read timeout (or "cannot
     // connect"), so --retries 0 keeps the case short; the outcome is the same with retries.
     try (Network net = Network.newNetwork();
-        GenericContainer<?> sim = Psa.simulator(net, psa.id, psa.simulatorEnv(),
-            "--fault", "slow:800@" + psa.permissions);
-        Psa.Step fetch = Psa.step(net, work, psa.fetchEnv(),
-            psa.fetch("--timeout", "2", "--retries", "0"))) {
+        GenericContainer<?> sim =
+            Psa.simulator(
+                net, psa.id, psa.simulatorEnv(), "--fault", "slow:800@" + psa.permissions);
+        Psa.Step fetch =
+            Psa.step(net, work, psa.fetchEnv(), psa.fetch("--timeout", "2", "--retries", "0"))) {
       fetch.start();
       awaitLog(sim, psa.beforePermissions, Duration.ofSeconds(60));
       sim.getDockerClient().killContainerCmd(sim.getContainerId()).exec();
@@ -122,10 +152,15 @@ class ContainerFaultsIT {
     Psa.writable(work);
     // the first permission request and its retry answer after 5 s; the client waits 1 s
     try (Network net = Network.newNetwork();
-        GenericContainer<?> sim = Psa.simulator(net, psa.id, psa.simulatorEnv(),
-            "--fault", "slow:5000@" + psa.onePermission + "*2")) {
-      Psa.Step.Result r = Psa.run(net, work, psa.fetchEnv(),
-          psa.fetch("--timeout", "1", "--retries", "1"));
+        GenericContainer<?> sim =
+            Psa.simulator(
+                net,
+                psa.id,
+                psa.simulatorEnv(),
+                "--fault",
+                "slow:5000@" + psa.onePermission + "*2")) {
+      Psa.Step.Result r =
+          Psa.run(net, work, psa.fetchEnv(), psa.fetch("--timeout", "1", "--retries", "1"));
       assertIncomplete(psa, net, r);
       assertTrue(r.err().contains("timed out") || r.err().contains("timeout"), r::toString);
     }
@@ -137,8 +172,8 @@ class ContainerFaultsIT {
     Psa.writable(work);
     // every permission request answers 429 with Retry-After: 1, however often it is retried
     try (Network net = Network.newNetwork();
-        GenericContainer<?> sim = Psa.simulator(net, psa.id, psa.simulatorEnv(),
-            "--fault", "429:1@" + psa.permissions)) {
+        GenericContainer<?> sim =
+            Psa.simulator(net, psa.id, psa.simulatorEnv(), "--fault", "429:1@" + psa.permissions)) {
       Psa.Step.Result r = Psa.run(net, work, psa.fetchEnv(), psa.fetch("--retries", "1"));
       assertIncomplete(psa, net, r);
       assertTrue(r.err().contains("429"), r::toString);
@@ -154,8 +189,8 @@ class ContainerFaultsIT {
   }
 
   /**
-   * fetch exits 4 and says why; the snapshot it wrote is marked incomplete; check on it exits 4
-   * (in its own container, as the next pipeline step); no credential leaked.
+   * fetch exits 4 and says why; the snapshot it wrote is marked incomplete; check on it exits 4 (in
+   * its own container, as the next pipeline step); no credential leaked.
    */
   private void assertIncomplete(Vendor psa, Network net, Psa.Step.Result fetch) throws Exception {
     assertEquals(4, fetch.exit(), fetch::toString);
@@ -166,8 +201,18 @@ class ContainerFaultsIT {
     assertFalse(s.path("complete").asBoolean(true), "complete: false in " + s);
     assertFalse(s.path("incomplete").isEmpty(), "reasons in " + s);
 
-    Psa.Step.Result check = Psa.run(net, work, Map.of(), "check", "--snapshot",
-        "/work/snapshot.json", "--format", "json", "--output", "/work/result.json");
+    Psa.Step.Result check =
+        Psa.run(
+            net,
+            work,
+            Map.of(),
+            "check",
+            "--snapshot",
+            "/work/snapshot.json",
+            "--format",
+            "json",
+            "--output",
+            "/work/result.json");
     assertEquals(4, check.exit(), check::toString);
     psa.secrets().assertAbsent(work, fetch, check);
   }

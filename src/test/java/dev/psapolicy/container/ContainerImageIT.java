@@ -38,33 +38,42 @@ class ContainerImageIT {
     Psa.writable(work);
     String compliant = Files.readString(Path.of(COMPLIANT));
     Files.writeString(work.resolve("compliant.yaml"), compliant);
-    Files.writeString(work.resolve("incomplete.yaml"), compliant.replace("formatVersion: 1\n",
-        "formatVersion: 1\ncomplete: false\nincomplete: [\"GET /system/securityRoles/7/settings"
-            + " -> 500 after 4 attempts\"]\n"));
+    Files.writeString(
+        work.resolve("incomplete.yaml"),
+        compliant.replace(
+            "formatVersion: 1\n",
+            "formatVersion: 1\ncomplete: false\nincomplete: [\"GET /system/securityRoles/7/settings"
+                + " -> 500 after 4 attempts\"]\n"));
     Files.writeString(work.resolve("broken.json"), "{\"formatVersion\": 1, \"principals\": [ }");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "--version                                      | 0 | psa-policy ",
-      "check --snapshot compliant.yaml                | 0 | gate: PASS",
-      "check --demo                                   | 1 | gate: FAIL",
-      "''                                             | 2 | usage: psa-policy",
-      "check --demo --format yaml                     | 2 | unknown format",
-      "check --snapshot broken.json                   | 3 | broken.json:1:",
-      "check --snapshot incomplete.yaml               | 4 | gate: INCOMPLETE",
-      "check --demo --output /tmp/result.json         | 2 | cannot write /tmp/result.json"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--version                                      | 0 | psa-policy ",
+        "check --snapshot compliant.yaml                | 0 | gate: PASS",
+        "check --demo                                   | 1 | gate: FAIL",
+        "''                                             | 2 | usage: psa-policy",
+        "check --demo --format yaml                     | 2 | unknown format",
+        "check --snapshot broken.json                   | 3 | broken.json:1:",
+        "check --snapshot incomplete.yaml               | 4 | gate: INCOMPLETE",
+        "check --demo --output /tmp/result.json         | 2 | cannot write /tmp/result.json"
+      })
   void exitCodesAreTheClis(String args, int exit, String says) throws Exception {
-    Psa.Step.Result r = Psa.run(null, work, Map.of(),
-        args.isBlank() ? new String[0] : args.trim().split(" +"));
+    Psa.Step.Result r =
+        Psa.run(null, work, Map.of(), args.isBlank() ? new String[0] : args.trim().split(" +"));
     assertEquals(exit, r.exit(), r::toString);
     assertTrue(r.logs().contains(says), r::toString);
   }
 
   @Test
   void runsAsANonRootUserFromTheCli() throws Exception {
-    InspectImageResponse image = DockerClientFactory.instance().client()
-        .inspectImageCmd(PsaImage.name().asCanonicalNameString()).exec();
+    InspectImageResponse image =
+        DockerClientFactory.instance()
+            .client()
+            .inspectImageCmd(PsaImage.name().asCanonicalNameString())
+            .exec();
     assertEquals(Psa.UID + ":" + Psa.UID, image.getConfig().getUser());
     assertEquals("/work", image.getConfig().getWorkingDir());
     List<String> entrypoint = List.of(image.getConfig().getEntrypoint());
@@ -72,13 +81,16 @@ class ContainerImageIT {
     assertEquals("/opt/psa-policy/psa-policy.jar", entrypoint.get(entrypoint.size() - 1));
   }
 
-  /** {@code docker run --rm -v "$PWD:/work" psa-policy:dev check --snapshot /work/acme.json ...}. */
+  /**
+   * {@code docker run --rm -v "$PWD:/work" psa-policy:dev check --snapshot /work/acme.json ...}.
+   */
   @Test
   void checksAMountedSnapshot() throws Exception {
-    Files.copy(Path.of("src/main/resources/dev/psapolicy/demo/acme-connectwise.json"),
+    Files.copy(
+        Path.of("src/main/resources/dev/psapolicy/demo/acme-connectwise.json"),
         work.resolve("acme.json"));
-    Psa.Step.Result r = Psa.run(null, work, Map.of(), "check", "--snapshot", "/work/acme.json",
-        "--format", "json");
+    Psa.Step.Result r =
+        Psa.run(null, work, Map.of(), "check", "--snapshot", "/work/acme.json", "--format", "json");
     assertEquals(1, r.exit(), r::toString);
     JsonNode result = JSON.readTree(r.out());
     assertEquals(1, result.path("summary").path("exitCode").asInt(), r::toString);
@@ -91,19 +103,28 @@ class ContainerImageIT {
    */
   @Test
   void aSimulatorOnAPublishedPort() throws Exception {
-    try (GenericContainer<?> sim = new GenericContainer<>(PsaImage.name())
-        .withExposedPorts(8080)
-        .withCommand("simulate", "connectwise", "--port", "8080")
-        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true))
-        .waitingFor(Wait.forLogMessage(".*simulator listening on http://0\\.0\\.0\\.0:8080.*\\n",
-            1).withStartupTimeout(Duration.ofSeconds(60)))) {
+    try (GenericContainer<?> sim =
+        new GenericContainer<>(PsaImage.name())
+            .withExposedPorts(8080)
+            .withCommand("simulate", "connectwise", "--port", "8080")
+            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true))
+            .waitingFor(
+                Wait.forLogMessage(".*simulator listening on http://0\\.0\\.0\\.0:8080.*\\n", 1)
+                    .withStartupTimeout(Duration.ofSeconds(60)))) {
       sim.start();
-      Cli.Result r = new Cli(work).env("CW_COMPANY", ConnectWiseMsp.DEMO_COMPANY)
-          .env("CW_PUBLIC_KEY", ConnectWiseMsp.DEMO_PUBLIC_KEY)
-          .env("CW_PRIVATE_KEY", ConnectWiseMsp.DEMO_PRIVATE_KEY)
-          .env("CW_CLIENT_ID", ConnectWiseMsp.DEMO_CLIENT_ID)
-          .run("fetch", "connectwise", "--base-url", "http://localhost:"
-              + sim.getMappedPort(8080) + "/v4_6_release/apis/3.0", "-o", "cw.json");
+      Cli.Result r =
+          new Cli(work)
+              .env("CW_COMPANY", ConnectWiseMsp.DEMO_COMPANY)
+              .env("CW_PUBLIC_KEY", ConnectWiseMsp.DEMO_PUBLIC_KEY)
+              .env("CW_PRIVATE_KEY", ConnectWiseMsp.DEMO_PRIVATE_KEY)
+              .env("CW_CLIENT_ID", ConnectWiseMsp.DEMO_CLIENT_ID)
+              .run(
+                  "fetch",
+                  "connectwise",
+                  "--base-url",
+                  "http://localhost:" + sim.getMappedPort(8080) + "/v4_6_release/apis/3.0",
+                  "-o",
+                  "cw.json");
       assertEquals(0, r.exit(), r.err());
       assertTrue(r.err().contains("4 principal(s)"), r.err());
     }

@@ -23,63 +23,78 @@ import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
  * psa-policy containers as a pipeline runs them: every one from the image under test, with a
- * read-only root file system (the only writable place is the folder mounted at {@code /work}),
- * as the image's non-root user.
+ * read-only root file system (the only writable place is the folder mounted at {@code /work}), as
+ * the image's non-root user.
  */
 final class Psa {
   /** The simulator's host name on the test network; the test certificate is issued to it. */
   static final String SIM_HOST = "psa-simulator";
+
   static final int SIM_PORT = 8443;
+
   /** The image's user, psa (build-image.sh writes it into /etc/passwd). */
   static final int UID = 10001;
+
   /** The CA certificate a gate container trusts for the simulator ({@code fetch --ca-cert}). */
   static final String CA_CERT = "/tls/psa-simulator-cert.pem";
+
   /** The ConnectWise API root of the simulator container. */
-  static final String CW_BASE_URL = "https://" + SIM_HOST + ":" + SIM_PORT
-      + "/v4_6_release/apis/3.0";
+  static final String CW_BASE_URL =
+      "https://" + SIM_HOST + ":" + SIM_PORT + "/v4_6_release/apis/3.0";
+
   /** The Autotask API root of the simulator container. */
   static final String AT_BASE_URL = "https://" + SIM_HOST + ":" + SIM_PORT + "/ATServicesRest";
 
   private Psa() {}
 
   /**
-   * A simulator container ({@code simulate VENDOR} over TLS on {@value #SIM_PORT}, alias
-   * {@value #SIM_HOST}), started: it has printed where it listens.
+   * A simulator container ({@code simulate VENDOR} over TLS on {@value #SIM_PORT}, alias {@value
+   * #SIM_HOST}), started: it has printed where it listens.
    */
-  static GenericContainer<?> simulator(Network network, String vendor, Map<String, String> env,
-      String... extra) throws Exception {
+  static GenericContainer<?> simulator(
+      Network network, String vendor, Map<String, String> env, String... extra) throws Exception {
     // no --host: the image's PSA_SIM_HOST=0.0.0.0 makes it reachable from other containers
-    List<String> cmd = new ArrayList<>(List.of("simulate", vendor,
-        "--port", String.valueOf(SIM_PORT), "--tls-keystore", "/tls/psa-simulator.p12"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "simulate",
+                vendor,
+                "--port",
+                String.valueOf(SIM_PORT),
+                "--tls-keystore",
+                "/tls/psa-simulator.p12"));
     cmd.addAll(Arrays.asList(extra));
-    GenericContainer<?> c = base(network)
-        .withNetworkAliases(SIM_HOST)
-        .withEnv(env)
-        .withCommand(cmd.toArray(String[]::new))
-        .waitingFor(Wait.forLogMessage(".*simulator listening on https://.*\\n", 1)
-            .withStartupTimeout(Duration.ofSeconds(60)));
+    GenericContainer<?> c =
+        base(network)
+            .withNetworkAliases(SIM_HOST)
+            .withEnv(env)
+            .withCommand(cmd.toArray(String[]::new))
+            .waitingFor(
+                Wait.forLogMessage(".*simulator listening on https://.*\\n", 1)
+                    .withStartupTimeout(Duration.ofSeconds(60)));
     try {
       c.start();
     } catch (RuntimeException e) {
       String logs = c.getContainerId() == null ? "" : c.getLogs();
       c.close();
-      throw new AssertionError("the " + vendor + " simulator container did not start: " + e
-          + "\n" + logs, e);
+      throw new AssertionError(
+          "the " + vendor + " simulator container did not start: " + e + "\n" + logs, e);
     }
     return c;
   }
 
   /**
-   * A gate step: one psa-policy command in its own container, {@code work} at /work; on
-   * {@code network} (null: the default bridge).
+   * A gate step: one psa-policy command in its own container, {@code work} at /work; on {@code
+   * network} (null: the default bridge).
    */
   static Step step(Network network, Path work, Map<String, String> env, String... args)
       throws Exception {
-    GenericContainer<?> c = base(network)
-        .withFileSystemBind(work.toString(), "/work", BindMode.READ_WRITE)
-        .withEnv(env)
-        .withCommand(args)
-        .withStartupCheckStrategy(new Started());
+    GenericContainer<?> c =
+        base(network)
+            .withFileSystemBind(work.toString(), "/work", BindMode.READ_WRITE)
+            .withEnv(env)
+            .withCommand(args)
+            .withStartupCheckStrategy(new Started());
     return new Step(c, String.join(" ", args));
   }
 
@@ -93,8 +108,7 @@ final class Psa {
 
   /** A host folder the image's non-root user may write to (as {@code docker run --user} would). */
   static Path writable(Path dir) throws IOException {
-    Files.setPosixFilePermissions(dir,
-        PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     return dir;
   }
 
@@ -103,8 +117,7 @@ final class Psa {
     if (network != null) {
       c.withNetwork(network);
     }
-    return c
-        .withFileSystemBind(tlsDir().toString(), "/tls", BindMode.READ_ONLY)
+    return c.withFileSystemBind(tlsDir().toString(), "/tls", BindMode.READ_ONLY)
         .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true));
   }
 
@@ -135,8 +148,14 @@ final class Psa {
 
       @Override
       public String toString() {
-        return "psa-policy " + command + " -> exit " + exit + "\n--- stdout\n" + out
-            + "--- stderr\n" + err;
+        return "psa-policy "
+            + command
+            + " -> exit "
+            + exit
+            + "\n--- stdout\n"
+            + out
+            + "--- stderr\n"
+            + err;
       }
     }
 
@@ -149,9 +168,15 @@ final class Psa {
     /** Waits for the container's exit. */
     Result await(Duration timeout) {
       DockerClient client = container.getDockerClient();
-      Integer exit = client.waitContainerCmd(container.getContainerId()).start()
-          .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new Result(command, exit, container.getLogs(OutputType.STDOUT),
+      Integer exit =
+          client
+              .waitContainerCmd(container.getContainerId())
+              .start()
+              .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new Result(
+          command,
+          exit,
+          container.getLogs(OutputType.STDOUT),
           container.getLogs(OutputType.STDERR));
     }
 
@@ -162,15 +187,16 @@ final class Psa {
   }
 
   /**
-   * Startup succeeds as soon as the container has run at all: a gate step may exit at once and
-   * with any code (Testcontainers' own strategies count a non-zero exit as a failed start).
+   * Startup succeeds as soon as the container has run at all: a gate step may exit at once and with
+   * any code (Testcontainers' own strategies count a non-zero exit as a failed start).
    */
   private static final class Started extends StartupCheckStrategy {
     @Override
     public StartupStatus checkStartupState(DockerClient client, String id) {
       InspectContainerResponse.ContainerState s = getCurrentState(client, id);
       return s.getStatus() != null && !"created".equals(s.getStatus())
-          ? StartupStatus.SUCCESSFUL : StartupStatus.NOT_YET_KNOWN;
+          ? StartupStatus.SUCCESSFUL
+          : StartupStatus.NOT_YET_KNOWN;
     }
   }
 }

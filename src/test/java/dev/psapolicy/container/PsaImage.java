@@ -31,15 +31,29 @@ final class PsaImage {
       assertTrue(Files.isRegularFile(jar), jar + " is missing: run mvn -B package first");
       Map<String, String> labels;
       try {
-        labels = DockerClientFactory.instance().client().inspectImageCmd(image).exec()
-            .getConfig().getLabels();
+        labels =
+            DockerClientFactory.instance()
+                .client()
+                .inspectImageCmd(image)
+                .exec()
+                .getConfig()
+                .getLabels();
       } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-        throw new AssertionError("image " + image + " is not built: run"
-            + " src/main/docker/build-image.sh (mvn -B verify does, in pre-integration-test)");
+        throw new AssertionError(
+            "image "
+                + image
+                + " is not built: run"
+                + " src/main/docker/build-image.sh (mvn -B verify does, in pre-integration-test)");
       }
-      assertEquals(Hashes.sha256(Files.readAllBytes(jar)), labels.get(JAR_LABEL), "image "
-          + image + " holds another jar than " + jar + ": rebuild it with"
-          + " src/main/docker/build-image.sh");
+      assertEquals(
+          Hashes.sha256(Files.readAllBytes(jar)),
+          labels.get(JAR_LABEL),
+          "image "
+              + image
+              + " holds another jar than "
+              + jar
+              + ": rebuild it with"
+              + " src/main/docker/build-image.sh");
       verified = DockerImageName.parse(image);
     }
     return verified;

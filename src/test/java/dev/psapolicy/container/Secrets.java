@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The credentials a gate container gets through its environment, in every form they could leak
- * in (plain, URL-encoded, Base64, the ConnectWise {@code Authorization} value), and the check that
+ * The credentials a gate container gets through its environment, in every form they could leak in
+ * (plain, URL-encoded, Base64, the ConnectWise {@code Authorization} value), and the check that
  * none of them is in a container's output or in any file it wrote.
  */
 final class Secrets {
@@ -33,8 +33,12 @@ final class Secrets {
   /** The ConnectWise key pair, the client id and the Basic credentials built from them. */
   static Secrets connectWise(Map<String, String> env) {
     String user = env.get("CW_COMPANY") + "+" + env.get("CW_PUBLIC_KEY");
-    return new Secrets(List.of(env.get("CW_PUBLIC_KEY"), env.get("CW_PRIVATE_KEY"),
-        env.get("CW_CLIENT_ID"), user + ":" + env.get("CW_PRIVATE_KEY")));
+    return new Secrets(
+        List.of(
+            env.get("CW_PUBLIC_KEY"),
+            env.get("CW_PRIVATE_KEY"),
+            env.get("CW_CLIENT_ID"),
+            user + ":" + env.get("CW_PRIVATE_KEY")));
   }
 
   /** Every Autotask API user's secret and the integration code. */

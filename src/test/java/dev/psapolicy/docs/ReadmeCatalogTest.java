@@ -19,10 +19,12 @@ class ReadmeCatalogTest {
     String readme = Files.readString(Path.of("README.md"));
     int begin = readme.indexOf(BEGIN);
     int end = readme.indexOf(END);
-    assertTrue(begin >= 0 && end > begin, "README.md lacks the " + BEGIN + " ... " + END
-        + " block");
+    assertTrue(
+        begin >= 0 && end > begin, "README.md lacks the " + BEGIN + " ... " + END + " block");
     String block = readme.substring(readme.indexOf("-->", begin) + "-->".length() + 1, end);
-    assertEquals(RuleCatalog.table(RuleSetLoader.builtIn().rules()), block,
+    assertEquals(
+        RuleCatalog.table(RuleSetLoader.builtIn().rules()),
+        block,
         "README.md's built-in rule table is stale: replace the block between the markers with"
             + " the output of `java -jar target/psa-policy.jar rules doc --table`");
   }

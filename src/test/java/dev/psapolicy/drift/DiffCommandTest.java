@@ -60,37 +60,72 @@ class DiffCommandTest {
 
   @Test
   void resultsFilesCompareViolations() throws IOException {
-    assertEquals(1, cli.run("check", "--snapshot", "old.json", "--format", "json", "-o",
-        "old-results.json").exit());
-    assertEquals(1, cli.run("check", "--snapshot", "new.json", "--format", "json", "-o",
-        "new-results.json").exit());
+    assertEquals(
+        1,
+        cli.run("check", "--snapshot", "old.json", "--format", "json", "-o", "old-results.json")
+            .exit());
+    assertEquals(
+        1,
+        cli.run("check", "--snapshot", "new.json", "--format", "json", "-o", "new-results.json")
+            .exit());
     Cli.Result r = cli.run("diff", "old-results.json", "new-results.json", "--format", "json");
     assertEquals(1, r.exit(), r.err());
     JsonNode d = JSON.readTree(r.out());
     assertEquals(1, d.path("formatVersion").asInt());
     assertTrue(d.path("violationsCompared").asBoolean());
     assertTrue(!d.path("grantsCompared").asBoolean());
-    assertTrue(d.path("violationsNew").toString().contains("\"cell\":\"Service Desk / Service"
-        + " Tickets edit\""), r.out());
-    assertTrue(d.path("violationsResolved").toString().contains("connectwise:acme.example:190"),
+    assertTrue(
+        d.path("violationsNew")
+            .toString()
+            .contains("\"cell\":\"Service Desk / Service" + " Tickets edit\""),
         r.out());
+    assertTrue(
+        d.path("violationsResolved").toString().contains("connectwise:acme.example:190"), r.out());
     assertEquals("connectwise", d.path("principalsAdded").path(0).path("platform").asText());
     assertEquals("191", d.path("principalsAdded").path(0).path("id").asText());
   }
 
   @Test
   void evidencePacksCompareGrantsAndViolations() throws IOException {
-    assertEquals(1, cli.run("check", "--snapshot", "old.json", "--evidence", "pack-old",
-        "--format", "json", "-o", "old-results.json").exit());
+    assertEquals(
+        1,
+        cli.run(
+                "check",
+                "--snapshot",
+                "old.json",
+                "--evidence",
+                "pack-old",
+                "--format",
+                "json",
+                "-o",
+                "old-results.json")
+            .exit());
     cli.clock(Clock.fixed(Cli.NOW.plusSeconds(86_400), ZoneOffset.UTC));
-    assertEquals(1, cli.run("check", "--snapshot", "new.json", "--evidence", "pack-new",
-        "--format", "json", "-o", "new-results.json").exit());
+    assertEquals(
+        1,
+        cli.run(
+                "check",
+                "--snapshot",
+                "new.json",
+                "--evidence",
+                "pack-new",
+                "--format",
+                "json",
+                "-o",
+                "new-results.json")
+            .exit());
     Cli.Result r = cli.run("diff", "pack-old", "pack-new");
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.out().startsWith("old: evidence pack pack-old (run " + Cli.RUN_ID + ", "
-        + Cli.NOW + ")\n"), r.out());
-    assertTrue(r.out().contains("grants widened: 1\n  connectwise:acme.example:187 Hatz AI:"
-        + " Service Desk / Service Tickets edit None -> All\n"), r.out());
+    assertTrue(
+        r.out()
+            .startsWith("old: evidence pack pack-old (run " + Cli.RUN_ID + ", " + Cli.NOW + ")\n"),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "grants widened: 1\n  connectwise:acme.example:187 Hatz AI:"
+                    + " Service Desk / Service Tickets edit None -> All\n"),
+        r.out());
     assertTrue(r.out().contains("violations new: "), r.out());
     assertTrue(!r.out().contains("not compared"), r.out());
 
@@ -98,16 +133,22 @@ class DiffCommandTest {
     Files.writeString(dir.resolve("pack-old/results.json"), "{}");
     Cli.Result bad = cli.run("diff", "pack-old", "pack-new");
     assertEquals(6, bad.exit(), bad.err());
-    assertTrue(bad.err().startsWith("psa-policy diff: verification failed: pack-old is not"
-        + " intact: changed: results.json"), bad.err());
+    assertTrue(
+        bad.err()
+            .startsWith(
+                "psa-policy diff: verification failed: pack-old is not"
+                    + " intact: changed: results.json"),
+        bad.err());
   }
 
   @Test
   void usageAndInputErrors() {
     Cli.Result r = cli.run("diff", "old.json");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy diff: give OLD and NEW (snapshots, results files or evidence packs)"
-        + " (see psa-policy diff --help)\n", r.err());
+    assertEquals(
+        "psa-policy diff: give OLD and NEW (snapshots, results files or evidence packs)"
+            + " (see psa-policy diff --help)\n",
+        r.err());
     r = cli.run("diff", "old.json", "missing.json");
     assertEquals(3, r.exit());
     assertEquals("missing.json: file not found\n", r.err());

@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sharding a large session by principal must not change a single violation: the built-in rules
- * only ever relate facts of one principal, and say so with {@code @scope("principal")}.
+ * Sharding a large session by principal must not change a single violation: the built-in rules only
+ * ever relate facts of one principal, and say so with {@code @scope("principal")}.
  */
 class ShardingTest {
   private static final String[] LEVELS = {"None", "My", "All"};
@@ -29,26 +29,61 @@ class ShardingTest {
     PermissionCatalog catalog = PermissionCatalog.builtIn();
     BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
     SplittableRandom rnd = new SplittableRandom(11);
-    List<String> ids = List.of("hatz-ai-connectwise", "rewst-connectwise",
-        "nable-ncentral-connectwise", "cyberdrain-cow-connectwise");
+    List<String> ids =
+        List.of(
+            "hatz-ai-connectwise",
+            "rewst-connectwise",
+            "nable-ncentral-connectwise",
+            "cyberdrain-cow-connectwise");
     List<SnapshotPrincipal> principals = new ArrayList<>();
     var cells = catalog.cells(Platform.CONNECTWISE);
     for (int p = 0; p < 700; p++) {
       List<PermissionRow> rows = new ArrayList<>();
       for (int r = 0; r < 40; r++) {
         var c = cells.get(rnd.nextInt(cells.size()));
-        rows.add(new PermissionRow(c.module(), c.function(), LEVELS[rnd.nextInt(3)],
-            LEVELS[rnd.nextInt(3)], LEVELS[rnd.nextInt(3)], LEVELS[rnd.nextInt(3)], 0));
+        rows.add(
+            new PermissionRow(
+                c.module(),
+                c.function(),
+                LEVELS[rnd.nextInt(3)],
+                LEVELS[rnd.nextInt(3)],
+                LEVELS[rnd.nextInt(3)],
+                LEVELS[rnd.nextInt(3)],
+                0));
       }
-      List<String> integrations = p % 9 == 0 ? List.of()
-          : p % 5 == 0 ? List.of(ids.get(p % 4), ids.get((p + 1) % 4)) : List.of(ids.get(p % 4));
-      principals.add(new SnapshotPrincipal("m" + p, "Member " + p, "api-member", "Role " + p,
-          p % 37 == 0, false, integrations, rows, 0));
+      List<String> integrations =
+          p % 9 == 0
+              ? List.of()
+              : p % 5 == 0
+                  ? List.of(ids.get(p % 4), ids.get((p + 1) % 4))
+                  : List.of(ids.get(p % 4));
+      principals.add(
+          new SnapshotPrincipal(
+              "m" + p,
+              "Member " + p,
+              "api-member",
+              "Role " + p,
+              p % 37 == 0,
+              false,
+              integrations,
+              rows,
+              0));
     }
-    Snapshot s = new Snapshot(1, Platform.CONNECTWISE, "shard.example", null, true, List.of(),
-        null, principals, "test", "0");
-    FactSet facts = new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set,
-        List.of())).assemble(List.of(s));
+    Snapshot s =
+        new Snapshot(
+            1,
+            Platform.CONNECTWISE,
+            "shard.example",
+            null,
+            true,
+            List.of(),
+            null,
+            principals,
+            "test",
+            "0");
+    FactSet facts =
+        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()))
+            .assemble(List.of(s));
     assertTrue(facts.grants().size() > 2 * Engine.SHARD_GRANTS, "enough grants to shard");
 
     Engine engine = new Engine(RuleSetLoader.builtIn());

@@ -39,13 +39,28 @@ class EvidencePackTest {
   }
 
   private void pack(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("check", "--demo", "--format", "json", "-o",
-        name + "-results.json", "--evidence", name));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check",
+                "--demo",
+                "--format",
+                "json",
+                "-o",
+                name + "-results.json",
+                "--evidence",
+                name));
     args.addAll(List.of(extra));
     Cli.Result r = cli.run(args.toArray(String[]::new));
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.err().matches("psa-policy check: evidence pack " + name + ": \\d+ files,"
-        + " manifest sha256 [0-9a-f]{64}, .*\n"), r.err());
+    assertTrue(
+        r.err()
+            .matches(
+                "psa-policy check: evidence pack "
+                    + name
+                    + ": \\d+ files,"
+                    + " manifest sha256 [0-9a-f]{64}, .*\n"),
+        r.err());
   }
 
   @Test
@@ -56,8 +71,12 @@ class EvidencePackTest {
     assertTrue(Files.readString(dir.resolve("ci.pub")).startsWith("-----BEGIN PUBLIC KEY-----\n"));
     Cli.Result again = cli.run("keygen", "--out", "ci");
     assertEquals(2, again.exit());
-    assertEquals("psa-policy keygen: " + dir.resolve("ci.key") + " exists; refusing to overwrite"
-        + " a key (see psa-policy keygen --help)\n", again.err());
+    assertEquals(
+        "psa-policy keygen: "
+            + dir.resolve("ci.key")
+            + " exists; refusing to overwrite"
+            + " a key (see psa-policy keygen --help)\n",
+        again.err());
   }
 
   @Test
@@ -65,14 +84,22 @@ class EvidencePackTest {
     pack("pack", "--signing-key", "ci.key");
     Cli.Result v = cli.run("verify", "pack", "--public-key", "ci.pub");
     assertEquals(0, v.exit(), v.out());
-    assertTrue(v.out().startsWith("pack pack: run " + Cli.RUN_ID + ", started "
-        + Cli.NOW + ", psa-policy dev, gate FAIL (exit 1)\n  files: "), v.out());
+    assertTrue(
+        v.out()
+            .startsWith(
+                "pack pack: run "
+                    + Cli.RUN_ID
+                    + ", started "
+                    + Cli.NOW
+                    + ", psa-policy dev, gate FAIL (exit 1)\n  files: "),
+        v.out());
     assertTrue(v.out().contains("  signature: valid, Ed25519 key sha256:"), v.out());
     assertTrue(v.out().endsWith("  OK: intact\nverified: 1 pack(s) intact\n"), v.out());
 
     Path pack = dir.resolve("pack");
     // the results in the pack are the results of the run
-    assertEquals(Files.readString(dir.resolve("pack-results.json")),
+    assertEquals(
+        Files.readString(dir.resolve("pack-results.json")),
         Files.readString(pack.resolve("results.json")));
     JsonNode manifest = JSON.readTree(pack.resolve("manifest.json").toFile());
     List<String> kinds = new ArrayList<>();
@@ -83,14 +110,18 @@ class EvidencePackTest {
 
     String keyPem = Files.readString(dir.resolve("ci.key"));
     String keyBody = keyPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    byte[] seed = java.util.Arrays.copyOfRange(Base64.getDecoder().decode(keyBody),
-        Base64.getDecoder().decode(keyBody).length - 32, Base64.getDecoder().decode(keyBody).length);
+    byte[] seed =
+        java.util.Arrays.copyOfRange(
+            Base64.getDecoder().decode(keyBody),
+            Base64.getDecoder().decode(keyBody).length - 32,
+            Base64.getDecoder().decode(keyBody).length);
     try (Stream<Path> files = Files.walk(pack)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         byte[] bytes = Files.readAllBytes(f);
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         assertFalse(text.contains(keyBody), "private key in " + f);
-        assertFalse(text.contains(new String(seed, StandardCharsets.ISO_8859_1)),
+        assertFalse(
+            text.contains(new String(seed, StandardCharsets.ISO_8859_1)),
             "private key seed in " + f);
         assertFalse(text.contains(Base64.getEncoder().encodeToString(seed)), "seed in " + f);
       }
@@ -106,11 +137,16 @@ class EvidencePackTest {
     assertTrue(Files.readString(dir.resolve("pack/README.txt")).contains("UNSIGNED"));
     Cli.Result v = cli.run("verify", "pack");
     assertEquals(0, v.exit(), v.out());
-    assertTrue(v.out().contains("  signature: UNSIGNED (hashes only: anyone who can write the"
-        + " folder could have rewritten the manifest)\n"), v.out());
+    assertTrue(
+        v.out()
+            .contains(
+                "  signature: UNSIGNED (hashes only: anyone who can write the"
+                    + " folder could have rewritten the manifest)\n"),
+        v.out());
     Cli.Result pinned = cli.run("verify", "pack", "--public-key", "ci.pub");
     assertEquals(6, pinned.exit(), pinned.out());
-    assertTrue(pinned.out().contains("  bad signature: the pack is UNSIGNED but --public-key"),
+    assertTrue(
+        pinned.out().contains("  bad signature: the pack is UNSIGNED but --public-key"),
         pinned.out());
   }
 
@@ -123,9 +159,15 @@ class EvidencePackTest {
 
   /** Each kind of file in a pack, changed by one byte: verify must name it and exit 6. */
   @ParameterizedTest
-  @ValueSource(strings = {"inputs/snapshots/demo/connectwise-simulator.json",
-      "inputs/baselines/builtin/hatz-ai-connectwise.yaml", "inputs/rules/builtin/overgrant.drl",
-      "results.json", "report.html", "README.txt"})
+  @ValueSource(
+      strings = {
+        "inputs/snapshots/demo/connectwise-simulator.json",
+        "inputs/baselines/builtin/hatz-ai-connectwise.yaml",
+        "inputs/rules/builtin/overgrant.drl",
+        "results.json",
+        "report.html",
+        "README.txt"
+      })
   void aChangedFileIsReported(String file) throws IOException {
     pack("pack", "--signing-key", "ci.key");
     Path f = dir.resolve("pack").resolve(file);
@@ -135,8 +177,8 @@ class EvidencePackTest {
     Cli.Result v = cli.run("verify", "pack", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
     assertTrue(v.out().contains("  changed: " + file + " (sha256 "), v.out());
-    assertTrue(v.out().endsWith("  FAILED\nverification FAILED: 1 of 1 pack(s) not intact\n"),
-        v.out());
+    assertTrue(
+        v.out().endsWith("  FAILED\nverification FAILED: 1 of 1 pack(s) not intact\n"), v.out());
   }
 
   @Test
@@ -150,8 +192,9 @@ class EvidencePackTest {
     String sha = dev.psapolicy.input.Hashes.sha256(tampered.getBytes(StandardCharsets.UTF_8));
     for (JsonNode f : manifest.path("files")) {
       if (f.path("path").asText().endsWith("connectwise-simulator.json")) {
-        ((ObjectNode) f).put("sha256", sha).put("size", tampered.getBytes(
-            StandardCharsets.UTF_8).length);
+        ((ObjectNode) f)
+            .put("sha256", sha)
+            .put("size", tampered.getBytes(StandardCharsets.UTF_8).length);
       }
     }
     for (JsonNode i : manifest.path("inputs")) {
@@ -159,17 +202,24 @@ class EvidencePackTest {
         ((ObjectNode) i).put("sha256", sha);
       }
     }
-    Files.write(pack.resolve("manifest.json"),
+    Files.write(
+        pack.resolve("manifest.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-    for (String[] args : List.of(new String[] {"verify", "pack", "--public-key", "ci.pub"},
-        new String[] {"verify", "pack"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"verify", "pack", "--public-key", "ci.pub"},
+            new String[] {"verify", "pack"})) {
       Cli.Result v = cli.run(args);
       assertEquals(6, v.exit(), v.out());
-      assertTrue(v.out().contains("  bad signature: manifest.sig does not verify manifest.json"),
-          v.out());
+      assertTrue(
+          v.out().contains("  bad signature: manifest.sig does not verify manifest.json"), v.out());
       // results.json still names the evaluated snapshot's hash
-      assertTrue(v.out().contains("results.json names input demo:connectwise-simulator that"
-          + " the pack does not hold"), v.out());
+      assertTrue(
+          v.out()
+              .contains(
+                  "results.json names input demo:connectwise-simulator that"
+                      + " the pack does not hold"),
+          v.out());
     }
   }
 
@@ -195,8 +245,12 @@ class EvidencePackTest {
     assertEquals(0, cli.run("keygen", "--out", "other").exit());
     Cli.Result v = cli.run("verify", "pack", "--public-key", "other.pub");
     assertEquals(6, v.exit(), v.out());
-    assertTrue(v.out().contains("  bad signature: manifest.sig does not verify manifest.json"
-        + " with key sha256:"), v.out());
+    assertTrue(
+        v.out()
+            .contains(
+                "  bad signature: manifest.sig does not verify manifest.json"
+                    + " with key sha256:"),
+        v.out());
   }
 
   @Test
@@ -233,23 +287,35 @@ class EvidencePackTest {
     pack("other", "--signing-key", "ci.key");
     v = cli.run("verify", "other", "pack2", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
-    assertTrue(v.out().contains("  broken chain: the manifest records previous manifest sha256 "),
+    assertTrue(
+        v.out().contains("  broken chain: the manifest records previous manifest sha256 "),
         v.out());
     v = cli.run("verify", "pack2", "pack1", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
-    assertTrue(v.out().contains("  broken chain: the manifest records no previous pack"),
-        v.out());
+    assertTrue(v.out().contains("  broken chain: the manifest records no previous pack"), v.out());
   }
 
   @Test
   void checkRefusesToChainOntoATamperedPack() throws IOException {
     pack("pack1", "--signing-key", "ci.key");
     Files.writeString(dir.resolve("pack1/results.json"), "{}\n");
-    Cli.Result r = cli.run("check", "--demo", "--evidence", "pack2", "--signing-key", "ci.key",
-        "--previous", "pack1");
+    Cli.Result r =
+        cli.run(
+            "check",
+            "--demo",
+            "--evidence",
+            "pack2",
+            "--signing-key",
+            "ci.key",
+            "--previous",
+            "pack1");
     assertEquals(6, r.exit(), r.err());
-    assertTrue(r.err().startsWith("psa-policy check: verification failed: --previous pack1 is"
-        + " not intact: changed: results.json (sha256 "), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "psa-policy check: verification failed: --previous pack1 is"
+                    + " not intact: changed: results.json (sha256 "),
+        r.err());
     assertFalse(Files.exists(dir.resolve("pack2")));
   }
 
@@ -266,14 +332,16 @@ class EvidencePackTest {
     assertEquals(0, r.exit(), r.err());
     Path pack = dir.resolve("pack");
     for (String f : List.of("waivers.yaml", "accepted.yaml", "psa-policy.yaml")) {
-      String folder = f.startsWith("waivers") ? "waivers" : f.startsWith("accepted")
-          ? "accepted" : "config";
-      assertEquals(Files.readString(dir.resolve(f)),
-          Files.readString(pack.resolve("inputs/" + folder + "/" + f)), f);
+      String folder =
+          f.startsWith("waivers") ? "waivers" : f.startsWith("accepted") ? "accepted" : "config";
+      assertEquals(
+          Files.readString(dir.resolve(f)),
+          Files.readString(pack.resolve("inputs/" + folder + "/" + f)),
+          f);
     }
     assertEquals(0, cli.run("verify", "pack", "--public-key", "ci.pub").exit());
-    Files.writeString(pack.resolve("inputs/waivers/waivers.yaml"), "\n",
-        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        pack.resolve("inputs/waivers/waivers.yaml"), "\n", java.nio.file.StandardOpenOption.APPEND);
     Cli.Result v = cli.run("verify", "pack", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
     assertTrue(v.out().contains("  changed: inputs/waivers/waivers.yaml (sha256 "), v.out());
@@ -281,17 +349,24 @@ class EvidencePackTest {
 
   @Test
   void anIncompleteRunStillLeavesEvidence() throws IOException {
-    Files.writeString(dir.resolve("at.yaml"), "formatVersion: 1\nplatform: autotask\n"
-        + "instance: acme\ncomplete: false\nincomplete: [\"429 on /Resources/query\"]\n"
-        + "principals: []\n");
+    Files.writeString(
+        dir.resolve("at.yaml"),
+        "formatVersion: 1\nplatform: autotask\n"
+            + "instance: acme\ncomplete: false\nincomplete: [\"429 on /Resources/query\"]\n"
+            + "principals: []\n");
     Cli.Result r = cli.run("check", "--snapshot", "at.yaml", "--evidence", "pack");
     assertEquals(4, r.exit(), r.err());
     JsonNode run = JSON.readTree(dir.resolve("pack/manifest.json").toFile()).path("run");
     assertFalse(run.path("complete").asBoolean());
     assertEquals("INCOMPLETE", run.path("gate").asText());
     assertEquals(4, run.path("exitCode").asInt());
-    assertEquals("at.yaml", JSON.readTree(dir.resolve("pack/manifest.json").toFile())
-        .path("inputs").path(0).path("name").asText());
+    assertEquals(
+        "at.yaml",
+        JSON.readTree(dir.resolve("pack/manifest.json").toFile())
+            .path("inputs")
+            .path(0)
+            .path("name")
+            .asText());
     assertTrue(Files.exists(dir.resolve("pack/inputs/snapshots/at.yaml")));
     assertEquals(0, cli.run("verify", "pack").exit());
   }
@@ -302,12 +377,15 @@ class EvidencePackTest {
     Files.writeString(dir.resolve("full/x"), "x");
     Cli.Result r = cli.run("check", "--demo", "--evidence", "full");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: --evidence full is not empty: every evidence pack needs a"
-        + " new folder (see psa-policy check --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: --evidence full is not empty: every evidence pack needs a"
+            + " new folder (see psa-policy check --help)\n",
+        r.err());
     r = cli.run("check", "--demo", "--signing-key", "ci.key");
     assertEquals(2, r.exit());
-    assertEquals("psa-policy check: --signing-key needs --evidence DIR (see psa-policy check"
-        + " --help)\n", r.err());
+    assertEquals(
+        "psa-policy check: --signing-key needs --evidence DIR (see psa-policy check" + " --help)\n",
+        r.err());
     r = cli.run("check", "--demo", "--evidence", "p", "--signing-key", "ci.pub");
     assertEquals(3, r.exit());
     assertEquals("ci.pub: expected a PEM block '-----BEGIN PRIVATE KEY-----'\n", r.err());
@@ -322,9 +400,22 @@ class EvidencePackTest {
   void openSslVerifiesAPackWithoutPsaPolicy() throws Exception {
     Path openssl = ExternalTools.require("independent signature check", "openssl");
     pack("pack", "--signing-key", "ci.key");
-    ExternalTools.Run r = ExternalTools.run(dir, 60, List.of(openssl.toString(), "pkeyutl",
-        "-verify", "-pubin", "-inkey", "ci.pub", "-rawin", "-in", "pack/manifest.json",
-        "-sigfile", "pack/manifest.sig"));
+    ExternalTools.Run r =
+        ExternalTools.run(
+            dir,
+            60,
+            List.of(
+                openssl.toString(),
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                "ci.pub",
+                "-rawin",
+                "-in",
+                "pack/manifest.json",
+                "-sigfile",
+                "pack/manifest.sig"));
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("Signature Verified Successfully"), r.output());
   }

@@ -9,19 +9,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LevelTest {
   @ParameterizedTest
   @CsvSource({
-      "connectwise, None, NONE", "connectwise, My, MY", "connectwise, All, ALL",
-      "connectwise, ALL, ALL", "connectwise, ' all ', ALL",
-      "autotask, None, NONE", "autotask, All, ALL", "autotask, Restricted, MY",
-      "autotask, 0, NONE", "autotask, 1, ALL", "autotask, 2, MY",
-      "autotask, Mine, MY", "autotask, Yes, ALL", "autotask, No, NONE",
+    "connectwise, None, NONE",
+    "connectwise, My, MY",
+    "connectwise, All, ALL",
+    "connectwise, ALL, ALL",
+    "connectwise, ' all ', ALL",
+    "autotask, None, NONE",
+    "autotask, All, ALL",
+    "autotask, Restricted, MY",
+    "autotask, 0, NONE",
+    "autotask, 1, ALL",
+    "autotask, 2, MY",
+    "autotask, Mine, MY",
+    "autotask, Yes, ALL",
+    "autotask, No, NONE",
   })
   void parsesEachVendorsVocabulary(String platform, String raw, Level expected) {
     assertEquals(expected, Level.parse(Platform.parse(platform), raw));
   }
 
   @ParameterizedTest
-  @CsvSource({"connectwise, Restricted", "connectwise, 2", "connectwise, Mine",
-      "autotask, 3", "autotask, Some", "connectwise, ''"})
+  @CsvSource({
+    "connectwise, Restricted",
+    "connectwise, 2",
+    "connectwise, Mine",
+    "autotask, 3",
+    "autotask, Some",
+    "connectwise, ''"
+  })
   void rejectsAnythingElse(String platform, String raw) {
     assertNull(Level.parse(Platform.parse(platform), raw));
   }

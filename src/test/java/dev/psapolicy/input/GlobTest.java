@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class GlobTest {
   @ParameterizedTest(name = "''{0}'' on ''{1}'' -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       PSA-OVERGRANT-DELETE | PSA-OVERGRANT-DELETE | true
       PSA-OVERGRANT-DELETE | psa-overgrant-delete | true
       PSA-OVERGRANT-DELETE | PSA-OVERGRANT-DELETES | false
@@ -36,7 +39,11 @@ class GlobTest {
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
       CW-[TICKET  | bad glob 'CW-[TICKET': the '[' at position 4 is never closed
       a[]b        | bad glob 'a[]b': the class at position 2 is empty
       a[!]b       | bad glob 'a[!]b': the class at position 2 is empty
@@ -45,13 +52,16 @@ class GlobTest {
       "  "        | bad glob '  ': it is empty
       """)
   void badGlobsSayWhy(String glob, String message) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Glob.parse(glob));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Glob.parse(glob));
     assertEquals(message, e.getMessage());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       PSA-ADMIN-API-USER | PSA-ADMIN-API-USER
       \\*x               | *x
       """)

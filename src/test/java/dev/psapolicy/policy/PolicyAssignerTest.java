@@ -28,7 +28,8 @@ class PolicyAssignerTest {
     baselines = BaselineSet.of(new BaselineLoader(PermissionCatalog.builtIn()).loadBuiltIn());
   }
 
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       defaultBaselines: [cyberdrain-cow-connectwise]
       assign:
         - match: { principal: "187" }
@@ -41,66 +42,84 @@ class PolicyAssignerTest {
 
   private PolicyAssigner assigner(String yaml, List<String> cli) throws Exception {
     Files.writeString(dir.resolve("psa-policy.yaml"), yaml);
-    return PolicyAssigner.of(PolicyLoader.load(dir.resolve("psa-policy.yaml"),
-        "psa-policy.yaml", dir), baselines, cli);
+    return PolicyAssigner.of(
+        PolicyLoader.load(dir.resolve("psa-policy.yaml"), "psa-policy.yaml", dir), baselines, cli);
   }
 
   private static Snapshot snapshot(Platform p) {
-    return new Snapshot(1, p, "acme.example", null, true, List.of(), null, List.of(), "s.json",
-        "00");
+    return new Snapshot(
+        1, p, "acme.example", null, true, List.of(), null, List.of(), "s.json", "00");
   }
 
-  private static SnapshotPrincipal principal(String id, String name, String role,
-      List<String> integrations) {
-    return new SnapshotPrincipal(id, name, "api-member", role, false, false, integrations,
-        List.of(), 1);
+  private static SnapshotPrincipal principal(
+      String id, String name, String role, List<String> integrations) {
+    return new SnapshotPrincipal(
+        id, name, "api-member", role, false, false, integrations, List.of(), 1);
   }
 
   @Test
   void declaredIntegrationsThenFirstMatchThenDefaults() throws Exception {
     PolicyAssigner a = assigner(CONFIG, List.of());
     Snapshot cw = snapshot(Platform.CONNECTWISE);
-    assertEquals(new Choice(List.of("rewst-connectwise"), "snapshot"),
+    assertEquals(
+        new Choice(List.of("rewst-connectwise"), "snapshot"),
         a.assign(cw, principal("187", "Hatz AI", "x", List.of("rewst-connectwise"))));
-    assertEquals(new Choice(List.of("hatz-ai-connectwise"), "config"),
+    assertEquals(
+        new Choice(List.of("hatz-ai-connectwise"), "config"),
         a.assign(cw, principal("187", "Hatz AI", "x", List.of())));
-    assertEquals(new Choice(List.of("rewst-connectwise"), "config"),
+    assertEquals(
+        new Choice(List.of("rewst-connectwise"), "config"),
         a.assign(cw, principal("188", "Rewst", "Integration-Rewst", List.of())));
-    assertEquals(new Choice(List.of("nable-ncentral-connectwise"), "config"),
+    assertEquals(
+        new Choice(List.of("nable-ncentral-connectwise"), "config"),
         a.assign(cw, principal("188", "Rewst", "Admin", List.of())));
-    assertEquals(new Choice(List.of("cyberdrain-cow-connectwise"), "config"),
+    assertEquals(
+        new Choice(List.of("cyberdrain-cow-connectwise"), "config"),
         a.assign(cw, principal("189", "CoW", "Integration-CoW", List.of())));
   }
 
   @Test
   void baselinesOfAnotherPlatformAreSkipped() throws Exception {
     PolicyAssigner a = assigner(CONFIG, List.of());
-    assertEquals(new Choice(List.of("rewst-autotask"), "config"),
-        a.assign(snapshot(Platform.AUTOTASK), principal("29683001", "Rewst Automation",
-            "Integration-Rewst", List.of())));
-    assertEquals(new Choice(List.of(), "config"),
+    assertEquals(
+        new Choice(List.of("rewst-autotask"), "config"),
+        a.assign(
+            snapshot(Platform.AUTOTASK),
+            principal("29683001", "Rewst Automation", "Integration-Rewst", List.of())));
+    assertEquals(
+        new Choice(List.of(), "config"),
         a.assign(snapshot(Platform.AUTOTASK), principal("1", "Other", "x", List.of())));
   }
 
   @Test
   void baselineFlagsReplaceTheConfigDefaults() throws Exception {
     PolicyAssigner a = assigner(CONFIG, List.of("rewst-connectwise"));
-    assertEquals(new Choice(List.of("rewst-connectwise"), "cli"),
+    assertEquals(
+        new Choice(List.of("rewst-connectwise"), "cli"),
         a.assign(snapshot(Platform.CONNECTWISE), principal("189", "CoW", "x", List.of())));
   }
 
   @Test
   void unknownBaselineIdsAreInputErrors() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> assigner("""
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                assigner(
+                    """
         defaultBaselines: [rewst-connectwsie]
         assign:
           - match: {}
             baselines: [no-such-baseline]
-        """, List.of()));
-    assertEquals(List.of("psa-policy.yaml:1:20: unknown baseline 'rewst-connectwsie' (did you"
-        + " mean 'rewst-connectwise'?)", "psa-policy.yaml:4:17: unknown baseline"
-        + " 'no-such-baseline' (known: cyberdrain-cow-connectwise,"
-        + " hatz-ai-connectwise, nable-ncentral-connectwise, rewst-autotask, rewst-connectwise)"),
+        """,
+                    List.of()));
+    assertEquals(
+        List.of(
+            "psa-policy.yaml:1:20: unknown baseline 'rewst-connectwsie' (did you"
+                + " mean 'rewst-connectwise'?)",
+            "psa-policy.yaml:4:17: unknown baseline"
+                + " 'no-such-baseline' (known: cyberdrain-cow-connectwise,"
+                + " hatz-ai-connectwise, nable-ncentral-connectwise, rewst-autotask, rewst-connectwise)"),
         e.problems().stream().map(InputProblem::toString).toList());
   }
 }

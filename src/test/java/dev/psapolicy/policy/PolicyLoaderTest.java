@@ -29,7 +29,9 @@ class PolicyLoaderTest {
   @Test
   void readsEveryKeyAndResolvesPathsAgainstTheConfigFolder() throws Exception {
     Files.createDirectories(dir.resolve("ci"));
-    Files.writeString(dir.resolve("ci/psa-policy.yaml"), """
+    Files.writeString(
+        dir.resolve("ci/psa-policy.yaml"),
+        """
         formatVersion: 1
         failOn: medium
         rules: [rules/, ../shared-rules]
@@ -51,8 +53,8 @@ class PolicyLoaderTest {
           strict: true
         accepted: accepted.yaml
         """);
-    PolicyConfig c = PolicyLoader.load(dir.resolve("ci/psa-policy.yaml"), "ci/psa-policy.yaml",
-        dir);
+    PolicyConfig c =
+        PolicyLoader.load(dir.resolve("ci/psa-policy.yaml"), "ci/psa-policy.yaml", dir);
     assertEquals(Severity.MEDIUM, c.failOn());
     assertEquals(List.of("ci/rules", "shared-rules"), c.ruleDirs());
     assertEquals(List.of("ci/our-sync.yaml"), c.baselineFiles());
@@ -65,7 +67,8 @@ class PolicyLoaderTest {
     assertTrue(c.assign().get(0).matches("connectwise", "acme.example", "187", "Hatz AI", "x"));
     assertEquals(false, c.assign().get(0).matches("autotask", "acme", "1", "Hatz AI", "x"));
     assertTrue(c.assign().get(1).matches("autotask", "acme", "1", null, null));
-    assertEquals(List.of("PSA-OVERGRANT-INQUIRE", "CW-*"),
+    assertEquals(
+        List.of("PSA-OVERGRANT-INQUIRE", "CW-*"),
         c.severity().stream().map(o -> o.rule().text()).toList());
     assertEquals("ci/psa-policy.yaml", c.file());
   }
@@ -80,35 +83,61 @@ class PolicyLoaderTest {
 
   static Stream<Arguments> broken() {
     return Stream.of(
-        Arguments.of("failOn: high\nfailon: low\n", List.of("psa-policy.yaml:2:1: unknown key"
-            + " 'failon' (did you mean 'failOn'?)")),
-        Arguments.of("failOn: hihg\n", List.of("psa-policy.yaml:1:9: 'failOn' has unknown value"
-            + " 'hihg' (did you mean 'high'?)")),
-        Arguments.of("failOn: [high\n", List.of("psa-policy.yaml:2:1: while parsing a flow"
-            + " sequence: expected ',' or ']', but got <stream end>")),
-        Arguments.of("assign:\n  - match: { name: \"Hatz[\" }\n    baselines: [x]\n",
-            List.of("psa-policy.yaml:2:20: bad glob 'Hatz[': the '[' at position 5 is never"
-                + " closed")),
-        Arguments.of("assign:\n  - match: { nmae: Hatz }\n    baselines: [x]\n",
+        Arguments.of(
+            "failOn: high\nfailon: low\n",
+            List.of("psa-policy.yaml:2:1: unknown key" + " 'failon' (did you mean 'failOn'?)")),
+        Arguments.of(
+            "failOn: hihg\n",
+            List.of(
+                "psa-policy.yaml:1:9: 'failOn' has unknown value"
+                    + " 'hihg' (did you mean 'high'?)")),
+        Arguments.of(
+            "failOn: [high\n",
+            List.of(
+                "psa-policy.yaml:2:1: while parsing a flow"
+                    + " sequence: expected ',' or ']', but got <stream end>")),
+        Arguments.of(
+            "assign:\n  - match: { name: \"Hatz[\" }\n    baselines: [x]\n",
+            List.of(
+                "psa-policy.yaml:2:20: bad glob 'Hatz[': the '[' at position 5 is never"
+                    + " closed")),
+        Arguments.of(
+            "assign:\n  - match: { nmae: Hatz }\n    baselines: [x]\n",
             List.of("psa-policy.yaml:2:14: unknown key 'nmae' (did you mean 'name'?)")),
-        Arguments.of("assign:\n  - baselines: [x]\n", List.of("psa-policy.yaml:2:5: missing"
-            + " required key 'match' (use 'match: {}' to match every principal)")),
-        Arguments.of("assign:\n  - match: {}\n", List.of("psa-policy.yaml:2:5: missing"
-            + " required key 'baselines'")),
-        Arguments.of("severity:\n  \"CW-[\": high\n  PSA-UNDERGRANT: severe\n",
-            List.of("psa-policy.yaml:2:3: bad glob 'CW-[': the '[' at position 4 is never"
-                + " closed", "psa-policy.yaml:3:19: severity of 'PSA-UNDERGRANT' must be one of"
-                + " critical, high, medium, low, info, found the string 'severe'")),
-        Arguments.of("disable: [\"PSA-[\"]\n", List.of("psa-policy.yaml:1:11: bad glob 'PSA-[':"
-            + " the '[' at position 5 is never closed")),
-        Arguments.of("waivers:\n  files: waivers.yaml\n  ttlDays: 0\n  warnDays: -1\n"
-            + "  strict: yes please\n", List.of("psa-policy.yaml:2:10: 'files' must be a list,"
-            + " found the string 'waivers.yaml'", "psa-policy.yaml:3:12: 'ttlDays' must be at"
-            + " least 1, found 0", "psa-policy.yaml:4:13: 'warnDays' must be 0 or more, found -1",
-            "psa-policy.yaml:5:11: 'strict' must be true or false, found the string 'yes"
-            + " please'")),
-        Arguments.of("formatVersion: 2\n", List.of("psa-policy.yaml:1:16: unsupported"
-            + " formatVersion 2 (this psa-policy reads 1)")));
+        Arguments.of(
+            "assign:\n  - baselines: [x]\n",
+            List.of(
+                "psa-policy.yaml:2:5: missing"
+                    + " required key 'match' (use 'match: {}' to match every principal)")),
+        Arguments.of(
+            "assign:\n  - match: {}\n",
+            List.of("psa-policy.yaml:2:5: missing" + " required key 'baselines'")),
+        Arguments.of(
+            "severity:\n  \"CW-[\": high\n  PSA-UNDERGRANT: severe\n",
+            List.of(
+                "psa-policy.yaml:2:3: bad glob 'CW-[': the '[' at position 4 is never" + " closed",
+                "psa-policy.yaml:3:19: severity of 'PSA-UNDERGRANT' must be one of"
+                    + " critical, high, medium, low, info, found the string 'severe'")),
+        Arguments.of(
+            "disable: [\"PSA-[\"]\n",
+            List.of(
+                "psa-policy.yaml:1:11: bad glob 'PSA-[':"
+                    + " the '[' at position 5 is never closed")),
+        Arguments.of(
+            "waivers:\n  files: waivers.yaml\n  ttlDays: 0\n  warnDays: -1\n"
+                + "  strict: yes please\n",
+            List.of(
+                "psa-policy.yaml:2:10: 'files' must be a list,"
+                    + " found the string 'waivers.yaml'",
+                "psa-policy.yaml:3:12: 'ttlDays' must be at" + " least 1, found 0",
+                "psa-policy.yaml:4:13: 'warnDays' must be 0 or more, found -1",
+                "psa-policy.yaml:5:11: 'strict' must be true or false, found the string 'yes"
+                    + " please'")),
+        Arguments.of(
+            "formatVersion: 2\n",
+            List.of(
+                "psa-policy.yaml:1:16: unsupported"
+                    + " formatVersion 2 (this psa-policy reads 1)")));
   }
 
   @ParameterizedTest

@@ -30,12 +30,14 @@ class ReadmeReferenceTest {
 
   @Test
   void theConfigReferenceIsAValidConfig() throws Exception {
-    Files.writeString(dir.resolve("psa-policy.yaml"),
-        yamlBlockAfter("### Policy config (`psa-policy.yaml`)"));
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"), yamlBlockAfter("### Policy config (`psa-policy.yaml`)"));
     PolicyConfig c = PolicyLoader.load(dir.resolve("psa-policy.yaml"), "psa-policy.yaml", dir);
     RuleSelection s = RuleSelection.resolve(c, RuleSetLoader.builtIn().rules());
-    PolicyAssigner.of(c, BaselineSet.of(new BaselineLoader(PermissionCatalog.builtIn())
-        .loadBuiltIn()), List.of());
+    PolicyAssigner.of(
+        c,
+        BaselineSet.of(new BaselineLoader(PermissionCatalog.builtIn()).loadBuiltIn()),
+        List.of());
     RuleInfo undergrant = RuleSetLoader.builtIn().rule("PSA-UNDERGRANT");
     assertEquals("info", s.severityOf(undergrant).id());
     assertEquals(2, c.assign().size());
@@ -43,9 +45,12 @@ class ReadmeReferenceTest {
 
   @Test
   void theWaiverReferenceIsAValidWaiver() throws Exception {
-    WaiverFile.Loaded l = WaiverFile.parse(yamlBlockAfter("### Waivers (`waivers.yaml`)"),
-        "waivers.yaml", "00", RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id)
-            .toList());
+    WaiverFile.Loaded l =
+        WaiverFile.parse(
+            yamlBlockAfter("### Waivers (`waivers.yaml`)"),
+            "waivers.yaml",
+            "00",
+            RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id).toList());
     Waiver w = l.waivers().get(0);
     assertEquals(List.of(), w.defects());
     assertEquals("W-12", w.id());

@@ -23,20 +23,25 @@ class RuleSelectionTest {
     return new RuleInfo(id, s, null, id, null, null, null, "builtin:rules/x.drl", 1, true);
   }
 
-  private static final List<RuleInfo> RULES = List.of(
-      rule("PSA-OVERGRANT-DELETE", Severity.CRITICAL), rule("PSA-OVERGRANT-EDIT", Severity.HIGH),
-      rule("PSA-UNDERGRANT", Severity.LOW), rule("CW-TICKET-ADD-ONLY", Severity.HIGH),
-      rule("CW-TIME-ENTRY-DELETE-MY", Severity.HIGH));
+  private static final List<RuleInfo> RULES =
+      List.of(
+          rule("PSA-OVERGRANT-DELETE", Severity.CRITICAL),
+          rule("PSA-OVERGRANT-EDIT", Severity.HIGH),
+          rule("PSA-UNDERGRANT", Severity.LOW),
+          rule("CW-TICKET-ADD-ONLY", Severity.HIGH),
+          rule("CW-TIME-ENTRY-DELETE-MY", Severity.HIGH));
 
   private RuleSelection resolve(String yaml) throws Exception {
     Files.writeString(dir.resolve("psa-policy.yaml"), yaml);
-    return RuleSelection.resolve(PolicyLoader.load(dir.resolve("psa-policy.yaml"),
-        "psa-policy.yaml", dir), RULES);
+    return RuleSelection.resolve(
+        PolicyLoader.load(dir.resolve("psa-policy.yaml"), "psa-policy.yaml", dir), RULES);
   }
 
   @Test
   void anExactIdBeatsAGlobAndTheFirstGlobWins() throws Exception {
-    RuleSelection s = resolve("""
+    RuleSelection s =
+        resolve(
+            """
         severity:
           "PSA-OVERGRANT-*": medium
           "PSA-*": info
@@ -60,21 +65,27 @@ class RuleSelectionTest {
 
   @Test
   void unknownIdsAndGlobsMatchingNothingAreInputErrors() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> resolve("""
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                resolve(
+                    """
         severity:
           PSA-OVERGRANT-DELTE: high
           "AT-*": low
         disable: [CW-TICKET-ADD-ONY, PSA-WAIVER-INVALID, "DATTO-*"]
         """));
-    assertEquals(List.of(
-        "psa-policy.yaml:2:3: unknown rule id 'PSA-OVERGRANT-DELTE' (did you mean"
-            + " 'PSA-OVERGRANT-DELETE'?)",
-        "psa-policy.yaml:3:3: 'AT-*' matches no rule",
-        "psa-policy.yaml:4:11: unknown rule id 'CW-TICKET-ADD-ONY' (did you mean"
-            + " 'CW-TICKET-ADD-ONLY'?)",
-        "psa-policy.yaml:4:30: 'PSA-WAIVER-INVALID' cannot be disabled: findings about waivers"
-            + " are always reported (give it another severity under 'severity' instead)",
-        "psa-policy.yaml:4:50: 'DATTO-*' matches no rule"),
+    assertEquals(
+        List.of(
+            "psa-policy.yaml:2:3: unknown rule id 'PSA-OVERGRANT-DELTE' (did you mean"
+                + " 'PSA-OVERGRANT-DELETE'?)",
+            "psa-policy.yaml:3:3: 'AT-*' matches no rule",
+            "psa-policy.yaml:4:11: unknown rule id 'CW-TICKET-ADD-ONY' (did you mean"
+                + " 'CW-TICKET-ADD-ONLY'?)",
+            "psa-policy.yaml:4:30: 'PSA-WAIVER-INVALID' cannot be disabled: findings about waivers"
+                + " are always reported (give it another severity under 'severity' instead)",
+            "psa-policy.yaml:4:50: 'DATTO-*' matches no rule"),
         e.problems().stream().map(InputProblem::toString).toList());
   }
 }

@@ -17,12 +17,26 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every format of every fixture, byte for byte. Regenerate after an intended change with
- * {@code mvn -B -q test -Dtest=GoldenFilesTest -Dgolden.update=true} and review the diff.
+ * Every format of every fixture, byte for byte. Regenerate after an intended change with {@code mvn
+ * -B -q test -Dtest=GoldenFilesTest -Dgolden.update=true} and review the diff.
  */
 class GoldenFilesTest {
-  static final Map<String, String> EXTENSIONS = Map.of("text", "txt", "json", "json", "sarif",
-      "sarif", "junit", "junit.xml", "markdown", "md", "csv", "csv", "html", "html");
+  static final Map<String, String> EXTENSIONS =
+      Map.of(
+          "text",
+          "txt",
+          "json",
+          "json",
+          "sarif",
+          "sarif",
+          "junit",
+          "junit.xml",
+          "markdown",
+          "md",
+          "csv",
+          "csv",
+          "html",
+          "html");
 
   static List<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -49,8 +63,9 @@ class GoldenFilesTest {
       Files.createDirectories(file.getParent());
       Files.writeString(file, actual, StandardCharsets.UTF_8);
     }
-    assertTrue(Files.exists(file), "missing golden file " + file
-        + " (run with -Dgolden.update=true to create it)");
+    assertTrue(
+        Files.exists(file),
+        "missing golden file " + file + " (run with -Dgolden.update=true to create it)");
     String expected = Files.readString(file, StandardCharsets.UTF_8);
     assertEquals(expected, actual, "rendering differs from " + file);
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report in a real headless browser (Debian's chromium): it renders, the grant matrix is
- * there with the violating cells marked, a screenshot is taken (kept as
- * {@code target/html-report.png} for a person to look at), and the page makes no network request.
+ * there with the violating cells marked, a screenshot is taken (kept as {@code
+ * target/html-report.png} for a person to look at), and the page makes no network request.
  *
  * <p>"No request" is checked three ways: statically (no element or style that can load anything,
  * every link an in-page anchor, the Content-Security-Policy), and in Chromium's own network log,
@@ -48,8 +48,7 @@ class HtmlBrowserTest {
     new HtmlRenderer().render(ReportFixtures.get("mixed"), out);
     fixtureHtml = dir.resolve("mixed.html");
     Files.write(fixtureHtml, out.toByteArray());
-    Cli.Result demo = new Cli(dir).run("check", "--demo", "--format", "html", "-o",
-        "demo.html");
+    Cli.Result demo = new Cli(dir).run("check", "--demo", "--format", "html", "-o", "demo.html");
     assertEquals(1, demo.exit(), demo.err());
     demoHtml = dir.resolve("demo.html");
   }
@@ -58,11 +57,16 @@ class HtmlBrowserTest {
   void thePageCannotLoadAnything() throws IOException {
     for (Path page : List.of(fixtureHtml, demoHtml)) {
       String html = Files.readString(page, StandardCharsets.UTF_8);
-      assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\""
-          + HtmlRenderer.CSP.replace("'", "&#39;") + "\">"), "CSP missing in " + page);
-      for (String forbidden : List.of("<script", "<link", "<img", "<iframe", "<object",
-          "<embed", "<video", "<audio", "<source", "<form", "@import", "url(", " src=",
-          "srcset=")) {
+      assertTrue(
+          html.contains(
+              "<meta http-equiv=\"Content-Security-Policy\" content=\""
+                  + HtmlRenderer.CSP.replace("'", "&#39;")
+                  + "\">"),
+          "CSP missing in " + page);
+      for (String forbidden :
+          List.of(
+              "<script", "<link", "<img", "<iframe", "<object", "<embed", "<video", "<audio",
+              "<source", "<form", "@import", "url(", " src=", "srcset=")) {
         assertFalse(html.toLowerCase().contains(forbidden), page + " contains " + forbidden);
       }
       Matcher href = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
@@ -74,16 +78,26 @@ class HtmlBrowserTest {
 
   @Test
   void rendersTheMatrixInChromiumWithoutAnyRequest() throws Exception {
-    Path chromium = ExternalTools.require("the HTML report's browser test", "chromium",
-        "chromium-browser");
+    Path chromium =
+        ExternalTools.require("the HTML report's browser test", "chromium", "chromium-browser");
 
     Path shot = dir.resolve("report.png");
     Path net = dir.resolve("report-net.json");
-    ExternalTools.Run run = ExternalTools.run(dir, 120, chrome(chromium, "shot", net,
-        "--window-size=1280,1600", "--screenshot=" + shot, fixtureHtml.toUri().toString()));
+    ExternalTools.Run run =
+        ExternalTools.run(
+            dir,
+            120,
+            chrome(
+                chromium,
+                "shot",
+                net,
+                "--window-size=1280,1600",
+                "--screenshot=" + shot,
+                fixtureHtml.toUri().toString()));
     assertEquals(0, run.exit(), run.output());
     byte[] png = Files.readAllBytes(shot);
-    assertTrue(png.length > 20_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G',
+    assertTrue(
+        png.length > 20_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G',
         "no real screenshot: " + png.length + " bytes");
     Files.createDirectories(Path.of("target"));
     Files.copy(shot, Path.of("target/html-report.png"), StandardCopyOption.REPLACE_EXISTING);
@@ -91,8 +105,9 @@ class HtmlBrowserTest {
 
     for (Path page : List.of(fixtureHtml, demoHtml)) {
       Path dumpNet = dir.resolve(page.getFileName() + "-net.json");
-      ExternalTools.Run dump = ExternalTools.run(dir, 120, chrome(chromium, "dom", dumpNet,
-          "--dump-dom", page.toUri().toString()));
+      ExternalTools.Run dump =
+          ExternalTools.run(
+              dir, 120, chrome(chromium, "dom", dumpNet, "--dump-dom", page.toUri().toString()));
       assertEquals(0, dump.exit(), dump.output());
       String dom = dump.output();
       assertTrue(dom.contains("<table class=\"matrix\">"), "no grant matrix rendered");
@@ -100,8 +115,17 @@ class HtmlBrowserTest {
       assertTrue(dom.contains("id=\"run\""), "no run metadata");
       assertEquals(List.of(), pageRequests(dumpNet), page + " made network requests");
     }
-    String dom = ExternalTools.run(dir, 120, chrome(chromium, "dom2",
-        dir.resolve("again-net.json"), "--dump-dom", fixtureHtml.toUri().toString())).output();
+    String dom =
+        ExternalTools.run(
+                dir,
+                120,
+                chrome(
+                    chromium,
+                    "dom2",
+                    dir.resolve("again-net.json"),
+                    "--dump-dom",
+                    fixtureHtml.toUri().toString()))
+            .output();
     // the escaped names render as text, never as markup
     assertTrue(dom.contains("Hatz &lt;AI&gt; \"bot\", Inc. (187)"), dom);
     assertFalse(dom.contains("<AI>"), "markup from data was interpreted");
@@ -109,26 +133,41 @@ class HtmlBrowserTest {
 
   @Test
   void theNetworkLogCheckSeesARequestingPage() throws Exception {
-    Path chromium = ExternalTools.require("the HTML report's browser test", "chromium",
-        "chromium-browser");
+    Path chromium =
+        ExternalTools.require("the HTML report's browser test", "chromium", "chromium-browser");
     Path control = dir.resolve("control.html");
-    Files.writeString(control, "<!DOCTYPE html><html><body>"
-        + "<img src=\"http://127.0.0.1:9/pixel.png\">control</body></html>");
+    Files.writeString(
+        control,
+        "<!DOCTYPE html><html><body>"
+            + "<img src=\"http://127.0.0.1:9/pixel.png\">control</body></html>");
     Path net = dir.resolve("control-net.json");
-    ExternalTools.Run run = ExternalTools.run(dir, 120, chrome(chromium, "control", net,
-        "--dump-dom", control.toUri().toString()));
+    ExternalTools.Run run =
+        ExternalTools.run(
+            dir, 120, chrome(chromium, "control", net, "--dump-dom", control.toUri().toString()));
     assertEquals(0, run.exit(), run.output());
     assertEquals(List.of("http://127.0.0.1:9/pixel.png"), pageRequests(net));
   }
 
-  private static List<String> chrome(Path chromium, String profile, Path netLog,
-      String... args) {
-    List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps",
-        "--disable-extensions", "--no-first-run", "--hide-scrollbars",
-        "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-        "--user-data-dir=" + dir.resolve("profile-" + profile), "--log-net-log=" + netLog));
+  private static List<String> chrome(Path chromium, String profile, Path netLog, String... args) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=127.0.0.1:9",
+                "--user-data-dir=" + dir.resolve("profile-" + profile),
+                "--log-net-log=" + netLog));
     cmd.addAll(List.of(args));
     return cmd;
   }
@@ -142,8 +181,9 @@ class HtmlBrowserTest {
     }
     JsonNode log = JSON.readTree(text);
     Integer startJob = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = log.path("constants")
-        .path("logEventTypes").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            log.path("constants").path("logEventTypes").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("URL_REQUEST_START_JOB")) {
         startJob = e.getValue().asInt();

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fixed reports for golden files: independent of the built-in rules and baselines (which change
- * as the catalogue grows), with every disposition, a principal-level finding, and text that needs
+ * Fixed reports for golden files: independent of the built-in rules and baselines (which change as
+ * the catalogue grows), with every disposition, a principal-level finding, and text that needs
  * escaping in every format (markup, quotes, commas, pipes, a formula, a mention, non-ASCII, a
  * terminal escape sequence, a line break).
  */
@@ -43,105 +43,278 @@ public final class ReportFixtures {
 
   static List<RuleInfo> rules() {
     return List.of(
-        new RuleInfo("CW-TICKET-ADD-ONLY", Severity.HIGH, null,
+        new RuleInfo(
+            "CW-TICKET-ADD-ONLY",
+            Severity.HIGH,
+            null,
             "Service Tickets must be add-only where the baseline says so",
             "An integration that only creates tickets must not read, change or delete them.",
             "Set Edit, Delete and Inquire on Service Desk / Service Tickets to None.",
-            "Hatz AI, ConnectWise Manage PSA Security Role Setup", "rules/connectwise.drl", 12,
+            "Hatz AI, ConnectWise Manage PSA Security Role Setup",
+            "rules/connectwise.drl",
+            12,
             true),
-        new RuleInfo("PSA-ADMIN-API-USER", Severity.CRITICAL, null,
+        new RuleInfo(
+            "PSA-ADMIN-API-USER",
+            Severity.CRITICAL,
+            null,
             "API user with an admin role",
             "An admin API user can do anything a person can, including <script> & \"quotes\".",
-            "Give the API user a dedicated least-privilege role.", "least privilege",
-            "rules/general.drl", 40, true),
-        new RuleInfo("PSA-OVERGRANT-DELETE", Severity.CRITICAL, Severity.HIGH,
-            "Delete above the baselines", "Deleting is irreversible.",
-            "Lower Delete to the baseline level.", "vendor guides", "rules/overgrant.drl", 5,
+            "Give the API user a dedicated least-privilege role.",
+            "least privilege",
+            "rules/general.drl",
+            40,
             true),
-        new RuleInfo("PSA-OVERGRANT-INQUIRE", Severity.MEDIUM, Severity.LOW,
-            "Inquire above the baselines", "Reading more than needed leaks data.",
-            "Lower Inquire to the baseline level.", "vendor guides", "rules/overgrant.drl", 60,
+        new RuleInfo(
+            "PSA-OVERGRANT-DELETE",
+            Severity.CRITICAL,
+            Severity.HIGH,
+            "Delete above the baselines",
+            "Deleting is irreversible.",
+            "Lower Delete to the baseline level.",
+            "vendor guides",
+            "rules/overgrant.drl",
+            5,
             true),
-        new RuleInfo("PSA-UNDERGRANT", Severity.LOW, null, "Missing permission",
-            "The integration will break.", "Raise the level to the baseline's.", "vendor guides",
-            "rules/undergrant.drl", 3, true));
+        new RuleInfo(
+            "PSA-OVERGRANT-INQUIRE",
+            Severity.MEDIUM,
+            Severity.LOW,
+            "Inquire above the baselines",
+            "Reading more than needed leaks data.",
+            "Lower Inquire to the baseline level.",
+            "vendor guides",
+            "rules/overgrant.drl",
+            60,
+            true),
+        new RuleInfo(
+            "PSA-UNDERGRANT",
+            Severity.LOW,
+            null,
+            "Missing permission",
+            "The integration will break.",
+            "Raise the level to the baseline's.",
+            "vendor guides",
+            "rules/undergrant.drl",
+            3,
+            true));
   }
 
   static Report mixed() {
-    RunInfo run = new RunInfo(RUN_ID, STARTED, "0.1.0", List.of(
-        new RunInfo.InputRef("snapshot", "snapshots/acme-cw.json",
-            "1111111111111111111111111111111111111111111111111111111111111111"),
-        new RunInfo.InputRef("snapshot", "demo:acme-autotask.json",
-            "2222222222222222222222222222222222222222222222222222222222222222"),
-        new RunInfo.InputRef("baseline", "hatz-ai-connectwise (builtin:baselines/hatz.yaml)",
-            "3333333333333333333333333333333333333333333333333333333333333333"),
-        new RunInfo.InputRef("rules", "builtin:rules/general.drl",
-            "4444444444444444444444444444444444444444444444444444444444444444")),
-        9, true, List.of());
-    PrincipalInfo cw = new PrincipalInfo("connectwise", "acme.example", "187",
-        "Hatz <AI> \"bot\", Inc.", "Integration|Hatz", List.of("hatz-ai-connectwise"),
-        List.of(
-            new GrantInfo("Service Desk", "Service Tickets", "add", "All"),
-            new GrantInfo("Service Desk", "Service Tickets", "edit", "All"),
-            new GrantInfo("Service Desk", "Service Tickets", "delete", "None"),
-            new GrantInfo("Service Desk", "Service Tickets", "inquire", "My"),
-            new GrantInfo("Time & Expense", "Time Entry", "add", "All"),
-            new GrantInfo("Time & Expense", "Time Entry", "edit", "None"),
-            new GrantInfo("Time & Expense", "Time Entry", "delete", "All"),
-            new GrantInfo("Time & Expense", "Time Entry", "inquire", "None")),
-        "snapshots/acme-cw.json", 7);
-    PrincipalInfo at = new PrincipalInfo("autotask", "eu.acme.example", "29682885",
-        "=HYPERLINK(\"x\") @acme/security Zoë", "API User (system)\u001b[0m", List.of(),
-        List.of(new GrantInfo("Service Desk", "Tickets", "delete", "My")),
-        "demo:acme-autotask.json", 12);
+    RunInfo run =
+        new RunInfo(
+            RUN_ID,
+            STARTED,
+            "0.1.0",
+            List.of(
+                new RunInfo.InputRef(
+                    "snapshot",
+                    "snapshots/acme-cw.json",
+                    "1111111111111111111111111111111111111111111111111111111111111111"),
+                new RunInfo.InputRef(
+                    "snapshot",
+                    "demo:acme-autotask.json",
+                    "2222222222222222222222222222222222222222222222222222222222222222"),
+                new RunInfo.InputRef(
+                    "baseline",
+                    "hatz-ai-connectwise (builtin:baselines/hatz.yaml)",
+                    "3333333333333333333333333333333333333333333333333333333333333333"),
+                new RunInfo.InputRef(
+                    "rules",
+                    "builtin:rules/general.drl",
+                    "4444444444444444444444444444444444444444444444444444444444444444")),
+            9,
+            true,
+            List.of());
+    PrincipalInfo cw =
+        new PrincipalInfo(
+            "connectwise",
+            "acme.example",
+            "187",
+            "Hatz <AI> \"bot\", Inc.",
+            "Integration|Hatz",
+            List.of("hatz-ai-connectwise"),
+            List.of(
+                new GrantInfo("Service Desk", "Service Tickets", "add", "All"),
+                new GrantInfo("Service Desk", "Service Tickets", "edit", "All"),
+                new GrantInfo("Service Desk", "Service Tickets", "delete", "None"),
+                new GrantInfo("Service Desk", "Service Tickets", "inquire", "My"),
+                new GrantInfo("Time & Expense", "Time Entry", "add", "All"),
+                new GrantInfo("Time & Expense", "Time Entry", "edit", "None"),
+                new GrantInfo("Time & Expense", "Time Entry", "delete", "All"),
+                new GrantInfo("Time & Expense", "Time Entry", "inquire", "None")),
+            "snapshots/acme-cw.json",
+            7);
+    PrincipalInfo at =
+        new PrincipalInfo(
+            "autotask",
+            "eu.acme.example",
+            "29682885",
+            "=HYPERLINK(\"x\") @acme/security Zoë",
+            "API User (system)\u001b[0m",
+            List.of(),
+            List.of(new GrantInfo("Service Desk", "Tickets", "delete", "My")),
+            "demo:acme-autotask.json",
+            12);
     List<Violation> vs = new ArrayList<>();
-    vs.add(new Violation("CW-TICKET-ADD-ONLY", Severity.HIGH,
-        "Service Tickets must be add-only where the baseline says so",
-        "Hatz <AI> \"bot\", Inc. (187) holds Edit All on Service Desk / Service Tickets; the"
-            + " baseline allows None.", "connectwise", "acme.example", "187",
-        "Hatz <AI> \"bot\", Inc.", "Integration|Hatz", "Service Desk", "Service Tickets", "edit",
-        "All", "None", "All", "hatz-ai-connectwise",
-        "lower Edit on Service Desk / Service Tickets from All to None", 2, Disposition.OPEN));
-    vs.add(new Violation("CW-TICKET-ADD-ONLY", Severity.HIGH,
-        "Service Tickets must be add-only where the baseline says so",
-        "Inquire My on Service Desk / Service Tickets; the baseline allows None.", "connectwise",
-        "acme.example", "187", "Hatz <AI> \"bot\", Inc.", "Integration|Hatz", "Service Desk",
-        "Service Tickets", "inquire", "My", "None", "My", "hatz-ai-connectwise",
-        "lower Inquire on Service Desk / Service Tickets from My to None", 1,
-        Disposition.accepted("accepted.yaml")));
-    vs.add(new Violation("PSA-OVERGRANT-DELETE", Severity.CRITICAL, "Delete above the baselines",
-        "Delete All on Time & Expense / Time Entry; the baseline allows My.", "connectwise",
-        "acme.example", "187", "Hatz <AI> \"bot\", Inc.", "Integration|Hatz", "Time & Expense",
-        "Time Entry", "delete", "All", "My", "All", "hatz-ai-connectwise",
-        "lower Delete on Time & Expense / Time Entry from All to My", 1,
-        Disposition.waived("W-12")));
-    vs.add(new Violation("PSA-ADMIN-API-USER", Severity.CRITICAL, "API user with an admin role",
-        "=HYPERLINK(\"x\") @acme/security Zoë (29682885) is on an admin level | Full Access.",
-        "autotask", "eu.acme.example", "29682885", "=HYPERLINK(\"x\") @acme/security Zoë",
-        "API User (system)\u001b[0m", null, null, null, null, null, null, null,
-        "move the API user to a dedicated least-privilege security level", 0, null));
-    vs.add(new Violation("PSA-UNDERGRANT", Severity.LOW, "Missing permission",
-        "Add None on Time & Expense / Time Entry; the baseline needs All,\nor sync breaks.",
-        "connectwise", "acme.example", "187", "Hatz <AI> \"bot\", Inc.", "Integration|Hatz",
-        "Time & Expense", "Time Entry", "edit", "None", "All", null, "hatz-ai-connectwise",
-        "raise Edit on Time & Expense / Time Entry from None to All", -2, null));
+    vs.add(
+        new Violation(
+            "CW-TICKET-ADD-ONLY",
+            Severity.HIGH,
+            "Service Tickets must be add-only where the baseline says so",
+            "Hatz <AI> \"bot\", Inc. (187) holds Edit All on Service Desk / Service Tickets; the"
+                + " baseline allows None.",
+            "connectwise",
+            "acme.example",
+            "187",
+            "Hatz <AI> \"bot\", Inc.",
+            "Integration|Hatz",
+            "Service Desk",
+            "Service Tickets",
+            "edit",
+            "All",
+            "None",
+            "All",
+            "hatz-ai-connectwise",
+            "lower Edit on Service Desk / Service Tickets from All to None",
+            2,
+            Disposition.OPEN));
+    vs.add(
+        new Violation(
+            "CW-TICKET-ADD-ONLY",
+            Severity.HIGH,
+            "Service Tickets must be add-only where the baseline says so",
+            "Inquire My on Service Desk / Service Tickets; the baseline allows None.",
+            "connectwise",
+            "acme.example",
+            "187",
+            "Hatz <AI> \"bot\", Inc.",
+            "Integration|Hatz",
+            "Service Desk",
+            "Service Tickets",
+            "inquire",
+            "My",
+            "None",
+            "My",
+            "hatz-ai-connectwise",
+            "lower Inquire on Service Desk / Service Tickets from My to None",
+            1,
+            Disposition.accepted("accepted.yaml")));
+    vs.add(
+        new Violation(
+            "PSA-OVERGRANT-DELETE",
+            Severity.CRITICAL,
+            "Delete above the baselines",
+            "Delete All on Time & Expense / Time Entry; the baseline allows My.",
+            "connectwise",
+            "acme.example",
+            "187",
+            "Hatz <AI> \"bot\", Inc.",
+            "Integration|Hatz",
+            "Time & Expense",
+            "Time Entry",
+            "delete",
+            "All",
+            "My",
+            "All",
+            "hatz-ai-connectwise",
+            "lower Delete on Time & Expense / Time Entry from All to My",
+            1,
+            Disposition.waived("W-12")));
+    vs.add(
+        new Violation(
+            "PSA-ADMIN-API-USER",
+            Severity.CRITICAL,
+            "API user with an admin role",
+            "=HYPERLINK(\"x\") @acme/security Zoë (29682885) is on an admin level | Full Access.",
+            "autotask",
+            "eu.acme.example",
+            "29682885",
+            "=HYPERLINK(\"x\") @acme/security Zoë",
+            "API User (system)\u001b[0m",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "move the API user to a dedicated least-privilege security level",
+            0,
+            null));
+    vs.add(
+        new Violation(
+            "PSA-UNDERGRANT",
+            Severity.LOW,
+            "Missing permission",
+            "Add None on Time & Expense / Time Entry; the baseline needs All,\nor sync breaks.",
+            "connectwise",
+            "acme.example",
+            "187",
+            "Hatz <AI> \"bot\", Inc.",
+            "Integration|Hatz",
+            "Time & Expense",
+            "Time Entry",
+            "edit",
+            "None",
+            "All",
+            null,
+            "hatz-ai-connectwise",
+            "raise Edit on Time & Expense / Time Entry from None to All",
+            -2,
+            null));
     // a finding about no covered principal, as invalid waivers produce
-    vs.add(new Violation("PSA-WAIVER-INVALID", Severity.HIGH, "Invalid waiver",
-        "waiver W-7 (waivers.yaml:3:5) waives nothing: expired on 2026-10-30", "connectwise",
-        "*", "189", null, null, null, null, null, null, null, null, null,
-        "renew waiver W-7 with a fresh approval or delete it", 0, null));
+    vs.add(
+        new Violation(
+            "PSA-WAIVER-INVALID",
+            Severity.HIGH,
+            "Invalid waiver",
+            "waiver W-7 (waivers.yaml:3:5) waives nothing: expired on 2026-10-30",
+            "connectwise",
+            "*",
+            "189",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "renew waiver W-7 with a fresh approval or delete it",
+            0,
+            null));
     return new Report(run, List.of(at, cw), rules(), vs, Severity.HIGH, 1);
   }
 
   static Report cleanIncomplete() {
-    RunInfo run = new RunInfo(RUN_ID, STARTED, "0.1.0", List.of(
-        new RunInfo.InputRef("snapshot", "/abs/path with space/at.yaml",
-            "5555555555555555555555555555555555555555555555555555555555555555")),
-        1, false, List.of("autotask eu.acme.example: 429 Too Many Requests on"
-            + " /Resources/query after 5 tries"));
-    PrincipalInfo at = new PrincipalInfo("autotask", "eu.acme.example", "1", "", "Integration",
-        List.of("rewst-autotask"), List.of(new GrantInfo("CRM", "Companies", "inquire", "All")),
-        "/abs/path with space/at.yaml", 0);
+    RunInfo run =
+        new RunInfo(
+            RUN_ID,
+            STARTED,
+            "0.1.0",
+            List.of(
+                new RunInfo.InputRef(
+                    "snapshot",
+                    "/abs/path with space/at.yaml",
+                    "5555555555555555555555555555555555555555555555555555555555555555")),
+            1,
+            false,
+            List.of(
+                "autotask eu.acme.example: 429 Too Many Requests on"
+                    + " /Resources/query after 5 tries"));
+    PrincipalInfo at =
+        new PrincipalInfo(
+            "autotask",
+            "eu.acme.example",
+            "1",
+            "",
+            "Integration",
+            List.of("rewst-autotask"),
+            List.of(new GrantInfo("CRM", "Companies", "inquire", "All")),
+            "/abs/path with space/at.yaml",
+            0);
     return new Report(run, List.of(at), rules().subList(0, 1), List.of(), Severity.MEDIUM, 4);
   }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Our SARIF against the SARIF 2.1.0 JSON schema (the copy the official multitool ships, in test
  * resources) and against the official validator itself, {@code sarif-multitool validate} from npm
- * {@code @microsoft/sarif-multitool}: zero errors. The validator exits 0 even when it finds
- * errors, so its own SARIF output is read and its error results are counted.
+ * {@code @microsoft/sarif-multitool}: zero errors. The validator exits 0 even when it finds errors,
+ * so its own SARIF output is read and its error results are counted.
  */
 class SarifValidationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,8 +43,7 @@ class SarifValidationTest {
       Files.write(file, out.toByteArray());
       LOGS.add(file);
     }
-    Cli.Result demo = new Cli(dir).run("check", "--demo", "--format", "sarif", "-o",
-        "demo.sarif");
+    Cli.Result demo = new Cli(dir).run("check", "--demo", "--format", "sarif", "-o", "demo.sarif");
     assertEquals(1, demo.exit(), demo.err());
     LOGS.add(dir.resolve("demo.sarif"));
   }
@@ -52,8 +51,8 @@ class SarifValidationTest {
   @Test
   void everyLogMatchesTheSarifSchema() throws IOException {
     JsonSchema schema;
-    try (InputStream in = SarifValidationTest.class.getResourceAsStream(
-        "sarif-schema-2.1.0.json")) {
+    try (InputStream in =
+        SarifValidationTest.class.getResourceAsStream("sarif-schema-2.1.0.json")) {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
     }
     for (Path log : LOGS) {
@@ -65,18 +64,20 @@ class SarifValidationTest {
   @Test
   void theSchemaTestCatchesAnInvalidLog() throws IOException {
     JsonSchema schema;
-    try (InputStream in = SarifValidationTest.class.getResourceAsStream(
-        "sarif-schema-2.1.0.json")) {
+    try (InputStream in =
+        SarifValidationTest.class.getResourceAsStream("sarif-schema-2.1.0.json")) {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
     }
-    JsonNode bad = JSON.readTree("{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{}},"
-        + "\"results\":[{\"level\":\"severe\",\"message\":{\"text\":\"x\"}}]}]}");
+    JsonNode bad =
+        JSON.readTree(
+            "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{}},"
+                + "\"results\":[{\"level\":\"severe\",\"message\":{\"text\":\"x\"}}]}]}");
     assertTrue(schema.validate(bad).size() >= 2, "a missing name and a bad level must fail");
   }
 
   /**
-   * Warnings we accept, by message id: psa-policy has no public home page yet to name as
-   * {@code informationUri}, and a build run from classes (tests) has version "dev".
+   * Warnings we accept, by message id: psa-policy has no public home page yet to name as {@code
+   * informationUri}, and a build run from classes (tests) has version "dev".
    */
   private static final Set<String> ACCEPTED_WARNINGS =
       Set.of("Warning_ProvideToolnformationUri", "Warning_UseNumericToolVersions");
@@ -86,8 +87,10 @@ class SarifValidationTest {
     Path tool = ExternalTools.require("SARIF validation", "sarif-multitool");
     // a control the validator must reject, so that a validator that checks nothing fails here
     Path control = dir.resolve("control-invalid.sarif");
-    Files.writeString(control, "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{}},"
-        + "\"results\":[{\"level\":\"severe\",\"message\":{\"text\":\"x\"}}]}]}");
+    Files.writeString(
+        control,
+        "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{}},"
+            + "\"results\":[{\"level\":\"severe\",\"message\":{\"text\":\"x\"}}]}]}");
     Path out = dir.resolve("validation.sarif");
     List<String> command = new ArrayList<>(List.of(tool.toString(), "validate"));
     LOGS.forEach(l -> command.add(l.toString()));
@@ -101,8 +104,13 @@ class SarifValidationTest {
     int controlErrors = 0;
     for (JsonNode r : result.path("runs").path(0).path("results")) {
       String level = r.path("level").asText("warning");
-      String uri = r.path("locations").path(0).path("physicalLocation")
-          .path("artifactLocation").path("uri").asText();
+      String uri =
+          r.path("locations")
+              .path(0)
+              .path("physicalLocation")
+              .path("artifactLocation")
+              .path("uri")
+              .asText();
       String line = uri + ": " + r.path("ruleId").asText() + " " + r.path("message");
       if (uri.endsWith("control-invalid.sarif")) {
         controlErrors += level.equals("error") ? 1 : 0;

@@ -33,21 +33,31 @@ class WellFormedTest {
   @MethodSource("fixtures")
   void junitXmlParsesWithOneTestCasePerRuleAndPrincipal(String fixture) throws Exception {
     Report report = ReportFixtures.get(fixture);
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(render(new JunitRenderer(), report)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(render(new JunitRenderer(), report)));
     NodeList cases = doc.getElementsByTagName("testcase");
-    long orphanRules = report.violations().stream()
-        .filter(v -> report.principals().stream().noneMatch(p -> p.id().equals(v.principalId())
-            && p.instance().equals(v.instance())))
-        .map(v -> v.ruleId()).distinct().count();
+    long orphanRules =
+        report.violations().stream()
+            .filter(
+                v ->
+                    report.principals().stream()
+                        .noneMatch(
+                            p ->
+                                p.id().equals(v.principalId())
+                                    && p.instance().equals(v.instance())))
+            .map(v -> v.ruleId())
+            .distinct()
+            .count();
     java.util.Set<String> ruleIds = new java.util.HashSet<>();
     report.rules().forEach(r -> ruleIds.add(r.id()));
     report.violations().forEach(v -> ruleIds.add(v.ruleId()));
-    assertEquals(1 + ruleIds.size() * report.principals().size() + orphanRules,
-        cases.getLength());
+    assertEquals(1 + ruleIds.size() * report.principals().size() + orphanRules, cases.getLength());
     Element root = doc.getDocumentElement();
     assertEquals(String.valueOf(cases.getLength()), root.getAttribute("tests"));
-    assertEquals(String.valueOf(doc.getElementsByTagName("failure").getLength()),
+    assertEquals(
+        String.valueOf(doc.getElementsByTagName("failure").getLength()),
         root.getAttribute("failures"));
   }
 
@@ -55,8 +65,8 @@ class WellFormedTest {
   @MethodSource("fixtures")
   void csvParsesBackRowForRow(String fixture) throws IOException {
     Report report = ReportFixtures.get(fixture);
-    List<List<String>> rows = parse(new String(render(new CsvRenderer(), report),
-        StandardCharsets.UTF_8));
+    List<List<String>> rows =
+        parse(new String(render(new CsvRenderer(), report), StandardCharsets.UTF_8));
     assertEquals(1 + report.violations().size(), rows.size());
     assertEquals(CsvRenderer.COLUMNS, rows.get(0));
     for (int i = 1; i < rows.size(); i++) {

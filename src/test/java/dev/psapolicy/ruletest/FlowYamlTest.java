@@ -12,12 +12,32 @@ import org.junit.jupiter.api.Test;
 class FlowYamlTest {
   @Test
   void aReportedViolationReadsBackAsTheSameExpectedEntry() throws Exception {
-    Violation v = new Violation("CW-TIME-ENTRY-DELETE-MY", Severity.HIGH, "t", "m", "connectwise",
-        "acme.example", "187", "Hatz AI", "r", "Time & Expense", "Time Entry: \"All\"", "delete",
-        "All", "My", "All", null, "fix", 1, Disposition.OPEN);
+    Violation v =
+        new Violation(
+            "CW-TIME-ENTRY-DELETE-MY",
+            Severity.HIGH,
+            "t",
+            "m",
+            "connectwise",
+            "acme.example",
+            "187",
+            "Hatz AI",
+            "r",
+            "Time & Expense",
+            "Time Entry: \"All\"",
+            "delete",
+            "All",
+            "My",
+            "All",
+            null,
+            "fix",
+            1,
+            Disposition.OPEN);
     String line = FlowYaml.of(v);
-    assertEquals("{ rule: CW-TIME-ENTRY-DELETE-MY, principal: \"187\", module: \"Time & Expense\","
-        + " function: \"Time Entry: \\\"All\\\"\", verb: delete, severity: high }", line);
+    assertEquals(
+        "{ rule: CW-TIME-ENTRY-DELETE-MY, principal: \"187\", module: \"Time & Expense\","
+            + " function: \"Time Entry: \\\"All\\\"\", verb: delete, severity: high }",
+        line);
     Node n = StructuredFiles.parse(line, "x.yaml", false);
     assertEquals("187", n.get("principal").text());
     assertEquals("Time & Expense", n.get("module").text());

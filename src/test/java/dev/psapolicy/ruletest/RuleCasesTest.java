@@ -40,8 +40,9 @@ class RuleCasesTest {
     PermissionCatalog catalog = PermissionCatalog.builtIn();
     List<Baseline> baselines = new BaselineLoader(catalog).loadBuiltIn();
     loader = new CaseLoader(catalog, baselines, rules);
-    runner = new CaseRunner(rules, catalog,
-        Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+    runner =
+        new CaseRunner(
+            rules, catalog, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
   }
 
   static Stream<String> cases() throws IOException {
@@ -56,8 +57,8 @@ class RuleCasesTest {
     try {
       c = loader.load(Path.of(folder), folder);
     } catch (InvalidInputException e) {
-      throw new AssertionError(e.problems().stream().map(InputProblem::toString)
-          .collect(Collectors.joining("\n")));
+      throw new AssertionError(
+          e.problems().stream().map(InputProblem::toString).collect(Collectors.joining("\n")));
     }
     CaseResult r;
     try {
@@ -65,19 +66,29 @@ class RuleCasesTest {
     } catch (InvalidInputException e) {
       throw new AssertionError(e.getMessage());
     }
-    assertTrue(r.passed(), () -> folder + ": expected (-) versus reported (+)\n"
-        + String.join("\n", r.diff()));
+    assertTrue(
+        r.passed(),
+        () -> folder + ": expected (-) versus reported (+)\n" + String.join("\n", r.diff()));
   }
 
   @Test
   void everyBuiltInRuleHasAPositiveAndANegativeCase() throws InvalidInputException {
     List<RuleCase> all = loader.loadAll(CASES, "rules/cases");
-    List<String> lacking = Coverage.rules(rules.rules(), all).stream()
-        .filter(rc -> !rc.complete())
-        .map(rc -> rc.rule().id() + " (positive " + rc.positive() + ", negative "
-            + rc.negative() + ")")
-        .toList();
-    assertEquals(List.of(), lacking, "built-in rules without both a positive and a negative"
-        + " case in rules/cases");
+    List<String> lacking =
+        Coverage.rules(rules.rules(), all).stream()
+            .filter(rc -> !rc.complete())
+            .map(
+                rc ->
+                    rc.rule().id()
+                        + " (positive "
+                        + rc.positive()
+                        + ", negative "
+                        + rc.negative()
+                        + ")")
+            .toList();
+    assertEquals(
+        List.of(),
+        lacking,
+        "built-in rules without both a positive and a negative" + " case in rules/cases");
   }
 }

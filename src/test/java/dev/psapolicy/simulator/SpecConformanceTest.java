@@ -42,17 +42,17 @@ class SpecConformanceTest {
     return new Seen(r.method(), r.path(), r.status(), r.contentType(), r.body());
   }
 
-  private static void assertValid(SpecValidator spec, List<Seen> responses,
-      Map<String, String> aliases) throws Exception {
+  private static void assertValid(
+      SpecValidator spec, List<Seen> responses, Map<String, String> aliases) throws Exception {
     List<String> problems = new ArrayList<>();
     for (Seen r : responses) {
-      String path = r.path().contains("?") ? r.path().substring(0, r.path().indexOf('?'))
-          : r.path();
+      String path =
+          r.path().contains("?") ? r.path().substring(0, r.path().indexOf('?')) : r.path();
       for (Map.Entry<String, String> a : aliases.entrySet()) {
         path = path.replaceAll(a.getKey(), a.getValue());
       }
-      Set<ValidationMessage> msgs = spec.validate(r.method(), path, r.status(),
-          JSON.readTree(r.body()));
+      Set<ValidationMessage> msgs =
+          spec.validate(r.method(), path, r.status(), JSON.readTree(r.body()));
       for (ValidationMessage m : msgs) {
         problems.add(r.method() + " " + r.path() + ": " + m.getMessage());
       }
@@ -64,28 +64,50 @@ class SpecConformanceTest {
   void connectWiseResponsesMatchTheSpec() throws Exception {
     SpecValidator spec = SpecValidator.connectWise();
     List<Seen> responses = new ArrayList<>();
-    try (ConnectWiseSimulator sim = ConnectWiseSimulator.start(
-        ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 24), SimulatorOptions.loopback())) {
+    try (ConnectWiseSimulator sim =
+        ConnectWiseSimulator.start(
+            ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 24), SimulatorOptions.loopback())) {
       for (boolean forwardOnly : new boolean[] {false, true}) {
-        for (RecordedResponse r : new ConnectWiseFetcher(DemoData.cwCredentials(),
-            new ConnectWiseOptions(null, URI.create(sim.siteUrl()), "2025.8", 7, forwardOnly,
-                null), fast.settings(), Clock.systemUTC(), PsaHttpClient.Listener.none(),
-            Progress.none()).fetch().responses()) {
+        for (RecordedResponse r :
+            new ConnectWiseFetcher(
+                    DemoData.cwCredentials(),
+                    new ConnectWiseOptions(
+                        null, URI.create(sim.siteUrl()), "2025.8", 7, forwardOnly, null),
+                    fast.settings(),
+                    Clock.systemUTC(),
+                    PsaHttpClient.Listener.none(),
+                    Progress.none())
+                .fetch()
+                .responses()) {
           if (r.path().startsWith("/login/companyinfo/")) {
             continue; // discovery is not part of the REST spec (SOURCES.md)
           }
           responses.add(seen(r));
         }
       }
-      PsaHttpClient http = new PsaHttpClient(URI.create(sim.apiRoot()), Map.of(
-          "Authorization", DemoData.cwCredentials().authorization(),
-          "clientId", ConnectWiseMsp.DEMO_CLIENT_ID,
-          "Accept", "application/vnd.connectwise.com+json; version=2025.8"),
-          DemoData.cwCredentials().redactor(), fast.settings(), PsaHttpClient.Listener.none());
-      for (String p : List.of("/system/apiMembers/187", "/system/apiMembers/count",
-          "/system/members/150", "/system/members/count?conditions=licenseClass%3D%22A%22",
-          "/system/securityroles/18", "/system/securityroles/count",
-          "/system/securityRoles/18/settings/18001", "/system/securityRoles/18/settings/count")) {
+      PsaHttpClient http =
+          new PsaHttpClient(
+              URI.create(sim.apiRoot()),
+              Map.of(
+                  "Authorization",
+                  DemoData.cwCredentials().authorization(),
+                  "clientId",
+                  ConnectWiseMsp.DEMO_CLIENT_ID,
+                  "Accept",
+                  "application/vnd.connectwise.com+json; version=2025.8"),
+              DemoData.cwCredentials().redactor(),
+              fast.settings(),
+              PsaHttpClient.Listener.none());
+      for (String p :
+          List.of(
+              "/system/apiMembers/187",
+              "/system/apiMembers/count",
+              "/system/members/150",
+              "/system/members/count?conditions=licenseClass%3D%22A%22",
+              "/system/securityroles/18",
+              "/system/securityroles/count",
+              "/system/securityRoles/18/settings/18001",
+              "/system/securityRoles/18/settings/count")) {
         http.get(p, Map.of());
       }
       http.responses().forEach(r -> responses.add(seen(r)));
@@ -94,33 +116,53 @@ class SpecConformanceTest {
     assertValid(spec, responses, Map.of());
     for (Seen r : responses) {
       String path = r.path().replaceAll("\\?.*", "");
-      assertEquals(List.of(r.contentType()), spec.mediaTypes(r.method(), path, r.status()),
-          r.path());
+      assertEquals(
+          List.of(r.contentType()), spec.mediaTypes(r.method(), path, r.status()), r.path());
     }
   }
 
   @Test
   void connectWiseSpeaksOnlyItsMediaTypeAndWantsAClientId() throws Exception {
-    try (ConnectWiseSimulator sim = ConnectWiseSimulator.start(
-        ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 0), SimulatorOptions.loopback())) {
-      PsaHttpClient plain = new PsaHttpClient(URI.create(sim.apiRoot()), Map.of(
-          "Authorization", DemoData.cwCredentials().authorization(),
-          "clientId", ConnectWiseMsp.DEMO_CLIENT_ID, "Accept", "application/json"),
-          DemoData.cwCredentials().redactor(), fast.settings(), PsaHttpClient.Listener.none());
-      HttpFailure f = org.junit.jupiter.api.Assertions.assertThrows(HttpFailure.class,
-          () -> plain.get("/system/info", Map.of()));
+    try (ConnectWiseSimulator sim =
+        ConnectWiseSimulator.start(
+            ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 0), SimulatorOptions.loopback())) {
+      PsaHttpClient plain =
+          new PsaHttpClient(
+              URI.create(sim.apiRoot()),
+              Map.of(
+                  "Authorization",
+                  DemoData.cwCredentials().authorization(),
+                  "clientId",
+                  ConnectWiseMsp.DEMO_CLIENT_ID,
+                  "Accept",
+                  "application/json"),
+              DemoData.cwCredentials().redactor(),
+              fast.settings(),
+              PsaHttpClient.Listener.none());
+      HttpFailure f =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              HttpFailure.class, () -> plain.get("/system/info", Map.of()));
       assertEquals(406, f.status());
-      PsaHttpClient anonymousApp = new PsaHttpClient(URI.create(sim.apiRoot()), Map.of(
-          "Authorization", DemoData.cwCredentials().authorization(),
-          "Accept", "application/vnd.connectwise.com+json; version=2025.8"),
-          DemoData.cwCredentials().redactor(), fast.settings(), PsaHttpClient.Listener.none());
-      f = org.junit.jupiter.api.Assertions.assertThrows(HttpFailure.class,
-          () -> anonymousApp.get("/system/info", Map.of()));
+      PsaHttpClient anonymousApp =
+          new PsaHttpClient(
+              URI.create(sim.apiRoot()),
+              Map.of(
+                  "Authorization",
+                  DemoData.cwCredentials().authorization(),
+                  "Accept",
+                  "application/vnd.connectwise.com+json; version=2025.8"),
+              DemoData.cwCredentials().redactor(),
+              fast.settings(),
+              PsaHttpClient.Listener.none());
+      f =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              HttpFailure.class, () -> anonymousApp.get("/system/info", Map.of()));
       assertEquals(401, f.status());
       // The spec's two spellings: securityroles for roles, securityRoles for settings.
       SpecValidator spec = SpecValidator.connectWise();
       assertEquals("/system/securityroles", spec.template("/system/securityroles"));
-      assertEquals("/system/securityRoles/{parentId}/settings",
+      assertEquals(
+          "/system/securityRoles/{parentId}/settings",
           spec.template("/system/securityRoles/18/settings"));
     }
   }
@@ -132,41 +174,52 @@ class SpecConformanceTest {
     Map<String, String> aliases = new HashMap<>();
     // The spec lists entityInformation for a dozen entities, all with the same model; the
     // simulator serves every entity of the catalog.
-    aliases.put("^/V1\\.0/(?!Resources/)[A-Za-z]+/entityInformation$",
-        "/V1.0/Tickets/entityInformation");
+    aliases.put(
+        "^/V1\\.0/(?!Resources/)[A-Za-z]+/entityInformation$", "/V1.0/Tickets/entityInformation");
     for (boolean numeric : new boolean[] {false, true}) {
-      try (AutotaskSimulator sim = AutotaskSimulator.start(DemoData.autotaskMsp(),
-          SimulatorOptions.loopback().withNumericAccess(numeric))) {
+      try (AutotaskSimulator sim =
+          AutotaskSimulator.start(
+              DemoData.autotaskMsp(), SimulatorOptions.loopback().withNumericAccess(numeric))) {
         for (String id : List.of("29683001", "29683002")) {
-          new AutotaskFetcher(DemoData.atCredentials(id), new AutotaskOptions(null,
-              URI.create(sim.apiRoot()), null, 0.5, 3, DemoData.entities()), fast.settings(),
-              Clock.systemUTC(), PsaHttpClient.Listener.none(), Progress.none()).fetch()
-              .responses().forEach(r -> responses.add(seen(r)));
+          new AutotaskFetcher(
+                  DemoData.atCredentials(id),
+                  new AutotaskOptions(
+                      null, URI.create(sim.apiRoot()), null, 0.5, 3, DemoData.entities()),
+                  fast.settings(),
+                  Clock.systemUTC(),
+                  PsaHttpClient.Listener.none(),
+                  Progress.none())
+              .fetch()
+              .responses()
+              .forEach(r -> responses.add(seen(r)));
         }
-        PsaHttpClient http = new PsaHttpClient(URI.create(sim.apiRoot()), Map.of(
-            "ApiIntegrationCode", AutotaskMsp.DEMO_INTEGRATION_CODE,
-            "UserName", AutotaskMsp.demoUserName("29683001"),
-            "Secret", AutotaskMsp.demoSecret("29683001")),
-            DemoData.atCredentials("29683001").redactor(), fast.settings(),
-            PsaHttpClient.Listener.none());
+        PsaHttpClient http =
+            new PsaHttpClient(
+                URI.create(sim.apiRoot()),
+                Map.of(
+                    "ApiIntegrationCode", AutotaskMsp.DEMO_INTEGRATION_CODE,
+                    "UserName", AutotaskMsp.demoUserName("29683001"),
+                    "Secret", AutotaskMsp.demoSecret("29683001")),
+                DemoData.atCredentials("29683001").redactor(),
+                fast.settings(),
+                PsaHttpClient.Listener.none());
         http.get("/VersionInformation", Map.of());
         http.get("/V1.0/Version", Map.of());
         http.get("/V1.0/EntityInformation", Map.of());
         http.get("/V1.0/Resources/29683001", Map.of());
         http.get("/V1.0/Resources/entityInformation", Map.of());
-        String search = "{\"maxRecords\":2,\"filter\":[{\"op\":\"gt\",\"field\":\"id\","
-            + "\"value\":0}]}";
+        String search =
+            "{\"maxRecords\":2,\"filter\":[{\"op\":\"gt\",\"field\":\"id\"," + "\"value\":0}]}";
         http.get("/V1.0/Resources/query?" + PsaHttpClient.param("search", search), Map.of());
-        http.get("/V1.0/Resources/query/count?" + PsaHttpClient.param("search", search),
-            Map.of());
+        http.get("/V1.0/Resources/query/count?" + PsaHttpClient.param("search", search), Map.of());
         http.postJson("/V1.0/Resources/query/count", JSON.readTree(search));
         http.responses().forEach(r -> responses.add(seen(r)));
       }
     }
     assertValid(spec, responses, aliases);
     assertTrue(responses.stream().anyMatch(r -> r.path().startsWith("/V1.0/ZoneInformation")));
-    assertTrue(responses.stream().anyMatch(r -> r.path().contains("query?search=")),
-        "a nextPageUrl page");
+    assertTrue(
+        responses.stream().anyMatch(r -> r.path().contains("query?search=")), "a nextPageUrl page");
   }
 
   @Test

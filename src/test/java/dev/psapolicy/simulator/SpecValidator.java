@@ -21,17 +21,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates response bodies against the vendor spec subsets in
- * {@code src/test/resources/dev/psapolicy/simulator/specs} (copied from
- * {@code shared/reference/psa-api-specs}; SOURCES.md there says where they come from).
+ * Validates response bodies against the vendor spec subsets in {@code
+ * src/test/resources/dev/psapolicy/simulator/specs} (copied from {@code
+ * shared/reference/psa-api-specs}; SOURCES.md there says where they come from).
  *
- * <p>The response schema of the matching operation is validated with the spec's components
- * (OpenAPI 3.0: {@code #/components/schemas}, with {@code nullable}) or definitions (Swagger 2:
- * {@code #/definitions}) as the base document. Validation is strict: every object schema that
- * lists properties gets {@code additionalProperties: false}, so a field name the spec does not
- * know fails. One patch, documented in {@link #AUTOTASK_PATCH}: the Swagger document types
- * {@code RestUserAccessLevel} as an empty object (a generator artefact of a C# enum); the API
- * serialises it as None/All/Restricted or 0/1/2, so that definition is replaced by that enum.
+ * <p>The response schema of the matching operation is validated with the spec's components (OpenAPI
+ * 3.0: {@code #/components/schemas}, with {@code nullable}) or definitions (Swagger 2: {@code
+ * #/definitions}) as the base document. Validation is strict: every object schema that lists
+ * properties gets {@code additionalProperties: false}, so a field name the spec does not know
+ * fails. One patch, documented in {@link #AUTOTASK_PATCH}: the Swagger document types {@code
+ * RestUserAccessLevel} as an empty object (a generator artefact of a C# enum); the API serialises
+ * it as None/All/Restricted or 0/1/2, so that definition is replaced by that enum.
  */
 final class SpecValidator {
   static final String AUTOTASK_PATCH = "RestUserAccessLevel";
@@ -52,11 +52,14 @@ final class SpecValidator {
       throw new UncheckedIOException(e);
     }
     openApi3 = spec.has("openapi");
-    factory = openApi3
-        ? JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, b -> b
-            .metaSchema(OpenApi30.getInstance())
-            .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()))
-        : JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+    factory =
+        openApi3
+            ? JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V4,
+                b ->
+                    b.metaSchema(OpenApi30.getInstance())
+                        .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()))
+            : JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
     Iterator<Map.Entry<String, JsonNode>> it = spec.get("paths").fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -106,8 +109,8 @@ final class SpecValidator {
         }
         JsonNode r = o.path("responses").get(String.valueOf(status));
         if (r == null) {
-          throw new AssertionError(method + " " + op.template() + " has no response "
-              + status + " in the spec");
+          throw new AssertionError(
+              method + " " + op.template() + " has no response " + status + " in the spec");
         }
         return r;
       }
@@ -128,8 +131,8 @@ final class SpecValidator {
 
   private JsonSchema schema(String method, String path, int status) {
     JsonNode resp = response(method, path, status);
-    JsonNode schema = openApi3 ? resp.path("content").elements().next().get("schema")
-        : resp.get("schema");
+    JsonNode schema =
+        openApi3 ? resp.path("content").elements().next().get("schema") : resp.get("schema");
     if (schema == null) {
       throw new AssertionError(method + " " + path + " " + status + " has no schema");
     }
@@ -156,8 +159,7 @@ final class SpecValidator {
   private static void walk(JsonNode n) {
     if (n.isObject()) {
       ObjectNode o = (ObjectNode) n;
-      if (o.has("properties") && o.get("properties").isObject()
-          && !o.has("additionalProperties")) {
+      if (o.has("properties") && o.get("properties").isObject() && !o.has("additionalProperties")) {
         o.put("additionalProperties", false);
       }
       o.elements().forEachRemaining(SpecValidator::walk);

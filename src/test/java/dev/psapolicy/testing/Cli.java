@@ -47,9 +47,9 @@ public final class Cli {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int code = new Main().run(args, new Context(o, e, Map.copyOf(env), cwd, clock, false,
-        () -> RUN_ID));
-    return new Result(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    int code =
+        new Main().run(args, new Context(o, e, Map.copyOf(env), cwd, clock, false, () -> RUN_ID));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

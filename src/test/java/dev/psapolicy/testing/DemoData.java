@@ -30,27 +30,32 @@ public final class DemoData {
 
   /** The demo ConnectWise login. */
   public static ConnectWiseCredentials cwCredentials() {
-    return new ConnectWiseCredentials(ConnectWiseMsp.DEMO_COMPANY,
-        ConnectWiseMsp.DEMO_PUBLIC_KEY, ConnectWiseMsp.DEMO_PRIVATE_KEY,
+    return new ConnectWiseCredentials(
+        ConnectWiseMsp.DEMO_COMPANY,
+        ConnectWiseMsp.DEMO_PUBLIC_KEY,
+        ConnectWiseMsp.DEMO_PRIVATE_KEY,
         ConnectWiseMsp.DEMO_CLIENT_ID);
   }
 
   /** The demo Autotask login of one API user. */
   public static AutotaskCredentials atCredentials(String principalId) {
-    return new AutotaskCredentials(AutotaskMsp.demoUserName(principalId),
-        AutotaskMsp.demoSecret(principalId), AutotaskMsp.DEMO_INTEGRATION_CODE);
+    return new AutotaskCredentials(
+        AutotaskMsp.demoUserName(principalId),
+        AutotaskMsp.demoSecret(principalId),
+        AutotaskMsp.DEMO_INTEGRATION_CODE);
   }
 
   /** The demo Autotask MSP. */
   public static AutotaskMsp autotaskMsp() {
-    return AutotaskMsp.fromSnapshot(autotask(),
-        PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 3);
+    return AutotaskMsp.fromSnapshot(
+        autotask(), PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 3);
   }
 
   /** The catalog's Autotask entities. */
   public static List<AutotaskOptions.Entity> entities() {
     return PermissionCatalog.builtIn().cells(Platform.AUTOTASK).stream()
-        .map(c -> new AutotaskOptions.Entity(c.module(), c.function())).toList();
+        .map(c -> new AutotaskOptions.Entity(c.module(), c.function()))
+        .toList();
   }
 
   private static Snapshot read(String resource) {

@@ -32,8 +32,8 @@ public final class ExternalTools {
         return p;
       }
     }
-    String message = why + ": none of " + String.join(", ", names)
-        + " is installed (.ci/run installs it)";
+    String message =
+        why + ": none of " + String.join(", ", names) + " is installed (.ci/run installs it)";
     if ("true".equalsIgnoreCase(env.get("CI"))) {
       fail("CI=true and " + message);
     }
@@ -66,14 +66,22 @@ public final class ExternalTools {
   public static Run run(Path workDir, long timeoutSeconds, List<String> command)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile(workDir, "tool", ".log");
-    Process p = new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(new ArrayList<>(command))
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
-      fail(command.get(0) + " did not finish within " + timeoutSeconds + " s:\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
+      fail(
+          command.get(0)
+              + " did not finish within "
+              + timeoutSeconds
+              + " s:\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
     }
     return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }

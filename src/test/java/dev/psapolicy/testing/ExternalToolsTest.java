@@ -12,15 +12,20 @@ import org.opentest4j.TestAbortedException;
 class ExternalToolsTest {
   @Test
   void aMissingToolFailsInCi() {
-    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> ExternalTools
-        .require(Map.of("CI", "true"), "a check", "no-such-tool-psa-policy"));
-    assertTrue(e.getMessage().contains("CI=true and a check: none of no-such-tool-psa-policy"),
+    AssertionFailedError e =
+        assertThrows(
+            AssertionFailedError.class,
+            () ->
+                ExternalTools.require(Map.of("CI", "true"), "a check", "no-such-tool-psa-policy"));
+    assertTrue(
+        e.getMessage().contains("CI=true and a check: none of no-such-tool-psa-policy"),
         e.getMessage());
   }
 
   @Test
   void aMissingToolSkipsElsewhere() {
-    assertThrows(TestAbortedException.class, () -> ExternalTools.require(Map.of(), "a check",
-        "no-such-tool-psa-policy"));
+    assertThrows(
+        TestAbortedException.class,
+        () -> ExternalTools.require(Map.of(), "a check", "no-such-tool-psa-policy"));
   }
 }

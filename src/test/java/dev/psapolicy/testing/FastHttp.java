@@ -25,7 +25,14 @@ public final class FastHttp implements Sleeper {
 
   /** 2 s connect and read timeouts, 4 attempts, back-off 1 s doubling (recorded, not slept). */
   public HttpSettings settings() {
-    return new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 4,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120), this, null);
+    return new HttpSettings(
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        4,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(120),
+        this,
+        null);
   }
 }

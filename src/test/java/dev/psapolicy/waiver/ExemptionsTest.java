@@ -18,8 +18,10 @@ class ExemptionsTest {
   private static final Function<RuleInfo, Severity> DECLARED = RuleInfo::severity;
 
   private static Exemptions of(AcceptedFindings accepted, Waiver... waivers) {
-    return new Exemptions(List.of(new WaiverFile.Loaded("waivers.yaml", "00", List.of(waivers))),
-        accepted, WaiverPolicy.DEFAULT);
+    return new Exemptions(
+        List.of(new WaiverFile.Loaded("waivers.yaml", "00", List.of(waivers))),
+        accepted,
+        WaiverPolicy.DEFAULT);
   }
 
   private static Violation byRule(List<Violation> vs, String rule) {
@@ -28,10 +30,16 @@ class ExemptionsTest {
 
   @Test
   void overlappingWaiversTheFirstInFileOrderNamesTheWaiverAndNeitherIsStale() {
-    Exemptions ex = of(null,
-        Waivers.waiver("W-broad", "CW-*", "principal=187", "2026-11-20", "2027-01-15"),
-        Waivers.waiver("W-narrow", "CW-TIME-ENTRY-DELETE-MY", "principal=187;verb=delete",
-            "2026-11-20", "2027-01-15"));
+    Exemptions ex =
+        of(
+            null,
+            Waivers.waiver("W-broad", "CW-*", "principal=187", "2026-11-20", "2027-01-15"),
+            Waivers.waiver(
+                "W-narrow",
+                "CW-TIME-ENTRY-DELETE-MY",
+                "principal=187;verb=delete",
+                "2026-11-20",
+                "2027-01-15"));
     Exemptions.Applied a = ex.apply(List.of(Waivers.timeEntryDelete()), NOW, DECLARED);
     assertEquals(Disposition.waived("W-broad"), a.violations().get(0).disposition());
     assertEquals(1, a.violations().size(), a.violations().toString());
@@ -40,51 +48,75 @@ class ExemptionsTest {
 
   @Test
   void anExpiredWaiverDoesNotShadowAValidOneBehindIt() {
-    Exemptions ex = of(null,
-        Waivers.waiver("W-old", "*", "principal=187", "2026-08-01", "2026-10-01"),
-        Waivers.waiver("W-new", "*", "principal=187", "2026-11-20", "2027-01-15"));
+    Exemptions ex =
+        of(
+            null,
+            Waivers.waiver("W-old", "*", "principal=187", "2026-08-01", "2026-10-01"),
+            Waivers.waiver("W-new", "*", "principal=187", "2026-11-20", "2027-01-15"));
     Exemptions.Applied a = ex.apply(List.of(Waivers.timeEntryDelete()), NOW, DECLARED);
-    assertEquals(Disposition.waived("W-new"),
+    assertEquals(
+        Disposition.waived("W-new"),
         byRule(a.violations(), "CW-TIME-ENTRY-DELETE-MY").disposition());
     Violation invalid = byRule(a.violations(), "PSA-WAIVER-INVALID");
-    assertEquals("waiver W-old (waivers.yaml:3:5) waives nothing: expired on 2026-10-01 (valid"
-        + " through that day, UTC); it does not waive the 1 violation(s) it names", invalid.message());
+    assertEquals(
+        "waiver W-old (waivers.yaml:3:5) waives nothing: expired on 2026-10-01 (valid"
+            + " through that day, UTC); it does not waive the 1 violation(s) it names",
+        invalid.message());
     assertEquals(Severity.HIGH, invalid.severity());
-    assertEquals(List.of("warning: waivers.yaml:11:14: waiver W-old waives nothing: expired on"
-        + " 2026-10-01 (valid through that day, UTC)"), a.warnings());
+    assertEquals(
+        List.of(
+            "warning: waivers.yaml:11:14: waiver W-old waives nothing: expired on"
+                + " 2026-10-01 (valid through that day, UTC)"),
+        a.warnings());
   }
 
   @Test
   void staleAndExpiringWaiversAreFindingsOfTheirOwn() {
-    Exemptions ex = of(null,
-        Waivers.waiver("W-soon", "*", "principal=187", "2026-11-20", "2026-11-30"),
-        Waivers.waiver("W-none", "*", "principal=999", "2026-11-20", "2027-01-15"));
+    Exemptions ex =
+        of(
+            null,
+            Waivers.waiver("W-soon", "*", "principal=187", "2026-11-20", "2026-11-30"),
+            Waivers.waiver("W-none", "*", "principal=999", "2026-11-20", "2027-01-15"));
     Exemptions.Applied a = ex.apply(List.of(Waivers.timeEntryDelete()), NOW, DECLARED);
     Violation expiring = byRule(a.violations(), "PSA-WAIVER-EXPIRING");
-    assertEquals("waiver W-soon (waivers.yaml:3:5) expires on 2026-11-30: 4 days left, then the 1"
-        + " violation(s) it covers count against the gate", expiring.message());
+    assertEquals(
+        "waiver W-soon (waivers.yaml:3:5) expires on 2026-11-30: 4 days left, then the 1"
+            + " violation(s) it covers count against the gate",
+        expiring.message());
     assertEquals(Severity.INFO, expiring.severity());
     Violation stale = byRule(a.violations(), "PSA-WAIVER-STALE");
-    assertEquals("waiver W-none (waivers.yaml:3:5) matches no violation (rule *, principal=999)",
+    assertEquals(
+        "waiver W-none (waivers.yaml:3:5) matches no violation (rule *, principal=999)",
         stale.message());
     assertEquals("999", stale.principalId());
     assertEquals("*", stale.platform());
-    assertEquals(List.of("warning: waivers.yaml:11:14: waiver W-soon expires on 2026-11-30 (4 days"
-        + " left)", "warning: waivers.yaml:3:5: waiver W-none matches no violation (stale)"),
+    assertEquals(
+        List.of(
+            "warning: waivers.yaml:11:14: waiver W-soon expires on 2026-11-30 (4 days" + " left)",
+            "warning: waivers.yaml:3:5: waiver W-none matches no violation (stale)"),
         a.warnings());
-    assertEquals(List.of("PSA-WAIVER-EXPIRING", "PSA-WAIVER-INVALID", "PSA-WAIVER-STALE"),
+    assertEquals(
+        List.of("PSA-WAIVER-EXPIRING", "PSA-WAIVER-INVALID", "PSA-WAIVER-STALE"),
         a.rules().stream().map(RuleInfo::id).toList());
   }
 
   @Test
   void severityOverridesApplyToFindingsAboutWaivers() {
-    Exemptions ex = of(null,
-        Waivers.waiver("W-none", "*", "principal=999", "2026-11-20", "2027-01-15"));
-    Exemptions.Applied a = ex.apply(List.of(), NOW,
-        r -> r.id().equals("PSA-WAIVER-STALE") ? Severity.MEDIUM : r.severity());
+    Exemptions ex =
+        of(null, Waivers.waiver("W-none", "*", "principal=999", "2026-11-20", "2027-01-15"));
+    Exemptions.Applied a =
+        ex.apply(
+            List.of(),
+            NOW,
+            r -> r.id().equals("PSA-WAIVER-STALE") ? Severity.MEDIUM : r.severity());
     assertEquals(Severity.MEDIUM, a.violations().get(0).severity());
-    assertEquals(Severity.MEDIUM, a.rules().stream()
-        .filter(r -> r.id().equals("PSA-WAIVER-STALE")).findFirst().orElseThrow().severity());
+    assertEquals(
+        Severity.MEDIUM,
+        a.rules().stream()
+            .filter(r -> r.id().equals("PSA-WAIVER-STALE"))
+            .findFirst()
+            .orElseThrow()
+            .severity());
   }
 
   @Test
@@ -92,30 +124,57 @@ class ExemptionsTest {
     Violation time = Waivers.timeEntryDelete();
     Violation admin = Waivers.adminUser();
     LocalDate day = LocalDate.parse("2026-11-26");
-    AcceptedFindings accepted = new AcceptedFindings("accepted.yaml", "00",
-        List.of(AcceptedEntry.of(time, day), AcceptedEntry.of(admin, day)));
-    Exemptions ex = of(accepted,
-        Waivers.waiver("W-1", "PSA-ADMIN-API-USER", "principal=190", "2026-11-20", "2027-01-15"));
+    AcceptedFindings accepted =
+        new AcceptedFindings(
+            "accepted.yaml",
+            "00",
+            List.of(AcceptedEntry.of(time, day), AcceptedEntry.of(admin, day)));
+    Exemptions ex =
+        of(
+            accepted,
+            Waivers.waiver(
+                "W-1", "PSA-ADMIN-API-USER", "principal=190", "2026-11-20", "2027-01-15"));
     Exemptions.Applied a = ex.apply(List.of(time, admin), NOW, DECLARED);
-    assertEquals(Disposition.accepted("accepted.yaml"),
+    assertEquals(
+        Disposition.accepted("accepted.yaml"),
         byRule(a.violations(), "CW-TIME-ENTRY-DELETE-MY").disposition());
-    assertEquals(Disposition.waived("W-1"),
-        byRule(a.violations(), "PSA-ADMIN-API-USER").disposition());
+    assertEquals(
+        Disposition.waived("W-1"), byRule(a.violations(), "PSA-ADMIN-API-USER").disposition());
     assertEquals(List.of(), a.lapsed());
   }
 
   @Test
   void anAcceptedEntryLapsesWhenTheLevelChanges() {
     Violation widened = Waivers.timeEntryDelete();
-    Violation before = new Violation(widened.ruleId(), widened.severity(), widened.title(),
-        widened.message(), widened.platform(), widened.instance(), widened.principalId(),
-        widened.principalName(), widened.role(), widened.module(), widened.function(),
-        widened.verb(), "My", widened.allowed(), widened.raw(), widened.baseline(),
-        widened.fix(), widened.steps(), Disposition.OPEN);
-    AcceptedFindings accepted = new AcceptedFindings("accepted.yaml", "00",
-        List.of(AcceptedEntry.of(before, LocalDate.parse("2026-11-01"))));
-    Exemptions.Applied a = new Exemptions(List.of(), accepted, WaiverPolicy.DEFAULT)
-        .apply(List.of(widened), NOW, DECLARED);
+    Violation before =
+        new Violation(
+            widened.ruleId(),
+            widened.severity(),
+            widened.title(),
+            widened.message(),
+            widened.platform(),
+            widened.instance(),
+            widened.principalId(),
+            widened.principalName(),
+            widened.role(),
+            widened.module(),
+            widened.function(),
+            widened.verb(),
+            "My",
+            widened.allowed(),
+            widened.raw(),
+            widened.baseline(),
+            widened.fix(),
+            widened.steps(),
+            Disposition.OPEN);
+    AcceptedFindings accepted =
+        new AcceptedFindings(
+            "accepted.yaml",
+            "00",
+            List.of(AcceptedEntry.of(before, LocalDate.parse("2026-11-01"))));
+    Exemptions.Applied a =
+        new Exemptions(List.of(), accepted, WaiverPolicy.DEFAULT)
+            .apply(List.of(widened), NOW, DECLARED);
     assertEquals(Disposition.OPEN, a.violations().get(0).disposition());
     assertEquals(1, a.lapsed().size());
     assertEquals(List.of(), a.rules(), "no waivers file: no waiver rules in the report");

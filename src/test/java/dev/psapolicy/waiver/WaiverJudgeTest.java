@@ -16,7 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class WaiverJudgeTest {
   @ParameterizedTest(name = "[{index}] created {0} expires {1} judged at {2} (ttl {3}, warn {4})")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       # created  | expires    | judged at (any offset)         | ttl | warn | valid | expiring | days left | reason
       # the expires day itself, in UTC
       2026-11-20 | 2027-01-15 | 2027-01-15T00:00:00Z           | 90  | 14   | true  | true     | 0  | -
@@ -46,8 +50,16 @@ class WaiverJudgeTest {
       2026-11-20 | 2026-12-09 | 2026-11-26T12:00:00Z           | 90  | 0    | true  | false    | 13 | -
       2026-11-20 | 2026-11-26 | 2026-11-26T12:00:00Z           | 90  | 1    | true  | true     | 0  | -
       """)
-  void expiry(String created, String expires, String at, int ttl, int warn, boolean valid,
-      boolean expiring, long daysLeft, String reason) {
+  void expiry(
+      String created,
+      String expires,
+      String at,
+      int ttl,
+      int warn,
+      boolean valid,
+      boolean expiring,
+      long daysLeft,
+      String reason) {
     Instant now = OffsetDateTime.parse(at).toInstant();
     WaiverJudge judge = new WaiverJudge(new WaiverPolicy(ttl, warn, false), now);
     Verdict v = judge.verdict(Waivers.waiver("W-1", "*", "principal=187", created, expires));
@@ -57,33 +69,54 @@ class WaiverJudgeTest {
     assertEquals(reason == null ? "" : reason, v.reason());
     if (!valid) {
       assertTrue(v.problems().get(0).toString().startsWith("waivers.yaml:"), v.toString());
-      assertFalse(judge.applies(Waivers.waiver("W-1", "*", "principal=187", created, expires),
-          Waivers.timeEntryDelete()), "an invalid waiver never applies");
+      assertFalse(
+          judge.applies(
+              Waivers.waiver("W-1", "*", "principal=187", created, expires),
+              Waivers.timeEntryDelete()),
+          "an invalid waiver never applies");
     } else {
-      assertTrue(judge.applies(Waivers.waiver("W-1", "*", "principal=187", created, expires),
-          Waivers.timeEntryDelete()));
+      assertTrue(
+          judge.applies(
+              Waivers.waiver("W-1", "*", "principal=187", created, expires),
+              Waivers.timeEntryDelete()));
     }
   }
 
   @Test
   void problemsNameTheExpiresValue() {
-    WaiverJudge judge = new WaiverJudge(WaiverPolicy.DEFAULT,
-        Instant.parse("2027-01-16T00:00:00Z"));
-    Verdict v = judge.verdict(Waivers.waiver("W-12", "*", "principal=187", "2026-11-20",
-        "2027-01-15"));
-    assertEquals("waivers.yaml:11:14: waiver W-12: expired on 2027-01-15 (valid through that"
-        + " day, UTC)", v.problems().get(0).toString());
+    WaiverJudge judge =
+        new WaiverJudge(WaiverPolicy.DEFAULT, Instant.parse("2027-01-16T00:00:00Z"));
+    Verdict v =
+        judge.verdict(Waivers.waiver("W-12", "*", "principal=187", "2026-11-20", "2027-01-15"));
+    assertEquals(
+        "waivers.yaml:11:14: waiver W-12: expired on 2027-01-15 (valid through that" + " day, UTC)",
+        v.problems().get(0).toString());
   }
 
   @Test
   void aMalformedWaiverIsInvalidWhateverItsDates() {
     Waiver w = Waivers.waiver("W-2", "*", "principal=187", "2026-11-20", null);
-    Waiver missing = new Waiver(w.id(), w.rule(), w.scope(), w.reason(), w.approver(),
-        w.ticket(), w.created(), null, w.file(), w.line(), w.column(), w.line(), w.column(),
-        java.util.List.of(new dev.psapolicy.input.InputProblem("waivers.yaml", 3, 5,
-            "waiver W-2: missing required key 'expires'")));
-    Verdict v = new WaiverJudge(WaiverPolicy.DEFAULT, Instant.parse("2026-11-26T12:00:00Z"))
-        .verdict(missing);
+    Waiver missing =
+        new Waiver(
+            w.id(),
+            w.rule(),
+            w.scope(),
+            w.reason(),
+            w.approver(),
+            w.ticket(),
+            w.created(),
+            null,
+            w.file(),
+            w.line(),
+            w.column(),
+            w.line(),
+            w.column(),
+            java.util.List.of(
+                new dev.psapolicy.input.InputProblem(
+                    "waivers.yaml", 3, 5, "waiver W-2: missing required key 'expires'")));
+    Verdict v =
+        new WaiverJudge(WaiverPolicy.DEFAULT, Instant.parse("2026-11-26T12:00:00Z"))
+            .verdict(missing);
     assertFalse(v.valid());
     assertEquals("missing required key 'expires'", v.reason());
   }

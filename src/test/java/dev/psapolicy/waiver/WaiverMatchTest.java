@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Which violations a waiver's rule and scope cover: each scope field, globs, case. */
 class WaiverMatchTest {
   @ParameterizedTest(name = "[{index}] rule {0}, scope {1} -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       # the violation: CW-TIME-ENTRY-DELETE-MY, connectwise acme.example 187, Time & Expense / Time Entry delete All
       # rule
       CW-TIME-ENTRY-DELETE-MY | principal=187 | true
@@ -59,7 +62,10 @@ class WaiverMatchTest {
   }
 
   @ParameterizedTest(name = "[{index}] scope {0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       principal=190                 | true
       platform=connectwise          | true
       principal=190;module=*        | false
@@ -72,10 +78,30 @@ class WaiverMatchTest {
 
   @Test
   void findingsAboutWaiversAreNeverCovered() {
-    Violation invalid = new Violation(WaiverRules.INVALID.id(), WaiverRules.INVALID.severity(),
-        "t", "m", "connectwise", "*", "*", null, null, null, null, null, null, null, null, null,
-        "fix", 0, Disposition.OPEN);
-    assertFalse(WaiverJudge.matches(Waivers.waiver("W-1", "*", "platform=connectwise",
-        "2026-11-20", "2027-01-15"), invalid));
+    Violation invalid =
+        new Violation(
+            WaiverRules.INVALID.id(),
+            WaiverRules.INVALID.severity(),
+            "t",
+            "m",
+            "connectwise",
+            "*",
+            "*",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "fix",
+            0,
+            Disposition.OPEN);
+    assertFalse(
+        WaiverJudge.matches(
+            Waivers.waiver("W-1", "*", "platform=connectwise", "2026-11-20", "2027-01-15"),
+            invalid));
   }
 }

@@ -17,9 +17,20 @@ final class Waivers {
    * @param scope "platform=connectwise;principal=187;verb=delete" (empty: no scope fields)
    */
   static Waiver waiver(String id, String rule, String scope, String created, String expires) {
-    return new Waiver(id, Glob.parse(rule), scope(scope), "reason", "jane.doe@acme.example",
-        "SEC-1", created == null ? null : LocalDate.parse(created),
-        expires == null ? null : LocalDate.parse(expires), "waivers.yaml", 3, 5, 11, 14,
+    return new Waiver(
+        id,
+        Glob.parse(rule),
+        scope(scope),
+        "reason",
+        "jane.doe@acme.example",
+        "SEC-1",
+        created == null ? null : LocalDate.parse(created),
+        expires == null ? null : LocalDate.parse(expires),
+        "waivers.yaml",
+        3,
+        5,
+        11,
+        14,
         List.of());
   }
 
@@ -36,17 +47,49 @@ final class Waivers {
 
   /** Hatz AI (187) with Delete All on Time Entry, flagged by CW-TIME-ENTRY-DELETE-MY. */
   static Violation timeEntryDelete() {
-    return new Violation("CW-TIME-ENTRY-DELETE-MY", Severity.HIGH, "Time Entry delete",
-        "Delete on Time & Expense / Time Entry is All", "connectwise", "acme.example", "187",
-        "Hatz AI", "Integration-Hatz", "Time & Expense", "Time Entry", "delete", "All", "My",
-        "All", "hatz-ai-connectwise", "lower it", 1, Disposition.OPEN);
+    return new Violation(
+        "CW-TIME-ENTRY-DELETE-MY",
+        Severity.HIGH,
+        "Time Entry delete",
+        "Delete on Time & Expense / Time Entry is All",
+        "connectwise",
+        "acme.example",
+        "187",
+        "Hatz AI",
+        "Integration-Hatz",
+        "Time & Expense",
+        "Time Entry",
+        "delete",
+        "All",
+        "My",
+        "All",
+        "hatz-ai-connectwise",
+        "lower it",
+        1,
+        Disposition.OPEN);
   }
 
   /** A principal-level finding: Legacy PSA Sync (190) holds an admin role. */
   static Violation adminUser() {
-    return new Violation("PSA-ADMIN-API-USER", Severity.CRITICAL, "Admin API user",
-        "API user Legacy PSA Sync (190) holds admin role 'Admin'", "connectwise", "acme.example",
-        "190", "Legacy PSA Sync", "Admin", null, null, null, null, null, null, null,
-        "assign a non-admin role", 0, Disposition.OPEN);
+    return new Violation(
+        "PSA-ADMIN-API-USER",
+        Severity.CRITICAL,
+        "Admin API user",
+        "API user Legacy PSA Sync (190) holds admin role 'Admin'",
+        "connectwise",
+        "acme.example",
+        "190",
+        "Legacy PSA Sync",
+        "Admin",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "assign a non-admin role",
+        0,
+        Disposition.OPEN);
   }
 }

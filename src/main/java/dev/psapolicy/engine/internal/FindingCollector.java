@@ -24,7 +24,9 @@ public final class FindingCollector implements Findings {
   private final Map<String, Violation> violations = new LinkedHashMap<>();
   private RuleInfo current;
 
-  /** @param principals principals by key */
+  /**
+   * @param principals principals by key
+   */
   public FindingCollector(Map<String, Principal> principals) {
     this.principals = principals;
   }
@@ -62,57 +64,139 @@ public final class FindingCollector implements Findings {
 
   private static void requireJudged(Grant grant) {
     if (!grant.judged()) {
-      throw new IllegalArgumentException("grant " + grant.cell() + " of " + grant.principalKey()
-          + " has no baseline to compare with");
+      throw new IllegalArgumentException(
+          "grant "
+              + grant.cell()
+              + " of "
+              + grant.principalKey()
+              + " has no baseline to compare with");
     }
   }
 
   private void over(Grant grant, Level allowedLevel, boolean listed, String baselines) {
     int steps = grant.level().stepsAbove(allowedLevel);
-    String by = listed
-        ? baselines + (baselines.contains(",") ? " allow " : " allows ") + allowedLevel.label()
-        : "no assigned baseline (" + baselines + ") lists it, so None is allowed";
-    String message = grant.verb().label() + " on " + grant.cell() + " is "
-        + grant.level().label() + "; " + by + " (" + steps + (steps == 1 ? " step" : " steps")
-        + " too high)";
-    Severity severity = steps == 1 && rule().oneStepSeverity() != null
-        ? rule().oneStepSeverity() : rule().severity();
-    add(grant, severity, message, Fixes.lower(grant, allowedLevel), allowedLevel.label(),
-        baselines, steps);
+    String by =
+        listed
+            ? baselines + (baselines.contains(",") ? " allow " : " allows ") + allowedLevel.label()
+            : "no assigned baseline (" + baselines + ") lists it, so None is allowed";
+    String message =
+        grant.verb().label()
+            + " on "
+            + grant.cell()
+            + " is "
+            + grant.level().label()
+            + "; "
+            + by
+            + " ("
+            + steps
+            + (steps == 1 ? " step" : " steps")
+            + " too high)";
+    Severity severity =
+        steps == 1 && rule().oneStepSeverity() != null
+            ? rule().oneStepSeverity()
+            : rule().severity();
+    add(
+        grant,
+        severity,
+        message,
+        Fixes.lower(grant, allowedLevel),
+        allowedLevel.label(),
+        baselines,
+        steps);
   }
 
   private void under(Grant grant, Level neededLevel, String baselines) {
     int steps = neededLevel.stepsAbove(grant.level());
-    String message = grant.verb().label() + " on " + grant.cell() + " is "
-        + grant.level().label() + "; " + baselines + " needs " + neededLevel.label()
-        + ", so the integration may fail when it uses it";
-    add(grant, rule().severity(), message, Fixes.raise(grant, neededLevel),
-        neededLevel.label(), baselines, steps);
+    String message =
+        grant.verb().label()
+            + " on "
+            + grant.cell()
+            + " is "
+            + grant.level().label()
+            + "; "
+            + baselines
+            + " needs "
+            + neededLevel.label()
+            + ", so the integration may fail when it uses it";
+    add(
+        grant,
+        rule().severity(),
+        message,
+        Fixes.raise(grant, neededLevel),
+        neededLevel.label(),
+        baselines,
+        steps);
   }
 
   @Override
   public void grant(Grant grant, String message, String fix) {
     Principal p = principals.get(grant.principalKey());
-    add(grant, rule().severity(), message, fix, null,
-        p == null ? null : joinOrNull(p.integrations()), 0);
+    add(
+        grant,
+        rule().severity(),
+        message,
+        fix,
+        null,
+        p == null ? null : joinOrNull(p.integrations()),
+        0);
   }
 
   @Override
   public void principal(Principal principal, String message, String fix) {
-    Violation v = new Violation(rule().id(), rule().severity(), rule().title(), message,
-        principal.platform(), principal.instance(), principal.id(), principal.name(),
-        principal.role(), null, null, null, null, null, null,
-        joinOrNull(principal.integrations()), fix, 0, Disposition.OPEN);
+    Violation v =
+        new Violation(
+            rule().id(),
+            rule().severity(),
+            rule().title(),
+            message,
+            principal.platform(),
+            principal.instance(),
+            principal.id(),
+            principal.name(),
+            principal.role(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            joinOrNull(principal.integrations()),
+            fix,
+            0,
+            Disposition.OPEN);
     violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
   }
 
-  private void add(Grant grant, Severity severity, String message, String fix, String allowed,
-      String baselines, int steps) {
+  private void add(
+      Grant grant,
+      Severity severity,
+      String message,
+      String fix,
+      String allowed,
+      String baselines,
+      int steps) {
     Principal p = principals.get(grant.principalKey());
-    Violation v = new Violation(rule().id(), severity, rule().title(), message, grant.platform(),
-        p.instance(), p.id(), p.name(), p.role(), grant.module(), grant.functionName(),
-        grant.verb().id(), grant.level().label(), allowed, grant.raw(), baselines, fix, steps,
-        Disposition.OPEN);
+    Violation v =
+        new Violation(
+            rule().id(),
+            severity,
+            rule().title(),
+            message,
+            grant.platform(),
+            p.instance(),
+            p.id(),
+            p.name(),
+            p.role(),
+            grant.module(),
+            grant.functionName(),
+            grant.verb().id(),
+            grant.level().label(),
+            allowed,
+            grant.raw(),
+            baselines,
+            fix,
+            steps,
+            Disposition.OPEN);
     violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
   }
 

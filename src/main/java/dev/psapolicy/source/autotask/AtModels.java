@@ -10,20 +10,31 @@ final class AtModels {
   private AtModels() {}
 
   /** The API user's own Resource row ({@code ResourceModel}). */
-  record AtResource(long id, String userName, String firstName, String lastName, Long userType,
-      Long licenseType, Boolean active) {
+  record AtResource(
+      long id,
+      String userName,
+      String firstName,
+      String lastName,
+      Long userType,
+      Long licenseType,
+      Boolean active) {
     static AtResource from(JsonNode n, String where) throws Mismatch {
       Shape.object(n, where);
       long id = Shape.requireLong(n, "id", where);
       String w = where + " (id " + id + ")";
-      return new AtResource(id, Shape.optText(n, "userName", w), Shape.optText(n, "firstName", w),
-          Shape.optText(n, "lastName", w), Shape.optLong(n, "userType", w),
-          Shape.optLong(n, "licenseType", w), Shape.optBool(n, "isActive", w));
+      return new AtResource(
+          id,
+          Shape.optText(n, "userName", w),
+          Shape.optText(n, "firstName", w),
+          Shape.optText(n, "lastName", w),
+          Shape.optLong(n, "userType", w),
+          Shape.optLong(n, "licenseType", w),
+          Shape.optBool(n, "isActive", w));
     }
 
     String displayName() {
-      String name = ((firstName == null ? "" : firstName) + " "
-          + (lastName == null ? "" : lastName)).strip();
+      String name =
+          ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
       return name.isEmpty() ? userName : name;
     }
   }

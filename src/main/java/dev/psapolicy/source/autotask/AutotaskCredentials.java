@@ -4,8 +4,8 @@ import dev.psapolicy.source.http.Redactor;
 import java.util.Arrays;
 
 /**
- * The credentials of the Autotask API user being audited. {@link #toString} never shows the
- * secret or the integration code.
+ * The credentials of the Autotask API user being audited. {@link #toString} never shows the secret
+ * or the integration code.
  *
  * @param userName the API user's user name (AT_USERNAME); it identifies the user, it is not secret
  * @param secret the API user's secret (AT_SECRET)
@@ -20,7 +20,12 @@ public record AutotaskCredentials(String userName, String secret, String integra
 
   @Override
   public String toString() {
-    return "AutotaskCredentials[userName=" + userName + ", secret=" + Redactor.MASK
-        + ", integrationCode=" + Redactor.MASK + "]";
+    return "AutotaskCredentials[userName="
+        + userName
+        + ", secret="
+        + Redactor.MASK
+        + ", integrationCode="
+        + Redactor.MASK
+        + "]";
   }
 }

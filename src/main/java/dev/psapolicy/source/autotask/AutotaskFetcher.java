@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Audits one Autotask API user: the user whose credentials it holds. Autotask exposes no
- * security-level matrix; what it exposes is the calling user's effective access per entity
- * ({@code GET /V1.0/{Entity}/entityInformation} → {@code userAccessForCreate/Update/Delete/Query})
- * and the user's own Resource row, whose {@code userType} picklist label is the security level.
+ * security-level matrix; what it exposes is the calling user's effective access per entity ({@code
+ * GET /V1.0/{Entity}/entityInformation} → {@code userAccessForCreate/Update/Delete/Query}) and the
+ * user's own Resource row, whose {@code userType} picklist label is the security level.
  *
  * <p>Reads {@code ThresholdInformation} first and refuses to start when the fetch would take the
  * database past the configured share of its hourly request limit; probes entities with at most
@@ -46,8 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AutotaskFetcher {
   /** The API version spoken. */
   public static final String API_VERSION = "V1.0";
-  private static final String[] FIELDS = {"userAccessForCreate", "userAccessForUpdate",
-      "userAccessForDelete", "userAccessForQuery"};
+
+  private static final String[] FIELDS = {
+    "userAccessForCreate", "userAccessForUpdate", "userAccessForDelete", "userAccessForQuery"
+  };
   private static final String CREDENTIAL_HINT =
       " (check AT_USERNAME, AT_SECRET and AT_INTEGRATION_CODE)";
   private static final String ADMIN_LEVEL = "system administrator (system)";
@@ -69,8 +71,13 @@ public final class AutotaskFetcher {
    * @param listener told about every response
    * @param progress told how far the fetch is
    */
-  public AutotaskFetcher(AutotaskCredentials credentials, AutotaskOptions options,
-      HttpSettings settings, Clock clock, PsaHttpClient.Listener listener, Progress progress) {
+  public AutotaskFetcher(
+      AutotaskCredentials credentials,
+      AutotaskOptions options,
+      HttpSettings settings,
+      Clock clock,
+      PsaHttpClient.Listener listener,
+      Progress progress) {
     this.credentials = credentials;
     this.options = options;
     this.settings = settings;
@@ -82,14 +89,21 @@ public final class AutotaskFetcher {
   /** Fetches the snapshot (one principal: the API user whose credentials are used). */
   public FetchResult fetch() throws FetchException {
     Redactor redactor = credentials.redactor();
-    Map<String, String> headers = Map.of("ApiIntegrationCode", credentials.integrationCode(),
-        "UserName", credentials.userName(), "Secret", credentials.secret(),
-        "Accept", "application/json");
+    Map<String, String> headers =
+        Map.of(
+            "ApiIntegrationCode",
+            credentials.integrationCode(),
+            "UserName",
+            credentials.userName(),
+            "Secret",
+            credentials.secret(),
+            "Accept",
+            "application/json");
     List<PsaHttpClient> clients = new ArrayList<>();
     URI root = options.apiRoot();
     if (root == null) {
-      PsaHttpClient lookup = new PsaHttpClient(options.zoneLookup(), headers, redactor, settings,
-          listener);
+      PsaHttpClient lookup =
+          new PsaHttpClient(options.zoneLookup(), headers, redactor, settings, listener);
       clients.add(lookup);
       root = discoverZone(lookup);
     }
@@ -103,41 +117,66 @@ public final class AutotaskFetcher {
     List<String> incomplete = new ArrayList<>();
     List<PermissionRow> rows = probeEntities(http, incomplete);
 
-    SnapshotPrincipal principal = new SnapshotPrincipal(String.valueOf(self.id()),
-        self.displayName(), "resource", level,
-        level != null && level.toLowerCase(Locale.ROOT).equals(ADMIN_LEVEL),
-        Boolean.FALSE.equals(self.active()), List.of(), rows, 0);
+    SnapshotPrincipal principal =
+        new SnapshotPrincipal(
+            String.valueOf(self.id()),
+            self.displayName(),
+            "resource",
+            level,
+            level != null && level.toLowerCase(Locale.ROOT).equals(ADMIN_LEVEL),
+            Boolean.FALSE.equals(self.active()),
+            List.of(),
+            rows,
+            0);
     String instance = options.instance() != null ? options.instance() : root.getHost();
-    Snapshot snapshot = new Snapshot(Snapshot.FORMAT_VERSION, Platform.AUTOTASK, instance,
-        clock.instant().truncatedTo(ChronoUnit.SECONDS), incomplete.isEmpty(), incomplete,
-        Provenances.of(http.root().toString(), API_VERSION, clients), List.of(principal),
-        null, null);
+    Snapshot snapshot =
+        new Snapshot(
+            Snapshot.FORMAT_VERSION,
+            Platform.AUTOTASK,
+            instance,
+            clock.instant().truncatedTo(ChronoUnit.SECONDS),
+            incomplete.isEmpty(),
+            incomplete,
+            Provenances.of(http.root().toString(), API_VERSION, clients),
+            List.of(principal),
+            null,
+            null);
     return new FetchResult(snapshot, Provenances.responses(clients));
   }
 
   /** {@code GET /V1.0/ZoneInformation?user=}: the API root of the user's zone. */
   private URI discoverZone(PsaHttpClient lookup) throws FetchException {
     try {
-      ApiResponse r = lookup.get("/V1.0/ZoneInformation?"
-          + PsaHttpClient.param("user", credentials.userName()), Map.of());
+      ApiResponse r =
+          lookup.get(
+              "/V1.0/ZoneInformation?" + PsaHttpClient.param("user", credentials.userName()),
+              Map.of());
       JsonNode url = r.json().path("url");
       if (!url.isTextual() || url.asText().isBlank()) {
-        throw new FetchException(FetchException.Kind.INCOMPLETE, r.request() + " -> "
-            + r.status() + ": no zone url for user '" + credentials.userName() + "'");
+        throw new FetchException(
+            FetchException.Kind.INCOMPLETE,
+            r.request()
+                + " -> "
+                + r.status()
+                + ": no zone url for user '"
+                + credentials.userName()
+                + "'");
       }
       try {
         return Transport.checked(url.asText());
       } catch (IllegalArgumentException e) {
-        throw new FetchException(FetchException.Kind.INCOMPLETE, r.request() + " -> "
-            + r.status() + ": the zone url is unusable: " + e.getMessage());
+        throw new FetchException(
+            FetchException.Kind.INCOMPLETE,
+            r.request() + " -> " + r.status() + ": the zone url is unusable: " + e.getMessage());
       }
     } catch (HttpFailure f) {
       if (f.kind() == HttpFailure.Kind.UNAUTHORIZED) {
-        throw new FetchException(FetchException.Kind.CREDENTIALS,
+        throw new FetchException(
+            FetchException.Kind.CREDENTIALS,
             "Autotask rejected the credentials: " + f.getMessage() + CREDENTIAL_HINT);
       }
-      throw new FetchException(FetchException.Kind.INCOMPLETE,
-          "zone discovery failed: " + f.getMessage());
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE, "zone discovery failed: " + f.getMessage());
     }
   }
 
@@ -149,14 +188,17 @@ public final class AutotaskFetcher {
       t = r.json();
     } catch (HttpFailure f) {
       if (f.kind() == HttpFailure.Kind.UNAUTHORIZED) {
-        throw new FetchException(FetchException.Kind.CREDENTIALS,
+        throw new FetchException(
+            FetchException.Kind.CREDENTIALS,
             "Autotask rejected the credentials: " + f.getMessage() + CREDENTIAL_HINT);
       }
       if (f.status() == 500) {
         // Autotask answers 500, not 401, to an unknown user name or integration code.
-        throw new FetchException(FetchException.Kind.INCOMPLETE, f.getMessage()
-            + " (Autotask answers 500 to an unknown user name or integration code:"
-            + " check AT_USERNAME and AT_INTEGRATION_CODE)");
+        throw new FetchException(
+            FetchException.Kind.INCOMPLETE,
+            f.getMessage()
+                + " (Autotask answers 500 to an unknown user name or integration code:"
+                + " check AT_USERNAME and AT_INTEGRATION_CODE)");
       }
       throw new FetchException(FetchException.Kind.INCOMPLETE, f.getMessage());
     }
@@ -170,17 +212,31 @@ public final class AutotaskFetcher {
       Long w = Shape.optLong(t, "requestThresholdTimeframe", "the body");
       window = w == null ? 60 : w;
     } catch (Shape.Mismatch e) {
-      throw new FetchException(FetchException.Kind.INCOMPLETE, r.request() + " -> " + r.status()
-          + ": " + e.getMessage() + "; cannot check the request budget");
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE,
+          r.request()
+              + " -> "
+              + r.status()
+              + ": "
+              + e.getMessage()
+              + "; cannot check the request budget");
     }
     int needed = 2 + options.entities().size();
     long allowed = (long) Math.floor(limit * options.maxThresholdShare());
     if (limit <= 0 || used + needed > allowed) {
-      throw new FetchException(FetchException.Kind.REFUSED, String.format(Locale.ROOT,
-          "refusing to fetch: the Autotask database has used %d of its %d requests in the"
-          + " current %d-minute window, and this fetch needs about %d more, which would pass"
-          + " %s%% of the limit (--max-threshold-share %s)", used, limit, window, needed,
-          percent(options.maxThresholdShare()), share(options.maxThresholdShare())));
+      throw new FetchException(
+          FetchException.Kind.REFUSED,
+          String.format(
+              Locale.ROOT,
+              "refusing to fetch: the Autotask database has used %d of its %d requests in the"
+                  + " current %d-minute window, and this fetch needs about %d more, which would pass"
+                  + " %s%% of the limit (--max-threshold-share %s)",
+              used,
+              limit,
+              window,
+              needed,
+              percent(options.maxThresholdShare()),
+              share(options.maxThresholdShare())));
     }
   }
 
@@ -205,20 +261,35 @@ public final class AutotaskFetcher {
         }
       }
       if (matches.isEmpty()) {
-        throw new FetchException(FetchException.Kind.INCOMPLETE, first.request() + " -> "
-            + first.status() + ": no Resource with userName '" + credentials.userName()
-            + "' is visible to the API user (its security level must allow query on Resources)");
+        throw new FetchException(
+            FetchException.Kind.INCOMPLETE,
+            first.request()
+                + " -> "
+                + first.status()
+                + ": no Resource with userName '"
+                + credentials.userName()
+                + "' is visible to the API user (its security level must allow query on Resources)");
       }
       if (matches.size() > 1) {
-        throw new FetchException(FetchException.Kind.INCOMPLETE, first.request() + " -> "
-            + first.status() + ": " + matches.size() + " Resources have userName '"
-            + credentials.userName() + "'");
+        throw new FetchException(
+            FetchException.Kind.INCOMPLETE,
+            first.request()
+                + " -> "
+                + first.status()
+                + ": "
+                + matches.size()
+                + " Resources have userName '"
+                + credentials.userName()
+                + "'");
       }
       return matches.get(0);
     } catch (HttpFailure f) {
-      throw new FetchException(FetchException.Kind.INCOMPLETE, f.getMessage()
-          + (f.denied() ? " (the API user's security level must allow query on Resources)"
-          : ""));
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE,
+          f.getMessage()
+              + (f.denied()
+                  ? " (the API user's security level must allow query on Resources)"
+                  : ""));
     } catch (Shape.Mismatch e) {
       throw new FetchException(FetchException.Kind.INCOMPLETE, e.getMessage());
     }
@@ -228,8 +299,12 @@ public final class AutotaskFetcher {
   private String levelName(PsaHttpClient http, AtResource self) throws FetchException {
     String where = "GET /V1.0/Resources/entityInformation/fields";
     if (self.userType() == null) {
-      throw new FetchException(FetchException.Kind.INCOMPLETE, "POST /V1.0/Resources/query"
-          + ": the Resource " + self.id() + " has no userType (security level)");
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE,
+          "POST /V1.0/Resources/query"
+              + ": the Resource "
+              + self.id()
+              + " has no userType (security level)");
     }
     try {
       ApiResponse r = http.get("/V1.0/Resources/entityInformation/fields", Map.of());
@@ -243,13 +318,19 @@ public final class AutotaskFetcher {
         }
         for (JsonNode v : f.path("picklistValues")) {
           if (String.valueOf(self.userType()).equals(v.path("value").asText())
-              && v.path("label").isTextual() && !v.path("label").asText().isBlank()) {
+              && v.path("label").isTextual()
+              && !v.path("label").asText().isBlank()) {
             return v.path("label").asText();
           }
         }
       }
-      throw new FetchException(FetchException.Kind.INCOMPLETE, where + " -> " + r.status()
-          + ": no userType picklist label for value " + self.userType());
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE,
+          where
+              + " -> "
+              + r.status()
+              + ": no userType picklist label for value "
+              + self.userType());
     } catch (HttpFailure f) {
       throw new FetchException(FetchException.Kind.INCOMPLETE, f.getMessage());
     }
@@ -262,21 +343,26 @@ public final class AutotaskFetcher {
     List<AutotaskOptions.Entity> entities = options.entities();
     AtomicInteger done = new AtomicInteger();
     progress.update("entities", 0, entities.size(), http.requestCount());
-    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
-      Thread t = new Thread(r, "psa-policy-autotask");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            options.concurrency(),
+            r -> {
+              Thread t = new Thread(r, "psa-policy-autotask");
+              t.setDaemon(true);
+              return t;
+            });
     List<PermissionRow> rows = new ArrayList<>();
     try {
       List<Future<Probe>> futures = new ArrayList<>();
       for (AutotaskOptions.Entity e : entities) {
-        futures.add(pool.submit(() -> {
-          Probe p = probe(http, e);
-          progress.update("entities", done.incrementAndGet(), entities.size(),
-              http.requestCount());
-          return p;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Probe p = probe(http, e);
+                  progress.update(
+                      "entities", done.incrementAndGet(), entities.size(), http.requestCount());
+                  return p;
+                }));
       }
       for (Future<Probe> f : futures) {
         Probe p = f.get();
@@ -302,8 +388,10 @@ public final class AutotaskFetcher {
       ApiResponse r = http.get(path, Map.of());
       JsonNode info = r.json().path("info");
       if (!info.isObject()) {
-        return new Probe(null, List.of(r.request() + " -> " + r.status()
-            + ": expected an object with an 'info' object"));
+        return new Probe(
+            null,
+            List.of(
+                r.request() + " -> " + r.status() + ": expected an object with an 'info' object"));
       }
       List<String> reasons = new ArrayList<>();
       String[] values = new String[4];
@@ -311,16 +399,23 @@ public final class AutotaskFetcher {
         JsonNode v = info.get(FIELDS[i]);
         values[i] = AtModels.access(v);
         if (values[i] == null) {
-          reasons.add(r.request() + " -> " + r.status() + ": info." + FIELDS[i] + " is "
-              + (v == null ? "missing" : v.isTextual() ? "'" + v.asText() + "'" : v.toString())
-              + ", not None, All, Restricted or 0, 1, 2");
+          reasons.add(
+              r.request()
+                  + " -> "
+                  + r.status()
+                  + ": info."
+                  + FIELDS[i]
+                  + " is "
+                  + (v == null ? "missing" : v.isTextual() ? "'" + v.asText() + "'" : v.toString())
+                  + ", not None, All, Restricted or 0, 1, 2");
         }
       }
       if (!reasons.isEmpty()) {
         return new Probe(null, reasons);
       }
-      return new Probe(new PermissionRow(e.section(), e.name(), values[0], values[1], values[2],
-          values[3], 0), List.of());
+      return new Probe(
+          new PermissionRow(e.section(), e.name(), values[0], values[1], values[2], values[3], 0),
+          List.of());
     } catch (HttpFailure f) {
       return new Probe(null, List.of(f.getMessage()));
     }

@@ -31,13 +31,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads the permissions of every API member of one ConnectWise PSA (REST 3.0): the API members
- * (and members whose licence class is API), the security roles, and each role's settings, each
- * role fetched once however many members share it.
+ * Reads the permissions of every API member of one ConnectWise PSA (REST 3.0): the API members (and
+ * members whose licence class is API), the security roles, and each role's settings, each role
+ * fetched once however many members share it.
  *
  * <p>A failed or denied member or role list stops the fetch ({@link FetchException}); a role whose
- * settings cannot be read, or a value outside the spec, makes the snapshot
- * {@code complete: false} with the reason (fail closed: check then never passes).
+ * settings cannot be read, or a value outside the spec, makes the snapshot {@code complete: false}
+ * with the reason (fail closed: check then never passes).
  */
 public final class ConnectWiseFetcher {
   private static final String MEMBER_HINT =
@@ -62,8 +62,13 @@ public final class ConnectWiseFetcher {
    * @param listener told about every response
    * @param progress told how far the fetch is
    */
-  public ConnectWiseFetcher(ConnectWiseCredentials credentials, ConnectWiseOptions options,
-      HttpSettings settings, Clock clock, PsaHttpClient.Listener listener, Progress progress) {
+  public ConnectWiseFetcher(
+      ConnectWiseCredentials credentials,
+      ConnectWiseOptions options,
+      HttpSettings settings,
+      Clock clock,
+      PsaHttpClient.Listener listener,
+      Progress progress) {
     this.credentials = credentials;
     this.options = options;
     this.settings = settings;
@@ -78,15 +83,22 @@ public final class ConnectWiseFetcher {
     Redactor redactor = credentials.redactor();
     URI root = options.apiRoot();
     if (root == null) {
-      PsaHttpClient site = new PsaHttpClient(options.site(), Map.of("Accept", "application/json"),
-          redactor, settings, listener);
+      PsaHttpClient site =
+          new PsaHttpClient(
+              options.site(), Map.of("Accept", "application/json"), redactor, settings, listener);
       clients.add(site);
       root = discover(site);
     }
-    PsaHttpClient http = new PsaHttpClient(root, Map.of(
-        "Authorization", credentials.authorization(),
-        "clientId", credentials.clientId(),
-        "Accept", options.accept()), redactor, settings, listener);
+    PsaHttpClient http =
+        new PsaHttpClient(
+            root,
+            Map.of(
+                "Authorization", credentials.authorization(),
+                "clientId", credentials.clientId(),
+                "Accept", options.accept()),
+            redactor,
+            settings,
+            listener);
     clients.add(http);
     List<String> incomplete = new ArrayList<>();
 
@@ -95,9 +107,11 @@ public final class ConnectWiseFetcher {
       serverVersion = http.get("/system/info", Map.of()).json().path("version").asText(null);
     } catch (HttpFailure f) {
       if (f.kind() == HttpFailure.Kind.UNAUTHORIZED) {
-        throw new FetchException(FetchException.Kind.CREDENTIALS,
-            "ConnectWise rejected the credentials: " + f.getMessage()
-            + " (check CW_COMPANY, CW_PUBLIC_KEY, CW_PRIVATE_KEY and CW_CLIENT_ID)");
+        throw new FetchException(
+            FetchException.Kind.CREDENTIALS,
+            "ConnectWise rejected the credentials: "
+                + f.getMessage()
+                + " (check CW_COMPANY, CW_PUBLIC_KEY, CW_PRIVATE_KEY and CW_CLIENT_ID)");
       }
       throw new FetchException(FetchException.Kind.INCOMPLETE, f.getMessage());
     }
@@ -105,16 +119,15 @@ public final class ConnectWiseFetcher {
     Map<Long, CwMember> members = new TreeMap<>();
     try {
       int i = 0;
-      for (JsonNode n : Pages.linked(http, "/system/apiMembers", options.pageSize(),
-          options.forwardOnly())) {
+      for (JsonNode n :
+          Pages.linked(http, "/system/apiMembers", options.pageSize(), options.forwardOnly())) {
         CwMember m = CwMember.fromApiMember(n, "GET /system/apiMembers: item " + (++i));
         members.put(m.id(), m);
       }
       i = 0;
-      String apiLicence = "/system/members?" + PsaHttpClient.param("conditions",
-          "licenseClass=\"A\"");
-      for (JsonNode n : Pages.linked(http, apiLicence, options.pageSize(),
-          options.forwardOnly())) {
+      String apiLicence =
+          "/system/members?" + PsaHttpClient.param("conditions", "licenseClass=\"A\"");
+      for (JsonNode n : Pages.linked(http, apiLicence, options.pageSize(), options.forwardOnly())) {
         CwMember m = CwMember.fromMember(n, "GET /system/members: item " + (++i));
         // The condition is sent, but a server that ignores it must not turn technicians into
         // API users: filter again here.
@@ -123,8 +136,8 @@ public final class ConnectWiseFetcher {
         }
       }
     } catch (HttpFailure f) {
-      throw new FetchException(FetchException.Kind.INCOMPLETE, f.getMessage()
-          + (f.denied() ? MEMBER_HINT : ""));
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE, f.getMessage() + (f.denied() ? MEMBER_HINT : ""));
     } catch (Shape.Mismatch e) {
       throw new FetchException(FetchException.Kind.INCOMPLETE, e.getMessage());
     }
@@ -132,14 +145,14 @@ public final class ConnectWiseFetcher {
     Map<Long, CwRole> roles = new TreeMap<>();
     try {
       int i = 0;
-      for (JsonNode n : Pages.linked(http, "/system/securityroles", options.pageSize(),
-          options.forwardOnly())) {
+      for (JsonNode n :
+          Pages.linked(http, "/system/securityroles", options.pageSize(), options.forwardOnly())) {
         CwRole r = CwRole.from(n, "GET /system/securityroles: item " + (++i));
         roles.put(r.id(), r);
       }
     } catch (HttpFailure f) {
-      throw new FetchException(FetchException.Kind.INCOMPLETE, f.getMessage()
-          + (f.denied() ? ROLE_HINT : ""));
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE, f.getMessage() + (f.denied() ? ROLE_HINT : ""));
     } catch (Shape.Mismatch e) {
       throw new FetchException(FetchException.Kind.INCOMPLETE, e.getMessage());
     }
@@ -171,18 +184,37 @@ public final class ConnectWiseFetcher {
     for (CwMember m : members.values()) {
       CwRole role = m.roleId() == null ? null : roles.get(m.roleId());
       String roleName = role != null && role.name() != null ? role.name() : m.roleName();
-      List<PermissionRow> rows = m.roleId() == null ? List.of()
-          : settingsByRole.getOrDefault(m.roleId(), List.of());
-      principals.add(new SnapshotPrincipal(String.valueOf(m.id()), m.name(), "api-member",
-          roleName, (role != null && role.admin()) || m.admin(), m.inactive(), List.of(), rows,
-          0));
+      List<PermissionRow> rows =
+          m.roleId() == null ? List.of() : settingsByRole.getOrDefault(m.roleId(), List.of());
+      principals.add(
+          new SnapshotPrincipal(
+              String.valueOf(m.id()),
+              m.name(),
+              "api-member",
+              roleName,
+              (role != null && role.admin()) || m.admin(),
+              m.inactive(),
+              List.of(),
+              rows,
+              0));
     }
     String instance = options.instance() != null ? options.instance() : credentials.company();
-    String apiVersion = "3.0; version=" + options.apiVersion()
-        + (serverVersion == null ? "" : " (server " + serverVersion + ")");
-    Snapshot snapshot = new Snapshot(Snapshot.FORMAT_VERSION, Platform.CONNECTWISE, instance,
-        clock.instant().truncatedTo(ChronoUnit.SECONDS), incomplete.isEmpty(), incomplete,
-        Provenances.of(http.root().toString(), apiVersion, clients), principals, null, null);
+    String apiVersion =
+        "3.0; version="
+            + options.apiVersion()
+            + (serverVersion == null ? "" : " (server " + serverVersion + ")");
+    Snapshot snapshot =
+        new Snapshot(
+            Snapshot.FORMAT_VERSION,
+            Platform.CONNECTWISE,
+            instance,
+            clock.instant().truncatedTo(ChronoUnit.SECONDS),
+            incomplete.isEmpty(),
+            incomplete,
+            Provenances.of(http.root().toString(), apiVersion, clients),
+            principals,
+            null,
+            null);
     return new FetchResult(snapshot, Provenances.responses(clients));
   }
 
@@ -193,68 +225,81 @@ public final class ConnectWiseFetcher {
     for (JsonNode n : Pages.linked(http, path, options.pageSize(), options.forwardOnly())) {
       String where = "GET " + path + ": item " + (++i);
       CwSetting s = CwSetting.from(n, where);
-      if (s.module() == null || s.module().isBlank() || s.function() == null
+      if (s.module() == null
+          || s.module().isBlank()
+          || s.function() == null
           || s.function().isBlank()) {
-        incomplete.add(where + " (id " + s.id() + ") has no moduleName or"
-            + " moduleFunctionDescription");
+        incomplete.add(
+            where + " (id " + s.id() + ") has no moduleName or" + " moduleFunctionDescription");
         continue;
       }
       String cell = s.module() + " / " + s.function();
-      rows.add(new PermissionRow(s.module(), s.function(),
-          level(s.add(), "addLevel", where, cell, incomplete),
-          level(s.edit(), "editLevel", where, cell, incomplete),
-          level(s.delete(), "deleteLevel", where, cell, incomplete),
-          level(s.inquire(), "inquireLevel", where, cell, incomplete), 0));
+      rows.add(
+          new PermissionRow(
+              s.module(),
+              s.function(),
+              level(s.add(), "addLevel", where, cell, incomplete),
+              level(s.edit(), "editLevel", where, cell, incomplete),
+              level(s.delete(), "deleteLevel", where, cell, incomplete),
+              level(s.inquire(), "inquireLevel", where, cell, incomplete),
+              0));
     }
     return rows;
   }
 
   /** The raw level when it is one of the spec's enum values; otherwise a reason, and null. */
-  private static String level(String raw, String field, String where, String cell,
-      List<String> incomplete) {
+  private static String level(
+      String raw, String field, String where, String cell, List<String> incomplete) {
     if (raw == null) {
       return null;
     }
     if (Level.parseConnectWise(raw) == null) {
-      incomplete.add(where + " (" + cell + "): " + field + " '" + raw
-          + "' is not None, My or All");
+      incomplete.add(where + " (" + cell + "): " + field + " '" + raw + "' is not None, My or All");
       return null;
     }
     return raw;
   }
 
   private static CwMember mergeMember(CwMember fromApi, CwMember fromMembers) {
-    return new CwMember(fromApi.id(), fromApi.identifier(),
+    return new CwMember(
+        fromApi.id(),
+        fromApi.identifier(),
         fromApi.name() != null ? fromApi.name() : fromMembers.name(),
         fromApi.roleId() != null ? fromApi.roleId() : fromMembers.roleId(),
         fromApi.roleName() != null ? fromApi.roleName() : fromMembers.roleName(),
-        fromApi.admin() || fromMembers.admin(), fromApi.inactive() || fromMembers.inactive(),
+        fromApi.admin() || fromMembers.admin(),
+        fromApi.inactive() || fromMembers.inactive(),
         "A");
   }
 
   /** Company-info discovery: {@code GET {site}/login/companyinfo/{company}} gives the codebase. */
   private URI discover(PsaHttpClient site) throws FetchException {
-    String path = "/login/companyinfo/" + PsaHttpClient.param("x", credentials.company())
-        .substring(2);
+    String path =
+        "/login/companyinfo/" + PsaHttpClient.param("x", credentials.company()).substring(2);
     try {
       ApiResponse r = site.get(path, Map.of());
       JsonNode body = r.json();
       String codebase = body.path("Codebase").asText("");
       if (!codebase.matches("[A-Za-z0-9_.\\-]+/?")) {
-        throw new FetchException(FetchException.Kind.INCOMPLETE, r.request() + " -> "
-            + r.status() + ": no usable Codebase for company '" + credentials.company()
-            + "' (is CW_COMPANY right?)");
+        throw new FetchException(
+            FetchException.Kind.INCOMPLETE,
+            r.request()
+                + " -> "
+                + r.status()
+                + ": no usable Codebase for company '"
+                + credentials.company()
+                + "' (is CW_COMPANY right?)");
       }
       String base = options.site().toString();
       base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
       String cb = codebase.endsWith("/") ? codebase : codebase + "/";
       return Transport.checked(base + "/" + cb + "apis/3.0");
     } catch (HttpFailure f) {
-      throw new FetchException(FetchException.Kind.INCOMPLETE,
-          "codebase discovery failed: " + f.getMessage());
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE, "codebase discovery failed: " + f.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new FetchException(FetchException.Kind.INCOMPLETE,
-          "codebase discovery failed: " + e.getMessage());
+      throw new FetchException(
+          FetchException.Kind.INCOMPLETE, "codebase discovery failed: " + e.getMessage());
     }
   }
 }

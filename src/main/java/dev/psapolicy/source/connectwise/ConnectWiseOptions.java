@@ -5,22 +5,23 @@ import java.net.URI;
 /**
  * How to fetch from one ConnectWise PSA.
  *
- * @param apiRoot the REST root the spec's paths are appended to, e.g.
- *     {@code https://na.myconnectwise.net/v4_6_release/apis/3.0}; null to discover it from
- *     {@code site}
- * @param site the site to discover the codebase from ({@code https://na.myconnectwise.net});
- *     used only when {@code apiRoot} is null
+ * @param apiRoot the REST root the spec's paths are appended to, e.g. {@code
+ *     https://na.myconnectwise.net/v4_6_release/apis/3.0}; null to discover it from {@code site}
+ * @param site the site to discover the codebase from ({@code https://na.myconnectwise.net}); used
+ *     only when {@code apiRoot} is null
  * @param apiVersion the version of the {@code Accept} media type, e.g. {@code 2025.8}
  * @param pageSize items per page (1 to 1000)
  * @param forwardOnly page with {@code pagination-type: forward-only} instead of page numbers
  * @param instance the snapshot's instance name
  */
-public record ConnectWiseOptions(URI apiRoot, URI site, String apiVersion, int pageSize,
-    boolean forwardOnly, String instance) {
+public record ConnectWiseOptions(
+    URI apiRoot, URI site, String apiVersion, int pageSize, boolean forwardOnly, String instance) {
   /** The media type every ConnectWise 3.0 response is served as. */
   public static final String MEDIA_TYPE = "application/vnd.connectwise.com+json";
+
   /** The API version of the spec psa-policy is written against. */
   public static final String DEFAULT_VERSION = "2025.8";
+
   /** ConnectWise's hard page-size limit. */
   public static final int MAX_PAGE_SIZE = 1000;
 

@@ -19,11 +19,16 @@ import java.util.Optional;
  * @param headers response headers (names lower case)
  * @param body response body
  */
-public record ApiResponse(String method, java.net.URI uri, String path, int status,
-    Map<String, List<String>> headers, byte[] body) {
+public record ApiResponse(
+    String method,
+    java.net.URI uri,
+    String path,
+    int status,
+    Map<String, List<String>> headers,
+    byte[] body) {
   // Trailing bytes after the JSON value mean a garbled response, not a complete one.
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The first value of a header (name in any case). */
   public Optional<String> header(String name) {
@@ -50,7 +55,9 @@ public record ApiResponse(String method, java.net.URI uri, String path, int stat
     return method + " " + path;
   }
 
-  /** The body as a JSON tree; a body that does not parse is a {@link HttpFailure.Kind#BAD_RESPONSE}. */
+  /**
+   * The body as a JSON tree; a body that does not parse is a {@link HttpFailure.Kind#BAD_RESPONSE}.
+   */
   public JsonNode json() throws HttpFailure {
     try {
       JsonNode node = JSON.readTree(body);
@@ -59,8 +66,13 @@ public record ApiResponse(String method, java.net.URI uri, String path, int stat
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       String why = e.getOriginalMessage();
       int cut = why.indexOf('\n');
       why = cut < 0 ? why : why.substring(0, cut);
@@ -74,11 +86,15 @@ public record ApiResponse(String method, java.net.URI uri, String path, int stat
   }
 
   /**
-   * A failure naming this request and status; {@code why} must not contain credentials (it is
-   * built from field names and vendor values, never from request headers).
+   * A failure naming this request and status; {@code why} must not contain credentials (it is built
+   * from field names and vendor values, never from request headers).
    */
   public HttpFailure bad(String why) {
-    return new HttpFailure(HttpFailure.Kind.BAD_RESPONSE, method, path, status,
+    return new HttpFailure(
+        HttpFailure.Kind.BAD_RESPONSE,
+        method,
+        path,
+        status,
         request() + " -> " + status + ": " + why);
   }
 }

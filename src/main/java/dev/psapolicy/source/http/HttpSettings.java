@@ -10,16 +10,22 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout how long to wait for a TCP/TLS connection
  * @param readTimeout how long one request may take from sending to the last body byte
  * @param maxAttempts attempts per request (1 = no retry) on 5xx, 429 and network errors
- * @param initialBackoff wait before the first retry when the server gives no Retry-After;
- *     doubled for every further retry
+ * @param initialBackoff wait before the first retry when the server gives no Retry-After; doubled
+ *     for every further retry
  * @param maxBackoff upper bound of the computed back-off
  * @param maxRetryAfter the longest Retry-After honoured; a longer one fails the request at once
  *     rather than stalling a pipeline for an hour
  * @param sleeper how to wait
  * @param sslContext TLS trust (null: the JDK's default trust store)
  */
-public record HttpSettings(Duration connectTimeout, Duration readTimeout, int maxAttempts,
-    Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter, Sleeper sleeper,
+public record HttpSettings(
+    Duration connectTimeout,
+    Duration readTimeout,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxRetryAfter,
+    Sleeper sleeper,
     SSLContext sslContext) {
 
   public HttpSettings {
@@ -36,38 +42,72 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int ma
 
   /** Production defaults: 10 s connect, 30 s read, 4 attempts, back-off 1 s doubling to 30 s. */
   public static HttpSettings defaults() {
-    return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 4,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120), Sleeper.real(),
+    return new HttpSettings(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        4,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(120),
+        Sleeper.real(),
         null);
   }
 
   /** A copy with another read timeout. */
   public HttpSettings withReadTimeout(Duration d) {
-    return new HttpSettings(connectTimeout, d, maxAttempts, initialBackoff, maxBackoff,
-        maxRetryAfter, sleeper, sslContext);
+    return new HttpSettings(
+        connectTimeout,
+        d,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        sleeper,
+        sslContext);
   }
 
   /** A copy with another number of attempts. */
   public HttpSettings withMaxAttempts(int n) {
-    return new HttpSettings(connectTimeout, readTimeout, n, initialBackoff, maxBackoff,
-        maxRetryAfter, sleeper, sslContext);
+    return new HttpSettings(
+        connectTimeout,
+        readTimeout,
+        n,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        sleeper,
+        sslContext);
   }
 
   /** A copy with another back-off. */
   public HttpSettings withBackoff(Duration initial, Duration max) {
-    return new HttpSettings(connectTimeout, readTimeout, maxAttempts, initial, max,
-        maxRetryAfter, sleeper, sslContext);
+    return new HttpSettings(
+        connectTimeout, readTimeout, maxAttempts, initial, max, maxRetryAfter, sleeper, sslContext);
   }
 
   /** A copy with another sleeper. */
   public HttpSettings withSleeper(Sleeper s) {
-    return new HttpSettings(connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff,
-        maxRetryAfter, s, sslContext);
+    return new HttpSettings(
+        connectTimeout,
+        readTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        s,
+        sslContext);
   }
 
   /** A copy that trusts the given TLS context. */
   public HttpSettings withSslContext(SSLContext ctx) {
-    return new HttpSettings(connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff,
-        maxRetryAfter, sleeper, ctx);
+    return new HttpSettings(
+        connectTimeout,
+        readTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        sleeper,
+        ctx);
   }
 }

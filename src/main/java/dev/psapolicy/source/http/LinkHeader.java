@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /** Parses RFC 8288 {@code Link} headers as ConnectWise sends them for paging. */
 public final class LinkHeader {
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,<]*)*)");
-  private static final Pattern REL = Pattern.compile(
-      "rel\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;,]+))", Pattern.CASE_INSENSITIVE);
+  private static final Pattern REL =
+      Pattern.compile("rel\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;,]+))", Pattern.CASE_INSENSITIVE);
 
   /**
    * One link.

@@ -19,20 +19,23 @@ public final class Pages {
   private Pages() {}
 
   /**
-   * ConnectWise: bare JSON arrays, the next page in a {@code Link} header. Requests
-   * {@code pageSize} items per page; in navigable mode also {@code page=1}, in forward-only mode
-   * the {@code pagination-type: forward-only} header (the server then pages by {@code pageId}).
-   * Follows {@code rel="next"} (forward-only: the first link when none is marked next) and stops
-   * when there is none or a page is shorter than {@code pageSize}.
+   * ConnectWise: bare JSON arrays, the next page in a {@code Link} header. Requests {@code
+   * pageSize} items per page; in navigable mode also {@code page=1}, in forward-only mode the
+   * {@code pagination-type: forward-only} header (the server then pages by {@code pageId}). Follows
+   * {@code rel="next"} (forward-only: the first link when none is marked next) and stops when there
+   * is none or a page is shorter than {@code pageSize}.
    *
    * @param path path below the API root, with any query already encoded
    */
-  public static List<JsonNode> linked(PsaHttpClient http, String path, int pageSize,
-      boolean forwardOnly) throws HttpFailure {
-    String first = path + (path.contains("?") ? "&" : "?") + "pageSize=" + pageSize
-        + (forwardOnly ? "" : "&page=1");
-    Map<String, String> extra = forwardOnly ? Map.of("pagination-type", "forward-only")
-        : Map.of();
+  public static List<JsonNode> linked(
+      PsaHttpClient http, String path, int pageSize, boolean forwardOnly) throws HttpFailure {
+    String first =
+        path
+            + (path.contains("?") ? "&" : "?")
+            + "pageSize="
+            + pageSize
+            + (forwardOnly ? "" : "&page=1");
+    Map<String, String> extra = forwardOnly ? Map.of("pagination-type", "forward-only") : Map.of();
     List<JsonNode> items = new ArrayList<>();
     Set<URI> seen = new HashSet<>();
     ApiResponse r = http.get(first, extra);
@@ -70,8 +73,8 @@ public final class Pages {
   }
 
   /**
-   * Autotask: {@code {"items": [...], "pageDetails": {"nextPageUrl": ...}}}; follows
-   * {@code nextPageUrl} until it is null or empty.
+   * Autotask: {@code {"items": [...], "pageDetails": {"nextPageUrl": ...}}}; follows {@code
+   * nextPageUrl} until it is null or empty.
    */
   public static List<JsonNode> nextPageUrl(PsaHttpClient http, ApiResponse first)
       throws HttpFailure {

@@ -15,6 +15,6 @@ public interface Progress {
 
   /** Progress that is not shown. */
   static Progress none() {
-    return (w, d, t, r) -> { };
+    return (w, d, t, r) -> {};
   }
 }

@@ -18,8 +18,15 @@ public final class Provenances {
     List<RecordedResponse> out = new ArrayList<>();
     for (PsaHttpClient c : clients) {
       for (RecordedResponse r : c.responses()) {
-        out.add(new RecordedResponse(out.size() + 1, r.method(), r.path(), r.status(),
-            r.contentType(), r.body(), r.sha256()));
+        out.add(
+            new RecordedResponse(
+                out.size() + 1,
+                r.method(),
+                r.path(),
+                r.status(),
+                r.contentType(),
+                r.body(),
+                r.sha256()));
       }
     }
     return out;
@@ -33,9 +40,10 @@ public final class Provenances {
    * @param clients the clients of one fetch (discovery first)
    */
   public static Provenance of(String apiRoot, String apiVersion, List<PsaHttpClient> clients) {
-    List<ResponseRef> refs = responses(clients).stream()
-        .map(r -> new ResponseRef(r.method(), r.path(), r.status(), r.sha256()))
-        .toList();
+    List<ResponseRef> refs =
+        responses(clients).stream()
+            .map(r -> new ResponseRef(r.method(), r.path(), r.status(), r.sha256()))
+            .toList();
     int requests = clients.stream().mapToInt(PsaHttpClient::requestCount).sum();
     return new Provenance(apiRoot, apiVersion, requests, refs);
   }

@@ -38,8 +38,8 @@ import javax.net.ssl.SSLException;
  * network errors (honouring {@code Retry-After}), no redirects to another origin (so credentials
  * never leave the PSA), and redaction of every secret from what it records and reports.
  *
- * <p>Every response is recorded (redacted, hashed) for the snapshot's provenance and
- * {@code --raw}. Instances are thread-safe.
+ * <p>Every response is recorded (redacted, hashed) for the snapshot's provenance and {@code --raw}.
+ * Instances are thread-safe.
  */
 public final class PsaHttpClient {
   /** Told about every response, e.g. to draw progress. */
@@ -50,21 +50,31 @@ public final class PsaHttpClient {
 
     /** A listener that does nothing. */
     static Listener none() {
-      return r -> { };
+      return r -> {};
     }
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REDIRECTS = 5;
-  private static final Map<Integer, String> REASONS = Map.ofEntries(
-      Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
-      Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
-      Map.entry(406, "Not Acceptable"), Map.entry(409, "Conflict"),
-      Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
-      Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
-      Map.entry(504, "Gateway Timeout"), Map.entry(301, "Moved Permanently"),
-      Map.entry(302, "Found"), Map.entry(303, "See Other"),
-      Map.entry(307, "Temporary Redirect"), Map.entry(308, "Permanent Redirect"));
+  private static final Map<Integer, String> REASONS =
+      Map.ofEntries(
+          Map.entry(400, "Bad Request"),
+          Map.entry(401, "Unauthorized"),
+          Map.entry(403, "Forbidden"),
+          Map.entry(404, "Not Found"),
+          Map.entry(405, "Method Not Allowed"),
+          Map.entry(406, "Not Acceptable"),
+          Map.entry(409, "Conflict"),
+          Map.entry(429, "Too Many Requests"),
+          Map.entry(500, "Internal Server Error"),
+          Map.entry(502, "Bad Gateway"),
+          Map.entry(503, "Service Unavailable"),
+          Map.entry(504, "Gateway Timeout"),
+          Map.entry(301, "Moved Permanently"),
+          Map.entry(302, "Found"),
+          Map.entry(303, "See Other"),
+          Map.entry(307, "Temporary Redirect"),
+          Map.entry(308, "Permanent Redirect"));
 
   private final URI root;
   private final String rootPath;
@@ -79,15 +89,19 @@ public final class PsaHttpClient {
   /**
    * A client for one API root.
    *
-   * @param root the API root the spec's paths are appended to (checked with
-   *     {@link Transport#checked})
+   * @param root the API root the spec's paths are appended to (checked with {@link
+   *     Transport#checked})
    * @param headers headers sent on every request (authentication, Accept, ...)
    * @param redactor knows every secret, including header values built from them
    * @param settings timeouts, retries, TLS trust
    * @param listener told about every response
    */
-  public PsaHttpClient(URI root, Map<String, String> headers, Redactor redactor,
-      HttpSettings settings, Listener listener) {
+  public PsaHttpClient(
+      URI root,
+      Map<String, String> headers,
+      Redactor redactor,
+      HttpSettings settings,
+      Listener listener) {
     String r = root.toString();
     this.root = URI.create(r.endsWith("/") ? r.substring(0, r.length() - 1) : r);
     String p = this.root.getPath() == null ? "" : this.root.getPath();
@@ -96,10 +110,11 @@ public final class PsaHttpClient {
     this.redactor = redactor;
     this.settings = settings;
     this.listener = listener;
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1);
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1);
     if (settings.sslContext() != null) {
       b.sslContext(settings.sslContext());
     }
@@ -145,8 +160,10 @@ public final class PsaHttpClient {
   public ApiResponse get(URI absolute, Map<String, String> extraHeaders, ApiResponse from)
       throws HttpFailure {
     if (!Transport.sameOrigin(root, absolute)) {
-      throw from.bad("the next-page link points to another origin ("
-          + redactor.redact(origin(absolute)) + "); psa-policy never sends credentials there");
+      throw from.bad(
+          "the next-page link points to another origin ("
+              + redactor.redact(origin(absolute))
+              + "); psa-policy never sends credentials there");
     }
     return execute("GET", absolute, null, extraHeaders);
   }
@@ -154,7 +171,10 @@ public final class PsaHttpClient {
   /** POST a JSON body to {@code root + path}. */
   public ApiResponse postJson(String path, JsonNode body) throws HttpFailure {
     try {
-      return execute("POST", resolve(path), JSON.writeValueAsBytes(body),
+      return execute(
+          "POST",
+          resolve(path),
+          JSON.writeValueAsBytes(body),
           Map.of("Content-Type", "application/json"));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise request body", e);
@@ -179,9 +199,9 @@ public final class PsaHttpClient {
 
   /**
    * The first network failure or timeout that outlasted every retry. Once the PSA has stopped
-   * answering, every later request fails at once with a reference to it instead of waiting out
-   * its own timeouts and retries: a fetch of 36 Autotask entities from a dead host would
-   * otherwise take the timeout times the attempts for each of them before it reports.
+   * answering, every later request fails at once with a reference to it instead of waiting out its
+   * own timeouts and retries: a fetch of 36 Autotask entities from a dead host would otherwise take
+   * the timeout times the attempts for each of them before it reports.
    */
   private volatile HttpFailure unreachable;
 
@@ -190,8 +210,8 @@ public final class PsaHttpClient {
     try {
       return attempt(method, uri, body, extra);
     } catch (HttpFailure f) {
-      if (unreachable == null && (f.kind() == HttpFailure.Kind.NETWORK
-          || f.kind() == HttpFailure.Kind.TIMEOUT)) {
+      if (unreachable == null
+          && (f.kind() == HttpFailure.Kind.NETWORK || f.kind() == HttpFailure.Kind.TIMEOUT)) {
         unreachable = f;
       }
       throw f;
@@ -203,8 +223,18 @@ public final class PsaHttpClient {
     HttpFailure dead = unreachable;
     if (dead != null) {
       String path = describe(uri);
-      throw new HttpFailure(dead.kind(), method, path, 0, method + " " + path + ": not sent,"
-          + " the PSA stopped answering earlier (" + dead.getMessage() + ")");
+      throw new HttpFailure(
+          dead.kind(),
+          method,
+          path,
+          0,
+          method
+              + " "
+              + path
+              + ": not sent,"
+              + " the PSA stopped answering earlier ("
+              + dead.getMessage()
+              + ")");
     }
     URI current = uri;
     String currentMethod = method;
@@ -224,48 +254,91 @@ public final class PsaHttpClient {
           if (retry(attempt, null, currentMethod, path)) {
             continue;
           }
-          throw new HttpFailure(HttpFailure.Kind.NETWORK, currentMethod, path, 0, name
-              + ": cannot connect to " + hostPort(current) + " (connect timed out)"
-              + after(attempt));
+          throw new HttpFailure(
+              HttpFailure.Kind.NETWORK,
+              currentMethod,
+              path,
+              0,
+              name
+                  + ": cannot connect to "
+                  + hostPort(current)
+                  + " (connect timed out)"
+                  + after(attempt));
         }
         if (retry(attempt, null, currentMethod, path)) {
           continue;
         }
-        throw new HttpFailure(HttpFailure.Kind.TIMEOUT, currentMethod, path, 0, name
-            + ": no complete response within the read timeout of "
-            + seconds(settings.readTimeout()) + after(attempt));
+        throw new HttpFailure(
+            HttpFailure.Kind.TIMEOUT,
+            currentMethod,
+            path,
+            0,
+            name
+                + ": no complete response within the read timeout of "
+                + seconds(settings.readTimeout())
+                + after(attempt));
       } catch (SSLException e) {
-        throw new HttpFailure(HttpFailure.Kind.NETWORK, currentMethod, path, 0, name
-            + ": TLS with " + hostPort(current) + " failed (" + shortMessage(e)
-            + "); is the server certificate trusted? (--ca-cert)");
+        throw new HttpFailure(
+            HttpFailure.Kind.NETWORK,
+            currentMethod,
+            path,
+            0,
+            name
+                + ": TLS with "
+                + hostPort(current)
+                + " failed ("
+                + shortMessage(e)
+                + "); is the server certificate trusted? (--ca-cert)");
       } catch (IOException e) {
         if (retry(attempt, null, currentMethod, path)) {
           continue;
         }
-        String what = e instanceof ConnectException
-            ? "cannot connect to " + hostPort(current)
-            : "the connection to " + hostPort(current) + " failed";
-        throw new HttpFailure(HttpFailure.Kind.NETWORK, currentMethod, path, 0, name + ": "
-            + what + " (" + shortMessage(e) + ")" + after(attempt));
+        String what =
+            e instanceof ConnectException
+                ? "cannot connect to " + hostPort(current)
+                : "the connection to " + hostPort(current) + " failed";
+        throw new HttpFailure(
+            HttpFailure.Kind.NETWORK,
+            currentMethod,
+            path,
+            0,
+            name + ": " + what + " (" + shortMessage(e) + ")" + after(attempt));
       }
       int status = resp.statusCode();
       byte[] kept = redactor.redact(resp.body() == null ? new byte[0] : resp.body());
       record(currentMethod, path, status, resp, kept);
       if (status >= 200 && status < 300) {
-        return new ApiResponse(currentMethod, current, path, status, lowerCase(resp.headers().map()),
+        return new ApiResponse(
+            currentMethod,
+            current,
+            path,
+            status,
+            lowerCase(resp.headers().map()),
             resp.body() == null ? new byte[0] : resp.body());
       }
       String statusText = status + reason(status);
       if (status >= 300 && status < 400 && resp.headers().firstValue("Location").isPresent()) {
         URI target = current.resolve(resp.headers().firstValue("Location").get());
         if (!Transport.sameOrigin(root, target)) {
-          throw new HttpFailure(HttpFailure.Kind.REDIRECT, currentMethod, path, status, name
-              + " -> " + statusText + ": redirect to " + redactor.redact(origin(target))
-              + " refused; psa-policy never sends credentials to another origin");
+          throw new HttpFailure(
+              HttpFailure.Kind.REDIRECT,
+              currentMethod,
+              path,
+              status,
+              name
+                  + " -> "
+                  + statusText
+                  + ": redirect to "
+                  + redactor.redact(origin(target))
+                  + " refused; psa-policy never sends credentials to another origin");
         }
         if (++redirects > MAX_REDIRECTS) {
-          throw new HttpFailure(HttpFailure.Kind.REDIRECT, currentMethod, path, status, name
-              + " -> " + statusText + ": more than " + MAX_REDIRECTS + " redirects");
+          throw new HttpFailure(
+              HttpFailure.Kind.REDIRECT,
+              currentMethod,
+              path,
+              status,
+              name + " -> " + statusText + ": more than " + MAX_REDIRECTS + " redirects");
         }
         if (status == 303) {
           currentMethod = "GET";
@@ -277,28 +350,54 @@ public final class PsaHttpClient {
       }
       String vendor = vendorMessage(resp.body());
       if (status == 401) {
-        throw new HttpFailure(HttpFailure.Kind.UNAUTHORIZED, currentMethod, path, status,
+        throw new HttpFailure(
+            HttpFailure.Kind.UNAUTHORIZED,
+            currentMethod,
+            path,
+            status,
             name + " -> " + statusText + vendor);
       }
       if (status == 403) {
-        throw new HttpFailure(HttpFailure.Kind.FORBIDDEN, currentMethod, path, status,
+        throw new HttpFailure(
+            HttpFailure.Kind.FORBIDDEN,
+            currentMethod,
+            path,
+            status,
             name + " -> " + statusText + vendor);
       }
       if (status == 429 || status >= 500) {
         Duration wait = retryAfter(resp);
         if (wait != null && wait.compareTo(settings.maxRetryAfter()) > 0) {
-          throw new HttpFailure(HttpFailure.Kind.STATUS, currentMethod, path, status, name
-              + " -> " + statusText + ": Retry-After of " + seconds(wait)
-              + " is longer than psa-policy waits (" + seconds(settings.maxRetryAfter()) + ")"
-              + vendor);
+          throw new HttpFailure(
+              HttpFailure.Kind.STATUS,
+              currentMethod,
+              path,
+              status,
+              name
+                  + " -> "
+                  + statusText
+                  + ": Retry-After of "
+                  + seconds(wait)
+                  + " is longer than psa-policy waits ("
+                  + seconds(settings.maxRetryAfter())
+                  + ")"
+                  + vendor);
         }
         if (retry(attempt, wait, currentMethod, path)) {
           continue;
         }
-        throw new HttpFailure(HttpFailure.Kind.STATUS, currentMethod, path, status, name
-            + " -> " + statusText + after(attempt) + vendor);
+        throw new HttpFailure(
+            HttpFailure.Kind.STATUS,
+            currentMethod,
+            path,
+            status,
+            name + " -> " + statusText + after(attempt) + vendor);
       }
-      throw new HttpFailure(HttpFailure.Kind.STATUS, currentMethod, path, status,
+      throw new HttpFailure(
+          HttpFailure.Kind.STATUS,
+          currentMethod,
+          path,
+          status,
           name + " -> " + statusText + vendor);
     }
   }
@@ -358,7 +457,11 @@ public final class PsaHttpClient {
       settings.sleeper().sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HttpFailure(HttpFailure.Kind.NETWORK, method, path, 0,
+      throw new HttpFailure(
+          HttpFailure.Kind.NETWORK,
+          method,
+          path,
+          0,
           method + " " + path + ": interrupted while waiting to retry");
     }
     return true;
@@ -388,12 +491,19 @@ public final class PsaHttpClient {
     }
   }
 
-  private void record(String method, String path, int status, HttpResponse<byte[]> resp,
-      byte[] kept) {
+  private void record(
+      String method, String path, int status, HttpResponse<byte[]> resp, byte[] kept) {
     RecordedResponse r;
     synchronized (recorded) {
-      r = new RecordedResponse(recorded.size() + 1, method, path, status,
-          resp.headers().firstValue("Content-Type").orElse(null), kept, Hashes.sha256(kept));
+      r =
+          new RecordedResponse(
+              recorded.size() + 1,
+              method,
+              path,
+              status,
+              resp.headers().firstValue("Content-Type").orElse(null),
+              kept,
+              Hashes.sha256(kept));
       recorded.add(r);
     }
     listener.onResponse(r);

@@ -13,5 +13,11 @@ package dev.psapolicy.source.http;
  * @param body the redacted body
  * @param sha256 lower-case hex SHA-256 of {@code body}
  */
-public record RecordedResponse(int sequence, String method, String path, int status,
-    String contentType, byte[] body, String sha256) {}
+public record RecordedResponse(
+    int sequence,
+    String method,
+    String path,
+    int status,
+    String contentType,
+    byte[] body,
+    String sha256) {}

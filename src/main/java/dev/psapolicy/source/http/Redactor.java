@@ -17,6 +17,7 @@ import java.util.Set;
 public final class Redactor {
   /** What a redacted secret is replaced with. */
   public static final String MASK = "***";
+
   // Shorter values are not replaced: masking "a" would garble every message, and no real PSA
   // key, secret or integration code is that short.
   private static final int MIN_LENGTH = 4;

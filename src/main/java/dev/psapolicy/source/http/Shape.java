@@ -26,8 +26,7 @@ public final class Shape {
       throw new Mismatch(where + " has no '" + field + "'");
     }
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new Mismatch(where + ": '" + field + "' must be an integer, found "
-          + Pages.kind(v));
+      throw new Mismatch(where + ": '" + field + "' must be an integer, found " + Pages.kind(v));
     }
     return v.asLong();
   }

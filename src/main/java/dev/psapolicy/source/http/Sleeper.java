@@ -3,8 +3,8 @@ package dev.psapolicy.source.http;
 import java.time.Duration;
 
 /**
- * Waits between retries. Injected so that tests exercise back-off and {@code Retry-After}
- * without real multi-second sleeps.
+ * Waits between retries. Injected so that tests exercise back-off and {@code Retry-After} without
+ * real multi-second sleeps.
  */
 @FunctionalInterface
 public interface Sleeper {

@@ -13,8 +13,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS trust for a PSA or simulator with a private CA: trust exactly the certificates of one
- * PEM/DER file (never "trust all").
+ * TLS trust for a PSA or simulator with a private CA: trust exactly the certificates of one PEM/DER
+ * file (never "trust all").
  */
 public final class Tls {
   private Tls() {}

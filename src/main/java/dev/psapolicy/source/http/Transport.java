@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Which URLs psa-policy may send credentials to: HTTPS anywhere, plain HTTP only to a loopback
- * address (a simulator or a local mock). A host name other than {@code localhost} is never
- * resolved to decide this, so DNS cannot turn a remote host into a "loopback" one.
+ * address (a simulator or a local mock). A host name other than {@code localhost} is never resolved
+ * to decide this, so DNS cannot turn a remote host into a "loopback" one.
  */
 public final class Transport {
   private Transport() {}
@@ -17,8 +17,8 @@ public final class Transport {
   /**
    * Parses an API root (or site) URL and checks its transport.
    *
-   * @throws IllegalArgumentException with a one-line reason when the URL is malformed, not
-   *     http(s), carries user info, or is plain http to a non-loopback host
+   * @throws IllegalArgumentException with a one-line reason when the URL is malformed, not http(s),
+   *     carries user info, or is plain http to a non-loopback host
    */
   public static URI checked(String url) {
     URI uri;
@@ -35,13 +35,18 @@ public final class Transport {
       throw new IllegalArgumentException("'" + url + "' has no host");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("'" + uri.getHost()
-          + "' URL carries user info; give credentials through the environment instead");
+      throw new IllegalArgumentException(
+          "'"
+              + uri.getHost()
+              + "' URL carries user info; give credentials through the environment instead");
     }
     if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      throw new IllegalArgumentException("plain http:// is allowed only to loopback addresses;"
-          + " use https://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-          + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+      throw new IllegalArgumentException(
+          "plain http:// is allowed only to loopback addresses;"
+              + " use https://"
+              + uri.getHost()
+              + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+              + (uri.getRawPath() == null ? "" : uri.getRawPath()));
     }
     return uri;
   }
@@ -71,9 +76,11 @@ public final class Transport {
 
   /** True when both URIs have the same scheme, host and port (the same origin). */
   public static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && b.getScheme() != null
+    return a.getScheme() != null
+        && b.getScheme() != null
         && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null && b.getHost() != null
+        && a.getHost() != null
+        && b.getHost() != null
         && a.getHost().equalsIgnoreCase(b.getHost())
         && port(a) == port(b);
   }

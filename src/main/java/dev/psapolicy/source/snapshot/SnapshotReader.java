@@ -24,15 +24,23 @@ import java.util.Set;
 
 /** Reads snapshot files (JSON or YAML), validating every key and level with its position. */
 public final class SnapshotReader {
-  private static final Set<String> TOP = Set.of("formatVersion", "platform", "instance",
-      "fetchedAt", "complete", "incomplete", "provenance", "principals");
-  private static final Set<String> PRINCIPAL = Set.of("id", "name", "kind", "role",
-      "integrations", "flags", "grants");
+  private static final Set<String> TOP =
+      Set.of(
+          "formatVersion",
+          "platform",
+          "instance",
+          "fetchedAt",
+          "complete",
+          "incomplete",
+          "provenance",
+          "principals");
+  private static final Set<String> PRINCIPAL =
+      Set.of("id", "name", "kind", "role", "integrations", "flags", "grants");
   private static final Set<String> FLAGS = Set.of("admin", "inactive");
-  private static final Set<String> ROW = Set.of("module", "function", "add", "edit", "delete",
-      "inquire");
-  private static final Set<String> PROVENANCE = Set.of("baseUrl", "apiVersion", "requestCount",
-      "responses");
+  private static final Set<String> ROW =
+      Set.of("module", "function", "add", "edit", "delete", "inquire");
+  private static final Set<String> PROVENANCE =
+      Set.of("baseUrl", "apiVersion", "requestCount", "responses");
   private static final Set<String> RESPONSE = Set.of("method", "path", "status", "sha256");
   private static final List<String> KINDS = List.of("api-member", "member", "resource");
 
@@ -48,8 +56,11 @@ public final class SnapshotReader {
     byte[] bytes = StructuredFiles.readBytes(file, display);
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     String text = new String(bytes, StandardCharsets.UTF_8);
-    boolean json = name.endsWith(".json")
-        || (!name.endsWith(".yaml") && !name.endsWith(".yml") && text.stripLeading().startsWith("{"));
+    boolean json =
+        name.endsWith(".json")
+            || (!name.endsWith(".yaml")
+                && !name.endsWith(".yml")
+                && text.stripLeading().startsWith("{"));
     return parse(bytes, display, json);
   }
 
@@ -66,11 +77,17 @@ public final class SnapshotReader {
     if (version == -1 && !top.has("formatVersion")) {
       problems.add(display, root, "missing required key 'formatVersion'");
     } else if (version != Snapshot.FORMAT_VERSION && version != -1) {
-      problems.add(display, top.raw("formatVersion"), "unsupported formatVersion " + version
-          + " (this psa-policy reads " + Snapshot.FORMAT_VERSION + ")");
+      problems.add(
+          display,
+          top.raw("formatVersion"),
+          "unsupported formatVersion "
+              + version
+              + " (this psa-policy reads "
+              + Snapshot.FORMAT_VERSION
+              + ")");
     }
-    Platform platform = Platform.parse(top.requireOneOf("platform",
-        List.of("connectwise", "autotask")));
+    Platform platform =
+        Platform.parse(top.requireOneOf("platform", List.of("connectwise", "autotask")));
     String instance = top.requireText("instance");
     Instant fetchedAt = null;
     String fetched = top.optText("fetchedAt");
@@ -78,7 +95,9 @@ public final class SnapshotReader {
       try {
         fetchedAt = Instant.parse(fetched);
       } catch (DateTimeParseException e) {
-        problems.add(display, top.raw("fetchedAt"),
+        problems.add(
+            display,
+            top.raw("fetchedAt"),
             "'fetchedAt' must be a UTC time like 2026-11-26T10:00:00Z, found '" + fetched + "'");
       }
     }
@@ -99,12 +118,21 @@ public final class SnapshotReader {
       }
     }
     problems.throwIfAny();
-    return new Snapshot(Snapshot.FORMAT_VERSION, platform, instance, fetchedAt, complete,
-        incomplete, provenance, principals, display, Hashes.sha256(bytes));
+    return new Snapshot(
+        Snapshot.FORMAT_VERSION,
+        platform,
+        instance,
+        fetchedAt,
+        complete,
+        incomplete,
+        provenance,
+        principals,
+        display,
+        Hashes.sha256(bytes));
   }
 
-  private static SnapshotPrincipal principal(String file, Node node, Platform platform,
-      Problems problems) {
+  private static SnapshotPrincipal principal(
+      String file, Node node, Platform platform, Problems problems) {
     Fields f = Fields.of(file, node, "a principal", PRINCIPAL, problems);
     if (f == null) {
       return null;
@@ -129,8 +157,8 @@ public final class SnapshotReader {
       if (rf == null) {
         continue;
       }
-      String module = platform == Platform.AUTOTASK ? rf.optText("module")
-          : rf.requireText("module");
+      String module =
+          platform == Platform.AUTOTASK ? rf.optText("module") : rf.requireText("module");
       String function = rf.requireText("function");
       String[] raw = new String[4];
       String[] keys = {"add", "edit", "delete", "inquire"};
@@ -140,10 +168,17 @@ public final class SnapshotReader {
           continue;
         }
         if (!v.isScalar() || (platform != null && Level.parse(platform, v.text()) == null)) {
-          problems.add(file, v, "'" + keys[i] + "' has level " + (v.isScalar() ? "'" + v.text()
-              + "'" : v.describe())
-              + " outside the lattice" + (platform == Platform.AUTOTASK
-              ? " (None, Restricted, All or 0, 2, 1)" : " (None, My, All)"));
+          problems.add(
+              file,
+              v,
+              "'"
+                  + keys[i]
+                  + "' has level "
+                  + (v.isScalar() ? "'" + v.text() + "'" : v.describe())
+                  + " outside the lattice"
+                  + (platform == Platform.AUTOTASK
+                      ? " (None, Restricted, All or 0, 2, 1)"
+                      : " (None, My, All)"));
           continue;
         }
         raw[i] = v.text();
@@ -153,8 +188,16 @@ public final class SnapshotReader {
     if (id == null) {
       return null;
     }
-    return new SnapshotPrincipal(id, name, kind == null ? "api-member" : kind, role, admin,
-        inactive, integrations, rows, node.line());
+    return new SnapshotPrincipal(
+        id,
+        name,
+        kind == null ? "api-member" : kind,
+        role,
+        admin,
+        inactive,
+        integrations,
+        rows,
+        node.line());
   }
 
   private static Provenance provenance(String file, Node node, Problems problems) {
@@ -169,11 +212,15 @@ public final class SnapshotReader {
     for (Node r : f.optList("responses")) {
       Fields rf = Fields.of(file, r, "a response", RESPONSE, problems);
       if (rf != null) {
-        responses.add(new ResponseRef(rf.optText("method"), rf.optText("path"),
-            rf.optInt("status", 0), rf.optText("sha256")));
+        responses.add(
+            new ResponseRef(
+                rf.optText("method"),
+                rf.optText("path"),
+                rf.optInt("status", 0),
+                rf.optText("sha256")));
       }
     }
-    return new Provenance(f.optText("baseUrl"), f.optText("apiVersion"),
-        f.optInt("requestCount", 0), responses);
+    return new Provenance(
+        f.optText("baseUrl"), f.optText("apiVersion"), f.optInt("requestCount", 0), responses);
   }
 }

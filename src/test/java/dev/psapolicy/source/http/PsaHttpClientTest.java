@@ -37,11 +37,18 @@ class PsaHttpClientTest {
   }
 
   private static PsaHttpClient client(String root, HttpSettings settings) {
-    return new PsaHttpClient(URI.create(root), Map.of(
-        "Authorization", DemoData.cwCredentials().authorization(),
-        "clientId", ConnectWiseMsp.DEMO_CLIENT_ID,
-        "Accept", "application/vnd.connectwise.com+json; version=2025.8"),
-        DemoData.cwCredentials().redactor(), settings, PsaHttpClient.Listener.none());
+    return new PsaHttpClient(
+        URI.create(root),
+        Map.of(
+            "Authorization",
+            DemoData.cwCredentials().authorization(),
+            "clientId",
+            ConnectWiseMsp.DEMO_CLIENT_ID,
+            "Accept",
+            "application/vnd.connectwise.com+json; version=2025.8"),
+        DemoData.cwCredentials().redactor(),
+        settings,
+        PsaHttpClient.Listener.none());
   }
 
   @AfterEach
@@ -56,8 +63,8 @@ class PsaHttpClientTest {
     assertEquals(200, r.status());
     assertEquals(List.of(Duration.ofSeconds(7), Duration.ofSeconds(7)), fast.sleeps());
     assertEquals(3, http.requestCount());
-    assertEquals(List.of(429, 429, 200), http.responses().stream()
-        .map(RecordedResponse::status).toList());
+    assertEquals(
+        List.of(429, 429, 200), http.responses().stream().map(RecordedResponse::status).toList());
   }
 
   @Test
@@ -72,8 +79,10 @@ class PsaHttpClientTest {
     faults.add(Fault.parse("500@/system/info"));
     HttpFailure f = assertThrows(HttpFailure.class, () -> http.get("/system/info", Map.of()));
     assertEquals(HttpFailure.Kind.STATUS, f.kind());
-    assertEquals("GET /system/info -> 500 Internal Server Error after 4 attempts:"
-        + " ConnectWiseApi: injected fault 500@/system/info", f.getMessage());
+    assertEquals(
+        "GET /system/info -> 500 Internal Server Error after 4 attempts:"
+            + " ConnectWiseApi: injected fault 500@/system/info",
+        f.getMessage());
     assertEquals(4, http.requestCount());
     assertEquals(3, fast.sleeps().size());
   }
@@ -82,39 +91,48 @@ class PsaHttpClientTest {
   void aRetryAfterLongerThanTheCapFailsAtOnce() {
     faults.add(Fault.parse("429:3600@/system/info"));
     HttpFailure f = assertThrows(HttpFailure.class, () -> http.get("/system/info", Map.of()));
-    assertEquals("GET /system/info -> 429 Too Many Requests: Retry-After of 3600 s is longer"
-        + " than psa-policy waits (120 s): TooManyRequests: injected fault"
-        + " 429:3600@/system/info", f.getMessage());
+    assertEquals(
+        "GET /system/info -> 429 Too Many Requests: Retry-After of 3600 s is longer"
+            + " than psa-policy waits (120 s): TooManyRequests: injected fault"
+            + " 429:3600@/system/info",
+        f.getMessage());
     assertTrue(fast.sleeps().isEmpty());
   }
 
   @Test
   void aSlowResponseRunsIntoTheReadTimeout() {
     faults.add(Fault.parse("slow:1500@/system/info"));
-    PsaHttpClient impatient = client(sim.apiRoot(), fast.settings()
-        .withReadTimeout(Duration.ofMillis(200)).withMaxAttempts(2));
+    PsaHttpClient impatient =
+        client(
+            sim.apiRoot(),
+            fast.settings().withReadTimeout(Duration.ofMillis(200)).withMaxAttempts(2));
     long start = System.nanoTime();
-    HttpFailure f = assertThrows(HttpFailure.class,
-        () -> impatient.get("/system/info", Map.of()));
+    HttpFailure f = assertThrows(HttpFailure.class, () -> impatient.get("/system/info", Map.of()));
     assertEquals(HttpFailure.Kind.TIMEOUT, f.kind());
-    assertEquals("GET /system/info: no complete response within the read timeout of 200 ms"
-        + " after 2 attempts", f.getMessage());
+    assertEquals(
+        "GET /system/info: no complete response within the read timeout of 200 ms"
+            + " after 2 attempts",
+        f.getMessage());
     assertTrue(System.nanoTime() - start < 1_400_000_000L, "the timeout did not cut the wait");
   }
 
   @Test
   void onceThePsaStopsAnsweringLaterRequestsFailAtOnce() {
     faults.add(Fault.parse("slow:1500@/system/.*"));
-    PsaHttpClient impatient = client(sim.apiRoot(), fast.settings()
-        .withReadTimeout(Duration.ofMillis(200)).withMaxAttempts(2));
+    PsaHttpClient impatient =
+        client(
+            sim.apiRoot(),
+            fast.settings().withReadTimeout(Duration.ofMillis(200)).withMaxAttempts(2));
     assertThrows(HttpFailure.class, () -> impatient.get("/system/info", Map.of()));
     int sent = impatient.requestCount();
-    HttpFailure later = assertThrows(HttpFailure.class,
-        () -> impatient.get("/system/securityroles", Map.of()));
+    HttpFailure later =
+        assertThrows(HttpFailure.class, () -> impatient.get("/system/securityroles", Map.of()));
     assertEquals(HttpFailure.Kind.TIMEOUT, later.kind());
-    assertEquals("GET /system/securityroles: not sent, the PSA stopped answering earlier"
-        + " (GET /system/info: no complete response within the read timeout of 200 ms after 2"
-        + " attempts)", later.getMessage());
+    assertEquals(
+        "GET /system/securityroles: not sent, the PSA stopped answering earlier"
+            + " (GET /system/info: no complete response within the read timeout of 200 ms after 2"
+            + " attempts)",
+        later.getMessage());
     assertEquals(sent, impatient.requestCount(), "nothing more was sent");
   }
 
@@ -139,8 +157,11 @@ class PsaHttpClientTest {
     PsaHttpClient once = client(sim.apiRoot(), fast.settings().withMaxAttempts(1));
     HttpFailure f = assertThrows(HttpFailure.class, () -> once.get("/system/info", Map.of()));
     assertEquals(HttpFailure.Kind.NETWORK, f.kind());
-    assertTrue(f.getMessage().startsWith("GET /system/info: the connection to 127.0.0.1:"
-        + sim.port() + " failed ("), f.getMessage());
+    assertTrue(
+        f.getMessage()
+            .startsWith(
+                "GET /system/info: the connection to 127.0.0.1:" + sim.port() + " failed ("),
+        f.getMessage());
   }
 
   @Test
@@ -149,32 +170,48 @@ class PsaHttpClientTest {
     ApiResponse r = http.get("/system/info", Map.of());
     HttpFailure f = assertThrows(HttpFailure.class, r::json);
     assertEquals(HttpFailure.Kind.BAD_RESPONSE, f.kind());
-    assertTrue(f.getMessage().startsWith("GET /system/info -> 200: the response body is not"
-        + " valid JSON at line 1, column "), f.getMessage());
+    assertTrue(
+        f.getMessage()
+            .startsWith(
+                "GET /system/info -> 200: the response body is not"
+                    + " valid JSON at line 1, column "),
+        f.getMessage());
   }
 
   @Test
   void wrongCredentialsAreUnauthorizedAndNotRetried() {
-    PsaHttpClient wrong = new PsaHttpClient(URI.create(sim.apiRoot()), Map.of(
-        "Authorization", "Basic d3Jvbmc6d3Jvbmc=", "clientId", "x",
-        "Accept", "application/vnd.connectwise.com+json; version=2025.8"),
-        Redactor.none(), fast.settings(), PsaHttpClient.Listener.none());
+    PsaHttpClient wrong =
+        new PsaHttpClient(
+            URI.create(sim.apiRoot()),
+            Map.of(
+                "Authorization",
+                "Basic d3Jvbmc6d3Jvbmc=",
+                "clientId",
+                "x",
+                "Accept",
+                "application/vnd.connectwise.com+json; version=2025.8"),
+            Redactor.none(),
+            fast.settings(),
+            PsaHttpClient.Listener.none());
     HttpFailure f = assertThrows(HttpFailure.class, () -> wrong.get("/system/info", Map.of()));
     assertEquals(HttpFailure.Kind.UNAUTHORIZED, f.kind());
-    assertEquals("GET /system/info -> 401 Unauthorized: Unauthorized: Unauthorized",
-        f.getMessage());
+    assertEquals(
+        "GET /system/info -> 401 Unauthorized: Unauthorized: Unauthorized", f.getMessage());
     assertEquals(1, wrong.requestCount());
   }
 
   @Test
   void aRedirectToAnotherOriginIsRefusedAndNothingReachesIt() throws Exception {
-    try (ConnectWiseSimulator other = ConnectWiseSimulator.start(sim.msp(),
-        SimulatorOptions.loopback())) {
+    try (ConnectWiseSimulator other =
+        ConnectWiseSimulator.start(sim.msp(), SimulatorOptions.loopback())) {
       faults.add(Fault.parse("redirect:" + other.apiRoot() + "/system/info@/system/info"));
       HttpFailure f = assertThrows(HttpFailure.class, () -> http.get("/system/info", Map.of()));
       assertEquals(HttpFailure.Kind.REDIRECT, f.kind());
-      assertEquals("GET /system/info -> 302 Found: redirect to http://127.0.0.1:" + other.port()
-          + " refused; psa-policy never sends credentials to another origin", f.getMessage());
+      assertEquals(
+          "GET /system/info -> 302 Found: redirect to http://127.0.0.1:"
+              + other.port()
+              + " refused; psa-policy never sends credentials to another origin",
+          f.getMessage());
       assertTrue(other.requests().isEmpty());
     }
   }
@@ -187,11 +224,12 @@ class PsaHttpClientTest {
 
   @Test
   void anUnreachableHostIsOneLine() {
-    PsaHttpClient nowhere = client("http://127.0.0.1:1/v4_6_release/apis/3.0",
-        fast.settings().withMaxAttempts(2));
+    PsaHttpClient nowhere =
+        client("http://127.0.0.1:1/v4_6_release/apis/3.0", fast.settings().withMaxAttempts(2));
     HttpFailure f = assertThrows(HttpFailure.class, () -> nowhere.get("/system/info", Map.of()));
     assertEquals(HttpFailure.Kind.NETWORK, f.kind());
-    assertTrue(f.getMessage().startsWith("GET /system/info: cannot connect to 127.0.0.1:1 ("),
+    assertTrue(
+        f.getMessage().startsWith("GET /system/info: cannot connect to 127.0.0.1:1 ("),
         f.getMessage());
     assertTrue(f.getMessage().endsWith(") after 2 attempts"), f.getMessage());
   }
@@ -207,16 +245,19 @@ class PsaHttpClientTest {
 
   @Test
   void plainHttpOnlyToLoopback() {
-    assertEquals("plain http:// is allowed only to loopback addresses; use"
-        + " https://psa.example.com/v4_6_release/apis/3.0",
-        assertThrows(IllegalArgumentException.class, () -> Transport.checked(
-            "http://psa.example.com/v4_6_release/apis/3.0")).getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> Transport.checked("http://10.0.0.5:8080/x"));
-    assertThrows(IllegalArgumentException.class,
-        () -> Transport.checked("http://localhost.example.com/x"));
+    assertEquals(
+        "plain http:// is allowed only to loopback addresses; use"
+            + " https://psa.example.com/v4_6_release/apis/3.0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Transport.checked("http://psa.example.com/v4_6_release/apis/3.0"))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Transport.checked("http://10.0.0.5:8080/x"));
+    assertThrows(
+        IllegalArgumentException.class, () -> Transport.checked("http://localhost.example.com/x"));
     assertThrows(IllegalArgumentException.class, () -> Transport.checked("ftp://127.0.0.1/x"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Transport.checked("https://user:pw@psa.example.com/x"));
     Transport.checked("http://127.0.0.1:8080/x");
     Transport.checked("http://127.8.9.10/x");
@@ -228,16 +269,22 @@ class PsaHttpClientTest {
   @Test
   void redactionMasksSecretsInEveryForm() {
     Redactor r = Redactor.of(List.of("s3cr3t/key+", "abc"));
-    assertEquals("a *** b *** c *** d abc", r.redact("a s3cr3t/key+ b s3cr3t%2Fkey%2B c "
-        + java.util.Base64.getEncoder().encodeToString("s3cr3t/key+".getBytes()) + " d abc"));
+    assertEquals(
+        "a *** b *** c *** d abc",
+        r.redact(
+            "a s3cr3t/key+ b s3cr3t%2Fkey%2B c "
+                + java.util.Base64.getEncoder().encodeToString("s3cr3t/key+".getBytes())
+                + " d abc"));
     assertFalse(DemoData.cwCredentials().toString().contains(ConnectWiseMsp.DEMO_PRIVATE_KEY));
   }
 
   @Test
   void linkHeadersParse() {
-    List<LinkHeader.Link> links = LinkHeader.parse(List.of(
-        "<https://x/a?page=2&pageSize=10>; rel=\"next\", <https://x/a?page=5>; rel=\"last\"",
-        "<https://x/b?pageId=9>"));
+    List<LinkHeader.Link> links =
+        LinkHeader.parse(
+            List.of(
+                "<https://x/a?page=2&pageSize=10>; rel=\"next\", <https://x/a?page=5>; rel=\"last\"",
+                "<https://x/b?pageId=9>"));
     assertEquals("https://x/a?page=2&pageSize=10", LinkHeader.find(links, "next"));
     assertEquals("https://x/a?page=5", LinkHeader.find(links, "last"));
     assertEquals(List.of(), links.get(2).rels());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -13,17 +12,19 @@ import com.networknt.schema.ValidationMessage;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The published JSON Schema agrees with the reader and the writer. */
 class SnapshotSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonSchema SCHEMA = JsonSchemaFactory
-      .getInstance(SpecVersion.VersionFlag.V202012)
-      .getSchema(new String(Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
-          java.nio.charset.StandardCharsets.UTF_8));
+  private static final JsonSchema SCHEMA =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(
+              new String(
+                  Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
+                  java.nio.charset.StandardCharsets.UTF_8));
 
   private static Set<ValidationMessage> validate(byte[] json) throws Exception {
     return SCHEMA.validate(JSON.readTree(json));
@@ -42,17 +43,47 @@ class SnapshotSchemaTest {
   }
 
   private static Snapshot stripLines(Snapshot s) {
-    return new Snapshot(s.formatVersion(), s.platform(), s.instance(), s.fetchedAt(), s.complete(),
-        s.incomplete(), s.provenance(), s.principals().stream()
-        .map(p -> new Snapshot.SnapshotPrincipal(p.id(), p.name(), p.kind(), p.role(), p.admin(),
-            p.inactive(), p.integrations(), p.grants().stream()
-            .map(g -> new Snapshot.PermissionRow(g.module(), g.function(), g.add(), g.edit(),
-                g.delete(), g.inquire(), 0)).toList(), 0)).toList(), "x", "x");
+    return new Snapshot(
+        s.formatVersion(),
+        s.platform(),
+        s.instance(),
+        s.fetchedAt(),
+        s.complete(),
+        s.incomplete(),
+        s.provenance(),
+        s.principals().stream()
+            .map(
+                p ->
+                    new Snapshot.SnapshotPrincipal(
+                        p.id(),
+                        p.name(),
+                        p.kind(),
+                        p.role(),
+                        p.admin(),
+                        p.inactive(),
+                        p.integrations(),
+                        p.grants().stream()
+                            .map(
+                                g ->
+                                    new Snapshot.PermissionRow(
+                                        g.module(),
+                                        g.function(),
+                                        g.add(),
+                                        g.edit(),
+                                        g.delete(),
+                                        g.inquire(),
+                                        0))
+                            .toList(),
+                        0))
+            .toList(),
+        "x",
+        "x");
   }
 
   @Test
   void schemaRejectsWhatTheReaderRejects() throws Exception {
-    String bad = """
+    String bad =
+        """
         {"formatVersion": 1, "platform": "connectwise", "instance": "a",
          "principals": [{"id": "1", "rol": "x",
            "grants": [{"module": "Service Desk", "function": "Service Tickets", "edit": "Most"}]}]}
