@@ -2,6 +2,7 @@ package dev.psapolicy.cli;
 
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.waiver.AcceptedEntry;
 import dev.psapolicy.waiver.AcceptedFindings;

@@ -2,6 +2,7 @@ package dev.psapolicy.cli;
 
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.gate.Gate;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.ruleset.RuleSetLoader;

@@ -5,6 +5,7 @@ import dev.psapolicy.drift.DriftLoader;
 import dev.psapolicy.drift.DriftRenderer;
 import dev.psapolicy.drift.State;
 import dev.psapolicy.evidence.PackVerifier;
+import dev.psapolicy.gate.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

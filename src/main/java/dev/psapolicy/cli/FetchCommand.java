@@ -6,6 +6,7 @@ import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.source.autotask.AutotaskCredentials;

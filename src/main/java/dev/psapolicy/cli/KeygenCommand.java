@@ -1,6 +1,7 @@
 package dev.psapolicy.cli;
 
 import dev.psapolicy.evidence.Keys;
+import dev.psapolicy.gate.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,5 +1,6 @@
 package dev.psapolicy.cli;
 
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import java.io.PrintWriter;

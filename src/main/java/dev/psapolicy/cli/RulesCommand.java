@@ -1,5 +1,6 @@
 package dev.psapolicy.cli;
 
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.render.RuleCatalog;
 import dev.psapolicy.report.RuleInfo;

@@ -4,6 +4,7 @@ import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.simulator.AutotaskMsp;

@@ -5,6 +5,7 @@ import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Problems;

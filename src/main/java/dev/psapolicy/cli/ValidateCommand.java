@@ -3,6 +3,7 @@ package dev.psapolicy.cli;
 import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.ruleset.RuleSetLoader;

@@ -2,6 +2,7 @@ package dev.psapolicy.cli;
 
 import dev.psapolicy.evidence.Keys;
 import dev.psapolicy.evidence.PackVerifier;
+import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import java.io.IOException;

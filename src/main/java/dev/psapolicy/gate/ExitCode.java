@@ -1,4 +1,4 @@
-package dev.psapolicy.cli;
+package dev.psapolicy.gate;
 
 /** Process exit codes: stable, documented in README, distinct per outcome. */
 public enum ExitCode {
