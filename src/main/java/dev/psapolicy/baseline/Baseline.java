@@ -4,6 +4,7 @@ import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.facts.Level;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Verb;
+import dev.psapolicy.input.InputFile;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,7 @@ import java.util.Map;
  * @param product the integration product
  * @param source URL of the published guide
  * @param retrieved the date the table was transcribed
- * @param file where it was loaded from (a path, or {@code builtin:baselines/x.yaml})
- * @param sha256 hash of the file's bytes
+ * @param input the file it was loaded from, with its bytes
  * @param rows the resolved rows
  */
 public record Baseline(
@@ -30,12 +30,21 @@ public record Baseline(
     String product,
     String source,
     LocalDate retrieved,
-    String file,
-    String sha256,
+    InputFile input,
     List<BaselineRow> rows) {
 
   public Baseline {
     rows = List.copyOf(rows);
+  }
+
+  /** Where it was loaded from, for messages ({@code builtin:baselines/x.yaml}, a path). */
+  public String file() {
+    return input.location();
+  }
+
+  /** Hash of the file's bytes. */
+  public String sha256() {
+    return input.sha256();
   }
 
   /** Allowed level per cell and verb; cells not listed are absent (= None). */

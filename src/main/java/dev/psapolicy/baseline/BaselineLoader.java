@@ -7,9 +7,11 @@ import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Verb;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.Fields;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,10 @@ public final class BaselineLoader {
     for (String name : Bundled.list(BUNDLED_DIR, ".yaml")) {
       byte[] bytes = Bundled.read(BUNDLED_DIR + "/" + name);
       try {
-        out.add(parse(bytes, "builtin:baselines/" + name));
+        out.add(
+            parse(
+                InputFile.of(
+                    InputKind.BASELINE, Origin.BUILT_IN, "baselines/" + name, null, bytes)));
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }
@@ -68,15 +73,16 @@ public final class BaselineLoader {
 
   /** Loads one baseline file; {@code display} names it in messages. */
   public Baseline load(Path file, String display) throws InvalidInputException {
-    byte[] bytes = StructuredFiles.readBytes(file, display);
-    return parse(bytes, display);
+    return parse(
+        InputFile.file(InputKind.BASELINE, display, StructuredFiles.readBytes(file, display)));
   }
 
-  /** Parses baseline bytes; {@code display} names the file in messages. */
-  public Baseline parse(byte[] bytes, String display) throws InvalidInputException {
+  /** Parses a baseline file; its location names it in messages. */
+  public Baseline parse(InputFile file) throws InvalidInputException {
+    String display = file.location();
     Node root =
         StructuredFiles.parse(
-            new String(bytes, StandardCharsets.UTF_8), display, display.endsWith(".json"));
+            new String(file.bytes(), StandardCharsets.UTF_8), display, display.endsWith(".json"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a baseline", TOP_KEYS, problems);
     if (top == null) {
@@ -121,8 +127,7 @@ public final class BaselineLoader {
         product,
         source,
         retrieved,
-        display,
-        Hashes.sha256(bytes),
+        file.withId(id),
         List.copyOf(rows.values()));
   }
 

@@ -10,6 +10,9 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.facts.Verb;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -76,7 +79,6 @@ final class BenchData {
         List.of(),
         null,
         out,
-        "bench:" + instance,
-        "0".repeat(64));
+        InputFile.of(InputKind.SNAPSHOT, Origin.GENERATED, "bench-" + instance, null, new byte[0]));
   }
 }

@@ -2,7 +2,9 @@ package dev.psapolicy.cli;
 
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.source.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,43 +68,15 @@ final class Assignments {
               p.grants(),
               p.line()));
     }
-    return new Snapshot(
-        s.formatVersion(),
-        s.platform(),
-        s.instance(),
-        s.fetchedAt(),
-        s.complete(),
-        s.incomplete(),
-        s.provenance(),
-        out,
-        s.file(),
-        s.sha256());
+    return s.withPrincipals(out);
   }
 
-  /** The snapshot named {@code file} for messages, with the hash of its JSON bytes. */
-  static Snapshot labelled(Snapshot s, String file) {
-    Snapshot named =
-        new Snapshot(
-            s.formatVersion(),
-            s.platform(),
-            s.instance(),
-            s.fetchedAt(),
-            s.complete(),
-            s.incomplete(),
-            s.provenance(),
-            s.principals(),
-            file,
-            null);
-    return new Snapshot(
-        s.formatVersion(),
-        s.platform(),
-        s.instance(),
-        s.fetchedAt(),
-        s.complete(),
-        s.incomplete(),
-        s.provenance(),
-        s.principals(),
-        file,
-        Hashes.sha256(SnapshotWriter.toJson(named)));
+  /**
+   * The fetched snapshot as an input of the run: the JSON it is written as (the bytes its hash and
+   * an evidence pack hold), named by its origin and label.
+   */
+  static Snapshot labelled(Snapshot s, Origin origin, String label) {
+    return s.withInput(
+        InputFile.of(InputKind.SNAPSHOT, origin, label, null, SnapshotWriter.toJson(s)));
   }
 }

@@ -116,11 +116,7 @@ final class CheckCommand implements Command {
     Report report = result.report().withExitCode(code.code());
     outputs.write(report, ctx);
     if (evidence != null) {
-      evidence.write(
-          report,
-          EvidenceStep.inputs(
-              report, snapshots, responses, in.baselines().set().all(), in.rules().sources(), ctx),
-          ctx);
+      evidence.write(report, EvidenceStep.inputs(snapshots, responses, in), ctx);
     }
     GateInputs.warn(ctx, name(), result, in);
     if (result.outcome() == Gate.Outcome.INCOMPLETE) {

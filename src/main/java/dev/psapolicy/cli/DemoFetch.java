@@ -4,6 +4,7 @@ import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.simulator.AutotaskMsp;
 import dev.psapolicy.simulator.AutotaskSimulator;
 import dev.psapolicy.simulator.ConnectWiseMsp;
@@ -104,7 +105,8 @@ final class DemoFetch {
       out.add(
           Assignments.labelled(
               Assignments.apply(fetched, integrations(cwSeed, fetched)),
-              "demo:connectwise-simulator"));
+              Origin.DEMO,
+              "connectwise-simulator"));
       raw.put("connectwise-simulator", cwResult.responses());
       for (SnapshotPrincipal p : atSeed.principals()) {
         AutotaskCredentials atCreds =
@@ -135,7 +137,8 @@ final class DemoFetch {
         out.add(
             Assignments.labelled(
                 Assignments.apply(s, integrations(atSeed, s)),
-                "demo:autotask-simulator:" + p.id()));
+                Origin.DEMO,
+                "autotask-simulator:" + p.id()));
         raw.put("autotask-simulator-" + p.id(), atResult.responses());
       }
     }

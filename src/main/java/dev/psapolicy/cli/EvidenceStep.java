@@ -1,20 +1,16 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.baseline.Baseline;
-import dev.psapolicy.evidence.EvidenceInput;
 import dev.psapolicy.evidence.EvidencePack;
 import dev.psapolicy.evidence.Keys;
 import dev.psapolicy.evidence.PackVerifier;
 import dev.psapolicy.facts.Snapshot;
-import dev.psapolicy.input.Bundled;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.report.Report;
-import dev.psapolicy.report.RunInfo;
-import dev.psapolicy.ruleset.RuleSource;
 import dev.psapolicy.source.http.RecordedResponse;
-import dev.psapolicy.source.snapshot.SnapshotWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,89 +135,37 @@ final class EvidenceStep {
   }
 
   /**
-   * The bytes of every input of the run: snapshots, baselines and rules from what was loaded,
-   * waivers, accepted findings and the policy config re-read from the files the run names (and
-   * checked against the hashes it recorded).
+   * The bytes of every input of the run, as they were read and evaluated, plus the raw responses of
+   * a fetch made by this run (check --demo), redacted, as fetch --raw keeps them.
    */
-  static List<EvidenceInput> inputs(
-      Report report,
+  static List<InputFile> inputs(
       List<Snapshot> snapshots,
       Map<String, List<RecordedResponse>> responses,
-      List<Baseline> baselines,
-      List<RuleSource> rules,
-      Context ctx)
-      throws IOException {
-    List<EvidenceInput> out = new ArrayList<>();
-    // raw responses of a fetch made by this run (check --demo), redacted, as fetch --raw keeps them
+      GateInputs.Loaded in) {
+    List<InputFile> out = new ArrayList<>();
     for (Map.Entry<String, List<RecordedResponse>> e : responses.entrySet()) {
       for (RecordedResponse r : e.getValue()) {
         out.add(
-            new EvidenceInput(
-                EvidenceInput.Kind.RESPONSE, e.getKey() + "/" + FetchCommand.rawName(r), r.body()));
+            InputFile.of(
+                InputKind.RESPONSE,
+                Origin.FETCH,
+                e.getKey() + "/" + FetchCommand.rawName(r),
+                null,
+                r.body()));
       }
     }
-    for (RunInfo.InputRef ref : report.run().inputs()) {
-      EvidenceInput.Kind kind = EvidenceInput.Kind.of(ref.kind());
-      if (kind == EvidenceInput.Kind.WAIVERS
-          || kind == EvidenceInput.Kind.ACCEPTED
-          || kind == EvidenceInput.Kind.CONFIG) {
-        out.add(new EvidenceInput(kind, ref.name(), bytes(ref.name(), ref.sha256(), "", ctx)));
-      }
-    }
-    for (Snapshot s : snapshots) {
-      // a fetched snapshot (check --demo) exists only as the JSON it is hashed as
-      byte[] json = SnapshotWriter.toJson(s);
-      out.add(
-          new EvidenceInput(
-              EvidenceInput.Kind.SNAPSHOT,
-              s.file(),
-              Hashes.sha256(json).equals(s.sha256())
-                  ? json
-                  : bytes(s.file(), s.sha256(), "dev/psapolicy/demo/", ctx)));
-    }
-    for (Baseline b : baselines) {
-      out.add(
-          new EvidenceInput(
-              EvidenceInput.Kind.BASELINE,
-              b.id() + " (" + b.file() + ")",
-              bytes(b.file(), b.sha256(), "dev/psapolicy/", ctx)));
-    }
-    for (RuleSource r : rules) {
-      byte[] text = r.drl().getBytes(StandardCharsets.UTF_8);
-      out.add(
-          new EvidenceInput(
-              EvidenceInput.Kind.RULES,
-              r.file(),
-              Hashes.sha256(text).equals(r.sha256())
-                  ? text
-                  : bytes(r.file(), r.sha256(), "dev/psapolicy/", ctx)));
+    snapshots.forEach(s -> out.add(s.input()));
+    in.baselines().set().all().forEach(b -> out.add(b.input()));
+    in.rules().sources().forEach(r -> out.add(r.input()));
+    out.addAll(in.exemptions().inputs());
+    if (in.config().input() != null) {
+      out.add(in.config().input());
     }
     return out;
   }
 
-  /**
-   * The bytes of an input by the name the loaders gave it: {@code demo:x} and {@code builtin:dir/x}
-   * are bundled resources, anything else a path. The hash must still be the one evaluated: a file
-   * changed since it was read is an error, not evidence.
-   */
-  private static byte[] bytes(String name, String sha256, String bundledRoot, Context ctx)
-      throws IOException {
-    byte[] bytes;
-    if (name.startsWith("demo:")) {
-      bytes = Bundled.read(bundledRoot + name.substring("demo:".length()));
-    } else if (name.startsWith("builtin:")) {
-      bytes = Bundled.read(bundledRoot + name.substring("builtin:".length()));
-    } else {
-      bytes = Files.readAllBytes(ctx.path(name));
-    }
-    if (bytes == null || !Hashes.sha256(bytes).equals(sha256)) {
-      throw new IOException(name + " changed while psa-policy was running; evidence not written");
-    }
-    return bytes;
-  }
-
   /** Writes the pack and says so on standard error. */
-  void write(Report report, List<EvidenceInput> inputs, Context ctx) throws Exception {
+  void write(Report report, List<InputFile> inputs, Context ctx) throws Exception {
     EvidencePack.Written w = EvidencePack.write(dir, report, inputs, key, previous);
     ctx.err()
         .println(

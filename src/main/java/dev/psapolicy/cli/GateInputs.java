@@ -6,6 +6,7 @@ import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.policy.PolicyAssigner;
@@ -13,7 +14,6 @@ import dev.psapolicy.policy.PolicyConfig;
 import dev.psapolicy.policy.PolicyLoader;
 import dev.psapolicy.policy.RuleSelection;
 import dev.psapolicy.report.RuleInfo;
-import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSet;
 import dev.psapolicy.waiver.AcceptedFindings;
@@ -107,10 +107,7 @@ final class GateInputs {
 
     /** The evaluation request for these inputs. */
     Evaluation.Request request(List<Snapshot> snapshots, boolean allowUnknown) {
-      List<RunInfo.InputRef> other =
-          config.file() == null
-              ? List.of()
-              : List.of(new RunInfo.InputRef("config", config.file(), config.sha256()));
+      List<InputRef> other = config.file() == null ? List.of() : List.of(config.input().ref());
       return new Evaluation.Request(
           snapshots,
           assembler,

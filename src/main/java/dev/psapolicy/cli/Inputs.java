@@ -6,8 +6,11 @@ import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSet;
@@ -38,7 +41,7 @@ final class Inputs {
       if (looksLikeFile(ref)) {
         try {
           Baseline b = loader.load(ctx.path(ref), ref);
-          all.removeIf(x -> x.id().equals(b.id()) && x.file().startsWith("builtin:"));
+          all.removeIf(x -> x.id().equals(b.id()) && x.input().origin() == Origin.BUILT_IN);
           all.add(b);
           ids.add(b.id());
         } catch (InvalidInputException e) {
@@ -92,7 +95,12 @@ final class Inputs {
     for (String r : DEMO) {
       out.add(
           SnapshotReader.parse(
-              Bundled.read(r), "demo:" + r.substring(r.lastIndexOf('/') + 1), true));
+              InputFile.of(
+                  InputKind.SNAPSHOT,
+                  Origin.DEMO,
+                  r.substring(r.lastIndexOf('/') + 1),
+                  null,
+                  Bundled.read(r))));
     }
     return out;
   }

@@ -5,6 +5,7 @@ import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.Gate;
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
@@ -54,7 +55,7 @@ public final class Evaluation {
       Instant startedAt,
       String toolVersion,
       Exemptions exemptions,
-      List<RunInfo.InputRef> otherInputs,
+      List<InputRef> otherInputs,
       String runId) {
     public Request {
       exemptions = exemptions == null ? Exemptions.NONE : exemptions;
@@ -72,7 +73,7 @@ public final class Evaluation {
         Instant startedAt,
         String toolVersion,
         Exemptions exemptions,
-        List<RunInfo.InputRef> otherInputs) {
+        List<InputRef> otherInputs) {
       this(
           snapshots,
           assembler,
@@ -136,17 +137,17 @@ public final class Evaluation {
       }
     }
     boolean complete = incomplete.isEmpty();
-    List<RunInfo.InputRef> inputs = new ArrayList<>();
+    List<InputRef> inputs = new ArrayList<>();
     for (Snapshot s : req.snapshots()) {
-      inputs.add(new RunInfo.InputRef("snapshot", s.file(), s.sha256()));
+      inputs.add(s.input().ref());
     }
     for (Baseline b : req.baselines()) {
-      inputs.add(new RunInfo.InputRef("baseline", b.id() + " (" + b.file() + ")", b.sha256()));
+      inputs.add(b.input().ref());
     }
     for (RuleSource r : req.engine().rules().sources()) {
-      inputs.add(new RunInfo.InputRef("rules", r.file(), r.sha256()));
+      inputs.add(r.input().ref());
     }
-    inputs.addAll(req.exemptions().inputs());
+    req.exemptions().inputs().forEach(f -> inputs.add(f.ref()));
     inputs.addAll(req.otherInputs());
     RunInfo run =
         new RunInfo(
@@ -195,7 +196,7 @@ public final class Evaluation {
               p.role(),
               p.integrations(),
               grants.getOrDefault(p.key(), List.of()),
-              sourceOf.containsKey(p.key()) ? sourceOf.get(p.key()).file() : null,
+              sourceOf.containsKey(p.key()) ? sourceOf.get(p.key()).input().ref() : null,
               lineOf.getOrDefault(p.key(), 0)));
     }
     out.sort(

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.render.HtmlRenderer;
 import dev.psapolicy.render.JsonRenderer;
 import dev.psapolicy.render.Renderer;
@@ -25,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -84,11 +85,7 @@ public final class EvidencePack {
    * @param previous the previous pack of the chain, or null
    */
   public static Written write(
-      Path dir,
-      Report report,
-      List<EvidenceInput> inputs,
-      PrivateKey signingKey,
-      PreviousPack previous)
+      Path dir, Report report, List<InputFile> inputs, PrivateKey signingKey, PreviousPack previous)
       throws IOException, EvidenceException {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
@@ -112,12 +109,12 @@ public final class EvidencePack {
     Map<String, byte[]> files = new LinkedHashMap<>();
     List<Manifest.Input> manifestInputs = new ArrayList<>();
     Set<String> used = new HashSet<>();
-    List<EvidenceInput> remaining = new ArrayList<>(inputs);
-    // every input the run names, matched by kind and hash: the pack holds what was evaluated
-    for (RunInfo.InputRef ref : report.run().inputs()) {
-      EvidenceInput match = null;
-      for (EvidenceInput in : remaining) {
-        if (in.kind().id().equals(ref.kind()) && Hashes.sha256(in.bytes()).equals(ref.sha256())) {
+    List<InputFile> remaining = new ArrayList<>(inputs);
+    // every input the run names, with the very bytes it evaluated
+    for (InputRef ref : report.run().inputs()) {
+      InputFile match = null;
+      for (InputFile in : remaining) {
+        if (in.ref().equals(ref)) {
           match = in;
           break;
         }
@@ -125,7 +122,7 @@ public final class EvidencePack {
       if (match == null) {
         throw new EvidenceException(
             "the run read "
-                + ref.kind()
+                + ref.kind().id()
                 + " "
                 + ref.name()
                 + " (sha256 "
@@ -133,15 +130,14 @@ public final class EvidencePack {
                 + ") but its bytes were not supplied to the pack");
       }
       remaining.remove(match);
-      String path = unique(pathOf(match.kind(), ref.name()), used);
+      String path = unique(pathOf(match.ref()), used);
       files.put(path, match.bytes());
-      manifestInputs.add(new Manifest.Input(ref.kind(), ref.name(), ref.sha256(), path));
+      manifestInputs.add(new Manifest.Input(ref.kind().id(), ref.name(), ref.sha256(), path));
     }
-    for (EvidenceInput extra : remaining) {
-      String path = unique(pathOf(extra.kind(), extra.name()), used);
+    for (InputFile extra : remaining) {
+      String path = unique(pathOf(extra.ref()), used);
       files.put(path, extra.bytes());
-      manifestInputs.add(
-          new Manifest.Input(extra.kind().id(), extra.name(), Hashes.sha256(extra.bytes()), path));
+      manifestInputs.add(new Manifest.Input(extra.kind().id(), extra.name(), extra.sha256(), path));
     }
     files.put(RESULTS, render(new JsonRenderer(), report));
     files.put(REPORT, render(new HtmlRenderer(), report));
@@ -262,27 +258,36 @@ public final class EvidencePack {
     return out.toByteArray();
   }
 
+  /** The folder of the pack that holds inputs of a kind. */
+  static String folderOf(InputKind kind) {
+    return switch (kind) {
+      case SNAPSHOT -> "inputs/snapshots";
+      case RESPONSE -> "inputs/responses";
+      case RULES -> "inputs/rules";
+      case BASELINE -> "inputs/baselines";
+      case CATALOG -> "inputs/catalogs";
+      case WAIVERS -> "inputs/waivers";
+      case ACCEPTED -> "inputs/accepted";
+      case CONFIG -> "inputs/config";
+    };
+  }
+
   /**
-   * Where an input goes: under its kind's folder, keeping the relative path of its name but no
+   * Where an input goes: under its kind's folder, keeping the relative path of its file but no
    * {@code ..}, no absolute root and only portable characters; bundled files under {@code builtin/}
-   * or {@code demo/}; baselines named {@code id (file)} by their file.
+   * or {@code demo/}.
    */
-  static String pathOf(EvidenceInput.Kind kind, String name) {
-    String n = name;
-    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$").matcher(n);
-    if (m.matches()) {
-      n = m.group(1);
-    }
-    String prefix = "";
-    if (n.startsWith("builtin:")) {
-      prefix = "builtin/";
-      n = n.substring("builtin:".length());
-    } else if (n.startsWith("demo:")) {
-      prefix = "demo/";
-      n = n.substring("demo:".length());
-    }
+  static String pathOf(InputRef in) {
+    String folder = folderOf(in.kind());
+    String prefix =
+        switch (in.origin()) {
+          case BUILT_IN -> "builtin/";
+          case DEMO -> "demo/";
+          case GENERATED -> "generated/";
+          case FILE, FETCH -> "";
+        };
     List<String> parts = new ArrayList<>();
-    for (String part : n.replace('\\', '/').split("/")) {
+    for (String part : in.path().replace('\\', '/').split("/")) {
       if (part.isEmpty() || part.equals(".") || part.equals("..")) {
         continue;
       }
@@ -291,16 +296,16 @@ public final class EvidencePack {
     if (parts.isEmpty()) {
       parts.add("input");
     }
-    // builtin:rules/x.drl sits in inputs/rules/builtin/x.drl, not .../builtin/rules/x.drl
-    if (!prefix.isEmpty() && parts.size() > 1 && kind.folder().endsWith("/" + parts.get(0))) {
+    // builtin rules/x.drl sits in inputs/rules/builtin/x.drl, not .../builtin/rules/x.drl
+    if (!prefix.isEmpty() && parts.size() > 1 && folder.endsWith("/" + parts.get(0))) {
       parts.remove(0);
     }
-    // a fetched snapshot is named like "demo:connectwise-simulator": its bytes are JSON
+    // a fetched snapshot is named like "connectwise-simulator": its bytes are JSON
     int last = parts.size() - 1;
-    if (kind == EvidenceInput.Kind.SNAPSHOT && !parts.get(last).contains(".")) {
+    if (in.kind() == InputKind.SNAPSHOT && !parts.get(last).contains(".")) {
       parts.set(last, parts.get(last) + ".json");
     }
-    return kind.folder() + "/" + prefix + String.join("/", parts);
+    return folder + "/" + prefix + String.join("/", parts);
   }
 
   private static String unique(String path, Set<String> used) {

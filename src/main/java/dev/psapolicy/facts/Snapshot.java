@@ -1,5 +1,6 @@
 package dev.psapolicy.facts;
 
+import dev.psapolicy.input.InputFile;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,8 +16,8 @@ import java.util.List;
  * @param incomplete why it is incomplete
  * @param provenance where the facts came from (null for hand-written snapshots)
  * @param principals the API users
- * @param file where it was read from, for messages (not serialised)
- * @param sha256 hash of the file bytes (not serialised)
+ * @param input the file it was read from, or the JSON it was fetched as, with its bytes (not
+ *     serialised); null only while a fetched snapshot is being assembled
  */
 public record Snapshot(
     int formatVersion,
@@ -27,8 +28,7 @@ public record Snapshot(
     List<String> incomplete,
     Provenance provenance,
     List<SnapshotPrincipal> principals,
-    String file,
-    String sha256) {
+    InputFile input) {
 
   /** The only snapshot format this version reads and writes. */
   public static final int FORMAT_VERSION = 1;
@@ -36,6 +36,44 @@ public record Snapshot(
   public Snapshot {
     incomplete = List.copyOf(incomplete);
     principals = List.copyOf(principals);
+  }
+
+  /** Where it was read from, for messages ({@code acme.json}, {@code demo:acme-autotask.json}). */
+  public String file() {
+    return input == null ? null : input.location();
+  }
+
+  /** Hash of the bytes it was read from, or null while it is assembled. */
+  public String sha256() {
+    return input == null ? null : input.sha256();
+  }
+
+  /** The same facts read from another source. */
+  public Snapshot withInput(InputFile newInput) {
+    return new Snapshot(
+        formatVersion,
+        platform,
+        instance,
+        fetchedAt,
+        complete,
+        incomplete,
+        provenance,
+        principals,
+        newInput);
+  }
+
+  /** The same snapshot with other principals (same source). */
+  public Snapshot withPrincipals(List<SnapshotPrincipal> newPrincipals) {
+    return new Snapshot(
+        formatVersion,
+        platform,
+        instance,
+        fetchedAt,
+        complete,
+        incomplete,
+        provenance,
+        newPrincipals,
+        input);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.psapolicy.policy;
 
 import dev.psapolicy.input.Glob;
+import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.report.Severity;
 import java.util.List;
@@ -10,8 +11,7 @@ import java.util.List;
  * checked later against the rules and baselines of the run. Paths are already resolved against the
  * config's folder and written as the user would name them from the working directory.
  *
- * @param file the config as the user named it, or null when there is none
- * @param sha256 hash of its bytes, or null
+ * @param input the config file with its bytes, or null when there is none
  * @param failOn gate threshold, or null for the default
  * @param ruleDirs extra DRL folders or files
  * @param baselineFiles extra baseline files
@@ -26,8 +26,7 @@ import java.util.List;
  * @param strictWaivers whether an invalid waiver stops the run (exit 3)
  */
 public record PolicyConfig(
-    String file,
-    String sha256,
+    InputFile input,
     Severity failOn,
     List<String> ruleDirs,
     List<String> baselineFiles,
@@ -44,8 +43,8 @@ public record PolicyConfig(
   /** No config file: every default. */
   public static final PolicyConfig NONE =
       new PolicyConfig(
-          null, null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          List.of(), null, null, null, false);
+          null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          null, null, null, false);
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);
@@ -55,6 +54,11 @@ public record PolicyConfig(
     severity = List.copyOf(severity);
     disable = List.copyOf(disable);
     waiverFiles = List.copyOf(waiverFiles);
+  }
+
+  /** The config as the user named it, or null when there is none. */
+  public String file() {
+    return input == null ? null : input.location();
   }
 
   /**

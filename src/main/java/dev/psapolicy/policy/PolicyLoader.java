@@ -2,7 +2,8 @@ package dev.psapolicy.policy;
 
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.Glob;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
@@ -134,8 +135,7 @@ public final class PolicyLoader {
     String accepted = top.optText("accepted");
     problems.throwIfAny();
     return new PolicyConfig(
-        display,
-        Hashes.sha256(bytes),
+        InputFile.file(InputKind.CONFIG, display, bytes),
         failOn,
         rules,
         baselineFiles,

@@ -1,5 +1,6 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
@@ -266,7 +267,7 @@ public final class HtmlRenderer implements Renderer {
         .append("; baselines ")
         .append(h(p.baselines().isEmpty() ? "(none)" : String.join(", ", p.baselines())));
     if (p.source() != null) {
-      b.append("; from ").append(h(p.source()));
+      b.append("; from ").append(h(p.source().location()));
       if (p.line() > 0) {
         b.append(" line ").append(p.line());
       }
@@ -485,9 +486,9 @@ public final class HtmlRenderer implements Renderer {
         .append("</dd>\n")
         .append("</dl>\n<h3>Inputs</h3>\n<table class=\"inputs\">\n")
         .append("<thead><tr><th>kind</th><th>name</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
-    for (RunInfo.InputRef in : run.inputs()) {
+    for (InputRef in : run.inputs()) {
       b.append("<tr><td>")
-          .append(h(in.kind()))
+          .append(h(in.kind().id()))
           .append("</td><td>")
           .append(h(in.name()))
           .append("</td><td class=\"mono\">")

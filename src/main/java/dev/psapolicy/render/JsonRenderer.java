@@ -46,7 +46,7 @@ public final class JsonRenderer implements Renderer {
     RunInfo run = r.run();
     List<JsonResult.Input> inputs =
         run.inputs().stream()
-            .map(i -> new JsonResult.Input(i.kind(), i.name(), i.sha256()))
+            .map(i -> new JsonResult.Input(i.kind().id(), i.name(), i.sha256()))
             .toList();
     JsonResult.Run jr =
         new JsonResult.Run(

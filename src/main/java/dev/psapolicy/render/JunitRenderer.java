@@ -1,5 +1,6 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
@@ -132,8 +133,8 @@ public final class JunitRenderer implements Renderer {
     property(x, "psa-policy.failOn", r.failOn().id());
     property(x, "psa-policy.exitCode", Integer.toString(r.exitCode()));
     property(x, "psa-policy.gate", Verdicts.of(r));
-    for (RunInfo.InputRef in : run.inputs()) {
-      property(x, "psa-policy.input." + in.kind() + "." + in.name(), "sha256:" + in.sha256());
+    for (InputRef in : run.inputs()) {
+      property(x, "psa-policy.input." + in.kind().id() + "." + in.name(), "sha256:" + in.sha256());
     }
     x.nl(2);
     x.w.writeEndElement();

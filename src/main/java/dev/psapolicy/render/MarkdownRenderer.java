@@ -1,5 +1,6 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
@@ -152,9 +153,9 @@ public final class MarkdownRenderer implements Renderer {
     instances.forEach(
         (k, n) -> b.append("  - ").append(esc(k)).append(": ").append(n).append('\n'));
     b.append("\n| input | name | sha256 |\n|---|---|---|\n");
-    for (RunInfo.InputRef in : run.inputs()) {
+    for (InputRef in : run.inputs()) {
       b.append("| ")
-          .append(esc(in.kind()))
+          .append(esc(in.kind().id()))
           .append(" | ")
           .append(esc(in.name()))
           .append(" | `")

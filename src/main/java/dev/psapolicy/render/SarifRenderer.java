@@ -2,6 +2,8 @@ package dev.psapolicy.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
@@ -19,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * SARIF 2.1.0 for code-scanning dashboards: rule metadata in {@code tool.driver.rules}, severity as
@@ -92,15 +92,15 @@ public final class SarifRenderer implements Renderer {
             rules);
 
     List<SarifLog.Artifact> artifacts = new ArrayList<>();
-    Map<String, Integer> artifactIndex = new HashMap<>();
-    for (RunInfo.InputRef in : run.inputs()) {
+    Map<InputRef, Integer> artifactIndex = new HashMap<>();
+    for (InputRef in : run.inputs()) {
       Map<String, Object> props = new LinkedHashMap<>();
-      props.put("kind", in.kind());
+      props.put("kind", in.kind().id());
       props.put("name", in.name());
-      artifactIndex.putIfAbsent(in.name(), artifacts.size());
+      artifactIndex.putIfAbsent(in, artifacts.size());
       artifacts.add(
           new SarifLog.Artifact(
-              location(fileOf(in.name()), null),
+              location(in, null),
               List.of("analysisTarget"),
               Map.of("sha-256", in.sha256()),
               props));
@@ -205,8 +205,8 @@ public final class SarifRenderer implements Renderer {
       Violation v,
       int ruleIndex,
       PrincipalInfo p,
-      String fallback,
-      Map<String, Integer> artifactIndex,
+      InputRef fallback,
+      Map<InputRef, Integer> artifactIndex,
       Severity failOn) {
     String fqn =
         String.join("/", v.platform(), v.instance(), v.principalId())
@@ -273,8 +273,8 @@ public final class SarifRenderer implements Renderer {
   }
 
   /** A snapshot of the violation's instance, else of its platform, else the run's first. */
-  private static String fallback(Report r, Violation v) {
-    String platformOnly = null;
+  private static InputRef fallback(Report r, Violation v) {
+    InputRef platformOnly = null;
     for (PrincipalInfo p : r.principals()) {
       if (p.source() != null && p.platform().equals(v.platform())) {
         if (p.instance().equals(v.instance())) {
@@ -287,8 +287,7 @@ public final class SarifRenderer implements Renderer {
       return platformOnly;
     }
     return r.run().inputs().stream()
-        .filter(i -> i.kind().equals("snapshot"))
-        .map(RunInfo.InputRef::name)
+        .filter(i -> i.kind() == InputKind.SNAPSHOT)
         .findFirst()
         .orElse(null);
   }
@@ -305,35 +304,32 @@ public final class SarifRenderer implements Renderer {
   }
 
   /**
-   * A SARIF artifact location for an input as the run names it: a relative path stays relative (so
-   * code scanning resolves it in the repository), an absolute path becomes a file URI, and a
-   * bundled file ({@code demo:x}, {@code builtin:rules/x.drl}) is relative to {@link
-   * #BUNDLED_BASE}.
+   * A SARIF artifact location for an input: a relative path stays relative (so code scanning
+   * resolves it in the repository), an absolute path becomes a file URI, and a bundled file (a
+   * built-in rule or baseline, the demo's data) is relative to {@link #BUNDLED_BASE}.
    */
-  static SarifLog.ArtifactLocation location(String name, Integer index) {
-    for (String scheme : List.of("demo:", "builtin:")) {
-      if (name.startsWith(scheme)) {
-        String rest = name.substring(scheme.length());
-        String id = scheme.equals("demo:") ? "demo/" + rest : rest;
-        return new SarifLog.ArtifactLocation(encodePath(id), BUNDLED_BASE, index, null);
+  static SarifLog.ArtifactLocation location(InputRef in, Integer index) {
+    switch (in.origin()) {
+      case BUILT_IN, GENERATED -> {
+        return new SarifLog.ArtifactLocation(encodePath(in.path()), BUNDLED_BASE, index, null);
       }
-    }
-    String path = name.replace('\\', '/');
-    if (path.startsWith("/")) {
-      try {
+      case DEMO -> {
         return new SarifLog.ArtifactLocation(
-            new URI("file", "", path, null).toASCIIString(), null, index, null);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("unusable path " + name, e);
+            encodePath("demo/" + in.path()), BUNDLED_BASE, index, null);
+      }
+      default -> {
+        String path = in.path().replace('\\', '/');
+        if (path.startsWith("/")) {
+          try {
+            return new SarifLog.ArtifactLocation(
+                new URI("file", "", path, null).toASCIIString(), null, index, null);
+          } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("unusable path " + in.path(), e);
+          }
+        }
+        return new SarifLog.ArtifactLocation(encodePath(path), null, index, null);
       }
     }
-    return new SarifLog.ArtifactLocation(encodePath(path), null, index, null);
-  }
-
-  /** The file of an input name: baselines are named "id (file)". */
-  static String fileOf(String inputName) {
-    Matcher m = Pattern.compile("^[^ ()]+ \\((.+)\\)$").matcher(inputName);
-    return m.matches() ? m.group(1) : inputName;
   }
 
   private static String encodePath(String path) {

@@ -1,9 +1,9 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
-import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import java.io.IOException;
@@ -86,8 +86,8 @@ public final class TextRenderer implements Renderer {
     }
     w.println();
     w.println("inputs:");
-    for (RunInfo.InputRef in : r.run().inputs()) {
-      w.println(clean("  " + in.kind() + " " + in.name() + " sha256:" + in.sha256()));
+    for (InputRef in : r.run().inputs()) {
+      w.println(clean("  " + in.kind().id() + " " + in.name() + " sha256:" + in.sha256()));
     }
     w.println();
     StringBuilder counts = new StringBuilder();

@@ -1,5 +1,6 @@
 package dev.psapolicy.report;
 
+import dev.psapolicy.input.InputRef;
 import java.util.List;
 
 /**
@@ -12,8 +13,7 @@ import java.util.List;
  * @param role security role / level name
  * @param baselines baseline ids assigned
  * @param grants the user's grants
- * @param source the snapshot it was read from, as the run names it (a path as given, or {@code
- *     demo:x.json}); null when unknown
+ * @param source the snapshot it was read from; null when unknown
  * @param line the line of the principal in that snapshot (0 when unknown or fetched)
  */
 public record PrincipalInfo(
@@ -24,7 +24,7 @@ public record PrincipalInfo(
     String role,
     List<String> baselines,
     List<GrantInfo> grants,
-    String source,
+    InputRef source,
     int line) {
   public PrincipalInfo {
     baselines = List.copyOf(baselines);

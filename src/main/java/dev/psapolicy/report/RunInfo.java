@@ -1,5 +1,6 @@
 package dev.psapolicy.report;
 
+import dev.psapolicy.input.InputRef;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,13 +27,4 @@ public record RunInfo(
     inputs = List.copyOf(inputs);
     incomplete = List.copyOf(incomplete);
   }
-
-  /**
-   * A file the run read.
-   *
-   * @param kind snapshot, baseline, rules, waivers, accepted, config
-   * @param name id or path
-   * @param sha256 hash of its bytes
-   */
-  public record InputRef(String kind, String name, String sha256) {}
 }

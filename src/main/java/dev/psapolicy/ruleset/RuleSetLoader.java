@@ -1,9 +1,11 @@
 package dev.psapolicy.ruleset;
 
 import dev.psapolicy.input.Bundled;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import java.io.IOException;
@@ -114,10 +116,8 @@ public final class RuleSetLoader {
       byte[] bytes = Bundled.read(BUNDLED_DIR + "/" + name);
       out.add(
           new RuleSource(
-              "builtin:rules/" + name,
-              new String(bytes, StandardCharsets.UTF_8),
-              Hashes.sha256(bytes),
-              true));
+              InputFile.of(InputKind.RULES, Origin.BUILT_IN, "rules/" + name, null, bytes),
+              new String(bytes, StandardCharsets.UTF_8)));
     }
     return out;
   }
@@ -202,7 +202,8 @@ public final class RuleSetLoader {
           byte[] bytes = Files.readAllBytes(f);
           out.add(
               new RuleSource(
-                  display, new String(bytes, StandardCharsets.UTF_8), Hashes.sha256(bytes), false));
+                  InputFile.file(InputKind.RULES, display, bytes),
+                  new String(bytes, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
           problems.add(InputProblem.at(display, "file not found"));
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
@@ -210,7 +211,7 @@ public final class CaseLoader {
       if (looksLikeFile(r)) {
         try {
           Baseline b = new BaselineLoader(catalog).load(folder.resolve(r), child(folderDisplay, r));
-          all.removeIf(x -> x.id().equals(b.id()) && x.file().startsWith("builtin:"));
+          all.removeIf(x -> x.id().equals(b.id()) && x.input().origin() == Origin.BUILT_IN);
           all.add(b);
           defaults.add(b.id());
         } catch (InvalidInputException e) {

@@ -14,7 +14,10 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.facts.Verb;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
@@ -55,14 +58,18 @@ public final class Probes {
         "psa-policy",
         "psa-policy",
         LocalDate.of(2026, 1, 1),
-        "probe:" + STRICT_PREFIX + platform.id(),
-        "",
+        InputFile.of(
+            InputKind.BASELINE,
+            Origin.GENERATED,
+            STRICT_PREFIX + platform.id(),
+            STRICT_PREFIX + platform.id(),
+            new byte[0]),
         List.of());
   }
 
   /** True for a baseline made by {@link #strict}. */
   public static boolean isStrict(Baseline b) {
-    return b.file().startsWith("probe:" + STRICT_PREFIX);
+    return b.input().origin() == Origin.GENERATED && b.id().startsWith(STRICT_PREFIX);
   }
 
   /**
@@ -187,8 +194,8 @@ public final class Probes {
             List.of(),
             null,
             principals,
-            "probes:" + b.id(),
-            "");
+            InputFile.of(
+                InputKind.SNAPSHOT, Origin.GENERATED, "probes-" + b.id(), null, new byte[0]));
     FactAssembler assembler =
         new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()));
     Evaluation.Result result =

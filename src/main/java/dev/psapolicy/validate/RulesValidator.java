@@ -1,6 +1,7 @@
 package dev.psapolicy.validate;
 
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
@@ -51,14 +52,14 @@ final class RulesValidator implements FileValidator {
       try {
         byte[] bytes = Files.readAllBytes(t.path());
         String drl = new String(bytes, StandardCharsets.UTF_8);
-        String sha = Hashes.sha256(bytes);
-        String same = builtInByHash.get(sha);
+        InputFile file = InputFile.file(InputKind.RULES, t.display(), bytes);
+        String same = builtInByHash.get(file.sha256());
         if (same != null) {
           // A checkout's rules/*.drl: the very file the jar carries, not a second copy.
           counted.add(same);
           continue;
         }
-        user.add(new RuleSource(t.display(), drl, sha, false));
+        user.add(new RuleSource(file, drl));
         counted.add(t.display());
         Matcher m = ID.matcher(drl);
         while (m.find()) {

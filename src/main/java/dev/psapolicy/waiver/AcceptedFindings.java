@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.psapolicy.input.Fields;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
@@ -28,13 +29,17 @@ import java.util.Set;
  * fingerprint). Written by {@code psa-policy accept}; a hand edit that breaks an entry's
  * fingerprint is invalid input.
  *
- * @param display the file as the user named it
- * @param sha256 hash of its bytes (null when not read from a file)
+ * @param input the file, with its bytes
  * @param entries the entries, in file order
  */
-public record AcceptedFindings(String display, String sha256, List<AcceptedEntry> entries) {
+public record AcceptedFindings(InputFile input, List<AcceptedEntry> entries) {
   /** Version of the file format. */
   public static final int FORMAT_VERSION = 1;
+
+  /** The file as the user named it. */
+  public String display() {
+    return input.location();
+  }
 
   private static final Set<String> TOP = new LinkedHashSet<>(List.of("formatVersion", "accepted"));
   private static final Set<String> ENTRY =
@@ -83,7 +88,9 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
 
   /** Reads a file; every problem of every entry is reported together. */
   public static AcceptedFindings read(Path file, String display) throws InvalidInputException {
-    byte[] bytes = StructuredFiles.readBytes(file, display);
+    InputFile input =
+        InputFile.file(InputKind.ACCEPTED, display, StructuredFiles.readBytes(file, display));
+    byte[] bytes = input.bytes();
     String text = new String(bytes, StandardCharsets.UTF_8);
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();
@@ -122,7 +129,7 @@ public record AcceptedFindings(String display, String sha256, List<AcceptedEntry
       }
     }
     problems.throwIfAny();
-    return new AcceptedFindings(display, Hashes.sha256(bytes), entries);
+    return new AcceptedFindings(input, entries);
   }
 
   private static AcceptedEntry entry(String file, Node n, Problems problems) {

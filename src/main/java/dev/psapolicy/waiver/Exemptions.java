@@ -1,9 +1,9 @@
 package dev.psapolicy.waiver;
 
+import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.RuleInfo;
-import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import java.time.Instant;
@@ -58,14 +58,14 @@ public final class Exemptions {
     return waiverFiles.stream().flatMap(f -> f.waivers().stream()).toList();
   }
 
-  /** The waivers and accepted-findings files, for run metadata. */
-  public List<RunInfo.InputRef> inputs() {
-    List<RunInfo.InputRef> out = new ArrayList<>();
+  /** The waivers and accepted-findings files, with their bytes. */
+  public List<InputFile> inputs() {
+    List<InputFile> out = new ArrayList<>();
     for (WaiverFile.Loaded f : waiverFiles) {
-      out.add(new RunInfo.InputRef("waivers", f.display(), f.sha256()));
+      out.add(f.input());
     }
-    if (accepted != null && accepted.sha256() != null) {
-      out.add(new RunInfo.InputRef("accepted", accepted.display(), accepted.sha256()));
+    if (accepted != null && accepted.input() != null) {
+      out.add(accepted.input());
     }
     return out;
   }

@@ -2,7 +2,8 @@ package dev.psapolicy.waiver;
 
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.Glob;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
@@ -44,13 +45,17 @@ public final class WaiverFile {
   /**
    * A waivers file read from disk.
    *
-   * @param display the file as the user named it
-   * @param sha256 hash of its bytes
+   * @param input the file, with its bytes
    * @param waivers its waivers, in file order
    */
-  public record Loaded(String display, String sha256, List<Waiver> waivers) {
+  public record Loaded(InputFile input, List<Waiver> waivers) {
     public Loaded {
       waivers = List.copyOf(waivers);
+    }
+
+    /** The file as the user named it. */
+    public String display() {
+      return input.location();
     }
   }
 
@@ -88,7 +93,7 @@ public final class WaiverFile {
                               + first.where()
                               + ")")));
         }
-        out.add(new Loaded(l.display(), l.sha256(), checked));
+        out.add(new Loaded(l.input(), checked));
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }
@@ -100,13 +105,16 @@ public final class WaiverFile {
   /** Reads one waivers file. */
   public static Loaded read(Path file, String display, Collection<String> ruleIds)
       throws InvalidInputException {
-    byte[] bytes = StructuredFiles.readBytes(file, display);
-    return parse(new String(bytes, StandardCharsets.UTF_8), display, Hashes.sha256(bytes), ruleIds);
+    return parse(
+        InputFile.file(InputKind.WAIVERS, display, StructuredFiles.readBytes(file, display)),
+        ruleIds);
   }
 
-  /** Parses the text of a waivers file (YAML or JSON). */
-  public static Loaded parse(String text, String display, String sha256, Collection<String> ruleIds)
+  /** Parses a waivers file (YAML or JSON). */
+  public static Loaded parse(InputFile input, Collection<String> ruleIds)
       throws InvalidInputException {
+    String display = input.location();
+    String text = new String(input.bytes(), StandardCharsets.UTF_8);
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a waivers file", TOP, problems);
@@ -130,7 +138,7 @@ public final class WaiverFile {
     for (int i = 0; i < items.size(); i++) {
       waivers.add(waiver(display, items.get(i), i + 1, ruleIds));
     }
-    return new Loaded(display, sha256, waivers);
+    return new Loaded(input, waivers);
   }
 
   private static Waiver waiver(String file, Node node, int position, Collection<String> ruleIds) {

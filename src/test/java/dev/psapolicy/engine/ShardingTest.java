@@ -10,6 +10,8 @@ import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import java.util.ArrayList;
@@ -79,8 +81,7 @@ class ShardingTest {
             List.of(),
             null,
             principals,
-            "test",
-            "0");
+            InputFile.file(InputKind.SNAPSHOT, "test", new byte[0]));
     FactSet facts =
         new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()))
             .assemble(List.of(s));

@@ -10,6 +10,8 @@ import dev.psapolicy.engine.BaselineAssigner.Choice;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import java.nio.file.Files;
@@ -48,7 +50,15 @@ class PolicyAssignerTest {
 
   private static Snapshot snapshot(Platform p) {
     return new Snapshot(
-        1, p, "acme.example", null, true, List.of(), null, List.of(), "s.json", "00");
+        1,
+        p,
+        "acme.example",
+        null,
+        true,
+        List.of(),
+        null,
+        List.of(),
+        InputFile.file(InputKind.SNAPSHOT, "s.json", new byte[0]));
   }
 
   private static SnapshotPrincipal principal(

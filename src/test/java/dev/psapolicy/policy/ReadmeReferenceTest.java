@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.waiver.Waiver;
 import dev.psapolicy.waiver.WaiverFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,9 +50,10 @@ class ReadmeReferenceTest {
   void theWaiverReferenceIsAValidWaiver() throws Exception {
     WaiverFile.Loaded l =
         WaiverFile.parse(
-            yamlBlockAfter("### Waivers (`waivers.yaml`)"),
-            "waivers.yaml",
-            "00",
+            InputFile.file(
+                InputKind.WAIVERS,
+                "waivers.yaml",
+                yamlBlockAfter("### Waivers (`waivers.yaml`)").getBytes(StandardCharsets.UTF_8)),
             RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id).toList());
     Waiver w = l.waivers().get(0);
     assertEquals(List.of(), w.defects());

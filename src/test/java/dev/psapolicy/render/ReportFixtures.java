@@ -1,5 +1,8 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.InputRef;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.PrincipalInfo.GrantInfo;
@@ -107,21 +110,29 @@ public final class ReportFixtures {
             STARTED,
             "0.1.0",
             List.of(
-                new RunInfo.InputRef(
-                    "snapshot",
+                new InputRef(
+                    InputKind.SNAPSHOT,
+                    Origin.FILE,
                     "snapshots/acme-cw.json",
+                    null,
                     "1111111111111111111111111111111111111111111111111111111111111111"),
-                new RunInfo.InputRef(
-                    "snapshot",
-                    "demo:acme-autotask.json",
+                new InputRef(
+                    InputKind.SNAPSHOT,
+                    Origin.DEMO,
+                    "acme-autotask.json",
+                    null,
                     "2222222222222222222222222222222222222222222222222222222222222222"),
-                new RunInfo.InputRef(
-                    "baseline",
-                    "hatz-ai-connectwise (builtin:baselines/hatz.yaml)",
+                new InputRef(
+                    InputKind.BASELINE,
+                    Origin.BUILT_IN,
+                    "baselines/hatz.yaml",
+                    "hatz-ai-connectwise",
                     "3333333333333333333333333333333333333333333333333333333333333333"),
-                new RunInfo.InputRef(
-                    "rules",
-                    "builtin:rules/general.drl",
+                new InputRef(
+                    InputKind.RULES,
+                    Origin.BUILT_IN,
+                    "rules/general.drl",
+                    null,
                     "4444444444444444444444444444444444444444444444444444444444444444")),
             9,
             true,
@@ -143,7 +154,7 @@ public final class ReportFixtures {
                 new GrantInfo("Time & Expense", "Time Entry", "edit", "None"),
                 new GrantInfo("Time & Expense", "Time Entry", "delete", "All"),
                 new GrantInfo("Time & Expense", "Time Entry", "inquire", "None")),
-            "snapshots/acme-cw.json",
+            run.inputs().get(0),
             7);
     PrincipalInfo at =
         new PrincipalInfo(
@@ -154,7 +165,7 @@ public final class ReportFixtures {
             "API User (system)\u001b[0m",
             List.of(),
             List.of(new GrantInfo("Service Desk", "Tickets", "delete", "My")),
-            "demo:acme-autotask.json",
+            run.inputs().get(1),
             12);
     List<Violation> vs = new ArrayList<>();
     vs.add(
@@ -295,9 +306,11 @@ public final class ReportFixtures {
             STARTED,
             "0.1.0",
             List.of(
-                new RunInfo.InputRef(
-                    "snapshot",
+                new InputRef(
+                    InputKind.SNAPSHOT,
+                    Origin.FILE,
                     "/abs/path with space/at.yaml",
+                    null,
                     "5555555555555555555555555555555555555555555555555555555555555555")),
             1,
             false,
@@ -313,7 +326,7 @@ public final class ReportFixtures {
             "Integration",
             List.of("rewst-autotask"),
             List.of(new GrantInfo("CRM", "Companies", "inquire", "All")),
-            "/abs/path with space/at.yaml",
+            run.inputs().get(0),
             0);
     return new Report(run, List.of(at), rules().subList(0, 1), List.of(), Severity.MEDIUM, 4);
   }

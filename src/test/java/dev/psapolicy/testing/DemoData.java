@@ -4,7 +4,10 @@ import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.simulator.AutotaskMsp;
 import dev.psapolicy.simulator.ConnectWiseMsp;
 import dev.psapolicy.source.autotask.AutotaskCredentials;
@@ -60,7 +63,13 @@ public final class DemoData {
 
   private static Snapshot read(String resource) {
     try {
-      return SnapshotReader.parse(Bundled.read(resource), resource, true);
+      return SnapshotReader.parse(
+          InputFile.of(
+              InputKind.SNAPSHOT,
+              Origin.DEMO,
+              resource.substring(resource.lastIndexOf('/') + 1),
+              null,
+              Bundled.read(resource)));
     } catch (InvalidInputException e) {
       throw new UncheckedIOException(new java.io.IOException(e.getMessage()));
     }

@@ -2,6 +2,8 @@ package dev.psapolicy.waiver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
@@ -19,7 +21,9 @@ class ExemptionsTest {
 
   private static Exemptions of(AcceptedFindings accepted, Waiver... waivers) {
     return new Exemptions(
-        List.of(new WaiverFile.Loaded("waivers.yaml", "00", List.of(waivers))),
+        List.of(
+            new WaiverFile.Loaded(
+                InputFile.file(InputKind.WAIVERS, "waivers.yaml", new byte[0]), List.of(waivers))),
         accepted,
         WaiverPolicy.DEFAULT);
   }
@@ -126,8 +130,7 @@ class ExemptionsTest {
     LocalDate day = LocalDate.parse("2026-11-26");
     AcceptedFindings accepted =
         new AcceptedFindings(
-            "accepted.yaml",
-            "00",
+            InputFile.file(InputKind.ACCEPTED, "accepted.yaml", new byte[0]),
             List.of(AcceptedEntry.of(time, day), AcceptedEntry.of(admin, day)));
     Exemptions ex =
         of(
@@ -169,8 +172,7 @@ class ExemptionsTest {
             Disposition.OPEN);
     AcceptedFindings accepted =
         new AcceptedFindings(
-            "accepted.yaml",
-            "00",
+            InputFile.file(InputKind.ACCEPTED, "accepted.yaml", new byte[0]),
             List.of(AcceptedEntry.of(before, LocalDate.parse("2026-11-01"))));
     Exemptions.Applied a =
         new Exemptions(List.of(), accepted, WaiverPolicy.DEFAULT)

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,7 +40,9 @@ class WaiverFileTest {
       """;
 
   private static WaiverFile.Loaded parse(String text) throws InvalidInputException {
-    return WaiverFile.parse(text, "waivers.yaml", "00", RULES);
+    return WaiverFile.parse(
+        InputFile.file(InputKind.WAIVERS, "waivers.yaml", text.getBytes(StandardCharsets.UTF_8)),
+        RULES);
   }
 
   @Test

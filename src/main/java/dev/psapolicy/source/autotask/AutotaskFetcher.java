@@ -139,7 +139,6 @@ public final class AutotaskFetcher {
             incomplete,
             Provenances.of(http.root().toString(), API_VERSION, clients),
             List.of(principal),
-            null,
             null);
     return new FetchResult(snapshot, Provenances.responses(clients));
   }

@@ -213,7 +213,6 @@ public final class ConnectWiseFetcher {
             incomplete,
             Provenances.of(http.root().toString(), apiVersion, clients),
             principals,
-            null,
             null);
     return new FetchResult(snapshot, Provenances.responses(clients));
   }

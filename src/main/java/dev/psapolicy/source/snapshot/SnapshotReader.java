@@ -8,7 +8,8 @@ import dev.psapolicy.facts.Snapshot.Provenance;
 import dev.psapolicy.facts.Snapshot.ResponseRef;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.Fields;
-import dev.psapolicy.input.Hashes;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
@@ -20,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Reads snapshot files (JSON or YAML), validating every key and level with its position. */
@@ -53,21 +55,25 @@ public final class SnapshotReader {
 
   /** Reads a snapshot file; {@code display} names it in messages (as the user wrote it). */
   public static Snapshot read(Path file, String display) throws InvalidInputException {
-    byte[] bytes = StructuredFiles.readBytes(file, display);
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return parse(
+        InputFile.file(InputKind.SNAPSHOT, display, StructuredFiles.readBytes(file, display)));
+  }
+
+  /**
+   * Parses a snapshot: JSON when its path ends with {@code .json}, or when it is not named {@code
+   * .yaml}/{@code .yml} and starts with '{'; YAML otherwise.
+   */
+  public static Snapshot parse(InputFile file) throws InvalidInputException {
+    byte[] bytes = file.bytes();
+    String display = file.location();
+    String name = file.path().toLowerCase(Locale.ROOT);
     String text = new String(bytes, StandardCharsets.UTF_8);
     boolean json =
         name.endsWith(".json")
             || (!name.endsWith(".yaml")
                 && !name.endsWith(".yml")
                 && text.stripLeading().startsWith("{"));
-    return parse(bytes, display, json);
-  }
-
-  /** Parses snapshot bytes; {@code display} names the file in messages. */
-  public static Snapshot parse(byte[] bytes, String display, boolean json)
-      throws InvalidInputException {
-    Node root = StructuredFiles.parse(new String(bytes, StandardCharsets.UTF_8), display, json);
+    Node root = StructuredFiles.parse(text, display, json);
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a snapshot", TOP, problems);
     if (top == null) {
@@ -127,8 +133,7 @@ public final class SnapshotReader {
         incomplete,
         provenance,
         principals,
-        display,
-        Hashes.sha256(bytes));
+        file);
   }
 
   private static SnapshotPrincipal principal(

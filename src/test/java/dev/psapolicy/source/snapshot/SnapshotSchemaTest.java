@@ -11,6 +11,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,10 +37,10 @@ class SnapshotSchemaTest {
   void demoSnapshotsValidateAndRoundTrip(String name) throws Exception {
     byte[] bytes = Bundled.read("dev/psapolicy/demo/" + name);
     assertEquals(Set.of(), validate(bytes));
-    Snapshot read = SnapshotReader.parse(bytes, name, true);
+    Snapshot read = SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, name, bytes));
     byte[] written = SnapshotWriter.toJson(read);
     assertEquals(Set.of(), validate(written));
-    Snapshot again = SnapshotReader.parse(written, name, true);
+    Snapshot again = SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, name, written));
     assertEquals(stripLines(read), stripLines(again));
   }
 
@@ -76,8 +78,7 @@ class SnapshotSchemaTest {
                             .toList(),
                         0))
             .toList(),
-        "x",
-        "x");
+        null);
   }
 
   @Test
