@@ -2,9 +2,8 @@ package dev.psapolicy.cli;
 
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.facts.Snapshot;
-import dev.psapolicy.gate.ExitCode;
-import dev.psapolicy.gate.Gate;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.report.Verdict;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.source.http.RecordedResponse;
 import java.io.IOException;
@@ -107,24 +106,18 @@ final class CheckCommand implements Command {
     }
     Evaluation.Result result =
         Evaluation.run(in.request(snapshots, cmd.hasOption("allow-unknown")));
-    ExitCode code =
-        switch (result.outcome()) {
-          case PASS -> ExitCode.OK;
-          case FAIL -> ExitCode.VIOLATIONS;
-          case INCOMPLETE -> ExitCode.INCOMPLETE_DATA;
-        };
-    Report report = result.report().withExitCode(code.code());
+    Report report = result.report();
     outputs.write(report, ctx);
     if (evidence != null) {
       evidence.write(report, EvidenceStep.inputs(snapshots, responses, in), ctx);
     }
     GateInputs.warn(ctx, name(), result, in);
-    if (result.outcome() == Gate.Outcome.INCOMPLETE) {
+    if (report.verdict().outcome() == Verdict.Outcome.INCOMPLETE) {
       for (String reason : report.run().incomplete()) {
         ctx.err().println("psa-policy check: incomplete data: " + reason);
       }
     }
-    return code.code();
+    return report.verdict().exitCode();
   }
 
   /** Why a file could not be written, in words ("Read-only file system", "permission denied"). */

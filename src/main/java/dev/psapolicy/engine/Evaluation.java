@@ -115,13 +115,11 @@ public final class Evaluation {
   /**
    * The outcome.
    *
-   * @param report the report (exit code decided by the gate)
-   * @param outcome the gate's decision
+   * @param report the report, with the gate's verdict
    * @param facts the facts evaluated
    * @param exemptions what the waivers and accepted findings did (warnings, lapsed entries)
    */
-  public record Result(
-      Report report, Gate.Outcome outcome, FactSet facts, Exemptions.Applied exemptions) {}
+  public record Result(Report report, FactSet facts, Exemptions.Applied exemptions) {}
 
   /** Runs the evaluation. */
   public static Result run(Request req) throws dev.psapolicy.input.InvalidInputException {
@@ -158,13 +156,17 @@ public final class Evaluation {
             facts.grants().size(),
             complete,
             incomplete);
-    Gate.Outcome outcome = Gate.decide(violations, req.failOn(), complete);
     List<RuleInfo> rules = new ArrayList<>(req.engine().effectiveRules());
     rules.addAll(applied.rules());
     rules.sort(Comparator.comparing(RuleInfo::id));
     Report report =
-        new Report(run, principals(facts, req.snapshots()), rules, violations, req.failOn(), 0);
-    return new Result(report, outcome, facts, applied);
+        new Report(
+            run,
+            principals(facts, req.snapshots()),
+            rules,
+            violations,
+            Gate.decide(violations, req.failOn(), complete));
+    return new Result(report, facts, applied);
   }
 
   private static List<PrincipalInfo> principals(FactSet facts, List<Snapshot> snapshots) {

@@ -202,16 +202,15 @@ public final class EvidencePack {
 
   private static Manifest.Run run(Report r) {
     RunInfo run = r.run();
-    String gate = !run.complete() ? "INCOMPLETE" : r.failing() > 0 ? "FAIL" : "PASS";
     return new Manifest.Run(
         run.runId(),
         run.startedAt().toString(),
         run.toolVersion(),
         run.complete(),
         run.incomplete(),
-        r.failOn().id(),
-        gate,
-        r.exitCode(),
+        r.verdict().failOn().id(),
+        r.verdict().outcome().name(),
+        r.verdict().exitCode(),
         r.violations().size(),
         r.count(Disposition.Status.OPEN),
         r.count(Disposition.Status.WAIVED),
@@ -231,7 +230,7 @@ public final class EvidencePack {
         .append(", psa-policy ")
         .append(r.run().toolVersion())
         .append(", exit code ")
-        .append(r.exitCode())
+        .append(r.verdict().exitCode())
         .append(".\n\n")
         .append("manifest.json lists every file of this folder with its SHA-256.\n");
     if (key == null) {

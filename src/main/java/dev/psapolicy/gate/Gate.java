@@ -1,6 +1,7 @@
 package dev.psapolicy.gate;
 
 import dev.psapolicy.report.Severity;
+import dev.psapolicy.report.Verdict;
 import dev.psapolicy.report.Violation;
 import java.util.List;
 
@@ -8,30 +9,25 @@ import java.util.List;
 public final class Gate {
   private Gate() {}
 
-  /** What the gate decided. */
-  public enum Outcome {
-    /** Complete data and nothing at or above the threshold. */
-    PASS,
-    /** At least one violation at or above the threshold. */
-    FAIL,
-    /** The data was incomplete: never a pass, whatever the violations. */
-    INCOMPLETE
-  }
-
   /**
-   * Decides the outcome.
+   * Decides the verdict and its exit code.
    *
    * @param violations all violations; only open ones count against the gate
    * @param failOn threshold
    * @param complete whether the input data was complete
    */
-  public static Outcome decide(List<Violation> violations, Severity failOn, boolean complete) {
+  public static Verdict decide(List<Violation> violations, Severity failOn, boolean complete) {
+    int failing =
+        (int)
+            violations.stream()
+                .filter(v -> v.disposition().isOpen() && v.severity().atLeast(failOn))
+                .count();
     if (!complete) {
-      return Outcome.INCOMPLETE;
+      return new Verdict(
+          Verdict.Outcome.INCOMPLETE, failOn, failing, ExitCode.INCOMPLETE_DATA.code());
     }
-    return violations.stream()
-            .anyMatch(v -> v.disposition().isOpen() && v.severity().atLeast(failOn))
-        ? Outcome.FAIL
-        : Outcome.PASS;
+    return failing > 0
+        ? new Verdict(Verdict.Outcome.FAIL, failOn, failing, ExitCode.VIOLATIONS.code())
+        : new Verdict(Verdict.Outcome.PASS, failOn, 0, ExitCode.OK.code());
   }
 }

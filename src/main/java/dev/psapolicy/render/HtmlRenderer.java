@@ -77,7 +77,7 @@ public final class HtmlRenderer implements Renderer {
   public void render(Report r, OutputStream out) throws IOException {
     StringBuilder b = new StringBuilder(32_768);
     RunInfo run = r.run();
-    String verdict = Verdicts.of(r);
+    String verdict = r.verdict().outcome().name();
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     for (RuleInfo rule : r.rules()) {
       rules.put(rule.id(), rule);
@@ -104,7 +104,7 @@ public final class HtmlRenderer implements Renderer {
         .append("<p class=\"verdict ")
         .append(verdict)
         .append("\" id=\"verdict\">")
-        .append(h(Verdicts.describe(r)))
+        .append(h(r.verdict().describe()))
         .append("</p>\n")
         .append("<p class=\"muted\">Run <code>")
         .append(h(run.runId()))
@@ -172,7 +172,7 @@ public final class HtmlRenderer implements Renderer {
           .append("</td><td class=\"num\">")
           .append(open + waived + accepted)
           .append("</td><td>")
-          .append(s.atLeast(r.failOn()) ? "fails when open" : "reported")
+          .append(s.atLeast(r.verdict().failOn()) ? "fails when open" : "reported")
           .append("</td></tr>\n");
     }
     b.append("</tbody>\n<tfoot><tr><th>total</th><td class=\"num\">")
@@ -184,7 +184,7 @@ public final class HtmlRenderer implements Renderer {
         .append("</td><td class=\"num\">")
         .append(r.violations().size())
         .append("</td><td>fail on ")
-        .append(r.failOn().id())
+        .append(r.verdict().failOn().id())
         .append("</td></tr></tfoot>\n</table>\n</section>\n");
   }
 
@@ -478,11 +478,11 @@ public final class HtmlRenderer implements Renderer {
         .append(run.grantsEvaluated())
         .append("</dd>\n")
         .append("<dt>gate</dt><dd>fail on ")
-        .append(r.failOn().id())
+        .append(r.verdict().failOn().id())
         .append(", ")
-        .append(Verdicts.of(r))
+        .append(r.verdict().outcome().name())
         .append(", exit code ")
-        .append(r.exitCode())
+        .append(r.verdict().exitCode())
         .append("</dd>\n")
         .append("</dl>\n<h3>Inputs</h3>\n<table class=\"inputs\">\n")
         .append("<thead><tr><th>kind</th><th>name</th><th>SHA-256</th></tr></thead>\n<tbody>\n");

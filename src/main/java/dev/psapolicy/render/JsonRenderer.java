@@ -65,9 +65,9 @@ public final class JsonRenderer implements Renderer {
             r.count(Disposition.Status.OPEN),
             r.count(Disposition.Status.WAIVED),
             r.count(Disposition.Status.ACCEPTED),
-            r.failOn().id(),
-            r.failing(),
-            r.exitCode());
+            r.verdict().failOn().id(),
+            r.verdict().failing(),
+            r.verdict().exitCode());
     List<JsonResult.JsonViolation> vs =
         r.violations().stream().map(JsonRenderer::violation).toList();
     List<JsonResult.Rule> rules = r.rules().stream().map(JsonRenderer::rule).toList();

@@ -130,9 +130,9 @@ public final class JunitRenderer implements Renderer {
     property(x, "psa-policy.complete", Boolean.toString(run.complete()));
     property(x, "psa-policy.principals", Integer.toString(r.principals().size()));
     property(x, "psa-policy.grantsEvaluated", Long.toString(run.grantsEvaluated()));
-    property(x, "psa-policy.failOn", r.failOn().id());
-    property(x, "psa-policy.exitCode", Integer.toString(r.exitCode()));
-    property(x, "psa-policy.gate", Verdicts.of(r));
+    property(x, "psa-policy.failOn", r.verdict().failOn().id());
+    property(x, "psa-policy.exitCode", Integer.toString(r.verdict().exitCode()));
+    property(x, "psa-policy.gate", r.verdict().outcome().name());
     for (InputRef in : run.inputs()) {
       property(x, "psa-policy.input." + in.kind().id() + "." + in.name(), "sha256:" + in.sha256());
     }

@@ -36,9 +36,9 @@ public final class MarkdownRenderer implements Renderer {
   public void render(Report r, OutputStream out) throws IOException {
     StringBuilder b = new StringBuilder();
     RunInfo run = r.run();
-    String verdict = Verdicts.of(r);
+    String verdict = r.verdict().outcome().name();
     b.append("## psa-policy: ").append(verdict).append("\n\n");
-    b.append("**").append(esc(Verdicts.describe(r))).append("**\n\n");
+    b.append("**").append(esc(r.verdict().describe())).append("**\n\n");
     if (!run.complete()) {
       b.append("> [!CAUTION]\n> The permission data is incomplete; this run proves nothing:\n");
       for (String reason : run.incomplete()) {
@@ -78,7 +78,7 @@ public final class MarkdownRenderer implements Renderer {
       int[] n = by.get(s);
       b.append("| ")
           .append(s.id())
-          .append(s.atLeast(r.failOn()) ? " (gating)" : "")
+          .append(s.atLeast(r.verdict().failOn()) ? " (gating)" : "")
           .append(" | ")
           .append(n[0])
           .append(" | ")
@@ -137,9 +137,9 @@ public final class MarkdownRenderer implements Renderer {
     b.append("- tool: psa-policy ").append(esc(run.toolVersion())).append('\n');
     b.append("- data complete: ").append(run.complete() ? "yes" : "**no**").append('\n');
     b.append("- gate: fail on ")
-        .append(r.failOn().id())
+        .append(r.verdict().failOn().id())
         .append(", exit ")
-        .append(r.exitCode())
+        .append(r.verdict().exitCode())
         .append('\n');
     Map<String, Integer> instances = new LinkedHashMap<>();
     for (PrincipalInfo p : r.principals()) {

@@ -114,7 +114,13 @@ public final class SarifRenderer implements Renderer {
     for (Violation v : r.violations()) {
       PrincipalInfo p = principals.get(key(v.platform(), v.instance(), v.principalId()));
       results.add(
-          result(v, ruleIndex.get(v.ruleId()), p, fallback(r, v), artifactIndex, r.failOn()));
+          result(
+              v,
+              ruleIndex.get(v.ruleId()),
+              p,
+              fallback(r, v),
+              artifactIndex,
+              r.verdict().failOn()));
     }
 
     List<SarifLog.Notification> notes =
@@ -125,14 +131,14 @@ public final class SarifRenderer implements Renderer {
                         "error", SarifLog.Message.of("incomplete data: " + reason)))
             .toList();
     Map<String, Object> invocationProps = new LinkedHashMap<>();
-    invocationProps.put("failOn", r.failOn().id());
-    invocationProps.put("failing", r.failing());
-    invocationProps.put("gate", Verdicts.of(r));
+    invocationProps.put("failOn", r.verdict().failOn().id());
+    invocationProps.put("failing", r.verdict().failing());
+    invocationProps.put("gate", r.verdict().outcome().name());
     SarifLog.Invocation invocation =
         new SarifLog.Invocation(
-            r.exitCode() == 0 || r.exitCode() == 1,
-            r.exitCode(),
-            Verdicts.describe(r),
+            r.verdict().exitCode() == 0 || r.verdict().exitCode() == 1,
+            r.verdict().exitCode(),
+            r.verdict().describe(),
             run.startedAt().toString(),
             notes.isEmpty() ? null : notes,
             invocationProps);

@@ -98,7 +98,6 @@ public final class TextRenderer implements Renderer {
       }
       counts.append(by.get(s)).append(' ').append(s.id());
     }
-    String verdict = !r.run().complete() ? "INCOMPLETE" : r.failing() > 0 ? "FAIL" : "PASS";
     w.printf(
         "summary: %d violation(s): %s; %d open, %d waived, %d accepted%n",
         r.violations().size(),
@@ -108,7 +107,10 @@ public final class TextRenderer implements Renderer {
         r.count(Disposition.Status.ACCEPTED));
     w.printf(
         "gate: %s (fail-on %s: %d at or above) exit %d%n",
-        verdict, r.failOn().id(), r.failing(), r.exitCode());
+        r.verdict().outcome(),
+        r.verdict().failOn().id(),
+        r.verdict().failing(),
+        r.verdict().exitCode());
     w.flush();
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The result of one evaluation: what was checked and what was found, in the one order of {@link
@@ -13,18 +14,17 @@ import java.util.Map;
  * @param principals the API users covered
  * @param rules the rules evaluated
  * @param violations findings, sorted
- * @param failOn the gate threshold
- * @param exitCode the process exit code the gate decided
+ * @param verdict what the gate decided, with its exit code
  */
 public record Report(
     RunInfo run,
     List<PrincipalInfo> principals,
     List<RuleInfo> rules,
     List<Violation> violations,
-    Severity failOn,
-    int exitCode) {
+    Verdict verdict) {
 
   public Report {
+    Objects.requireNonNull(verdict, "verdict");
     principals = List.copyOf(principals);
     rules = List.copyOf(rules);
     List<Violation> sorted = new ArrayList<>(violations);
@@ -44,20 +44,8 @@ public record Report(
     return counts;
   }
 
-  /** Open (not waived, not accepted) violations at or above the gate threshold. */
-  public long failing() {
-    return violations.stream()
-        .filter(v -> v.disposition().isOpen() && v.severity().atLeast(failOn))
-        .count();
-  }
-
   /** Violations with the given disposition status. */
   public long count(Disposition.Status status) {
     return violations.stream().filter(v -> v.disposition().status() == status).count();
-  }
-
-  /** A copy with another exit code. */
-  public Report withExitCode(int code) {
-    return new Report(run, principals, rules, violations, failOn, code);
   }
 }

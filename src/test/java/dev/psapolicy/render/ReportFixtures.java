@@ -1,5 +1,6 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.gate.Gate;
 import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputRef;
 import dev.psapolicy.input.Origin;
@@ -296,7 +297,8 @@ public final class ReportFixtures {
             "renew waiver W-7 with a fresh approval or delete it",
             0,
             null));
-    return new Report(run, List.of(at, cw), rules(), vs, Severity.HIGH, 1);
+    return new Report(
+        run, List.of(at, cw), rules(), vs, Gate.decide(vs, Severity.HIGH, run.complete()));
   }
 
   static Report cleanIncomplete() {
@@ -328,6 +330,11 @@ public final class ReportFixtures {
             List.of(new GrantInfo("CRM", "Companies", "inquire", "All")),
             run.inputs().get(0),
             0);
-    return new Report(run, List.of(at), rules().subList(0, 1), List.of(), Severity.MEDIUM, 4);
+    return new Report(
+        run,
+        List.of(at),
+        rules().subList(0, 1),
+        List.of(),
+        Gate.decide(List.of(), Severity.MEDIUM, run.complete()));
   }
 }
