@@ -2,11 +2,14 @@ package dev.psapolicy.baseline;
 
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
+import dev.psapolicy.input.Suggest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The baselines of a run, by id; ids are unique. */
 public final class BaselineSet {
@@ -14,6 +17,28 @@ public final class BaselineSet {
 
   private BaselineSet(Map<String, Baseline> byId) {
     this.byId = byId;
+  }
+
+  /**
+   * The built-in baselines with the user's files over them: a file whose id is a built-in one
+   * replaces it (the one place that decision is made); two files with one id are an input error.
+   */
+  public static BaselineSet withFiles(Collection<Baseline> builtIn, Collection<Baseline> files)
+      throws InvalidInputException {
+    List<Baseline> all = new ArrayList<>(builtIn);
+    for (Baseline f : files) {
+      all.removeIf(x -> x.id().equals(f.id()) && x.input().origin() == Origin.BUILT_IN);
+      all.add(f);
+    }
+    return of(all);
+  }
+
+  /** Whether a baseline reference names a file (else it is a baseline id). */
+  public static boolean namesFile(String ref) {
+    return ref.endsWith(".yaml")
+        || ref.endsWith(".yml")
+        || ref.endsWith(".json")
+        || ref.contains("/");
   }
 
   /** Builds a set; two baselines with one id are an input error naming the later file. */
@@ -47,7 +72,21 @@ public final class BaselineSet {
     return List.copyOf(byId.values());
   }
 
-  public java.util.Set<String> ids() {
+  public Set<String> ids() {
     return byId.keySet();
+  }
+
+  /**
+   * The one wording of "this id names no baseline of the run", with the closest known id when one
+   * is close, else the known ids.
+   */
+  public String unknown(String id) {
+    String hint = Suggest.closest(id, ids());
+    return "unknown baseline '"
+        + id
+        + "'"
+        + (hint == null
+            ? " (known: " + String.join(", ", ids()) + ")"
+            : " (did you mean '" + hint + "'?)");
   }
 }

@@ -4,6 +4,7 @@ import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.engine.FactSet;
@@ -170,7 +171,7 @@ public final class Benchmark {
     Baseline hatz = set.get("hatz-ai-connectwise");
     PermissionCatalog catalog = PermissionCatalog.builtIn();
     FactAssembler assembler =
-        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()));
+        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()));
     List<Snapshot> snapshots = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       snapshots.add(BenchData.snapshot("t" + i, 3, hatz, i));
@@ -237,7 +238,7 @@ public final class Benchmark {
     Baseline hatz = set.get("hatz-ai-connectwise");
     PermissionCatalog catalog = PermissionCatalog.builtIn();
     FactAssembler assembler =
-        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()));
+        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()));
     Snapshot snapshot = BenchData.snapshot("m", 10_000, hatz, 7);
     Engine engine = new Engine(RuleSetLoader.builtIn());
     int rounds = 3;
@@ -339,7 +340,7 @@ public final class Benchmark {
       Engine engine = new Engine(RuleSetLoader.builtIn());
       FactAssembler assembler =
           new FactAssembler(
-              PermissionCatalog.builtIn(), set, FactAssembler.declaredOrDefault(set, List.of()));
+              PermissionCatalog.builtIn(), set, BaselineAssigner.defaults(set, List.of()));
       n = engine.evaluate(assembler.assemble(List.of(s), engine.needsAllowances())).size();
     } else {
       n = handWritten(s, set, PermissionCatalog.builtIn());

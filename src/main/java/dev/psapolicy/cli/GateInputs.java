@@ -1,6 +1,7 @@
 package dev.psapolicy.cli;
 
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.engine.FactAssembler;
@@ -159,7 +160,7 @@ final class GateInputs {
     }
     reserved.throwIfAny();
     RuleSelection selection = RuleSelection.resolve(config, rules.rules());
-    PolicyAssigner assigner = PolicyAssigner.of(config, baselines.set(), cliDefaults);
+    BaselineAssigner assigner = PolicyAssigner.of(config, baselines.set(), cliDefaults);
 
     WaiverPolicy policy =
         new WaiverPolicy(

@@ -34,15 +34,14 @@ final class Inputs {
    */
   static Baselines baselines(List<String> refs, Context ctx) throws InvalidInputException {
     BaselineLoader loader = new BaselineLoader(PermissionCatalog.builtIn());
-    List<Baseline> all = new ArrayList<>(loader.loadBuiltIn());
+    List<Baseline> files = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     Problems problems = new Problems();
     for (String ref : refs) {
-      if (looksLikeFile(ref)) {
+      if (BaselineSet.namesFile(ref)) {
         try {
           Baseline b = loader.load(ctx.path(ref), ref);
-          all.removeIf(x -> x.id().equals(b.id()) && x.input().origin() == Origin.BUILT_IN);
-          all.add(b);
+          files.add(b);
           ids.add(b.id());
         } catch (InvalidInputException e) {
           problems.addAll(e.problems());
@@ -52,13 +51,10 @@ final class Inputs {
       }
     }
     problems.throwIfAny();
-    BaselineSet set = BaselineSet.of(all);
+    BaselineSet set = BaselineSet.withFiles(loader.loadBuiltIn(), files);
     for (String id : ids) {
       if (!set.contains(id)) {
-        problems.add(
-            InputProblem.at(
-                "--baseline",
-                "unknown baseline '" + id + "' (known: " + String.join(", ", set.ids()) + ")"));
+        problems.add(InputProblem.at("--baseline", set.unknown(id)));
       }
     }
     problems.throwIfAny();
@@ -66,13 +62,6 @@ final class Inputs {
   }
 
   record Baselines(BaselineSet set, List<String> selected) {}
-
-  static boolean looksLikeFile(String ref) {
-    return ref.endsWith(".yaml")
-        || ref.endsWith(".yml")
-        || ref.endsWith(".json")
-        || ref.contains("/");
-  }
 
   /** Reads snapshot files, all problems together. */
   static List<Snapshot> snapshots(List<String> files, Context ctx) throws InvalidInputException {

@@ -40,26 +40,6 @@ public final class FactAssembler {
     this.assigner = assigner;
   }
 
-  /**
-   * The default assignment: a principal's declared integrations, else the given default baselines
-   * of its platform.
-   */
-  public static BaselineAssigner declaredOrDefault(BaselineSet baselines, List<String> defaults) {
-    return (snapshot, p) -> {
-      if (!p.integrations().isEmpty()) {
-        return new BaselineAssigner.Choice(p.integrations(), "snapshot");
-      }
-      List<String> ids =
-          defaults.stream()
-              .filter(
-                  id ->
-                      baselines.get(id) == null
-                          || baselines.get(id).platform() == snapshot.platform())
-              .toList();
-      return new BaselineAssigner.Choice(ids, "cli");
-    };
-  }
-
   /** Builds the facts of all snapshots, with allowance facts; invalid references are errors. */
   public FactSet assemble(List<Snapshot> snapshots) throws InvalidInputException {
     return assemble(snapshots, true);

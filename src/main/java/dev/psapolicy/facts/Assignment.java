@@ -1,11 +1,28 @@
 package dev.psapolicy.facts;
 
+import java.util.Locale;
+
 /**
  * A baseline that applies to a principal.
  *
  * @param principalKey {@link Principal#key()}
  * @param baselineId the baseline's id
- * @param origin where the assignment came from: {@code snapshot} (the principal's integrations),
- *     {@code cli} (--baseline) or {@code config}
+ * @param origin where the assignment came from
  */
-public record Assignment(String principalKey, String baselineId, String origin) {}
+public record Assignment(String principalKey, String baselineId, Origin origin) {
+
+  /** Where an assignment came from, in the order they are tried. */
+  public enum Origin {
+    /** The principal's own integrations in the snapshot. */
+    SNAPSHOT,
+    /** The first matching {@code assign} entry of the policy config. */
+    CONFIG,
+    /** The default baselines: {@code --baseline}, a case's {@code baselines}, or the config's. */
+    DEFAULT;
+
+    /** The lower-case word used in messages. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,5 +1,8 @@
 package dev.psapolicy.policy;
 
+import dev.psapolicy.engine.BaselineAssigner;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.Glob;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.Node;
@@ -87,9 +90,20 @@ public record PolicyConfig(
       Glob name,
       Glob role,
       List<Ref> baselines,
-      Node at) {
+      Node at)
+      implements BaselineAssigner.Rule {
     public AssignRule {
       baselines = List.copyOf(baselines);
+    }
+
+    @Override
+    public boolean matches(Snapshot snapshot, SnapshotPrincipal p) {
+      return matches(snapshot.platform().id(), snapshot.instance(), p.id(), p.name(), p.role());
+    }
+
+    @Override
+    public List<String> baselineIds() {
+      return baselines.stream().map(Ref::value).toList();
     }
 
     /** True when every glob that is set matches. */

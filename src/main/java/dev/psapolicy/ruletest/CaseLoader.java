@@ -5,6 +5,7 @@ import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Verb;
@@ -12,7 +13,6 @@ import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
-import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
@@ -193,7 +193,7 @@ public final class CaseLoader {
 
     Snapshot snapshot = snapshot(folder, folderDisplay, top, problems);
 
-    List<Baseline> all = new ArrayList<>(builtInBaselines);
+    List<Baseline> files = new ArrayList<>();
     List<String> defaults = new ArrayList<>();
     List<Node> refNodes = top.optList("baselines");
     Map<String, Node> idNodes = new HashMap<>();
@@ -208,11 +208,10 @@ public final class CaseLoader {
         continue;
       }
       String r = ref.text().strip();
-      if (looksLikeFile(r)) {
+      if (BaselineSet.namesFile(r)) {
         try {
           Baseline b = new BaselineLoader(catalog).load(folder.resolve(r), child(folderDisplay, r));
-          all.removeIf(x -> x.id().equals(b.id()) && x.input().origin() == Origin.BUILT_IN);
-          all.add(b);
+          files.add(b);
           defaults.add(b.id());
         } catch (InvalidInputException e) {
           problems.addAll(e.problems());
@@ -224,19 +223,10 @@ public final class CaseLoader {
     }
     BaselineSet set = null;
     try {
-      set = BaselineSet.of(all);
+      set = BaselineSet.withFiles(builtInBaselines, files);
       for (String id : defaults) {
         if (!set.contains(id)) {
-          String hint = Suggest.closest(id, set.ids());
-          problems.add(
-              expectedFile,
-              idNodes.get(id),
-              "unknown baseline '"
-                  + id
-                  + "'"
-                  + (hint == null
-                      ? " (known: " + String.join(", ", set.ids()) + ")"
-                      : " (did you mean '" + hint + "'?)"));
+          problems.add(expectedFile, idNodes.get(id), set.unknown(id));
         }
       }
     } catch (InvalidInputException e) {
@@ -301,7 +291,7 @@ public final class CaseLoader {
 
     if (problems.isEmpty() && snapshot != null && set != null) {
       try {
-        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, defaults))
+        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, defaults))
             .assemble(List.of(snapshot));
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
@@ -482,10 +472,4 @@ public final class CaseLoader {
   }
 
   /** A baseline reference that names a file rather than an id (as {@code --baseline} does). */
-  static boolean looksLikeFile(String ref) {
-    return ref.endsWith(".yaml")
-        || ref.endsWith(".yml")
-        || ref.endsWith(".json")
-        || ref.contains("/");
-  }
 }

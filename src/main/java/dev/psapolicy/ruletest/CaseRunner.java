@@ -1,6 +1,7 @@
 package dev.psapolicy.ruletest;
 
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.engine.FactAssembler;
@@ -40,9 +41,7 @@ public final class CaseRunner {
   public CaseResult run(RuleCase c) throws InvalidInputException {
     FactAssembler assembler =
         new FactAssembler(
-            catalog,
-            c.baselines(),
-            FactAssembler.declaredOrDefault(c.baselines(), c.defaultBaselines()));
+            catalog, c.baselines(), BaselineAssigner.defaults(c.baselines(), c.defaultBaselines()));
     Evaluation.Result result =
         Evaluation.run(
             new Evaluation.Request(

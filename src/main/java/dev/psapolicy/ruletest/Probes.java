@@ -5,6 +5,7 @@ import dev.psapolicy.baseline.BaselineRow;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.engine.FactAssembler;
@@ -197,7 +198,7 @@ public final class Probes {
             InputFile.of(
                 InputKind.SNAPSHOT, Origin.GENERATED, "probes-" + b.id(), null, new byte[0]));
     FactAssembler assembler =
-        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()));
+        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()));
     Evaluation.Result result =
         Evaluation.run(
             new Evaluation.Request(

@@ -1,6 +1,7 @@
 package dev.psapolicy.validate;
 
 import dev.psapolicy.baseline.BaselineSet;
+import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.InvalidInputException;
@@ -39,7 +40,7 @@ final class SnapshotValidator implements FileValidator {
     for (Target t : files) {
       try {
         Snapshot s = SnapshotReader.read(t.path(), t.display());
-        new FactAssembler(v.catalog(), set, FactAssembler.declaredOrDefault(set, List.of()))
+        new FactAssembler(v.catalog(), set, BaselineAssigner.defaults(set, List.of()))
             .assemble(List.of(s));
       } catch (InvalidInputException e) {
         v.addAll(e.problems());

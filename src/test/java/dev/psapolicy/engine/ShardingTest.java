@@ -83,7 +83,7 @@ class ShardingTest {
             principals,
             InputFile.file(InputKind.SNAPSHOT, "test", new byte[0]));
     FactSet facts =
-        new FactAssembler(catalog, set, FactAssembler.declaredOrDefault(set, List.of()))
+        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()))
             .assemble(List.of(s));
     assertTrue(facts.grants().size() > 2 * Engine.SHARD_GRANTS, "enough grants to shard");
 

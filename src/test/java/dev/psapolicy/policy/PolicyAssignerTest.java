@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.BaselineAssigner.Choice;
+import dev.psapolicy.facts.Assignment.Origin;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -42,7 +44,7 @@ class PolicyAssignerTest {
           baselines: [nable-ncentral-connectwise]
       """;
 
-  private PolicyAssigner assigner(String yaml, List<String> cli) throws Exception {
+  private BaselineAssigner assigner(String yaml, List<String> cli) throws Exception {
     Files.writeString(dir.resolve("psa-policy.yaml"), yaml);
     return PolicyAssigner.of(
         PolicyLoader.load(dir.resolve("psa-policy.yaml"), "psa-policy.yaml", dir), baselines, cli);
@@ -69,43 +71,43 @@ class PolicyAssignerTest {
 
   @Test
   void declaredIntegrationsThenFirstMatchThenDefaults() throws Exception {
-    PolicyAssigner a = assigner(CONFIG, List.of());
+    BaselineAssigner a = assigner(CONFIG, List.of());
     Snapshot cw = snapshot(Platform.CONNECTWISE);
     assertEquals(
-        new Choice(List.of("rewst-connectwise"), "snapshot"),
+        new Choice(List.of("rewst-connectwise"), Origin.SNAPSHOT),
         a.assign(cw, principal("187", "Hatz AI", "x", List.of("rewst-connectwise"))));
     assertEquals(
-        new Choice(List.of("hatz-ai-connectwise"), "config"),
+        new Choice(List.of("hatz-ai-connectwise"), Origin.CONFIG),
         a.assign(cw, principal("187", "Hatz AI", "x", List.of())));
     assertEquals(
-        new Choice(List.of("rewst-connectwise"), "config"),
+        new Choice(List.of("rewst-connectwise"), Origin.CONFIG),
         a.assign(cw, principal("188", "Rewst", "Integration-Rewst", List.of())));
     assertEquals(
-        new Choice(List.of("nable-ncentral-connectwise"), "config"),
+        new Choice(List.of("nable-ncentral-connectwise"), Origin.CONFIG),
         a.assign(cw, principal("188", "Rewst", "Admin", List.of())));
     assertEquals(
-        new Choice(List.of("cyberdrain-cow-connectwise"), "config"),
+        new Choice(List.of("cyberdrain-cow-connectwise"), Origin.DEFAULT),
         a.assign(cw, principal("189", "CoW", "Integration-CoW", List.of())));
   }
 
   @Test
   void baselinesOfAnotherPlatformAreSkipped() throws Exception {
-    PolicyAssigner a = assigner(CONFIG, List.of());
+    BaselineAssigner a = assigner(CONFIG, List.of());
     assertEquals(
-        new Choice(List.of("rewst-autotask"), "config"),
+        new Choice(List.of("rewst-autotask"), Origin.CONFIG),
         a.assign(
             snapshot(Platform.AUTOTASK),
             principal("29683001", "Rewst Automation", "Integration-Rewst", List.of())));
     assertEquals(
-        new Choice(List.of(), "config"),
+        new Choice(List.of(), Origin.DEFAULT),
         a.assign(snapshot(Platform.AUTOTASK), principal("1", "Other", "x", List.of())));
   }
 
   @Test
   void baselineFlagsReplaceTheConfigDefaults() throws Exception {
-    PolicyAssigner a = assigner(CONFIG, List.of("rewst-connectwise"));
+    BaselineAssigner a = assigner(CONFIG, List.of("rewst-connectwise"));
     assertEquals(
-        new Choice(List.of("rewst-connectwise"), "cli"),
+        new Choice(List.of("rewst-connectwise"), Origin.DEFAULT),
         a.assign(snapshot(Platform.CONNECTWISE), principal("189", "CoW", "x", List.of())));
   }
 
