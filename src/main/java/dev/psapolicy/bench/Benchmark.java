@@ -4,18 +4,18 @@ import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.engine.BaselineAssigner;
-import dev.psapolicy.engine.Engine;
-import dev.psapolicy.engine.FactAssembler;
-import dev.psapolicy.engine.FactSet;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSetLoader;
+import dev.psapolicy.run.Evaluation;
+import dev.psapolicy.run.Policy;
 import dev.psapolicy.source.snapshot.SnapshotWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -170,15 +170,12 @@ public final class Benchmark {
     BaselineSet set = baselines();
     Baseline hatz = set.get("hatz-ai-connectwise");
     PermissionCatalog catalog = PermissionCatalog.builtIn();
-    FactAssembler assembler =
-        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()));
+    Policy policy = Policy.of(catalog, set, List.of(), RuleSetLoader.builtIn(), Severity.HIGH);
     List<Snapshot> snapshots = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       snapshots.add(BenchData.snapshot("t" + i, 3, hatz, i));
     }
-    Engine engine = new Engine(RuleSetLoader.builtIn());
-    Work drools =
-        s -> engine.evaluate(assembler.assemble(List.of(s), engine.needsAllowances())).size();
+    Work drools = s -> evaluate(policy, s);
     Work loop = s -> handWritten(s, set, catalog);
     runFor(drools, snapshots, 2_000, 1);
     runFor(loop, snapshots, 1_000, 1);
@@ -237,10 +234,8 @@ public final class Benchmark {
     BaselineSet set = baselines();
     Baseline hatz = set.get("hatz-ai-connectwise");
     PermissionCatalog catalog = PermissionCatalog.builtIn();
-    FactAssembler assembler =
-        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()));
     Snapshot snapshot = BenchData.snapshot("m", 10_000, hatz, 7);
-    Engine engine = new Engine(RuleSetLoader.builtIn());
+    Policy policy = Policy.of(catalog, set, List.of(), RuleSetLoader.builtIn(), Severity.HIGH);
     int rounds = 3;
     long[] loop = new long[rounds];
     long[] drools = new long[rounds];
@@ -260,8 +255,7 @@ public final class Benchmark {
       resetPeaks();
       gc0 = gcMillis();
       t0 = System.nanoTime();
-      FactSet facts = assembler.assemble(List.of(snapshot), engine.needsAllowances());
-      droolsViolations = engine.evaluate(facts).size();
+      droolsViolations = evaluate(policy, snapshot);
       drools[i] = (System.nanoTime() - t0) / 1_000_000;
       droolsGc[i] = gcMillis() - gc0;
       peak = Math.max(peak, peakHeap());
@@ -337,15 +331,28 @@ public final class Benchmark {
     BaselineSet set = baselines();
     int n;
     if (drools) {
-      Engine engine = new Engine(RuleSetLoader.builtIn());
-      FactAssembler assembler =
-          new FactAssembler(
-              PermissionCatalog.builtIn(), set, BaselineAssigner.defaults(set, List.of()));
-      n = engine.evaluate(assembler.assemble(List.of(s), engine.needsAllowances())).size();
+      n =
+          evaluate(
+              Policy.of(
+                  PermissionCatalog.builtIn(),
+                  set,
+                  List.of(),
+                  RuleSetLoader.builtIn(),
+                  Severity.HIGH),
+              s);
     } else {
       n = handWritten(s, set, PermissionCatalog.builtIn());
     }
     System.out.println(n);
+  }
+
+  /** One evaluation as {@code check} runs it; the violation count. */
+  private static int evaluate(Policy policy, Snapshot s) throws Exception {
+    return Evaluation.run(
+            new Evaluation.Request(policy, List.of(s), true, Instant.now(), "bench", null))
+        .report()
+        .violations()
+        .size();
   }
 
   private static long gcMillis() {

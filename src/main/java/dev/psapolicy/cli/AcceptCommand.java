@@ -1,9 +1,15 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.run.DemoFetch;
+import dev.psapolicy.run.Evaluation;
+import dev.psapolicy.run.IncompleteDataException;
+import dev.psapolicy.run.InputFiles;
+import dev.psapolicy.run.OutputFiles;
+import dev.psapolicy.run.Policy;
+import dev.psapolicy.run.PolicyRequest;
 import dev.psapolicy.waiver.AcceptedEntry;
 import dev.psapolicy.waiver.AcceptedFindings;
 import dev.psapolicy.waiver.WaiverJudge;
@@ -85,8 +91,10 @@ final class AcceptCommand implements Command {
     if (cmd.hasOption("add-new") && !update) {
       throw new UsageException("--add-new only goes with --update");
     }
-    GateInputs.Loaded in = GateInputs.load(cmd, ctx, false);
-    String out = cmd.hasOption("output") ? cmd.getOptionValue("output") : in.config().accepted();
+    PolicyRequest request = GateInputs.request(cmd, ctx, false);
+    Policy policy = Policy.load(request);
+    String out =
+        cmd.hasOption("output") ? cmd.getOptionValue("output") : policy.config().accepted();
     if (out == null) {
       throw new UsageException("give -o FILE (or 'accepted' in the policy config)");
     }
@@ -99,13 +107,14 @@ final class AcceptCommand implements Command {
     }
     AcceptedFindings existing = update ? AcceptedFindings.read(file, out) : null;
 
-    List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
+    List<Snapshot> snapshots = new ArrayList<>(InputFiles.snapshots(snapshotFiles, ctx.cwd()));
     if (demo) {
-      snapshots.addAll(DemoFetch.snapshots(ctx));
+      snapshots.addAll(DemoFetch.fetch(ctx.clock()).snapshots());
     }
     Evaluation.Result result =
-        Evaluation.run(in.request(snapshots, cmd.hasOption("allow-unknown")));
-    GateInputs.warn(ctx, name(), result, in);
+        Evaluation.run(
+            GateInputs.evaluation(policy, request, snapshots, cmd.hasOption("allow-unknown"), ctx));
+    GateInputs.warn(ctx, name(), result, policy);
     if (!result.report().run().complete()) {
       throw new IncompleteDataException(
           "nothing written: accepting from incomplete data could"
@@ -125,13 +134,13 @@ final class AcceptCommand implements Command {
         open.putIfAbsent(v.fingerprint(), v);
       }
     }
-    LocalDate today = WaiverJudge.today(in.now());
+    LocalDate today = WaiverJudge.today(request.now());
     long waived =
         result.report().violations().stream().filter(v -> !v.disposition().isOpen()).count();
     List<AcceptedEntry> entries = new ArrayList<>();
     if (existing == null) {
       open.values().forEach(v -> entries.add(AcceptedEntry.of(v, today)));
-      CheckCommand.write(file, AcceptedFindings.toYaml(entries));
+      OutputFiles.write(file, AcceptedFindings.toYaml(entries));
       ctx.out()
           .println(
               "psa-policy accept: wrote "
@@ -158,7 +167,7 @@ final class AcceptCommand implements Command {
     if (addNew) {
       added.forEach(v -> entries.add(AcceptedEntry.of(v, today)));
     }
-    CheckCommand.write(file, AcceptedFindings.toYaml(entries));
+    OutputFiles.write(file, AcceptedFindings.toYaml(entries));
     ctx.out()
         .println(
             "psa-policy accept: updated "

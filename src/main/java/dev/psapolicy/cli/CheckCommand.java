@@ -1,14 +1,16 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Verdict;
 import dev.psapolicy.ruleset.RuleSetLoader;
+import dev.psapolicy.run.DemoFetch;
+import dev.psapolicy.run.Evaluation;
+import dev.psapolicy.run.InputFiles;
+import dev.psapolicy.run.Policy;
+import dev.psapolicy.run.PolicyRequest;
+import dev.psapolicy.run.RunInputs;
 import dev.psapolicy.source.http.RecordedResponse;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,56 +98,29 @@ final class CheckCommand implements Command {
     ReportOutputs outputs = ReportOutputs.parse(cmd);
     EvidenceStep evidence = EvidenceStep.parse(cmd, ctx);
 
-    GateInputs.Loaded in = GateInputs.load(cmd, ctx, true);
-    List<Snapshot> snapshots = new ArrayList<>(Inputs.snapshots(snapshotFiles, ctx));
+    PolicyRequest request = GateInputs.request(cmd, ctx, true);
+    Policy policy = Policy.load(request);
+    List<Snapshot> snapshots = new ArrayList<>(InputFiles.snapshots(snapshotFiles, ctx.cwd()));
     Map<String, List<RecordedResponse>> responses = Map.of();
     if (demo) {
-      DemoFetch.Fetched fetched = DemoFetch.fetch(ctx);
+      DemoFetch.Fetched fetched = DemoFetch.fetch(ctx.clock());
       snapshots.addAll(fetched.snapshots());
       responses = fetched.responses();
     }
     Evaluation.Result result =
-        Evaluation.run(in.request(snapshots, cmd.hasOption("allow-unknown")));
+        Evaluation.run(
+            GateInputs.evaluation(policy, request, snapshots, cmd.hasOption("allow-unknown"), ctx));
     Report report = result.report();
     outputs.write(report, ctx);
     if (evidence != null) {
-      evidence.write(report, EvidenceStep.inputs(snapshots, responses, in), ctx);
+      evidence.write(report, RunInputs.of(snapshots, responses, policy), ctx);
     }
-    GateInputs.warn(ctx, name(), result, in);
+    GateInputs.warn(ctx, name(), result, policy);
     if (report.verdict().outcome() == Verdict.Outcome.INCOMPLETE) {
       for (String reason : report.run().incomplete()) {
         ctx.err().println("psa-policy check: incomplete data: " + reason);
       }
     }
     return report.verdict().exitCode();
-  }
-
-  /** Why a file could not be written, in words ("Read-only file system", "permission denied"). */
-  static String why(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "no such file or folder";
-    }
-    if (e instanceof java.nio.file.FileAlreadyExistsException) {
-      return "a file of that name is in the way";
-    }
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    return e.getClass().getSimpleName();
-  }
-
-  static void write(Path file, byte[] bytes) throws UsageException {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.write(file, bytes);
-    } catch (IOException e) {
-      throw new UsageException("cannot write " + file + ": " + why(e));
-    }
   }
 }

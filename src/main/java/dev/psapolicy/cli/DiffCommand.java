@@ -6,6 +6,7 @@ import dev.psapolicy.drift.DriftRenderer;
 import dev.psapolicy.drift.State;
 import dev.psapolicy.evidence.PackVerifier;
 import dev.psapolicy.gate.ExitCode;
+import dev.psapolicy.run.OutputFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,7 +92,7 @@ final class DiffCommand implements Command {
       ctx.out().write(out);
       ctx.out().flush();
     } else {
-      CheckCommand.write(ctx.path(file), out);
+      OutputFiles.write(ctx.path(file), out);
     }
     return drift.widened() ? ExitCode.VIOLATIONS.code() : ExitCode.OK.code();
   }

@@ -3,22 +3,16 @@ package dev.psapolicy.cli;
 import dev.psapolicy.evidence.EvidencePack;
 import dev.psapolicy.evidence.Keys;
 import dev.psapolicy.evidence.PackVerifier;
-import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.InputFile;
-import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
-import dev.psapolicy.input.Origin;
 import dev.psapolicy.report.Report;
-import dev.psapolicy.source.http.RecordedResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -132,36 +126,6 @@ final class EvidenceStep {
               prev, r.manifestSha256(), r.manifest().run().runId(), r.manifest().run().startedAt());
     }
     return new EvidenceStep(dir, dirArg, key, previous);
-  }
-
-  /**
-   * The bytes of every input of the run, as they were read and evaluated, plus the raw responses of
-   * a fetch made by this run (check --demo), redacted, as fetch --raw keeps them.
-   */
-  static List<InputFile> inputs(
-      List<Snapshot> snapshots,
-      Map<String, List<RecordedResponse>> responses,
-      GateInputs.Loaded in) {
-    List<InputFile> out = new ArrayList<>();
-    for (Map.Entry<String, List<RecordedResponse>> e : responses.entrySet()) {
-      for (RecordedResponse r : e.getValue()) {
-        out.add(
-            InputFile.of(
-                InputKind.RESPONSE,
-                Origin.FETCH,
-                e.getKey() + "/" + FetchCommand.rawName(r),
-                null,
-                r.body()));
-      }
-    }
-    snapshots.forEach(s -> out.add(s.input()));
-    in.baselines().set().all().forEach(b -> out.add(b.input()));
-    in.rules().sources().forEach(r -> out.add(r.input()));
-    out.addAll(in.exemptions().inputs());
-    if (in.config().input() != null) {
-      out.add(in.config().input());
-    }
-    return out;
   }
 
   /** Writes the pack and says so on standard error. */

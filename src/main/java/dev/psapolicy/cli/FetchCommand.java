@@ -2,13 +2,15 @@ package dev.psapolicy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.psapolicy.catalog.Cell;
-import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.run.Assignments;
+import dev.psapolicy.run.AutotaskEntities;
+import dev.psapolicy.run.IncompleteDataException;
+import dev.psapolicy.run.OutputFiles;
 import dev.psapolicy.source.autotask.AutotaskCredentials;
 import dev.psapolicy.source.autotask.AutotaskFetcher;
 import dev.psapolicy.source.autotask.AutotaskOptions;
@@ -31,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -239,7 +240,7 @@ final class FetchCommand implements Command {
       ctx.out().write(json);
       ctx.out().flush();
     } else {
-      CheckCommand.write(ctx.path(output), json);
+      OutputFiles.write(ctx.path(output), json);
     }
     int rows = snapshot.principals().stream().mapToInt(p -> p.grants().size()).sum();
     ctx.err()
@@ -335,20 +336,16 @@ final class FetchCommand implements Command {
             AutotaskOptions.MAX_CONCURRENCY);
     AutotaskOptions options =
         new AutotaskOptions(
-            root, lookup, cmd.getOptionValue("instance"), share, concurrency, autotaskEntities());
+            root,
+            lookup,
+            cmd.getOptionValue("instance"),
+            share,
+            concurrency,
+            AutotaskEntities.ofCatalog());
     AutotaskCredentials creds =
         new AutotaskCredentials(
             c.get("AT_USERNAME"), c.get("AT_SECRET"), c.get("AT_INTEGRATION_CODE"));
     return new AutotaskFetcher(creds, options, settings, ctx.clock(), progress, progress).fetch();
-  }
-
-  /** The entities the baselines' categories cover, with their sections (from the catalog). */
-  static List<AutotaskOptions.Entity> autotaskEntities() {
-    List<AutotaskOptions.Entity> out = new ArrayList<>();
-    for (Cell c : PermissionCatalog.builtIn().cells(Platform.AUTOTASK)) {
-      out.add(new AutotaskOptions.Entity(c.module(), c.function()));
-    }
-    return out;
   }
 
   private static HttpSettings settings(CommandLine cmd, Context ctx)
@@ -398,21 +395,12 @@ final class FetchCommand implements Command {
   }
 
   /** Writes each response as NNN-METHOD-path.json plus index.json (file, request, hash). */
-  /** The file name of a raw response: sequence, method and a slug of the path. */
-  static String rawName(RecordedResponse r) {
-    String slug = r.path().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
-    if (slug.length() > 80) {
-      slug = slug.substring(0, 80);
-    }
-    return String.format(Locale.ROOT, "%03d-%s-%s.json", r.sequence(), r.method(), slug);
-  }
-
   static void writeRaw(Path dir, List<RecordedResponse> responses) throws UsageException {
     List<Map<String, Object>> index = new ArrayList<>();
     try {
       Files.createDirectories(dir);
       for (RecordedResponse r : responses) {
-        String name = rawName(r);
+        String name = r.fileName();
         Files.write(dir.resolve(name), r.body());
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("file", name);
@@ -427,7 +415,7 @@ final class FetchCommand implements Command {
           dir.resolve("index.json"),
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(index));
     } catch (IOException e) {
-      throw new UsageException("cannot write raw responses to " + dir + ": " + CheckCommand.why(e));
+      throw new UsageException("cannot write raw responses to " + dir + ": " + OutputFiles.why(e));
     }
   }
 }

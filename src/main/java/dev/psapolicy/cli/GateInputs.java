@@ -1,40 +1,19 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.engine.BaselineAssigner;
-import dev.psapolicy.engine.Engine;
-import dev.psapolicy.engine.Evaluation;
-import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Snapshot;
-import dev.psapolicy.input.InputProblem;
-import dev.psapolicy.input.InputRef;
-import dev.psapolicy.input.InvalidInputException;
-import dev.psapolicy.input.Problems;
-import dev.psapolicy.policy.PolicyAssigner;
-import dev.psapolicy.policy.PolicyConfig;
 import dev.psapolicy.policy.PolicyLoader;
-import dev.psapolicy.policy.RuleSelection;
-import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
-import dev.psapolicy.ruleset.RuleSet;
-import dev.psapolicy.waiver.AcceptedFindings;
-import dev.psapolicy.waiver.Exemptions;
-import dev.psapolicy.waiver.WaiverFile;
-import dev.psapolicy.waiver.WaiverPolicy;
-import dev.psapolicy.waiver.WaiverRules;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
+import dev.psapolicy.run.Evaluation;
+import dev.psapolicy.run.Policy;
+import dev.psapolicy.run.PolicyRequest;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * What {@code check} and {@code accept} read besides snapshots: the policy config, baselines,
- * rules, waivers and accepted findings, with command-line flags over the config. The decisions live
- * in {@code policy} and {@code waiver}; this only wires them.
+ * The policy options of {@code check} and {@code accept} (config, waivers, accepted findings) and
+ * the {@link PolicyRequest} they make; loading and deciding live in {@code run}.
  */
 final class GateInputs {
   private GateInputs() {}
@@ -82,135 +61,43 @@ final class GateInputs {
     return o;
   }
 
-  /**
-   * Everything loaded.
-   *
-   * @param config the policy config (NONE when there is none)
-   * @param now the run's instant (the clock is read once)
-   * @param failOn gate threshold
-   * @param baselines baselines in use
-   * @param rules compiled rules
-   * @param assembler snapshots to facts, with the config's assignments
-   * @param engine rules with the config's severities and disabled rules
-   * @param exemptions waivers and accepted findings
-   * @param runId the run's id (from the context, so that tests fix it)
-   */
-  record Loaded(
-      PolicyConfig config,
-      Instant now,
-      Severity failOn,
-      Inputs.Baselines baselines,
-      RuleSet rules,
-      FactAssembler assembler,
-      Engine engine,
-      Exemptions exemptions,
-      String runId) {
-
-    /** The evaluation request for these inputs. */
-    Evaluation.Request request(List<Snapshot> snapshots, boolean allowUnknown) {
-      List<InputRef> other = config.file() == null ? List.of() : List.of(config.input().ref());
-      return new Evaluation.Request(
-          snapshots,
-          assembler,
-          engine,
-          baselines.set().all(),
-          allowUnknown,
-          failOn,
-          now,
-          Version.get(),
-          exemptions,
-          other,
-          runId);
-    }
-  }
-
-  /** Loads the config, then the inputs it and the flags name; all problems of a step together. */
-  static Loaded load(CommandLine cmd, Context ctx, boolean readAccepted)
-      throws UsageException, InvalidInputException {
+  /** The policy request the flags make; the config is read by {@link Policy#load}. */
+  static PolicyRequest request(CommandLine cmd, Context ctx, boolean readAccepted)
+      throws UsageException {
     if (cmd.hasOption("config") && cmd.hasOption("no-config")) {
       throw new UsageException("give --config FILE or --no-config, not both");
     }
-    Severity cliFailOn =
+    Severity failOn =
         cmd.hasOption("fail-on")
             ? Inputs.severity("--fail-on", cmd.getOptionValue("fail-on"))
             : null;
-    Instant now = ctx.clock().instant();
-    PolicyConfig config = config(cmd, ctx);
-
-    List<String> refs = new ArrayList<>(config.baselineFiles());
-    List<String> cliBaselines = Inputs.values(cmd, "baseline");
-    refs.addAll(cliBaselines);
-    Inputs.Baselines baselines = Inputs.baselines(refs, ctx);
-    List<String> cliDefaults =
-        baselines.selected().subList(config.baselineFiles().size(), baselines.selected().size());
-
-    List<String> ruleDirs = new ArrayList<>(config.ruleDirs());
-    ruleDirs.addAll(Inputs.values(cmd, "rules"));
-    RuleSet rules = Inputs.rules(ruleDirs, ctx);
-    Problems reserved = new Problems();
-    for (RuleInfo r : rules.rules()) {
-      if (WaiverRules.isWaiverFinding(r.id())) {
-        reserved.add(
-            new InputProblem(
-                r.file(),
-                r.line(),
-                0,
-                "rule id '" + r.id() + "' is reserved for findings about waivers"));
-      }
-    }
-    reserved.throwIfAny();
-    RuleSelection selection = RuleSelection.resolve(config, rules.rules());
-    BaselineAssigner assigner = PolicyAssigner.of(config, baselines.set(), cliDefaults);
-
-    WaiverPolicy policy =
-        new WaiverPolicy(
-            config.ttlDays() == null ? WaiverPolicy.DEFAULT_TTL_DAYS : config.ttlDays(),
-            config.warnDays() == null ? WaiverPolicy.DEFAULT_WARN_DAYS : config.warnDays(),
-            config.strictWaivers() || cmd.hasOption("strict-waivers"));
-    List<String> waiverFiles =
-        cmd.hasOption("waivers") ? Inputs.values(cmd, "waivers") : config.waiverFiles();
-    List<Map.Entry<Path, String>> files =
-        waiverFiles.stream().map(f -> Map.entry(ctx.path(f), f)).toList();
-    List<WaiverFile.Loaded> waivers =
-        WaiverFile.read(files, rules.rules().stream().map(RuleInfo::id).toList());
-    AcceptedFindings accepted = null;
-    String acceptedFile =
-        cmd.hasOption("accepted") ? cmd.getOptionValue("accepted") : config.accepted();
-    if (readAccepted && acceptedFile != null) {
-      accepted = AcceptedFindings.read(ctx.path(acceptedFile), acceptedFile);
-    }
-    Exemptions exemptions = new Exemptions(waivers, accepted, policy);
-    if (policy.strict()) {
-      List<InputProblem> invalid = exemptions.invalid(now);
-      if (!invalid.isEmpty()) {
-        throw new InvalidInputException(invalid);
-      }
-    }
-    Severity failOn =
-        cliFailOn != null ? cliFailOn : config.failOn() != null ? config.failOn() : Severity.HIGH;
-    FactAssembler assembler =
-        new FactAssembler(PermissionCatalog.builtIn(), baselines.set(), assigner);
-    Engine engine = new Engine(rules, selection::severityOf, selection::enabled);
-    return new Loaded(
-        config, now, failOn, baselines, rules, assembler, engine, exemptions, ctx.newRunId());
+    return new PolicyRequest(
+        ctx.cwd(),
+        ctx.clock().instant(),
+        cmd.getOptionValue("config"),
+        cmd.hasOption("no-config"),
+        Inputs.values(cmd, "baseline"),
+        Inputs.values(cmd, "rules"),
+        cmd.hasOption("waivers") ? Inputs.values(cmd, "waivers") : null,
+        cmd.hasOption("accepted") ? cmd.getOptionValue("accepted") : null,
+        readAccepted,
+        failOn,
+        cmd.hasOption("strict-waivers"));
   }
 
-  private static PolicyConfig config(CommandLine cmd, Context ctx) throws InvalidInputException {
-    if (cmd.hasOption("config")) {
-      String given = cmd.getOptionValue("config");
-      return PolicyLoader.load(ctx.path(given), given, ctx.cwd());
-    }
-    if (cmd.hasOption("no-config")) {
-      return PolicyConfig.NONE;
-    }
-    Path found = PolicyLoader.find(ctx.cwd()).orElse(null);
-    return found == null
-        ? PolicyConfig.NONE
-        : PolicyLoader.load(found, PolicyLoader.FILE_NAME, ctx.cwd());
+  /** The evaluation of {@code snapshots} under {@code policy}, as of the request's instant. */
+  static Evaluation.Request evaluation(
+      Policy policy,
+      PolicyRequest req,
+      List<Snapshot> snapshots,
+      boolean allowUnknown,
+      Context ctx) {
+    return new Evaluation.Request(
+        policy, snapshots, allowUnknown, req.now(), Version.get(), ctx.newRunId());
   }
 
   /** Prints the warnings about waivers and accepted findings to standard error. */
-  static void warn(Context ctx, String command, Evaluation.Result result, Loaded in) {
+  static void warn(Context ctx, String command, Evaluation.Result result, Policy policy) {
     for (String w : result.exemptions().warnings()) {
       ctx.err().println("psa-policy " + command + ": " + w);
     }
@@ -220,7 +107,7 @@ final class GateInputs {
               "psa-policy "
                   + command
                   + ": note: psa-policy accept --update -o "
-                  + in.exemptions().accepted().display()
+                  + policy.exemptions().accepted().display()
                   + " removes lapsed entries");
     }
   }

@@ -3,6 +3,8 @@ package dev.psapolicy.cli;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.run.IncompleteDataException;
+import dev.psapolicy.run.RequestException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -82,7 +84,7 @@ public final class Main {
     try {
       CommandLine cmd = new DefaultParser().parse(command.options(), rest, false);
       return command.run(cmd, ctx);
-    } catch (ParseException | UsageException e) {
+    } catch (ParseException | UsageException | RequestException e) {
       ctx.err()
           .println(
               "psa-policy "

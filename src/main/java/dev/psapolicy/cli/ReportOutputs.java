@@ -3,6 +3,8 @@ package dev.psapolicy.cli;
 import dev.psapolicy.render.Renderer;
 import dev.psapolicy.render.Renderers;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.run.OutputFiles;
+import dev.psapolicy.run.RequestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,7 +107,7 @@ final class ReportOutputs {
   }
 
   /** Renders every target: files first, standard output last. */
-  void write(Report report, Context ctx) throws IOException, UsageException {
+  void write(Report report, Context ctx) throws IOException, RequestException {
     for (Target t : targets) {
       if (t.file() != null) {
         write(ctx.path(t.file()), render(t.renderer(), report));
@@ -125,7 +127,7 @@ final class ReportOutputs {
     return bytes.toByteArray();
   }
 
-  private static void write(Path file, byte[] bytes) throws UsageException {
-    CheckCommand.write(file, bytes);
+  private static void write(Path file, byte[] bytes) throws RequestException {
+    OutputFiles.write(file, bytes);
   }
 }

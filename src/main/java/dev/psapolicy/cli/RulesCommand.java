@@ -8,6 +8,8 @@ import dev.psapolicy.ruleset.RuleSet;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.ruleset.RuleSource;
 import dev.psapolicy.ruletest.Scaffold;
+import dev.psapolicy.run.InputFiles;
+import dev.psapolicy.run.OutputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +97,7 @@ final class RulesCommand implements Command {
 
   private int list(CommandLine cmd, List<String> rest, Context ctx) throws Exception {
     noMore(rest, 0);
-    RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
+    RuleSet rules = InputFiles.rules(Inputs.values(cmd, "rules"), ctx.cwd());
     List<RuleInfo> sorted = new ArrayList<>(rules.rules());
     sorted.sort(RuleCatalog.ORDER);
     int idW = "ID".length();
@@ -129,7 +131,7 @@ final class RulesCommand implements Command {
     }
     noMore(rest, 1);
     String id = rest.get(0);
-    RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
+    RuleSet rules = InputFiles.rules(Inputs.values(cmd, "rules"), ctx.cwd());
     RuleInfo r = rules.rule(id);
     if (r == null) {
       String hint = Suggest.closest(id, rules.rules().stream().map(RuleInfo::id).toList());
@@ -188,7 +190,7 @@ final class RulesCommand implements Command {
 
   private int doc(CommandLine cmd, List<String> rest, Context ctx) throws Exception {
     noMore(rest, 0);
-    RuleSet rules = Inputs.rules(Inputs.values(cmd, "rules"), ctx);
+    RuleSet rules = InputFiles.rules(Inputs.values(cmd, "rules"), ctx.cwd());
     String text =
         cmd.hasOption("table")
             ? RuleCatalog.table(rules.rules())
@@ -198,7 +200,7 @@ final class RulesCommand implements Command {
       ctx.out().print(text);
       ctx.out().flush();
     } else {
-      CheckCommand.write(ctx.path(output), text.getBytes(StandardCharsets.UTF_8));
+      OutputFiles.write(ctx.path(output), text.getBytes(StandardCharsets.UTF_8));
       ctx.out().println("wrote " + output + " (" + rules.rules().size() + " rules)");
     }
     return ExitCode.OK.code();
@@ -243,7 +245,7 @@ final class RulesCommand implements Command {
       }
     }
     for (Map.Entry<String, String> f : files.entrySet()) {
-      CheckCommand.write(root.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
+      OutputFiles.write(root.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
       ctx.out().println("created " + join(dir, f.getKey()));
     }
     ctx.out().println();

@@ -7,6 +7,8 @@ import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.run.DemoFetch;
+import dev.psapolicy.run.InputFiles;
 import dev.psapolicy.simulator.AutotaskMsp;
 import dev.psapolicy.simulator.AutotaskSimulator;
 import dev.psapolicy.simulator.ConnectWiseMsp;
@@ -263,7 +265,7 @@ final class SimulateCommand implements Command {
   private static Snapshot seed(CommandLine cmd, Context ctx, Platform platform) throws Exception {
     if (cmd.hasOption("snapshot")) {
       String f = cmd.getOptionValue("snapshot");
-      Snapshot s = Inputs.snapshots(List.of(f), ctx).get(0);
+      Snapshot s = InputFiles.snapshots(List.of(f), ctx.cwd()).get(0);
       if (s.platform() != platform) {
         throw new UsageException(
             "--snapshot " + f + " is a " + s.platform().id() + " snapshot, not " + platform.id());
@@ -280,7 +282,7 @@ final class SimulateCommand implements Command {
       }
       return s;
     }
-    return Inputs.demoSnapshots().stream()
+    return InputFiles.demoSnapshots().stream()
         .filter(s -> s.platform() == platform)
         .findFirst()
         .orElseThrow();

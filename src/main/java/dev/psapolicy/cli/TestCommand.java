@@ -20,6 +20,8 @@ import dev.psapolicy.ruletest.Probes;
 import dev.psapolicy.ruletest.RuleCase;
 import dev.psapolicy.ruletest.TestReport;
 import dev.psapolicy.ruletest.TestReports;
+import dev.psapolicy.run.InputFiles;
+import dev.psapolicy.run.OutputFiles;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -158,7 +160,7 @@ final class TestCommand implements Command {
               + "/cases");
     }
 
-    RuleSet rules = Inputs.rules(ruleDirs, ctx);
+    RuleSet rules = InputFiles.rules(ruleDirs, ctx.cwd());
     PermissionCatalog catalog = PermissionCatalog.builtIn();
     List<Baseline> builtInBaselines = new BaselineLoader(catalog).loadBuiltIn();
     CaseLoader loader = new CaseLoader(catalog, builtInBaselines, rules);
@@ -182,7 +184,8 @@ final class TestCommand implements Command {
     Coverage cov = null;
     Mutation mutation = null;
     if (coverage || mutate) {
-      Inputs.Baselines baselines = Inputs.baselines(Inputs.values(cmd, "baseline"), ctx);
+      InputFiles.Baselines baselines =
+          InputFiles.baselines(Inputs.values(cmd, "baseline"), ctx.cwd());
       List<Baseline> widened =
           new ArrayList<>(
               baselines.selected().isEmpty()
@@ -219,7 +222,7 @@ final class TestCommand implements Command {
       ctx.out().write(bytes.toByteArray());
       ctx.out().flush();
     } else {
-      CheckCommand.write(ctx.path(output), bytes.toByteArray());
+      OutputFiles.write(ctx.path(output), bytes.toByteArray());
     }
     return report.passed() ? ExitCode.OK.code() : ExitCode.VIOLATIONS.code();
   }

@@ -1,14 +1,12 @@
 package dev.psapolicy.ruletest;
 
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.engine.BaselineAssigner;
-import dev.psapolicy.engine.Engine;
-import dev.psapolicy.engine.Evaluation;
-import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
+import dev.psapolicy.run.Evaluation;
+import dev.psapolicy.run.Policy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +20,7 @@ import java.util.Objects;
  * CLI's {@code test} command and the project's own JUnit test both use it.
  */
 public final class CaseRunner {
-  private final Engine engine;
+  private final RuleSet rules;
   private final PermissionCatalog catalog;
   private final Clock clock;
 
@@ -32,27 +30,18 @@ public final class CaseRunner {
    * @param clock the clock of run metadata
    */
   public CaseRunner(RuleSet rules, PermissionCatalog catalog, Clock clock) {
-    this.engine = new Engine(rules);
+    this.rules = rules;
     this.catalog = catalog;
     this.clock = clock;
   }
 
   /** Evaluates one case and compares. */
   public CaseResult run(RuleCase c) throws InvalidInputException {
-    FactAssembler assembler =
-        new FactAssembler(
-            catalog, c.baselines(), BaselineAssigner.defaults(c.baselines(), c.defaultBaselines()));
+    Policy policy = Policy.of(catalog, c.baselines(), c.defaultBaselines(), rules, Severity.INFO);
     Evaluation.Result result =
         Evaluation.run(
             new Evaluation.Request(
-                List.of(c.snapshot()),
-                assembler,
-                engine,
-                c.baselines().all(),
-                c.allowUnknown(),
-                Severity.INFO,
-                clock.instant(),
-                "test"));
+                policy, List.of(c.snapshot()), c.allowUnknown(), clock.instant(), "test", null));
     List<Violation> reported =
         result.report().violations().stream().filter(v -> c.compares(v.ruleId())).toList();
     Map<String, ExpectedViolation> expected = new LinkedHashMap<>();

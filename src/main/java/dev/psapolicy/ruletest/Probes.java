@@ -5,10 +5,6 @@ import dev.psapolicy.baseline.BaselineRow;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.engine.BaselineAssigner;
-import dev.psapolicy.engine.Engine;
-import dev.psapolicy.engine.Evaluation;
-import dev.psapolicy.engine.FactAssembler;
 import dev.psapolicy.facts.Level;
 import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
@@ -22,6 +18,8 @@ import dev.psapolicy.input.Origin;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
+import dev.psapolicy.run.Evaluation;
+import dev.psapolicy.run.Policy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -140,21 +138,16 @@ public final class Probes {
       boolean oneStepOnly,
       Clock clock)
       throws InvalidInputException {
-    Engine engine = new Engine(rules);
+    Policy policy = Policy.of(catalog, set, List.of(), rules, Severity.INFO);
     List<BaselineRun> out = new ArrayList<>();
     for (Baseline b : baselines) {
-      out.add(run(engine, catalog, set, b, oneStepOnly, clock));
+      out.add(run(policy, catalog, b, oneStepOnly, clock));
     }
     return out;
   }
 
   private static BaselineRun run(
-      Engine engine,
-      PermissionCatalog catalog,
-      BaselineSet set,
-      Baseline b,
-      boolean oneStepOnly,
-      Clock clock)
+      Policy policy, PermissionCatalog catalog, Baseline b, boolean oneStepOnly, Clock clock)
       throws InvalidInputException {
     Map<Cell, BaselineRow> rows = b.byCell();
     Map<Cell, Map<Verb, Level>> compliant = new LinkedHashMap<>();
@@ -197,19 +190,10 @@ public final class Probes {
             principals,
             InputFile.of(
                 InputKind.SNAPSHOT, Origin.GENERATED, "probes-" + b.id(), null, new byte[0]));
-    FactAssembler assembler =
-        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()));
     Evaluation.Result result =
         Evaluation.run(
             new Evaluation.Request(
-                List.of(snapshot),
-                assembler,
-                engine,
-                List.of(b),
-                true,
-                Severity.INFO,
-                clock.instant(),
-                "probe"));
+                policy, List.of(snapshot), true, clock.instant(), "probe", null));
     Map<String, List<Violation>> byPrincipal = new HashMap<>();
     for (Violation v : result.report().violations()) {
       byPrincipal.computeIfAbsent(v.principalId(), k -> new ArrayList<>()).add(v);

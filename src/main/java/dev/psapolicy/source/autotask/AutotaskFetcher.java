@@ -11,6 +11,7 @@ import dev.psapolicy.source.autotask.AtModels.AtResource;
 import dev.psapolicy.source.http.ApiResponse;
 import dev.psapolicy.source.http.FetchException;
 import dev.psapolicy.source.http.FetchResult;
+import dev.psapolicy.source.http.Fetcher;
 import dev.psapolicy.source.http.HttpFailure;
 import dev.psapolicy.source.http.HttpSettings;
 import dev.psapolicy.source.http.Pages;
@@ -43,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * database past the configured share of its hourly request limit; probes entities with at most
  * three concurrent requests (Autotask's thread limit).
  */
-public final class AutotaskFetcher {
+public final class AutotaskFetcher implements Fetcher {
   /** The API version spoken. */
   public static final String API_VERSION = "V1.0";
 
@@ -87,6 +88,7 @@ public final class AutotaskFetcher {
   }
 
   /** Fetches the snapshot (one principal: the API user whose credentials are used). */
+  @Override
   public FetchResult fetch() throws FetchException {
     Redactor redactor = credentials.redactor();
     Map<String, String> headers =

@@ -12,6 +12,7 @@ import dev.psapolicy.source.connectwise.CwModels.CwSetting;
 import dev.psapolicy.source.http.ApiResponse;
 import dev.psapolicy.source.http.FetchException;
 import dev.psapolicy.source.http.FetchResult;
+import dev.psapolicy.source.http.Fetcher;
 import dev.psapolicy.source.http.HttpFailure;
 import dev.psapolicy.source.http.HttpSettings;
 import dev.psapolicy.source.http.Pages;
@@ -39,7 +40,7 @@ import java.util.TreeSet;
  * settings cannot be read, or a value outside the spec, makes the snapshot {@code complete: false}
  * with the reason (fail closed: check then never passes).
  */
-public final class ConnectWiseFetcher {
+public final class ConnectWiseFetcher implements Fetcher {
   private static final String MEMBER_HINT =
       " (psa-policy's API member needs Inquire on System / Member Maintenance)";
   private static final String ROLE_HINT =
@@ -78,6 +79,7 @@ public final class ConnectWiseFetcher {
   }
 
   /** Fetches the snapshot. */
+  @Override
   public FetchResult fetch() throws FetchException {
     List<PsaHttpClient> clients = new ArrayList<>();
     Redactor redactor = credentials.redactor();

@@ -1,5 +1,7 @@
 package dev.psapolicy.source.http;
 
+import java.util.Locale;
+
 /**
  * One HTTP response as psa-policy keeps it for provenance and {@code --raw}: the body with every
  * credential masked, and the SHA-256 of exactly those bytes (so that a kept file verifies against
@@ -20,4 +22,14 @@ public record RecordedResponse(
     int status,
     String contentType,
     byte[] body,
-    String sha256) {}
+    String sha256) {
+
+  /** The file name it is kept under: sequence, method and a slug of the path. */
+  public String fileName() {
+    String slug = path.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+    if (slug.length() > 80) {
+      slug = slug.substring(0, 80);
+    }
+    return String.format(Locale.ROOT, "%03d-%s-%s.json", sequence, method, slug);
+  }
+}

@@ -1,4 +1,4 @@
-package dev.psapolicy.cli;
+package dev.psapolicy.run;
 
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -18,18 +18,18 @@ import java.util.Set;
  * says it: {@code --integration BASELINE=PRINCIPAL} for one principal, or {@code --integration
  * BASELINE} for every principal of the fetch (an Autotask fetch audits one).
  */
-final class Assignments {
+public final class Assignments {
   private Assignments() {}
 
   /** Parses {@code --integration} values into principal id → baseline ids (key "*" = all). */
-  static Map<String, List<String>> parse(List<String> values) throws UsageException {
+  public static Map<String, List<String>> parse(List<String> values) throws RequestException {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String v : values) {
       int eq = v.indexOf('=');
       String baseline = (eq < 0 ? v : v.substring(0, eq)).strip();
       String principal = eq < 0 ? "*" : v.substring(eq + 1).strip();
       if (baseline.isEmpty() || principal.isEmpty()) {
-        throw new UsageException(
+        throw new RequestException(
             "--integration '" + v + "' is not BASELINE or" + " BASELINE=PRINCIPAL_ID");
       }
       out.computeIfAbsent(principal, k -> new ArrayList<>()).add(baseline);
@@ -38,12 +38,13 @@ final class Assignments {
   }
 
   /** The snapshot with the integrations added to its principals. */
-  static Snapshot apply(Snapshot s, Map<String, List<String>> byPrincipal) throws UsageException {
+  public static Snapshot apply(Snapshot s, Map<String, List<String>> byPrincipal)
+      throws RequestException {
     Set<String> ids = new LinkedHashSet<>();
     s.principals().forEach(p -> ids.add(p.id()));
     for (String id : byPrincipal.keySet()) {
       if (!id.equals("*") && !ids.contains(id)) {
-        throw new UsageException(
+        throw new RequestException(
             "--integration names principal '"
                 + id
                 + "', which the fetch did not find (found: "
@@ -75,7 +76,7 @@ final class Assignments {
    * The fetched snapshot as an input of the run: the JSON it is written as (the bytes its hash and
    * an evidence pack hold), named by its origin and label.
    */
-  static Snapshot labelled(Snapshot s, Origin origin, String label) {
+  public static Snapshot labelled(Snapshot s, Origin origin, String label) {
     return s.withInput(
         InputFile.of(InputKind.SNAPSHOT, origin, label, null, SnapshotWriter.toJson(s)));
   }

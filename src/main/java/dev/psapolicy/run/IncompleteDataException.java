@@ -1,4 +1,4 @@
-package dev.psapolicy.cli;
+package dev.psapolicy.run;
 
 /** The permission data could not be read completely: exit code 4, never a pass. */
 public final class IncompleteDataException extends Exception {

@@ -1,4 +1,4 @@
-package dev.psapolicy.cli;
+package dev.psapolicy.run;
 
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Platform;
@@ -18,11 +18,13 @@ import dev.psapolicy.source.connectwise.ConnectWiseFetcher;
 import dev.psapolicy.source.connectwise.ConnectWiseOptions;
 import dev.psapolicy.source.http.FetchException;
 import dev.psapolicy.source.http.FetchResult;
+import dev.psapolicy.source.http.Fetcher;
 import dev.psapolicy.source.http.HttpSettings;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.source.http.RecordedResponse;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ import java.util.Map;
 /**
  * {@code check --demo}: starts the ConnectWise and Autotask simulators on 127.0.0.1 (ephemeral
  * ports) seeded with the demo MSP, fetches from both over real HTTP exactly as {@code fetch} does,
- * and hands the snapshots to {@code check}.
+ * and hands the snapshots to the run ({@code check --demo}, {@code accept --demo}).
  *
  * <p>A PSA does not know which integration an API user serves; the demo passes the seed's
  * integrations as {@code fetch --integration} would. The ConnectWise fetch uses a page size of
@@ -39,12 +41,12 @@ import java.util.Map;
  * the Autotask fetch runs once per API user, since Autotask shows only the calling user's own
  * access.
  */
-final class DemoFetch {
+public final class DemoFetch {
   /** Page size of the demo's ConnectWise fetch (small, to exercise paging). */
-  static final int PAGE_SIZE = 10;
+  public static final int PAGE_SIZE = 10;
 
   /** Staff members and resources the demo MSP has besides its API users. */
-  static final int STAFF = 24;
+  public static final int STAFF = 24;
 
   private DemoFetch() {}
 
@@ -54,17 +56,12 @@ final class DemoFetch {
    * @param snapshots the fetched snapshots
    * @param responses raw responses by the label of the snapshot they built
    */
-  record Fetched(List<Snapshot> snapshots, Map<String, List<RecordedResponse>> responses) {}
-
-  /** Fetches the demo MSP from freshly started simulators. */
-  static List<Snapshot> snapshots(Context ctx) throws Exception {
-    return fetch(ctx).snapshots();
-  }
+  public record Fetched(List<Snapshot> snapshots, Map<String, List<RecordedResponse>> responses) {}
 
   /** Fetches the demo MSP from freshly started simulators, keeping the raw responses. */
-  static Fetched fetch(Context ctx) throws Exception {
+  public static Fetched fetch(Clock clock) throws Exception {
     Map<String, List<RecordedResponse>> raw = new LinkedHashMap<>();
-    List<Snapshot> seeds = Inputs.demoSnapshots();
+    List<Snapshot> seeds = InputFiles.demoSnapshots();
     Snapshot cwSeed =
         seeds.stream().filter(s -> s.platform() == Platform.CONNECTWISE).findFirst().orElseThrow();
     Snapshot atSeed =
@@ -92,15 +89,13 @@ final class DemoFetch {
               cwSeed.instance());
       FetchResult cwResult =
           run(
-              () ->
-                  new ConnectWiseFetcher(
-                          cwCreds,
-                          cwOptions,
-                          settings,
-                          ctx.clock(),
-                          PsaHttpClient.Listener.none(),
-                          Progress.none())
-                      .fetch());
+              new ConnectWiseFetcher(
+                  cwCreds,
+                  cwOptions,
+                  settings,
+                  clock,
+                  PsaHttpClient.Listener.none(),
+                  Progress.none()));
       Snapshot fetched = cwResult.snapshot();
       out.add(
           Assignments.labelled(
@@ -121,18 +116,16 @@ final class DemoFetch {
                 atSeed.instance(),
                 0.5,
                 AutotaskOptions.MAX_CONCURRENCY,
-                FetchCommand.autotaskEntities());
+                AutotaskEntities.ofCatalog());
         FetchResult atResult =
             run(
-                () ->
-                    new AutotaskFetcher(
-                            atCreds,
-                            atOptions,
-                            settings,
-                            ctx.clock(),
-                            PsaHttpClient.Listener.none(),
-                            Progress.none())
-                        .fetch());
+                new AutotaskFetcher(
+                    atCreds,
+                    atOptions,
+                    settings,
+                    clock,
+                    PsaHttpClient.Listener.none(),
+                    Progress.none()));
         Snapshot s = atResult.snapshot();
         out.add(
             Assignments.labelled(
@@ -145,13 +138,9 @@ final class DemoFetch {
     return new Fetched(out, raw);
   }
 
-  private interface Fetch {
-    FetchResult get() throws FetchException;
-  }
-
-  private static FetchResult run(Fetch f) throws IncompleteDataException {
+  private static FetchResult run(Fetcher f) throws IncompleteDataException {
     try {
-      return f.get();
+      return f.fetch();
     } catch (FetchException e) {
       throw new IncompleteDataException("demo fetch from the simulator failed: " + e.getMessage());
     }

@@ -1,18 +1,18 @@
-package dev.psapolicy.engine;
+package dev.psapolicy.run;
 
-import dev.psapolicy.baseline.Baseline;
+import dev.psapolicy.engine.Engine;
+import dev.psapolicy.engine.FactSet;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.Gate;
 import dev.psapolicy.input.InputRef;
+import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RunInfo;
-import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
-import dev.psapolicy.ruleset.RuleSource;
 import dev.psapolicy.waiver.Exemptions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One evaluation from loaded inputs to a report: assemble facts, fire the rules, apply waivers and
- * accepted findings ({@link Exemptions}), apply the gate. Commands (check, accept, evidence, test)
- * all go through here.
+ * One evaluation from a loaded {@link Policy} and snapshots to a report: assemble facts, fire the
+ * rules, apply waivers and accepted findings ({@link Exemptions}), apply the gate. {@code check},
+ * {@code accept}, {@code test} (cases and probes) and the benchmark all go through here.
  */
 public final class Evaluation {
   private Evaluation() {}
@@ -33,82 +33,22 @@ public final class Evaluation {
   /**
    * What an evaluation needs.
    *
+   * @param policy the loaded policy: baselines, rules, assignment, exemptions, threshold
    * @param snapshots the permission facts
-   * @param assembler turns snapshots into facts
-   * @param engine the rules to fire
-   * @param baselines the baselines in use (for run metadata)
    * @param allowUnknown report unknown permissions as findings instead of incomplete data
-   * @param failOn gate threshold
    * @param startedAt run start time; waivers are judged on its UTC day
    * @param toolVersion psa-policy version
-   * @param exemptions waivers and accepted findings
-   * @param otherInputs further files the run read (the policy config), for run metadata
    * @param runId the run's UUID (injected so that tests are deterministic); null for a random one
    */
   public record Request(
+      Policy policy,
       List<Snapshot> snapshots,
-      FactAssembler assembler,
-      Engine engine,
-      List<Baseline> baselines,
       boolean allowUnknown,
-      Severity failOn,
       Instant startedAt,
       String toolVersion,
-      Exemptions exemptions,
-      List<InputRef> otherInputs,
       String runId) {
     public Request {
-      exemptions = exemptions == null ? Exemptions.NONE : exemptions;
-      otherInputs = otherInputs == null ? List.of() : List.copyOf(otherInputs);
-    }
-
-    /** A request with a random run id. */
-    public Request(
-        List<Snapshot> snapshots,
-        FactAssembler assembler,
-        Engine engine,
-        List<Baseline> baselines,
-        boolean allowUnknown,
-        Severity failOn,
-        Instant startedAt,
-        String toolVersion,
-        Exemptions exemptions,
-        List<InputRef> otherInputs) {
-      this(
-          snapshots,
-          assembler,
-          engine,
-          baselines,
-          allowUnknown,
-          failOn,
-          startedAt,
-          toolVersion,
-          exemptions,
-          otherInputs,
-          null);
-    }
-
-    /** A request without waivers, accepted findings or config. */
-    public Request(
-        List<Snapshot> snapshots,
-        FactAssembler assembler,
-        Engine engine,
-        List<Baseline> baselines,
-        boolean allowUnknown,
-        Severity failOn,
-        Instant startedAt,
-        String toolVersion) {
-      this(
-          snapshots,
-          assembler,
-          engine,
-          baselines,
-          allowUnknown,
-          failOn,
-          startedAt,
-          toolVersion,
-          Exemptions.NONE,
-          List.of());
+      snapshots = List.copyOf(snapshots);
     }
   }
 
@@ -122,11 +62,12 @@ public final class Evaluation {
   public record Result(Report report, FactSet facts, Exemptions.Applied exemptions) {}
 
   /** Runs the evaluation. */
-  public static Result run(Request req) throws dev.psapolicy.input.InvalidInputException {
-    FactSet facts = req.assembler().assemble(req.snapshots(), req.engine().needsAllowances());
+  public static Result run(Request req) throws InvalidInputException {
+    Policy policy = req.policy();
+    Engine engine = policy.engine();
+    FactSet facts = policy.assembler().assemble(req.snapshots(), engine.needsAllowances());
     Exemptions.Applied applied =
-        req.exemptions()
-            .apply(req.engine().evaluate(facts), req.startedAt(), req.engine()::severityOf);
+        policy.exemptions().apply(engine.evaluate(facts), req.startedAt(), engine::severityOf);
     List<Violation> violations = applied.violations();
     List<String> incomplete = new ArrayList<>(facts.incomplete());
     if (!req.allowUnknown()) {
@@ -139,14 +80,7 @@ public final class Evaluation {
     for (Snapshot s : req.snapshots()) {
       inputs.add(s.input().ref());
     }
-    for (Baseline b : req.baselines()) {
-      inputs.add(b.input().ref());
-    }
-    for (RuleSource r : req.engine().rules().sources()) {
-      inputs.add(r.input().ref());
-    }
-    req.exemptions().inputs().forEach(f -> inputs.add(f.ref()));
-    inputs.addAll(req.otherInputs());
+    policy.inputs().forEach(f -> inputs.add(f.ref()));
     RunInfo run =
         new RunInfo(
             req.runId() == null ? UUID.randomUUID().toString() : req.runId(),
@@ -156,7 +90,7 @@ public final class Evaluation {
             facts.grants().size(),
             complete,
             incomplete);
-    List<RuleInfo> rules = new ArrayList<>(req.engine().effectiveRules());
+    List<RuleInfo> rules = new ArrayList<>(engine.effectiveRules());
     rules.addAll(applied.rules());
     rules.sort(Comparator.comparing(RuleInfo::id));
     Report report =
@@ -165,7 +99,7 @@ public final class Evaluation {
             principals(facts, req.snapshots()),
             rules,
             violations,
-            Gate.decide(violations, req.failOn(), complete));
+            Gate.decide(violations, policy.failOn(), complete));
     return new Result(report, facts, applied);
   }
 
