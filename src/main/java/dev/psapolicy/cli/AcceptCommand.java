@@ -51,7 +51,7 @@ final class AcceptCommand implements Command {
 
   @Override
   public Options options() {
-    Options check = new CheckCommand().options();
+    Options check = GateInputs.evaluationOptions();
     Options o = new Options();
     for (String name : CHECK_INPUTS) {
       o.addOption(check.getOption(name));

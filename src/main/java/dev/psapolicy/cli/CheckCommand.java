@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** {@code psa-policy check}: evaluate snapshots against baselines and rules, gate on severity. */
@@ -32,53 +31,7 @@ final class CheckCommand implements Command {
 
   @Override
   public Options options() {
-    Options options =
-        GateInputs.addOptions(
-            new Options()
-                .addOption(
-                    Option.builder()
-                        .longOpt("snapshot")
-                        .hasArg()
-                        .argName("FILE")
-                        .desc("snapshot file (JSON or YAML); repeatable")
-                        .get())
-                .addOption(
-                    Option.builder()
-                        .longOpt("demo")
-                        .desc(
-                            "start the built-in PSA simulators, fetch the sample MSP from them over HTTP,"
-                                + " and evaluate it")
-                        .get())
-                .addOption(
-                    Option.builder()
-                        .longOpt("baseline")
-                        .hasArg()
-                        .argName("ID|FILE")
-                        .desc("baseline for principals that declare no integrations; repeatable")
-                        .get())
-                .addOption(
-                    Option.builder()
-                        .longOpt("rules")
-                        .hasArg()
-                        .argName("DIR")
-                        .desc("folder (or file) of extra DRL rules; repeatable")
-                        .get())
-                .addOption(
-                    Option.builder()
-                        .longOpt("fail-on")
-                        .hasArg()
-                        .argName("SEVERITY")
-                        .desc(
-                            "exit 1 when an open violation is at or above SEVERITY (default high, or"
-                                + " failOn in the config)")
-                        .get())
-                .addOption(
-                    Option.builder()
-                        .longOpt("allow-unknown")
-                        .desc("report grants on unknown permissions as findings instead of exit 4")
-                        .get())
-                .addOption(Option.builder().longOpt("debug").desc("show stack traces").get()),
-            true);
+    Options options = GateInputs.addOptions(GateInputs.evaluationOptions(), true);
     return EvidenceStep.addOptions(ReportOutputs.addOptions(options));
   }
 

@@ -286,7 +286,7 @@ final class FetchCommand implements Command {
     if (!version.matches("\\d{4}\\.\\d{1,2}")) {
       throw new UsageException("--api-version '" + version + "' is not like 2025.8");
     }
-    int pageSize = intOption(cmd, "page-size", 1000, 1, ConnectWiseOptions.MAX_PAGE_SIZE);
+    int pageSize = Inputs.intOption(cmd, "page-size", 1000, 1, ConnectWiseOptions.MAX_PAGE_SIZE);
     ConnectWiseOptions options =
         new ConnectWiseOptions(
             root,
@@ -328,7 +328,7 @@ final class FetchCommand implements Command {
       throw new UsageException("--max-threshold-share must be above 0 and at most 1");
     }
     int concurrency =
-        intOption(
+        Inputs.intOption(
             cmd,
             "concurrency",
             AutotaskOptions.MAX_CONCURRENCY,
@@ -350,8 +350,8 @@ final class FetchCommand implements Command {
 
   private static HttpSettings settings(CommandLine cmd, Context ctx)
       throws UsageException, InvalidInputException {
-    int timeout = intOption(cmd, "timeout", 30, 1, 3600);
-    int retries = intOption(cmd, "retries", 3, 0, 10);
+    int timeout = Inputs.intOption(cmd, "timeout", 30, 1, 3600);
+    int retries = Inputs.intOption(cmd, "retries", 3, 0, 10);
     HttpSettings s =
         HttpSettings.defaults()
             .withReadTimeout(Duration.ofSeconds(timeout))
@@ -375,23 +375,6 @@ final class FetchCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(option + ": " + e.getMessage());
     }
-  }
-
-  static int intOption(CommandLine cmd, String name, int dflt, int min, int max)
-      throws UsageException {
-    String v = cmd.getOptionValue(name);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      int i = Integer.parseInt(v.strip());
-      if (i >= min && i <= max) {
-        return i;
-      }
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max);
   }
 
   /** Writes each response as NNN-METHOD-path.json plus index.json (file, request, hash). */

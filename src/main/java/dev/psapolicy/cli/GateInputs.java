@@ -18,6 +18,54 @@ import org.apache.commons.cli.Options;
 final class GateInputs {
   private GateInputs() {}
 
+  /** The options that say what is evaluated: snapshots or the demo, baselines, rules. */
+  static Options evaluationOptions() {
+    return new Options()
+        .addOption(
+            Option.builder()
+                .longOpt("snapshot")
+                .hasArg()
+                .argName("FILE")
+                .desc("snapshot file (JSON or YAML); repeatable")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("demo")
+                .desc(
+                    "start the built-in PSA simulators, fetch the sample MSP from them over HTTP,"
+                        + " and evaluate it")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("baseline")
+                .hasArg()
+                .argName("ID|FILE")
+                .desc("baseline for principals that declare no integrations; repeatable")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("rules")
+                .hasArg()
+                .argName("DIR")
+                .desc("folder (or file) of extra DRL rules; repeatable")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("fail-on")
+                .hasArg()
+                .argName("SEVERITY")
+                .desc(
+                    "exit 1 when an open violation is at or above SEVERITY (default high, or"
+                        + " failOn in the config)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("allow-unknown")
+                .desc("report grants on unknown permissions as findings instead of exit 4")
+                .get())
+        .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
+  }
+
   /** Adds the policy options; {@code --accepted} only where it is read (check). */
   static Options addOptions(Options o, boolean acceptedOption) {
     o.addOption(

@@ -43,4 +43,22 @@ final class Inputs {
     }
     return platform;
   }
+
+  /** A whole-number option between {@code min} and {@code max}, or {@code dflt}. */
+  static int intOption(CommandLine cmd, String name, int dflt, int min, int max)
+      throws UsageException {
+    String v = cmd.getOptionValue(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int i = Integer.parseInt(v.strip());
+      if (i >= min && i <= max) {
+        return i;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max);
+  }
 }

@@ -146,8 +146,8 @@ final class SimulateCommand implements Command {
     String host =
         cmd.getOptionValue(
             "host", ctx.env().getOrDefault(HOST_VARIABLE, SimulatorOptions.LOOPBACK));
-    int port = FetchCommand.intOption(cmd, "port", 8080, 0, 65535);
-    int maxSeconds = FetchCommand.intOption(cmd, "max-seconds", 0, 1, Integer.MAX_VALUE);
+    int port = Inputs.intOption(cmd, "port", 8080, 0, 65535);
+    int maxSeconds = Inputs.intOption(cmd, "max-seconds", 0, 1, Integer.MAX_VALUE);
     List<Fault> faults = new ArrayList<>();
     for (String spec : Inputs.values(cmd, "fault")) {
       try {
@@ -162,7 +162,7 @@ final class SimulateCommand implements Command {
             port,
             FaultPlan.of(faults),
             tls(cmd, ctx),
-            FetchCommand.intOption(cmd, "page-size-limit", 1000, 1, 100_000),
+            Inputs.intOption(cmd, "page-size-limit", 1000, 1, 100_000),
             cmd.hasOption("access-as-numbers"));
     Snapshot seed = seed(cmd, ctx, platform);
     SimulatorServer server;
@@ -202,8 +202,7 @@ final class SimulateCommand implements Command {
         if (cmd.hasOption("threshold-used")) {
           msp =
               msp.withThreshold(
-                  msp.threshold(),
-                  FetchCommand.intOption(cmd, "threshold-used", 124, 0, 1_000_000));
+                  msp.threshold(), Inputs.intOption(cmd, "threshold-used", 124, 0, 1_000_000));
         }
         AutotaskSimulator at = AutotaskSimulator.start(msp, options);
         server = at;
