@@ -1,10 +1,10 @@
 package dev.psapolicy.baseline;
 
-import dev.psapolicy.catalog.Cell;
-import dev.psapolicy.facts.Level;
-import dev.psapolicy.facts.Platform;
-import dev.psapolicy.facts.Verb;
 import dev.psapolicy.input.InputFile;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Platform;
+import dev.psapolicy.vocabulary.Verb;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,6 @@
 package dev.psapolicy.baseline;
 
-import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Level;
-import dev.psapolicy.facts.Platform;
-import dev.psapolicy.facts.Verb;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.InputFile;
@@ -14,6 +10,10 @@ import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Platform;
+import dev.psapolicy.vocabulary.Verb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package dev.psapolicy.baseline;
 
-import dev.psapolicy.catalog.Cell;
-import dev.psapolicy.facts.Level;
-import dev.psapolicy.facts.Verb;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.util.EnumMap;
 import java.util.Map;
 

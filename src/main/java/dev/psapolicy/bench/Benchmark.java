@@ -372,22 +372,22 @@ public final class Benchmark {
       if (p.admin()) {
         violations++;
       }
-      Map<dev.psapolicy.catalog.Cell, int[]> allowed = new HashMap<>();
+      Map<dev.psapolicy.vocabulary.Cell, int[]> allowed = new HashMap<>();
       for (String id : p.integrations()) {
         for (dev.psapolicy.baseline.BaselineRow r : set.get(id).rows()) {
           int[] a = allowed.computeIfAbsent(r.cell(), c -> new int[] {0, 0, 0, 0, 0});
           a[4] = 1;
-          for (dev.psapolicy.facts.Verb v : dev.psapolicy.facts.Verb.values()) {
+          for (dev.psapolicy.vocabulary.Verb v : dev.psapolicy.vocabulary.Verb.values()) {
             a[v.ordinal()] = Math.max(a[v.ordinal()], r.level(v).rank());
           }
         }
       }
       for (Snapshot.PermissionRow row : p.grants()) {
-        dev.psapolicy.catalog.Cell cell =
+        dev.psapolicy.vocabulary.Cell cell =
             catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
         int[] a = allowed.get(cell);
-        for (dev.psapolicy.facts.Verb v : dev.psapolicy.facts.Verb.values()) {
-          int rank = dev.psapolicy.facts.Level.parse(s.platform(), row.raw(v)).rank();
+        for (dev.psapolicy.vocabulary.Verb v : dev.psapolicy.vocabulary.Verb.values()) {
+          int rank = dev.psapolicy.vocabulary.Level.parse(s.platform(), row.raw(v)).rank();
           int max = a == null ? 0 : a[v.ordinal()];
           if (rank > max || (a != null && a[4] == 1 && rank < max)) {
             violations++;

@@ -1,11 +1,12 @@
 package dev.psapolicy.catalog;
 
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,7 +2,6 @@ package dev.psapolicy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
@@ -24,6 +23,7 @@ import dev.psapolicy.source.http.RecordedResponse;
 import dev.psapolicy.source.http.Tls;
 import dev.psapolicy.source.http.Transport;
 import dev.psapolicy.source.snapshot.SnapshotWriter;
+import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

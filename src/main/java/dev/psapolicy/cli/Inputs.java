@@ -1,7 +1,7 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.report.Severity;
+import dev.psapolicy.vocabulary.Platform;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 

@@ -1,7 +1,6 @@
 package dev.psapolicy.cli;
 
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.gate.ExitCode;
@@ -18,6 +17,7 @@ import dev.psapolicy.simulator.FaultPlan;
 import dev.psapolicy.simulator.SimulatorOptions;
 import dev.psapolicy.simulator.SimulatorServer;
 import dev.psapolicy.simulator.SimulatorTls;
+import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;

@@ -1,5 +1,7 @@
 package dev.psapolicy.facts;
 
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package dev.psapolicy.facts;
 
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
+
 /**
  * One cell of an API user's effective permissions: module × function × verb at a level. A
  * ConnectWise role setting row becomes four grants; an Autotask {@code entityInformation} answer

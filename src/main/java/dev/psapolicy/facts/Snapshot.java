@@ -1,6 +1,8 @@
 package dev.psapolicy.facts;
 
 import dev.psapolicy.input.InputFile;
+import dev.psapolicy.vocabulary.Platform;
+import dev.psapolicy.vocabulary.Verb;
 import java.time.Instant;
 import java.util.List;
 

@@ -23,7 +23,7 @@ import dev.psapolicy.facts.Principal;
  *
  * <p>The rule id, severity and title come from the metadata of the rule whose consequence calls
  * the sink; callers never pass them. Policy may override a rule's severity; the sink applies the
- * override. Lattice comparisons live on {@link dev.psapolicy.facts.Level}; fix texts are built
+ * override. Lattice comparisons live on {@link dev.psapolicy.vocabulary.Level}; fix texts are built
  * by {@link Fixes}.
  */
 public interface Findings {

@@ -1,7 +1,7 @@
 package dev.psapolicy.ruleapi;
 
 import dev.psapolicy.facts.Grant;
-import dev.psapolicy.facts.Level;
+import dev.psapolicy.vocabulary.Level;
 
 /** Fix texts in one wording, so that every rule tells the user the same way what to change. */
 public final class Fixes {

@@ -200,10 +200,7 @@ public final class RuleSetLoader {
         }
         try {
           byte[] bytes = Files.readAllBytes(f);
-          out.add(
-              new RuleSource(
-                  InputFile.file(InputKind.RULES, display, bytes),
-                  new String(bytes, StandardCharsets.UTF_8)));
+          out.add(RuleSource.ofUserFile(InputFile.file(InputKind.RULES, display, bytes)));
         } catch (NoSuchFileException e) {
           problems.add(InputProblem.at(display, "file not found"));
         } catch (IOException e) {

@@ -1,10 +1,10 @@
 package dev.psapolicy.ruletest;
 
-import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Platform;
-import dev.psapolicy.facts.Verb;
 import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Platform;
+import dev.psapolicy.vocabulary.Verb;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

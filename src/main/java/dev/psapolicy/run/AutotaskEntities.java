@@ -1,9 +1,9 @@
 package dev.psapolicy.run;
 
-import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.source.autotask.AutotaskOptions;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
 import java.util.List;
 

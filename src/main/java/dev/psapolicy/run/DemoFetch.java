@@ -1,7 +1,6 @@
 package dev.psapolicy.run;
 
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.Origin;
@@ -23,6 +22,7 @@ import dev.psapolicy.source.http.HttpSettings;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.source.http.RecordedResponse;
+import dev.psapolicy.vocabulary.Platform;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.psapolicy.simulator;
 
-import dev.psapolicy.catalog.Cell;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,7 +250,8 @@ public record AutotaskMsp(
 
   /** The REST word for a level in any Autotask vocabulary (Mine, Yes, 2, ...). */
   private static String or(String raw) {
-    dev.psapolicy.facts.Level l = raw == null ? null : dev.psapolicy.facts.Level.parseAutotask(raw);
+    dev.psapolicy.vocabulary.Level l =
+        raw == null ? null : dev.psapolicy.vocabulary.Level.parseAutotask(raw);
     if (l == null) {
       return "None";
     }

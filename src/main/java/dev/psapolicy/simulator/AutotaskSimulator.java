@@ -3,7 +3,7 @@ package dev.psapolicy.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.psapolicy.catalog.Cell;
+import dev.psapolicy.vocabulary.Cell;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,9 @@
 package dev.psapolicy.simulator;
 
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -59,7 +59,7 @@ final class RulesValidator implements FileValidator {
           counted.add(same);
           continue;
         }
-        user.add(new RuleSource(file, drl));
+        user.add(RuleSource.ofUserFile(file));
         counted.add(t.display());
         Matcher m = ID.matcher(drl);
         while (m.find()) {

@@ -3,11 +3,11 @@ package dev.psapolicy.baseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.psapolicy.catalog.Cell;
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Level;
-import dev.psapolicy.facts.Platform;
-import dev.psapolicy.facts.Verb;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Platform;
+import dev.psapolicy.vocabulary.Verb;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,8 @@ package dev.psapolicy.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.psapolicy.facts.Platform;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Platform;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,7 +1,6 @@
 package dev.psapolicy.testing;
 
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.InputFile;
@@ -14,6 +13,7 @@ import dev.psapolicy.source.autotask.AutotaskCredentials;
 import dev.psapolicy.source.autotask.AutotaskOptions;
 import dev.psapolicy.source.connectwise.ConnectWiseCredentials;
 import dev.psapolicy.source.snapshot.SnapshotReader;
+import dev.psapolicy.vocabulary.Platform;
 import java.io.UncheckedIOException;
 import java.util.List;
 

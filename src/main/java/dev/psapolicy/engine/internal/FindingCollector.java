@@ -2,7 +2,6 @@ package dev.psapolicy.engine.internal;
 
 import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Grant;
-import dev.psapolicy.facts.Level;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.RuleInfo;
@@ -10,6 +9,7 @@ import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleapi.Findings;
 import dev.psapolicy.ruleapi.Fixes;
+import dev.psapolicy.vocabulary.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

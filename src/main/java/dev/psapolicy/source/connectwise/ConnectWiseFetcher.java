@@ -1,8 +1,6 @@
 package dev.psapolicy.source.connectwise;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.psapolicy.facts.Level;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -22,6 +20,8 @@ import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.source.http.Redactor;
 import dev.psapolicy.source.http.Shape;
 import dev.psapolicy.source.http.Transport;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Platform;
 import java.net.URI;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,5 @@
 package dev.psapolicy.source.snapshot;
 
-import dev.psapolicy.facts.Level;
-import dev.psapolicy.facts.Platform;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.Provenance;
@@ -14,6 +12,8 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

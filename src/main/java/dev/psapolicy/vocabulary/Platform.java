@@ -1,4 +1,4 @@
-package dev.psapolicy.facts;
+package dev.psapolicy.vocabulary;
 
 import java.util.Locale;
 

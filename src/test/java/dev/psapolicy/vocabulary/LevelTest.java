@@ -1,4 +1,4 @@
-package dev.psapolicy.facts;
+package dev.psapolicy.vocabulary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.psapolicy.catalog;
+package dev.psapolicy.vocabulary;
 
 /**
  * A canonical module/function pair of the catalog.
