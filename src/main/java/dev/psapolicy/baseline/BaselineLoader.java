@@ -10,6 +10,7 @@ import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.input.Suggest;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,8 +252,8 @@ public final class BaselineLoader {
     return l;
   }
 
-  private static String hint(String word, java.util.Collection<String> known) {
-    String s = dev.psapolicy.input.Suggest.closest(word, known);
+  private static String hint(String word, Collection<String> known) {
+    String s = Suggest.closest(word, known);
     return s == null ? "" : " (did you mean '" + s + "'?)";
   }
 }

@@ -2,6 +2,7 @@ package dev.psapolicy.bench;
 
 import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.baseline.BaselineRow;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
@@ -9,7 +10,11 @@ import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.run.Evaluation;
 import dev.psapolicy.run.Policy;
+import dev.psapolicy.source.snapshot.SnapshotReader;
 import dev.psapolicy.source.snapshot.SnapshotWriter;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -327,7 +332,7 @@ public final class Benchmark {
   }
 
   private static void fileRun(boolean drools, Path file) throws Exception {
-    Snapshot s = dev.psapolicy.source.snapshot.SnapshotReader.read(file);
+    Snapshot s = SnapshotReader.read(file);
     BaselineSet set = baselines();
     int n;
     if (drools) {
@@ -372,22 +377,21 @@ public final class Benchmark {
       if (p.admin()) {
         violations++;
       }
-      Map<dev.psapolicy.vocabulary.Cell, int[]> allowed = new HashMap<>();
+      Map<Cell, int[]> allowed = new HashMap<>();
       for (String id : p.integrations()) {
-        for (dev.psapolicy.baseline.BaselineRow r : set.get(id).rows()) {
+        for (BaselineRow r : set.get(id).rows()) {
           int[] a = allowed.computeIfAbsent(r.cell(), c -> new int[] {0, 0, 0, 0, 0});
           a[4] = 1;
-          for (dev.psapolicy.vocabulary.Verb v : dev.psapolicy.vocabulary.Verb.values()) {
+          for (Verb v : Verb.values()) {
             a[v.ordinal()] = Math.max(a[v.ordinal()], r.level(v).rank());
           }
         }
       }
       for (Snapshot.PermissionRow row : p.grants()) {
-        dev.psapolicy.vocabulary.Cell cell =
-            catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
+        Cell cell = catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
         int[] a = allowed.get(cell);
-        for (dev.psapolicy.vocabulary.Verb v : dev.psapolicy.vocabulary.Verb.values()) {
-          int rank = dev.psapolicy.vocabulary.Level.parse(s.platform(), row.raw(v)).rank();
+        for (Verb v : Verb.values()) {
+          int rank = Level.parse(s.platform(), row.raw(v)).rank();
           int max = a == null ? 0 : a[v.ordinal()];
           if (rank > max || (a != null && a[4] == 1 && rank < max)) {
             violations++;

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The known PSA permissions: ConnectWise modules and functions (with the aliases vendor guides
@@ -229,8 +230,7 @@ public final class PermissionCatalog {
   }
 
   private static final int MAX_MEMO = 20_000;
-  private final java.util.concurrent.ConcurrentHashMap<String, Optional<Cell>> resolved =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Optional<Cell>> resolved = new ConcurrentHashMap<>();
 
   private Optional<Cell> resolveUncached(Platform platform, String module, String function) {
     if (function == null) {

@@ -1,5 +1,6 @@
 package dev.psapolicy.cli;
 
+import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** One sub-command of the CLI. */
@@ -19,5 +20,5 @@ public interface Command {
   }
 
   /** Runs it; returns the exit code. Throws for usage and input errors. */
-  int run(org.apache.commons.cli.CommandLine cmd, Context ctx) throws Exception;
+  int run(CommandLine cmd, Context ctx) throws Exception;
 }

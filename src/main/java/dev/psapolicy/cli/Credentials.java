@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ final class Credentials {
             InputProblem.at(
                 display,
                 "credentials file is accessible to group or others ("
-                    + java.nio.file.attribute.PosixFilePermissions.toString(perms)
+                    + PosixFilePermissions.toString(perms)
                     + "); make it readable only by its owner: chmod 600 "
                     + display));
       }

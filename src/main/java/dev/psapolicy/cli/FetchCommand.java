@@ -27,6 +27,7 @@ import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -360,7 +361,7 @@ final class FetchCommand implements Command {
       String f = cmd.getOptionValue("ca-cert");
       try {
         s = s.withSslContext(Tls.trusting(ctx.path(f)));
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         throw new InvalidInputException(InputProblem.at(f, "file not found"));
       } catch (IOException | GeneralSecurityException e) {
         throw new InvalidInputException(InputProblem.at(f, "not a PEM or DER X.509 certificate"));

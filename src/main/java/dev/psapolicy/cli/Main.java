@@ -41,12 +41,6 @@ public final class Main {
     }
   }
 
-  /** Registers an additional command (used by later features and tests). */
-  public Main with(Command c) {
-    commands.put(c.name(), c);
-    return this;
-  }
-
   public static void main(String[] args) {
     System.exit(new Main().run(args, Context.system()));
   }

@@ -21,6 +21,7 @@ import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.file.NoSuchFileException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -295,7 +296,7 @@ final class SimulateCommand implements Command {
     String pw = ctx.env().getOrDefault(KEYSTORE_PASSWORD, "changeit");
     try {
       return SimulatorTls.fromPkcs12(ctx.path(f), pw.toCharArray());
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new InvalidInputException(InputProblem.at(f, "file not found"));
     } catch (IOException | GeneralSecurityException e) {
       throw new InvalidInputException(

@@ -10,12 +10,14 @@ import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -95,8 +97,7 @@ public final class Engine {
         r.builtIn());
   }
 
-  private static final java.util.regex.Pattern ALLOWANCE_PATTERN =
-      java.util.regex.Pattern.compile("\\bAllowance\\s*\\(");
+  private static final Pattern ALLOWANCE_PATTERN = Pattern.compile("\\bAllowance\\s*\\(");
 
   public RuleSet rules() {
     return rules;
@@ -107,19 +108,12 @@ public final class Engine {
     return severityOf.apply(rule);
   }
 
-  /** Whether a rule may fire. */
-  public boolean enabled(RuleInfo rule) {
-    return enabled.test(rule);
-  }
-
   /**
    * The rules that fire, with their effective severities: what a report lists as evaluated. An
    * overridden severity also caps the one-step severity, as for the violations.
    */
   public List<RuleInfo> effectiveRules() {
-    return effective.values().stream()
-        .sorted(java.util.Comparator.comparing(RuleInfo::id))
-        .toList();
+    return effective.values().stream().sorted(Comparator.comparing(RuleInfo::id)).toList();
   }
 
   /** Whether this rule pack matches on {@link dev.psapolicy.facts.Allowance} facts. */

@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -162,7 +163,7 @@ public final class Keys {
   }
 
   /** Hands the key generator a given seed, so that it rebuilds the pair of a known key. */
-  private static final class FixedRandom extends java.security.SecureRandom {
+  private static final class FixedRandom extends SecureRandom {
     private static final long serialVersionUID = 1L;
     private final byte[] seed;
 

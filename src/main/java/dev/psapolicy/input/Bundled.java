@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -102,7 +103,7 @@ public final class Bundled {
         return null;
       }
       all =
-          new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+          new String(bytes, StandardCharsets.UTF_8)
               .lines()
               .map(String::strip)
               .filter(l -> !l.isEmpty())

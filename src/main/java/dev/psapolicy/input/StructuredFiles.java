@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads YAML and JSON files into {@link Node} trees with positions. JSON is chosen by a {@code
@@ -148,8 +150,8 @@ public final class StructuredFiles {
     return s.startsWith("{") || s.startsWith("[");
   }
 
-  private static final java.util.regex.Pattern YAML_MARK =
-      java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):");
+  private static final Pattern YAML_MARK =
+      Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):");
 
   /**
    * Turns a parser error into one line with the best position. SnakeYAML's messages are multi-line
@@ -161,7 +163,7 @@ public final class StructuredFiles {
     int line = 0;
     int col = 0;
     for (String l : raw.split("\\R")) {
-      java.util.regex.Matcher m = YAML_MARK.matcher(l);
+      Matcher m = YAML_MARK.matcher(l);
       if (m.find()) {
         line = Integer.parseInt(m.group(1));
         col = Integer.parseInt(m.group(2));

@@ -2,6 +2,7 @@ package dev.psapolicy.policy;
 
 import dev.psapolicy.input.Glob;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.report.RuleInfo;
@@ -69,8 +70,7 @@ public final class RuleSelection {
     return new RuleSelection(config.severity(), disabled);
   }
 
-  private static boolean check(
-      String file, Glob g, dev.psapolicy.input.Node at, List<String> ids, Problems problems) {
+  private static boolean check(String file, Glob g, Node at, List<String> ids, Problems problems) {
     if (ids.stream().anyMatch(g::matches)) {
       return true;
     }

@@ -38,16 +38,6 @@ public enum Severity {
     return weight >= threshold.weight;
   }
 
-  /** One severity lower (info stays info). */
-  public Severity lower() {
-    return switch (this) {
-      case CRITICAL -> HIGH;
-      case HIGH -> MEDIUM;
-      case MEDIUM -> LOW;
-      case LOW, INFO -> INFO;
-    };
-  }
-
   /** Sort key: most severe first. */
   public int weight() {
     return weight;

@@ -79,30 +79,6 @@ public record Violation(
         d);
   }
 
-  /** A copy with another severity (policy overrides). */
-  public Violation withSeverity(Severity s) {
-    return new Violation(
-        ruleId,
-        s,
-        title,
-        message,
-        platform,
-        instance,
-        principalId,
-        principalName,
-        role,
-        module,
-        function,
-        verb,
-        actual,
-        allowed,
-        raw,
-        baseline,
-        fix,
-        steps,
-        disposition);
-  }
-
   private static final Comparator<String> NULLS_FIRST =
       Comparator.nullsFirst(Comparator.naturalOrder());
 

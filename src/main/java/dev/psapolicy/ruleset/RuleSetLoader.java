@@ -6,6 +6,7 @@ import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
+import dev.psapolicy.input.Suggest;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import java.io.IOException;
@@ -331,7 +332,7 @@ public final class RuleSetLoader {
           names.add(method.getName());
         }
       }
-      return dev.psapolicy.input.Suggest.closest(member, names);
+      return Suggest.closest(member, names);
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.psapolicy.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psapolicy.vocabulary.Cell;
 import java.io.IOException;
@@ -399,7 +400,7 @@ public final class AutotaskSimulator extends SimulatorServer {
   /** A property by name, ignoring case (Autotask's JSON binding is case-insensitive). */
   private static JsonNode field(JsonNode n, String name) {
     if (n == null || !n.isObject()) {
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+      return MissingNode.getInstance();
     }
     Iterator<Map.Entry<String, JsonNode>> it = n.fields();
     while (it.hasNext()) {
@@ -408,7 +409,7 @@ public final class AutotaskSimulator extends SimulatorServer {
         return e.getValue();
       }
     }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    return MissingNode.getInstance();
   }
 
   private static ObjectNode resource(AutotaskMsp.Resource r) {

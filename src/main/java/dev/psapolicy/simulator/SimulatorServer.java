@@ -14,6 +14,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -274,7 +275,7 @@ public abstract class SimulatorServer implements AutoCloseable {
     }
     try {
       if (fault != null && fault.kind() == Fault.Kind.GARBLE) {
-        byte[] half = java.util.Arrays.copyOf(resp.body(), resp.body().length / 2);
+        byte[] half = Arrays.copyOf(resp.body(), resp.body().length / 2);
         send(ex, new Response(resp.status(), resp.headers(), half));
       } else {
         send(ex, resp);

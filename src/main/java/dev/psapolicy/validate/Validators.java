@@ -8,6 +8,7 @@ import dev.psapolicy.input.StructuredFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Validators {
    * config, waivers) are added here.
    */
   public static List<FileValidator> standard(List<Baseline> builtInBaselines) {
-    return standard(builtInBaselines, Path.of("").toAbsolutePath(), java.time.Clock.systemUTC());
+    return standard(builtInBaselines, Path.of("").toAbsolutePath(), Clock.systemUTC());
   }
 
   /**
@@ -41,7 +42,7 @@ public final class Validators {
    * whose top-level keys it may share.
    */
   public static List<FileValidator> standard(
-      List<Baseline> builtInBaselines, Path cwd, java.time.Clock clock) {
+      List<Baseline> builtInBaselines, Path cwd, Clock clock) {
     return List.of(
         new RulesValidator(),
         new BaselineValidator(),

@@ -1,5 +1,6 @@
 package dev.psapolicy.waiver;
 
+import dev.psapolicy.input.Glob;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.report.Disposition;
@@ -46,11 +47,6 @@ public final class Exemptions {
 
   public AcceptedFindings accepted() {
     return accepted;
-  }
-
-  /** A copy without accepted findings (what {@code accept} evaluates against). */
-  public Exemptions withoutAccepted() {
-    return new Exemptions(waiverFiles, null, policy);
   }
 
   /** Every waiver of every file, in order. */
@@ -299,7 +295,7 @@ public final class Exemptions {
         Disposition.OPEN);
   }
 
-  private static String text(dev.psapolicy.input.Glob g) {
+  private static String text(Glob g) {
     return g == null ? "*" : g.text();
   }
 

@@ -1,5 +1,6 @@
 package dev.psapolicy.source.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.input.Hashes;
@@ -176,7 +177,7 @@ public final class PsaHttpClient {
           resolve(path),
           JSON.writeValueAsBytes(body),
           Map.of("Content-Type", "application/json"));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise request body", e);
     }
   }

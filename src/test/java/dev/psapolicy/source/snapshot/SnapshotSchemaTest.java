@@ -13,6 +13,7 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class SnapshotSchemaTest {
           .getSchema(
               new String(
                   Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
-                  java.nio.charset.StandardCharsets.UTF_8));
+                  StandardCharsets.UTF_8));
 
   private static Set<ValidationMessage> validate(byte[] json) throws Exception {
     return SCHEMA.validate(JSON.readTree(json));
