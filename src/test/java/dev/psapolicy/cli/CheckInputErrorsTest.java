@@ -158,7 +158,7 @@ class CheckInputErrorsTest {
         """
         package acme.rules;
         import dev.psapolicy.facts.*;
-        global Findings findings;
+        global dev.psapolicy.ruleapi.Findings findings;
 
         rule "ACME-1"
           @id("ACME-1") @severity("high") @title("t")
@@ -182,7 +182,7 @@ class CheckInputErrorsTest {
         """
         package acme.rules;
         import dev.psapolicy.facts.*;
-        global Findings findings;
+        global dev.psapolicy.ruleapi.Findings findings;
 
         rule "ACME-SEV"
           @id("ACME-SEV") @severity("severe") @title("t")
@@ -216,7 +216,7 @@ class CheckInputErrorsTest {
         """
         package acme.rules;
         import dev.psapolicy.facts.*;
-        global Findings findings;
+        global dev.psapolicy.ruleapi.Findings findings;
 
         rule "ACME-DUP"
           @id("PSA-NO-BASELINE") @severity("high") @title("t")
@@ -244,7 +244,7 @@ class CheckInputErrorsTest {
         """
         package acme.rules;
         import dev.psapolicy.facts.*;
-        global Findings findings;
+        global dev.psapolicy.ruleapi.Findings findings;
 
         rule "ACME-NO-TICKET-EDIT"
           @id("ACME-NO-TICKET-EDIT") @severity("low") @title("No ticket edits")

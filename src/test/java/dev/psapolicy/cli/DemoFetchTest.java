@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.psapolicy.simulator.AutotaskMsp;
 import dev.psapolicy.testing.Cli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +60,8 @@ class DemoFetchTest {
     assertEquals(1, r.exit(), r.err());
     Path responses = dir.resolve("pack/inputs/responses");
     List<Path> files;
-    try (var s = Files.walk(responses)) {
-      files = s.filter(Files::isRegularFile).toList();
+    try (var s = java.nio.file.Files.walk(responses)) {
+      files = s.filter(java.nio.file.Files::isRegularFile).toList();
     }
     assertTrue(
         files.stream()
@@ -74,9 +72,9 @@ class DemoFetchTest {
                             "connectwise-simulator/002-GET-system-apiMembers-pageSize-10-page-1.json")),
         files.toString());
     assertEquals(12 + 39 + 39, files.size(), "every response of the three fetches");
-    String secret = AutotaskMsp.demoSecret("29683001");
+    String secret = dev.psapolicy.simulator.AutotaskMsp.demoSecret("29683001");
     for (Path f : files) {
-      assertTrue(!Files.readString(f).contains(secret), f.toString());
+      assertTrue(!java.nio.file.Files.readString(f).contains(secret), f.toString());
     }
     Cli.Result verify = new Cli(dir).run("verify", "pack");
     assertEquals(0, verify.exit(), verify.out() + verify.err());

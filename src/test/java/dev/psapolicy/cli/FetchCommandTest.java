@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import dev.psapolicy.facts.Snapshot;
-import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.Hashes;
 import dev.psapolicy.simulator.AutotaskMsp;
 import dev.psapolicy.simulator.AutotaskSimulator;
@@ -31,7 +27,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -176,11 +171,12 @@ class FetchCommandTest {
 
   @Test
   void fetchedSnapshotsFollowThePublishedSchema() throws Exception {
-    JsonSchema schema =
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+    com.networknt.schema.JsonSchema schema =
+        com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012)
             .getSchema(
                 new String(
-                    Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
+                    dev.psapolicy.input.Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
                     StandardCharsets.UTF_8));
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
     AutotaskSimulator at = at(124);
@@ -206,7 +202,7 @@ class FetchCommandTest {
             .exit());
     for (String f : List.of("cw.json", "at.json", "partial.json")) {
       JsonNode json = new ObjectMapper().readTree(dir.resolve(f).toFile());
-      assertEquals(Set.of(), schema.validate(json), f);
+      assertEquals(java.util.Set.of(), schema.validate(json), f);
     }
   }
 

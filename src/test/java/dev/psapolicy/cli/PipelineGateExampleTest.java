@@ -7,7 +7,6 @@ import dev.psapolicy.testing.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,8 @@ class PipelineGateExampleTest {
 
   private static String tail(String out, int lines) {
     String[] all = out.split("\n");
-    return String.join("\n", Arrays.copyOfRange(all, all.length - lines, all.length)) + "\n";
+    return String.join("\n", java.util.Arrays.copyOfRange(all, all.length - lines, all.length))
+        + "\n";
   }
 
   @Test

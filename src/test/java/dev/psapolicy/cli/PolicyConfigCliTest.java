@@ -194,7 +194,7 @@ class PolicyConfigCliTest {
         """
         package org.acme.rules;
         import dev.psapolicy.facts.*;
-        global Findings findings;
+        global dev.psapolicy.ruleapi.Findings findings;
         rule "ORG-NAMED-API-USERS"
           @id("ORG-NAMED-API-USERS") @severity("low") @title("API users carry the vendor's name")
         when

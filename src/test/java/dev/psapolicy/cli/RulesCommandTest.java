@@ -19,7 +19,7 @@ class RulesCommandTest {
       """
       package custom;
       import dev.psapolicy.facts.*;
-      global Findings findings;
+      global dev.psapolicy.ruleapi.Findings findings;
 
       rule "ACME-BROKEN"
         @id("ACME-BROKEN") @severity("high") @title("Broken")
@@ -34,7 +34,7 @@ class RulesCommandTest {
       """
       package custom;
       import dev.psapolicy.facts.*;
-      global Findings findings;
+      global dev.psapolicy.ruleapi.Findings findings;
 
       rule "ACME-NO-ID"
         @severity("high") @title("No id")
@@ -225,7 +225,7 @@ class RulesCommandTest {
     assertEquals(3, r.exit(), r.out());
     assertEquals(
         """
-        bad/a.drl:8: Unable to Analyse Expression modul == "Finance": unable to resolve method using strict-mode: Grant.modul() (did you mean 'module'?)
+        bad/a.drl:8: Unable to Analyse Expression modul == "Finance": unable to resolve method using strict-mode: dev.psapolicy.facts.Grant.modul() (did you mean 'module'?)
         bad/b.drl:5: rule "ACME-NO-ID" has no @id
         bad/b.drl:13: rule "ACME-SEVERITY" has unknown @severity 'severe' (expected one of critical, high, medium, low, info)
         """,

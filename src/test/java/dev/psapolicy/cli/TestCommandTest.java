@@ -179,7 +179,7 @@ class TestCommandTest {
         package custom;
         import dev.psapolicy.facts.*;
         import dev.psapolicy.ruleapi.Fixes;
-        global Findings findings;
+        global dev.psapolicy.ruleapi.Findings findings;
 
         rule "ACME-FINANCE-OWN-RECORDS"
           @id("ACME-FINANCE-OWN-RECORDS") @severity("info") @title("Own Finance records may be deleted")

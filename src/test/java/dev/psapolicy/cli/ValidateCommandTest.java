@@ -98,7 +98,7 @@ class ValidateCommandTest {
         p/baselines/bad.yaml:7:56: unknown key 'edti' (did you mean 'edit'?)
         p/baselines/bad.yaml:7:75: 'delete' has level 'Most' outside the lattice (None, My, All)
         p/cases/c/expected.yaml:2:13: unknown rule 'CW-TICKET-ADD-ONY' (did you mean 'CW-TICKET-ADD-ONLY'?)
-        p/rules/a.drl:8: Unable to Analyse Expression modul == "Finance": unable to resolve method using strict-mode: Grant.modul() (did you mean 'module'?)
+        p/rules/a.drl:8: Unable to Analyse Expression modul == "Finance": unable to resolve method using strict-mode: dev.psapolicy.facts.Grant.modul() (did you mean 'module'?)
         p/rules/b.drl:5: rule "ACME-NO-ID" has no @id
         p/rules/b.drl:13: rule "ACME-SEVERITY" has unknown @severity 'severe' (expected one of critical, high, medium, low, info)
         p/snapshots/broken.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>

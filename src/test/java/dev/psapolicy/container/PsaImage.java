@@ -3,7 +3,6 @@ package dev.psapolicy.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.psapolicy.input.Hashes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ final class PsaImage {
                 .exec()
                 .getConfig()
                 .getLabels();
-      } catch (NotFoundException e) {
+      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
         throw new AssertionError(
             "image "
                 + image

@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.psapolicy.input.Hashes;
 import dev.psapolicy.testing.Cli;
 import dev.psapolicy.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -116,7 +111,7 @@ class EvidencePackTest {
     String keyPem = Files.readString(dir.resolve("ci.key"));
     String keyBody = keyPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     byte[] seed =
-        Arrays.copyOfRange(
+        java.util.Arrays.copyOfRange(
             Base64.getDecoder().decode(keyBody),
             Base64.getDecoder().decode(keyBody).length - 32,
             Base64.getDecoder().decode(keyBody).length);
@@ -194,7 +189,7 @@ class EvidencePackTest {
     String tampered = Files.readString(snapshot).replace("\"All\"", "\"None\"");
     Files.writeString(snapshot, tampered);
     ObjectNode manifest = (ObjectNode) JSON.readTree(pack.resolve("manifest.json").toFile());
-    String sha = Hashes.sha256(tampered.getBytes(StandardCharsets.UTF_8));
+    String sha = dev.psapolicy.input.Hashes.sha256(tampered.getBytes(StandardCharsets.UTF_8));
     for (JsonNode f : manifest.path("files")) {
       if (f.path("path").asText().endsWith("connectwise-simulator.json")) {
         ((ObjectNode) f)
@@ -288,7 +283,7 @@ class EvidencePackTest {
     assertTrue(alone.out().contains("give that pack before this one to check the link"));
 
     // another, intact pack in place of pack1 (another run: a test's run id and clock are fixed)
-    cli.clock(Clock.fixed(Cli.NOW.plusSeconds(60), ZoneOffset.UTC));
+    cli.clock(java.time.Clock.fixed(Cli.NOW.plusSeconds(60), java.time.ZoneOffset.UTC));
     pack("other", "--signing-key", "ci.key");
     v = cli.run("verify", "other", "pack2", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
@@ -345,7 +340,8 @@ class EvidencePackTest {
           f);
     }
     assertEquals(0, cli.run("verify", "pack", "--public-key", "ci.pub").exit());
-    Files.writeString(pack.resolve("inputs/waivers/waivers.yaml"), "\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        pack.resolve("inputs/waivers/waivers.yaml"), "\n", java.nio.file.StandardOpenOption.APPEND);
     Cli.Result v = cli.run("verify", "pack", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
     assertTrue(v.out().contains("  changed: inputs/waivers/waivers.yaml (sha256 "), v.out());

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,7 +140,8 @@ class SpecConformanceTest {
               fast.settings(),
               PsaHttpClient.Listener.none());
       HttpFailure f =
-          Assertions.assertThrows(HttpFailure.class, () -> plain.get("/system/info", Map.of()));
+          org.junit.jupiter.api.Assertions.assertThrows(
+              HttpFailure.class, () -> plain.get("/system/info", Map.of()));
       assertEquals(406, f.status());
       PsaHttpClient anonymousApp =
           new PsaHttpClient(
@@ -155,7 +155,7 @@ class SpecConformanceTest {
               fast.settings(),
               PsaHttpClient.Listener.none());
       f =
-          Assertions.assertThrows(
+          org.junit.jupiter.api.Assertions.assertThrows(
               HttpFailure.class, () -> anonymousApp.get("/system/info", Map.of()));
       assertEquals(401, f.status());
       // The spec's two spellings: securityroles for roles, securityRoles for settings.

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
@@ -18,7 +16,6 @@ import dev.psapolicy.simulator.FaultPlan;
 import dev.psapolicy.simulator.SimulatorOptions;
 import dev.psapolicy.simulator.SimulatorServer.LoggedRequest;
 import dev.psapolicy.source.http.FetchException;
-import dev.psapolicy.source.http.Pages;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.testing.DemoData;
@@ -31,7 +28,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -235,9 +231,9 @@ class AutotaskFetcherTest {
             Map.of(
                 "tickets", new AutotaskMsp.Access("All", "Partial", "None", "All"),
                 "resources", new AutotaskMsp.Access("None", "None", "None", "All")));
-    List<AutotaskMsp.Level> levels = new ArrayList<>(demo.levels());
+    List<AutotaskMsp.Level> levels = new java.util.ArrayList<>(demo.levels());
     levels.add(odd);
-    List<AutotaskMsp.Resource> resources = new ArrayList<>(demo.resources());
+    List<AutotaskMsp.Resource> resources = new java.util.ArrayList<>(demo.resources());
     resources.add(
         new AutotaskMsp.Resource(
             29683009, "odd@ACME.EXAMPLE", "OddSecret9", "Odd", "User", 40, 7, true));
@@ -259,9 +255,9 @@ class AutotaskFetcherTest {
   @Test
   void anApiUserThatCannotSeeItsOwnResourceIsIncomplete() throws Exception {
     AutotaskMsp demo = DemoData.autotaskMsp();
-    List<AutotaskMsp.Level> levels = new ArrayList<>(demo.levels());
+    List<AutotaskMsp.Level> levels = new java.util.ArrayList<>(demo.levels());
     levels.add(new AutotaskMsp.Level(41, "API User - Blind", false, Map.of()));
-    List<AutotaskMsp.Resource> resources = new ArrayList<>(demo.resources());
+    List<AutotaskMsp.Resource> resources = new java.util.ArrayList<>(demo.resources());
     resources.add(
         new AutotaskMsp.Resource(
             29683010, "blind@ACME.EXAMPLE", "BlindSecret1", "Blind", "User", 41, 7, true));
@@ -296,10 +292,13 @@ class AutotaskFetcherTest {
             DemoData.atCredentials("29683001").redactor(),
             fast.settings(),
             PsaHttpClient.Listener.none());
-    ObjectNode q = JsonNodeFactory.instance.objectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode q =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     q.put("maxRecords", 2);
     q.putArray("filter").addObject().put("op", "gt").put("field", "id").put("value", 0);
-    var items = Pages.nextPageUrl(http, http.postJson("/V1.0/Resources/query", q));
+    var items =
+        dev.psapolicy.source.http.Pages.nextPageUrl(
+            http, http.postJson("/V1.0/Resources/query", q));
     assertEquals(demo.resources().size(), items.size());
     List<String> paths = sim.requests().stream().map(LoggedRequest::pathAndQuery).toList();
     assertEquals((demo.resources().size() + 1) / 2, paths.size(), paths.toString());

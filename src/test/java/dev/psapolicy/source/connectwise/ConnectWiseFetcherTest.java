@@ -17,7 +17,6 @@ import dev.psapolicy.simulator.SimulatorOptions;
 import dev.psapolicy.simulator.SimulatorServer.LoggedRequest;
 import dev.psapolicy.source.http.FetchException;
 import dev.psapolicy.source.http.FetchResult;
-import dev.psapolicy.source.http.HttpFailure;
 import dev.psapolicy.source.http.Pages;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +72,7 @@ class ConnectWiseFetcherTest {
 
   /** Principal id → sorted rows, ignoring file positions. */
   private static Map<String, List<PermissionRow>> rows(Snapshot s) {
-    Map<String, List<PermissionRow>> m = new TreeMap<>();
+    Map<String, List<PermissionRow>> m = new java.util.TreeMap<>();
     for (SnapshotPrincipal p : s.principals()) {
       List<PermissionRow> rows = new ArrayList<>();
       for (PermissionRow r : p.grants()) {
@@ -352,7 +350,9 @@ class ConnectWiseFetcherTest {
       assertEquals(2, Pages.linked(http, "/x", 5, false).size());
       assertEquals(List.of("/api/x?pageSize=5&page=1"), seen);
       // a full page follows the link; the server repeating itself is an error, not a loop
-      assertThrows(HttpFailure.class, () -> Pages.linked(http, "/x?page=2", 2, true));
+      assertThrows(
+          dev.psapolicy.source.http.HttpFailure.class,
+          () -> Pages.linked(http, "/x?page=2", 2, true));
     } finally {
       server.stop(0);
     }
@@ -380,7 +380,10 @@ class ConnectWiseFetcherTest {
               Redactor.none(),
               fast.settings(),
               PsaHttpClient.Listener.none());
-      HttpFailure f = assertThrows(HttpFailure.class, () -> Pages.linked(http, "/x", 1, false));
+      dev.psapolicy.source.http.HttpFailure f =
+          assertThrows(
+              dev.psapolicy.source.http.HttpFailure.class,
+              () -> Pages.linked(http, "/x", 1, false));
       assertEquals(
           "GET /x?pageSize=1&page=1 -> 200: the next-page link points to another"
               + " origin (https://evil.example); psa-policy never sends credentials there",

@@ -13,7 +13,6 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +26,7 @@ class SnapshotSchemaTest {
           .getSchema(
               new String(
                   Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
-                  StandardCharsets.UTF_8));
+                  java.nio.charset.StandardCharsets.UTF_8));
 
   private static Set<ValidationMessage> validate(byte[] json) throws Exception {
     return SCHEMA.validate(JSON.readTree(json));
