@@ -39,6 +39,13 @@ public final class Main {
     }
   }
 
+  /**
+   * The commands, in the order {@code psa-policy --help} lists them (the docs are made from them).
+   */
+  public List<Command> commands() {
+    return List.copyOf(commands.values());
+  }
+
   /** Registers an additional command (used by later features and tests). */
   public Main with(Command c) {
     commands.put(c.name(), c);
