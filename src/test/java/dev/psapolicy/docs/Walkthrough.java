@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 
 /**
  * A terminal session as the docs show it: a fenced block of {@code $ command} lines, each followed
- * by the output it prints, with {@code #} comment lines and blank lines between the steps. Tests
- * read the steps from the Markdown and replay the psa-policy commands in-process, so the docs show
- * what the tool really prints.
+ * by the output it prints, with {@code #} comment lines between the steps. Tests read the steps
+ * from the Markdown and replay the psa-policy commands in-process, so the docs show what the tool
+ * really prints.
  *
  * <p>Only the little shell the docs use is understood: {@code 2>&1}, {@code | tail -N}, {@code |
- * grep [-A N] -e PATTERN...} and a trailing {@code ; echo "exit $?"}. Anything else fails the test,
- * so a doc cannot drift into a command nobody replays.
+ * grep [-A N] [-e] PATTERN...} and a trailing {@code ; echo "exit $?"}. Anything else fails the
+ * test, so a doc cannot drift into a command nobody replays.
  */
 final class Walkthrough {
   private Walkthrough() {}
@@ -78,40 +78,68 @@ final class Walkthrough {
 
   /** The steps of the first fenced block after {@code heading}. */
   static List<Step> steps(Path markdown, String heading) {
+    return steps(markdown, heading, 0);
+  }
+
+  /**
+   * The steps of the n-th fenced block after {@code heading}. A step's output runs from the line
+   * after its command to the next command or {@code #} comment line, without trailing blank lines.
+   */
+  static List<Step> steps(Path markdown, String heading, int n) {
     List<String> lines = lines(markdown);
-    int first = lines.indexOf(heading);
-    List<String> block = block(markdown, heading);
-    int offset = first + 1;
-    while (!lines.get(offset).startsWith("```")) {
-      offset++;
+    List<String> block = block(markdown, heading, n);
+    int offset = lines.indexOf(heading) + 1;
+    for (int seen = -1; ; offset++) {
+      if (lines.get(offset).startsWith("```")) {
+        seen++;
+        if (seen == n) {
+          break;
+        }
+        offset++;
+        while (!lines.get(offset).startsWith("```")) {
+          offset++;
+        }
+      }
     }
     List<Step> steps = new ArrayList<>();
     String command = null;
     int commandLine = 0;
-    StringBuilder output = new StringBuilder();
+    List<String> output = new ArrayList<>();
     boolean collecting = false;
     for (int i = 0; i < block.size(); i++) {
       String l = block.get(i);
-      if (l.startsWith("$ ")) {
+      if (l.startsWith("$ ") || l.startsWith("#")) {
         if (command != null) {
-          steps.add(new Step(command, output.toString(), commandLine));
+          steps.add(new Step(command, joined(output), commandLine));
+          command = null;
         }
-        command = l.substring(2);
-        commandLine = offset + i + 2;
-        output.setLength(0);
-        collecting = true;
-      } else if (l.isBlank() || l.startsWith("#")) {
         collecting = false;
+        if (l.startsWith("$ ")) {
+          command = l.substring(2);
+          commandLine = offset + i + 2;
+          output.clear();
+          collecting = true;
+        }
       } else if (collecting) {
-        output.append(l).append('\n');
-      } else {
+        output.add(l);
+      } else if (!l.isBlank()) {
         fail(markdown + ":" + (offset + i + 2) + ": output without a command: " + l);
       }
     }
     if (command != null) {
-      steps.add(new Step(command, output.toString(), commandLine));
+      steps.add(new Step(command, joined(output), commandLine));
     }
     return steps;
+  }
+
+  private static String joined(List<String> output) {
+    int end = output.size();
+    while (end > 0 && output.get(end - 1).isBlank()) {
+      end--;
+    }
+    StringBuilder sb = new StringBuilder();
+    output.subList(0, end).forEach(l -> sb.append(l).append('\n'));
+    return sb.toString();
   }
 
   private static final Pattern ECHO_EXIT = Pattern.compile(";\\s*echo \"exit \\$\\?\"$");
@@ -186,6 +214,8 @@ final class Walkthrough {
           after = Integer.parseInt(a.substring(2));
         } else if (a.equals("-e") && i + 1 < cmd.size()) {
           patterns.add(Pattern.compile(cmd.get(++i)));
+        } else if (!a.startsWith("-") && patterns.isEmpty() && i == cmd.size() - 1) {
+          patterns.add(Pattern.compile(a));
         } else {
           fail("'" + commandLine + "': grep option '" + a + "' is not replayed by the doc tests");
         }
