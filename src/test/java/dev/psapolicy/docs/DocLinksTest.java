@@ -191,8 +191,7 @@ class DocLinksTest {
                       + "` names --"
                       + name
                       + ", which "
-                      + (allowed != null ? words[0] : "no command")
-                      + " has");
+                      + (allowed != null ? words[0] + " lacks" : "no command has"));
             }
           }
         }
