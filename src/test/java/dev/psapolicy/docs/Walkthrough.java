@@ -101,6 +101,16 @@ final class Walkthrough {
         }
       }
     }
+    return parse(markdown, block, offset + 2);
+  }
+
+  /**
+   * The steps of a block's lines (fences and indentation removed).
+   *
+   * @param firstLine the line number of the block's first line in the file, for messages
+   */
+  static List<Step> parse(Path markdown, List<String> block, int firstLine) {
+    int offset = firstLine - 2;
     List<Step> steps = new ArrayList<>();
     String command = null;
     int commandLine = 0;
