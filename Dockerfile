@@ -4,8 +4,7 @@
 #   src/main/docker/build-image.sh            # -> psa-policy:dev
 #
 # which prepares the context this file expects (target/docker/context: rootfs/ = the JRE, the
-# shared libraries it needs and /etc/passwd; app/ = the jar). See README "Container image and
-# pipelines".
+# shared libraries it needs and /etc/passwd; app/ = the jar). See docs/container.md.
 
 # Training stage: record the AppCDS archive with the image's own JRE at the path the image runs
 # the jar from (an archive only loads into the JVM and jar that made it). `check --demo` fails the

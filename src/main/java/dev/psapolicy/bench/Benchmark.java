@@ -33,7 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Speed and memory figures, measured side by side in one run (see README, "Benchmark").
+ * Speed and memory figures, measured side by side in one run (see docs/benchmark.md).
  *
  * <pre>
  * java -cp target/psa-policy.jar dev.psapolicy.bench.Benchmark [all|cold|million|throughput]

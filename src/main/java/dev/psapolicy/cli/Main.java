@@ -41,6 +41,13 @@ public final class Main {
     }
   }
 
+  /**
+   * The commands, in the order {@code psa-policy --help} lists them (the docs are made from them).
+   */
+  public List<Command> commands() {
+    return List.copyOf(commands.values());
+  }
+
   public static void main(String[] args) {
     System.exit(new Main().run(args, Context.system()));
   }

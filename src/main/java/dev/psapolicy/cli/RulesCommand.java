@@ -65,7 +65,7 @@ final class RulesCommand implements Command {
         .addOption(
             Option.builder()
                 .longOpt("table")
-                .desc("doc: only the summary table (the block README's catalogue holds)")
+                .desc("doc: only the summary table (id, severity, title)")
                 .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }

@@ -35,6 +35,7 @@ public record Allowance(
     baselines = List.copyOf(baselines);
   }
 
+  /** The allowed level's rank (0 None, 1 My, 2 All), convenient in rule constraints. */
   public int rank() {
     return level.rank();
   }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The rule catalogue in Markdown, generated from the rules' metadata (never written by hand):
- * {@code rules doc} writes it and README's built-in table is its {@link #table}.
+ * {@code rules doc} writes it, and docs/reference/rules.md is its {@link #document} of the built-in
+ * rules.
  */
 public final class RuleCatalog {
   /** The order of the catalogue: built-in first, then by file and line of declaration. */

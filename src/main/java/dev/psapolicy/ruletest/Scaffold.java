@@ -29,6 +29,16 @@ public final class Scaffold {
   }
 
   /**
+   * The scaffolded rule's title: the words of its id in sentence case ({@code ACME-NO-MEMBER-EDIT}
+   * becomes "Acme no member edit"), so that the title names the rule the author asked for until
+   * they write a better one.
+   */
+  public static String title(String id) {
+    String words = id.toLowerCase(Locale.ROOT).replace('-', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
+  /**
    * The files to write, by path relative to the rules folder, in writing order.
    *
    * @param id the rule id
@@ -54,6 +64,7 @@ public final class Scaffold {
       throw new IllegalStateException("scaffold template missing: " + template);
     }
     return new String(bytes, StandardCharsets.UTF_8)
+        .replace("@@TITLE@@", title(id))
         .replace("@@ID@@", id)
         .replace("@@DIR@@", dir)
         .replace("@@TODAY@@", today.toString());

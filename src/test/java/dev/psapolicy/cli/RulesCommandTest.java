@@ -113,7 +113,7 @@ class RulesCommandTest {
         list.out()
             .contains(
                 "ACME-NO-FINANCE-DELETE-ALL      high                      "
-                    + " No Delete All in Finance                          my-rules/"
+                    + " Acme no finance delete all                        my-rules/"
                     + "acme-no-finance-delete-all.drl:13\n"),
         list.out());
     assertTrue(list.out().endsWith("14 rules: 13 built-in, 1 from --rules\n"), list.out());
@@ -140,7 +140,7 @@ class RulesCommandTest {
         md);
     assertTrue(
         md.contains(
-            "\n## `ACME-NO-FINANCE-DELETE-ALL`: No Delete All in Finance\n\n"
+            "\n## `ACME-NO-FINANCE-DELETE-ALL`: Acme no finance delete all\n\n"
                 + "- severity: high\n- defined in: `my-rules/acme-no-finance-delete-all.drl:13`\n"
                 + "- source: Your security policy (name it here)\n"),
         md);
@@ -151,6 +151,22 @@ class RulesCommandTest {
         "psa-policy rules: rule 'ACME-NO-FINANCE-DELETE-ALL' already exists"
             + " (my-rules/acme-no-finance-delete-all.drl) (see psa-policy rules --help)\n",
         again.err());
+  }
+
+  @Test
+  void newTitlesTheRuleAfterItsIdNotAfterTheExampleCondition() throws IOException {
+    Cli cli = new Cli(dir);
+    assertEquals(0, cli.run("rules", "new", "ACME-NO-MEMBER-EDIT", "--rules", "my-rules").exit());
+    String drl = Files.readString(dir.resolve("my-rules/acme-no-member-edit.drl"));
+    assertTrue(
+        drl.contains(
+            "  @id(\"ACME-NO-MEMBER-EDIT\")\n  @severity(\"high\")\n"
+                + "  @title(\"Acme no member edit\")\n"),
+        drl);
+    assertTrue(drl.contains("// The facts and the rule-author API: docs/rule-authoring.md.\n"));
+    Cli.Result show = cli.run("rules", "show", "ACME-NO-MEMBER-EDIT", "--rules", "my-rules");
+    assertTrue(show.out().contains("title:       Acme no member edit\n"), show.out());
+    assertEquals(0, cli.run("test", "--rules", "my-rules").exit());
   }
 
   @Test

@@ -23,9 +23,9 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * The image itself, as README "Container image and pipelines" describes it: the CLI is the
- * entrypoint and its exit codes are the container's, it runs as a non-root user, a read-only root
- * file system is enough, and the issue's {@code docker run} examples work as written.
+ * The image itself, as docs/container.md describes it: the CLI is the entrypoint and its exit codes
+ * are the container's, it runs as a non-root user, a read-only root file system is enough, and the
+ * issue's {@code docker run} examples work as written.
  */
 class ContainerImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psapolicy.testing.Cli;
 import dev.psapolicy.testing.ExternalTools;
+import dev.psapolicy.testing.PipelineGateExample;
+import dev.psapolicy.waiver.WaiverJudge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -321,12 +323,7 @@ class EvidencePackTest {
 
   @Test
   void waiversAcceptedFindingsAndTheConfigAreInThePack() throws IOException {
-    Path example = Path.of("examples/pipeline-gate");
-    try (Stream<Path> files = Files.list(example)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, dir.resolve(f.getFileName()));
-      }
-    }
+    PipelineGateExample.copyTo(dir, WaiverJudge.today(Cli.NOW));
     assertEquals(0, cli.run("accept", "--demo").exit());
     Cli.Result r = cli.run("check", "--demo", "--evidence", "pack", "--signing-key", "ci.key");
     assertEquals(0, r.exit(), r.err());

@@ -19,22 +19,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The config and waiver examples of README's reference sections are valid as written. */
-class ReadmeReferenceTest {
+/** The config and waiver examples of docs/pipeline-gate.md are valid as written. */
+class PipelineGateDocTest {
   @TempDir Path dir;
 
   private static String yamlBlockAfter(String heading) throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    int at = readme.indexOf(heading);
+    String doc = Files.readString(Path.of("docs/pipeline-gate.md"));
+    int at = doc.indexOf("\n" + heading + "\n");
     assertTrue(at >= 0, heading);
-    int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
-    return readme.substring(start, readme.indexOf("```", start));
+    int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
+    return doc.substring(start, doc.indexOf("```", start));
   }
 
   @Test
   void theConfigReferenceIsAValidConfig() throws Exception {
     Files.writeString(
-        dir.resolve("psa-policy.yaml"), yamlBlockAfter("### Policy config (`psa-policy.yaml`)"));
+        dir.resolve("psa-policy.yaml"), yamlBlockAfter("## Policy config (`psa-policy.yaml`)"));
     PolicyConfig c = PolicyLoader.load(dir.resolve("psa-policy.yaml"), "psa-policy.yaml", dir);
     RuleSelection s = RuleSelection.resolve(c, RuleSetLoader.builtIn().rules());
     PolicyAssigner.of(
@@ -53,7 +53,7 @@ class ReadmeReferenceTest {
             InputFile.file(
                 InputKind.WAIVERS,
                 "waivers.yaml",
-                yamlBlockAfter("### Waivers (`waivers.yaml`)").getBytes(StandardCharsets.UTF_8)),
+                yamlBlockAfter("## Waivers (`waivers.yaml`)").getBytes(StandardCharsets.UTF_8)),
             RuleSetLoader.builtIn().rules().stream().map(RuleInfo::id).toList());
     Waiver w = l.waivers().get(0);
     assertEquals(List.of(), w.defects());
