@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Speed and memory figures, measured side by side in one run (see docs/benchmark.md).
  *
  * <pre>
- * java -cp target/psa-policy.jar dev.psapolicy.bench.Benchmark [all|cold|million|throughput]
+ * java -cp target/psa-policy.jar:target/test-classes dev.psapolicy.bench.Benchmark [all|cold|million|throughput]
  * </pre>
  *
  * Prints ratios against a baseline measured in the same run, since absolute numbers on a shared
@@ -99,7 +99,8 @@ public final class Benchmark {
     Files.write(snap, SnapshotWriter.toJson(s));
     Path jsa = jar.resolveSibling("psa-policy.jsa");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> hello = List.of(java, "-cp", jar.toString(), Hello.class.getName());
+    List<String> hello =
+        List.of(java, "-cp", System.getProperty("java.class.path"), Hello.class.getName());
     List<String> check =
         List.of(java, "-jar", jar.toString(), "check", "--snapshot", snap.toString());
     List<String> checkCds =
