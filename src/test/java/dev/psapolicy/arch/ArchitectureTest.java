@@ -1,6 +1,7 @@
 package dev.psapolicy.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -8,6 +9,15 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +34,130 @@ class ArchitectureTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.psapolicy");
+  }
+
+  /**
+   * The allow-list of layers: every package of psa-policy belongs to one, and each layer names the
+   * layers that may use it. A new package fails {@link #everyPackageIsInALayer} until it is placed.
+   */
+  private static final String[][] LAYERS = {
+    {"Cli", "dev.psapolicy.cli.."},
+    {"Authoring", "dev.psapolicy.ruletest..", "dev.psapolicy.validate.."},
+    {"Drift", "dev.psapolicy.drift.."},
+    {"Run", "dev.psapolicy.run.."},
+    {"Policy", "dev.psapolicy.policy.."},
+    {"Engine", "dev.psapolicy.engine..", "dev.psapolicy.rules.."},
+    {"RuleApi", "dev.psapolicy.ruleapi.."},
+    {"RuleSet", "dev.psapolicy.ruleset.."},
+    {"Baseline", "dev.psapolicy.baseline.."},
+    {"Catalog", "dev.psapolicy.catalog.."},
+    {"Waiver", "dev.psapolicy.waiver.."},
+    {"Gate", "dev.psapolicy.gate.."},
+    {"Render", "dev.psapolicy.render.."},
+    {"Evidence", "dev.psapolicy.evidence.."},
+    {"Source", "dev.psapolicy.source.."},
+    {"Simulator", "dev.psapolicy.simulator.."},
+    {"Facts", "dev.psapolicy.facts.."},
+    {"Report", "dev.psapolicy.report.."},
+    {"Vocabulary", "dev.psapolicy.vocabulary.."},
+    {"Input", "dev.psapolicy.input.."},
+  };
+
+  @Test
+  void layersAreUsedOnlyFromAbove() {
+    LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers();
+    for (String[] layer : LAYERS) {
+      arch = arch.layer(layer[0]).definedBy(Arrays.copyOfRange(layer, 1, layer.length));
+    }
+    arch.whereLayer("Cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Authoring")
+        .mayOnlyBeAccessedByLayers("Cli")
+        .whereLayer("Drift")
+        .mayOnlyBeAccessedByLayers("Cli")
+        .whereLayer("Run")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring")
+        .whereLayer("Policy")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run")
+        .whereLayer("Engine")
+        .mayOnlyBeAccessedByLayers("Authoring", "Run", "Policy")
+        .whereLayer("RuleApi")
+        .mayOnlyBeAccessedByLayers("Engine")
+        .whereLayer("RuleSet")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Engine")
+        .whereLayer("Baseline")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy", "Engine")
+        .whereLayer("Catalog")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Engine", "Baseline")
+        .whereLayer("Waiver")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy")
+        .whereLayer("Gate")
+        .mayOnlyBeAccessedByLayers("Cli", "Run")
+        .whereLayer("Render")
+        .mayOnlyBeAccessedByLayers("Cli", "Evidence")
+        .whereLayer("Evidence")
+        .mayOnlyBeAccessedByLayers("Cli", "Drift")
+        .whereLayer("Source")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Run")
+        .whereLayer("Simulator")
+        .mayOnlyBeAccessedByLayers("Cli", "Run")
+        .whereLayer("Facts")
+        .mayOnlyBeAccessedByLayers(
+            "Cli",
+            "Authoring",
+            "Drift",
+            "Run",
+            "Policy",
+            "Engine",
+            "RuleApi",
+            "Source",
+            "Simulator")
+        .whereLayer("Report")
+        .mayOnlyBeAccessedByLayers(
+            "Cli",
+            "Authoring",
+            "Drift",
+            "Run",
+            "Policy",
+            "Engine",
+            "RuleSet",
+            "Waiver",
+            "Gate",
+            "Render",
+            "Evidence")
+        .check(classes);
+  }
+
+  @Test
+  void everyPackageIsInALayer() {
+    List<String> prefixes = new ArrayList<>();
+    for (String[] layer : LAYERS) {
+      for (int i = 1; i < layer.length; i++) {
+        prefixes.add(layer[i].substring(0, layer[i].length() - 2));
+      }
+    }
+    Set<String> outside = new TreeSet<>();
+    for (JavaClass c : classes) {
+      String p = c.getPackageName();
+      if (prefixes.stream().noneMatch(x -> p.equals(x) || p.startsWith(x + "."))) {
+        outside.add(p);
+      }
+    }
+    Assertions.assertEquals(Set.of(), outside, "packages in no layer of ArchitectureTest.LAYERS");
+  }
+
+  @Test
+  void everyPackageSaysWhatItOwns() {
+    Set<String> missing = new TreeSet<>();
+    for (JavaClass c : classes) {
+      String p = c.getPackageName();
+      if (!p.startsWith("dev.psapolicy.rules")
+          && !Files.isRegularFile(
+              Path.of("src/main/java", p.replace('.', '/'), "package-info.java"))) {
+        missing.add(p);
+      }
+    }
+    Assertions.assertEquals(Set.of(), missing, "packages without package-info.java");
   }
 
   private static final String[] ALL_BUT_REPORT = {

@@ -1,0 +1,5 @@
+/**
+ * `psa-policy validate`: checking snapshots, baselines, rules, waivers and configs without running
+ * a gate.
+ */
+package dev.psapolicy.validate;
