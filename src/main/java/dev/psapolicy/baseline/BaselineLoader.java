@@ -14,7 +14,6 @@ import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -81,8 +80,7 @@ public final class BaselineLoader {
   public Baseline parse(InputFile file) throws InvalidInputException {
     String display = file.location();
     Node root =
-        StructuredFiles.parse(
-            new String(file.bytes(), StandardCharsets.UTF_8), display, display.endsWith(".json"));
+        StructuredFiles.parse(StructuredFiles.text(file), display, display.endsWith(".json"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a baseline", TOP_KEYS, problems);
     if (top == null) {

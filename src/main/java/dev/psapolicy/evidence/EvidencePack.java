@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.psapolicy.input.Hashes;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.InputLimits;
 import dev.psapolicy.input.InputRef;
 import dev.psapolicy.render.HtmlRenderer;
 import dev.psapolicy.render.JsonRenderer;
@@ -59,7 +60,7 @@ public final class EvidencePack {
           + " manifest too; sign packs with --signing-key to make them tamper-evident.";
 
   static final ObjectMapper JSON =
-      new ObjectMapper()
+      new ObjectMapper(InputLimits.jsonFactory())
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

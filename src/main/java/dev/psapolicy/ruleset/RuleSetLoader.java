@@ -6,12 +6,13 @@ import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
+import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.input.Utf8;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -199,15 +200,12 @@ public final class RuleSetLoader {
           display = given.toString();
         }
         try {
-          byte[] bytes = Files.readAllBytes(f);
+          byte[] bytes = StructuredFiles.readBytes(f, display);
           out.add(
               new RuleSource(
-                  InputFile.file(InputKind.RULES, display, bytes),
-                  new String(bytes, StandardCharsets.UTF_8)));
-        } catch (NoSuchFileException e) {
-          problems.add(InputProblem.at(display, "file not found"));
-        } catch (IOException e) {
-          problems.add(InputProblem.at(display, "cannot read file"));
+                  InputFile.file(InputKind.RULES, display, bytes), Utf8.decode(bytes, display)));
+        } catch (InvalidInputException e) {
+          problems.addAll(e.problems());
         }
       }
     }
