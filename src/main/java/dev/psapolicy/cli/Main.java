@@ -114,7 +114,19 @@ public final class Main {
         e.printStackTrace(ctx.err());
       }
       return ExitCode.INCOMPLETE_DATA.code();
-    } catch (Exception | LinkageError e) {
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // Caught here the stack has unwound and what filled the heap is garbage: one line still
+      // prints. Exit 1 would read as "violations" (check) or "widened" (diff).
+      ctx.err()
+          .println(
+              "psa-policy "
+                  + command.name()
+                  + ": internal error: "
+                  + (e instanceof OutOfMemoryError
+                      ? "out of memory (give the JVM more heap, e.g. java -Xmx4g -jar ...)"
+                      : "stack overflow (an input or a rule nests too deeply)"));
+      return ExitCode.INTERNAL_ERROR.code();
+    } catch (Exception | Error e) {
       ctx.err()
           .println(
               "psa-policy "
