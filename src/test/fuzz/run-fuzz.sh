@@ -26,7 +26,9 @@ status=0
 for t in "${targets[@]}"; do
   echo "run-fuzz: $t for ${seconds}s"
   # Jazzer fuzzes one @FuzzTest per JVM; surefire:test reuses the compiled classes.
+  # Jackson and SnakeYAML are instrumented too, so the fuzzer learns the syntax it feeds them.
   if ! JAZZER_FUZZ=1 mvn -B -q surefire:test -Dtest="ReadersFuzzTest#$t" \
+      -Djazzer.instrument="dev.psapolicy.**,com.fasterxml.jackson.**,org.yaml.snakeyaml.**" \
       -Djazzer.max_duration="${seconds}s" -Dsurefire.failIfNoSpecifiedTests=false; then
     echo "run-fuzz: $t found a failing input (see above)" >&2
     status=1

@@ -54,8 +54,11 @@ public final class DriftLoader {
   private static State pack(Path dir, String display) throws InvalidInputException {
     Manifest m;
     try {
-      m = EvidencePack.readManifest(Files.readAllBytes(dir.resolve(EvidencePack.MANIFEST)));
-    } catch (IOException e) {
+      m =
+          EvidencePack.readManifest(
+              StructuredFiles.readBytes(
+                  dir.resolve(EvidencePack.MANIFEST), display + "/" + EvidencePack.MANIFEST));
+    } catch (IOException | InvalidInputException e) {
       throw new InvalidInputException(
           InputProblem.at(display, "not an evidence pack (no readable manifest.json)"));
     }

@@ -144,8 +144,13 @@ class ReadersFuzzTest {
 
   @FuzzTest(maxDuration = "20s")
   void evidenceManifest(byte[] data) throws IOException {
+    // a pack with the files a manifest names, so that a fuzzed manifest reaches every check
     Path pack = tmp.resolve("pack");
-    Files.createDirectories(pack);
+    Files.createDirectories(pack.resolve("inputs"));
+    Files.writeString(pack.resolve("inputs/x"), "x");
+    Files.writeString(
+        pack.resolve(EvidencePack.RESULTS),
+        "{\"run\": {\"runId\": \"r\", \"inputs\": [{\"name\": \"x\", \"sha256\": \"00\"}]}}");
     Files.write(pack.resolve(EvidencePack.MANIFEST), data);
     PackVerifier.PackResult r = PackVerifier.verify(pack, null);
     // a manifest that is not psa-policy's own is a problem of the pack, never "intact"
