@@ -15,7 +15,6 @@ import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -83,8 +82,7 @@ public final class BaselineLoader {
   public Baseline parse(InputFile file) throws InvalidInputException {
     String display = file.location();
     Node root =
-        StructuredFiles.parse(
-            new String(file.bytes(), StandardCharsets.UTF_8), display, display.endsWith(".json"));
+        StructuredFiles.parse(StructuredFiles.text(file), display, display.endsWith(".json"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a baseline", TOP_KEYS, problems);
     if (top == null) {

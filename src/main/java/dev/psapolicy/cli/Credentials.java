@@ -1,32 +1,16 @@
 package dev.psapolicy.cli;
 
-import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
-import dev.psapolicy.input.Problems;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
+import dev.psapolicy.source.http.CredentialsFile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * PSA credentials from the environment or from a file readable only by its owner. Values never
  * appear in a message: problems name the file, the line and the key.
  */
 final class Credentials {
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-
   private Credentials() {}
 
   /**
@@ -41,7 +25,7 @@ final class Credentials {
       throws UsageException, InvalidInputException {
     Map<String, String> values = new LinkedHashMap<>();
     if (file != null) {
-      values.putAll(readFile(ctx.path(file), file, keys));
+      values.putAll(CredentialsFile.read(ctx.path(file), file, keys));
     } else {
       for (String k : keys) {
         String v = ctx.env().get(k);
@@ -68,73 +52,5 @@ final class Credentials {
                   : " (not in " + file + ")"));
     }
     return values;
-  }
-
-  private static Map<String, String> readFile(Path path, String display, List<String> keys)
-      throws InvalidInputException {
-    try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
-      Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
-      open.addAll(perms);
-      open.retainAll(GROUP_OR_OTHERS);
-      if (!open.isEmpty()) {
-        throw new InvalidInputException(
-            InputProblem.at(
-                display,
-                "credentials file is accessible to group or others ("
-                    + PosixFilePermissions.toString(perms)
-                    + "); make it readable only by its owner: chmod 600 "
-                    + display));
-      }
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(display, "file not found"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system (e.g. Windows): its ACLs are the user's responsibility.
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display, "cannot read file"));
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display, "cannot read file"));
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    Problems problems = new Problems();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      if (line.startsWith("export ")) {
-        line = line.substring("export ".length()).strip();
-      }
-      int eq = line.indexOf('=');
-      if (eq <= 0) {
-        problems.add(new InputProblem(display, i + 1, 0, "expected KEY=VALUE"));
-        continue;
-      }
-      String key = line.substring(0, eq).strip();
-      String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2
-          && (value.startsWith("\"") && value.endsWith("\"")
-              || value.startsWith("'") && value.endsWith("'"))) {
-        value = value.substring(1, value.length() - 1);
-      }
-      if (!keys.contains(key)) {
-        problems.add(
-            new InputProblem(
-                display,
-                i + 1,
-                1,
-                "unknown key '" + key + "' (expected " + String.join(", ", keys) + ")"));
-        continue;
-      }
-      if (!value.isEmpty()) {
-        out.put(key, value);
-      }
-    }
-    problems.throwIfAny();
-    return out;
   }
 }

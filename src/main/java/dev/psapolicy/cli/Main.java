@@ -48,6 +48,12 @@ public final class Main {
     return List.copyOf(commands.values());
   }
 
+  /** A CLI with one more command (package-private: tests add a command that fails on purpose). */
+  Main with(Command c) {
+    commands.put(c.name(), c);
+    return this;
+  }
+
   public static void main(String[] args) {
     System.exit(new Main().run(args, Context.system()));
   }
@@ -117,7 +123,19 @@ public final class Main {
         e.printStackTrace(ctx.err());
       }
       return ExitCode.INCOMPLETE_DATA.code();
-    } catch (Exception | LinkageError e) {
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // Caught here the stack has unwound and what filled the heap is garbage: one line still
+      // prints. Exit 1 would read as "violations" (check) or "widened" (diff).
+      ctx.err()
+          .println(
+              "psa-policy "
+                  + command.name()
+                  + ": internal error: "
+                  + (e instanceof OutOfMemoryError
+                      ? "out of memory (give the JVM more heap, e.g. java -Xmx4g -jar ...)"
+                      : "stack overflow (an input or a rule nests too deeply)"));
+      return ExitCode.INTERNAL_ERROR.code();
+    } catch (Exception | Error e) {
       ctx.err()
           .println(
               "psa-policy "

@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.evidence.EvidencePack;
 import dev.psapolicy.evidence.Manifest;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.InputLimits;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.input.Utf8;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.source.snapshot.SnapshotReader;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +30,7 @@ import java.util.TreeMap;
  * json}), or an evidence pack folder (its snapshots and results).
  */
 public final class DriftLoader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper(InputLimits.jsonFactory());
 
   private DriftLoader() {}
 
@@ -36,14 +39,7 @@ public final class DriftLoader {
     if (Files.isDirectory(path)) {
       return pack(path, display);
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(display, "file not found"));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(display, "cannot read file"));
-    }
+    byte[] bytes = StructuredFiles.readBytes(path, display);
     JsonNode results = resultsOrNull(bytes);
     if (results != null) {
       return fromResults(
@@ -51,15 +47,18 @@ public final class DriftLoader {
           "results of run " + results.path("run").path("runId").asText() + " (" + display + ")",
           null);
     }
-    Snapshot s = SnapshotReader.read(path, display);
+    Snapshot s = SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, display, bytes));
     return fromSnapshots(List.of(s), "snapshot " + display, null);
   }
 
   private static State pack(Path dir, String display) throws InvalidInputException {
     Manifest m;
     try {
-      m = EvidencePack.readManifest(Files.readAllBytes(dir.resolve(EvidencePack.MANIFEST)));
-    } catch (IOException e) {
+      m =
+          EvidencePack.readManifest(
+              StructuredFiles.readBytes(
+                  dir.resolve(EvidencePack.MANIFEST), display + "/" + EvidencePack.MANIFEST));
+    } catch (IOException | InvalidInputException e) {
       throw new InvalidInputException(
           InputProblem.at(display, "not an evidence pack (no readable manifest.json)"));
     }
@@ -83,12 +82,17 @@ public final class DriftLoader {
   }
 
   private static JsonNode resultsOrNull(byte[] bytes) {
-    String text = new String(bytes, StandardCharsets.UTF_8).stripLeading();
+    String text;
+    try {
+      text = Utf8.decode(bytes, "").stripLeading();
+    } catch (InvalidInputException e) {
+      return null; // reported by the snapshot reader, which names the file
+    }
     if (!text.startsWith("{")) {
       return null;
     }
     try {
-      JsonNode n = JSON.readTree(bytes);
+      JsonNode n = JSON.readTree(text);
       return n.has("run") && n.has("summary") && n.has("violations") ? n : null;
     } catch (IOException e) {
       return null;

@@ -1,11 +1,14 @@
 package dev.psapolicy.evidence;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.psapolicy.input.Hashes;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.InputLimits;
 import dev.psapolicy.input.InputRef;
 import dev.psapolicy.render.HtmlRenderer;
 import dev.psapolicy.render.JsonRenderer;
@@ -59,7 +62,7 @@ public final class EvidencePack {
           + " manifest too; sign packs with --signing-key to make them tamper-evident.";
 
   static final ObjectMapper JSON =
-      new ObjectMapper()
+      new ObjectMapper(InputLimits.jsonFactory())
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -195,9 +198,45 @@ public final class EvidencePack {
     return out;
   }
 
-  /** Reads a pack's manifest strictly (unknown fields are an error). */
+  /**
+   * Reads a pack's manifest strictly: unknown fields are an error, and so is a missing field that
+   * verification reads (a manifest is checked before a byte of it is trusted).
+   */
   public static Manifest readManifest(byte[] bytes) throws IOException {
-    return JSON.readValue(bytes, Manifest.class);
+    Manifest m = JSON.readValue(bytes, Manifest.class);
+    String missing = missing(m);
+    if (missing != null) {
+      throw JsonMappingException.from((JsonParser) null, "missing " + missing);
+    }
+    return m;
+  }
+
+  private static String missing(Manifest m) {
+    if (m.kind() == null) {
+      return "'kind'";
+    }
+    if (m.run() == null || m.run().runId() == null || m.run().startedAt() == null) {
+      return "'run' with 'runId' and 'startedAt'";
+    }
+    if (m.signature() == null) {
+      return "'signature'";
+    }
+    if (m.previous() != null && m.previous().manifestSha256() == null) {
+      return "'previous.manifestSha256'";
+    }
+    for (int i = 0; i < m.inputs().size(); i++) {
+      Manifest.Input in = m.inputs().get(i);
+      if (in.kind() == null || in.name() == null || in.sha256() == null || in.path() == null) {
+        return "'kind', 'name', 'sha256' or 'path' of inputs[" + i + "]";
+      }
+    }
+    for (int i = 0; i < m.files().size(); i++) {
+      Manifest.FileEntry f = m.files().get(i);
+      if (f.path() == null || f.sha256() == null) {
+        return "'path' or 'sha256' of files[" + i + "]";
+      }
+    }
+    return null;
   }
 
   private static Manifest.Run run(Report r) {

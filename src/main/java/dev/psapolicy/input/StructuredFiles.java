@@ -5,15 +5,16 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,29 +27,74 @@ import java.util.regex.Pattern;
  * .json} name or a first non-blank character of '{' or '['; anything else is read as YAML.
  */
 public final class StructuredFiles {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
-  private static final YAMLFactory YAML = YAMLFactory.builder().build();
+  private static final JsonFactory JSON = InputLimits.jsonFactory();
+  private static final YAMLFactory YAML = new PlainYaml.Factory();
 
   private StructuredFiles() {}
 
   /**
    * Reads a user's file; a missing or unreadable file is an input problem naming the file as the
-   * user wrote it. The one place every loader reads its file.
+   * user wrote it. The one place every loader reads its file: only a regular file (or a link to
+   * one) is opened, never a folder, a device or a FIFO (which would block or never end), and never
+   * more than {@link InputLimits#MAX_FILE_BYTES}.
    */
   public static byte[] readBytes(Path file, String displayName) throws InvalidInputException {
+    BasicFileAttributes attributes;
     try {
-      return Files.readAllBytes(file);
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(InputProblem.at(displayName, "file not found"));
     } catch (IOException e) {
       throw new InvalidInputException(
           InputProblem.at(displayName, "cannot read file: " + e.getClass().getSimpleName()));
     }
+    if (attributes.isDirectory()) {
+      throw new InvalidInputException(InputProblem.at(displayName, "is a folder; expected a file"));
+    }
+    if (!attributes.isRegularFile()) {
+      throw new InvalidInputException(
+          InputProblem.at(
+              displayName,
+              "not a regular file (a device, a FIFO or a socket); psa-policy reads only regular"
+                  + " files"));
+    }
+    if (attributes.size() > InputLimits.MAX_FILE_BYTES) {
+      throw new InvalidInputException(tooLarge(displayName));
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      // bounded even when the size was wrong (a file that grows, a file system that reports 0)
+      bytes = in.readNBytes(InputLimits.MAX_FILE_BYTES + 1);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(InputProblem.at(displayName, "file not found"));
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          InputProblem.at(displayName, "cannot read file: " + e.getClass().getSimpleName()));
+    }
+    if (bytes.length > InputLimits.MAX_FILE_BYTES) {
+      throw new InvalidInputException(tooLarge(displayName));
+    }
+    return bytes;
+  }
+
+  private static InputProblem tooLarge(String file) {
+    return InputProblem.at(
+        file,
+        "file is larger than "
+            + InputLimits.mib(InputLimits.MAX_FILE_BYTES)
+            + " ("
+            + InputLimits.MAX_FILE_BYTES
+            + " bytes), the most psa-policy reads");
+  }
+
+  /** The text of a file that was read (UTF-8, with or without a byte order mark). */
+  public static String text(InputFile file) throws InvalidInputException {
+    return Utf8.decode(file.bytes(), file.location());
   }
 
   /** Reads a file; a missing or unreadable file, or bad syntax, is an input problem. */
   public static Node read(Path file, String displayName) throws InvalidInputException {
-    String text = new String(readBytes(file, displayName), StandardCharsets.UTF_8);
+    String text = Utf8.decode(readBytes(file, displayName), displayName);
     return parse(text, displayName, isJson(file.getFileName().toString(), text));
   }
 
@@ -59,24 +105,29 @@ public final class StructuredFiles {
       if (in == null) {
         throw new InvalidInputException(InputProblem.at(displayName, "bundled resource missing"));
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String text = Utf8.decode(in.readAllBytes(), displayName);
       return parse(text, displayName, isJson(resource, text));
     } catch (IOException e) {
       throw new InvalidInputException(InputProblem.at(displayName, "cannot read resource"));
     }
   }
 
-  /** Parses text as JSON or YAML. */
+  /**
+   * Parses text as JSON or YAML under {@link InputLimits}. YAML is read as plain data: an anchor,
+   * an alias or a tag is an input error at its place (an alias would otherwise read as its anchor's
+   * name, and a tag has no meaning to psa-policy).
+   */
   public static Node parse(String text, String displayName, boolean json)
       throws InvalidInputException {
     Problems problems = new Problems();
-    try (Reader reader = new StringReader(text);
-        JsonParser parser = (json ? JSON : YAML).createParser(reader)) {
+    JsonParser parser = null;
+    try (Reader reader = new StringReader(text)) {
+      parser = (json ? JSON : YAML).createParser(reader);
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new InvalidInputException(new InputProblem(displayName, 1, 1, "file is empty"));
       }
-      Node root = readValue(parser, displayName, problems);
+      Node root = readValue(parser, displayName, problems, 1);
       if (parser.nextToken() != null) {
         JsonLocation at = parser.currentTokenLocation();
         problems.add(
@@ -88,19 +139,45 @@ public final class StructuredFiles {
       }
       problems.throwIfAny();
       return root;
+    } catch (PlainYaml.NotPlain e) {
+      JsonLocation at = e.getLocation();
+      throw new InvalidInputException(
+          new InputProblem(displayName, at.getLineNr(), at.getColumnNr(), e.getOriginalMessage()));
+    } catch (StreamConstraintsException e) {
+      throw new InvalidInputException(limitProblem(displayName, e, parser));
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(syntaxProblem(displayName, e));
     } catch (IOException e) {
       throw new InvalidInputException(
           InputProblem.at(displayName, "cannot read: " + e.getMessage()));
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException e) {
+          // a parser over a string has nothing to release
+        }
+      }
     }
   }
 
-  private static Node readValue(JsonParser p, String file, Problems problems) throws IOException {
+  private static Node readValue(JsonParser p, String file, Problems problems, int depth)
+      throws IOException, InvalidInputException {
     JsonLocation at = p.currentTokenLocation();
     int line = at.getLineNr();
     int col = at.getColumnNr();
     JsonToken t = p.currentToken();
+    if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)
+        && depth > InputLimits.MAX_NESTING_DEPTH) {
+      throw new InvalidInputException(
+          new InputProblem(
+              file,
+              line,
+              col,
+              "nested deeper than "
+                  + InputLimits.MAX_NESTING_DEPTH
+                  + " levels of maps and lists, the most psa-policy reads"));
+    }
     switch (t) {
       case START_OBJECT -> {
         LinkedHashMap<String, Node> fields = new LinkedHashMap<>();
@@ -108,9 +185,10 @@ public final class StructuredFiles {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           JsonLocation kl = p.currentTokenLocation();
+          checkLength(name, file, kl.getLineNr(), kl.getColumnNr());
           Node keyNode = Node.scalar(kl.getLineNr(), kl.getColumnNr(), name, true);
           p.nextToken();
-          Node value = readValue(p, file, problems);
+          Node value = readValue(p, file, problems, depth + 1);
           if (fields.containsKey(name)) {
             problems.add(file, keyNode, "duplicate key '" + name + "'");
           }
@@ -122,7 +200,7 @@ public final class StructuredFiles {
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(readValue(p, file, problems));
+          items.add(readValue(p, file, problems, depth + 1));
         }
         return Node.list(line, col, items);
       }
@@ -130,12 +208,57 @@ public final class StructuredFiles {
         return Node.nullNode(line, col);
       }
       case VALUE_STRING -> {
-        return Node.scalar(line, col, p.getText(), true);
+        return Node.scalar(line, col, checkLength(p.getText(), file, line, col), true);
       }
       default -> {
-        return Node.scalar(line, col, p.getText(), false);
+        return Node.scalar(line, col, checkLength(p.getText(), file, line, col), false);
       }
     }
+  }
+
+  private static String checkLength(String s, String file, int line, int col)
+      throws InvalidInputException {
+    if (s != null && s.length() > InputLimits.MAX_STRING_CHARS) {
+      throw new InvalidInputException(
+          new InputProblem(
+              file,
+              line,
+              col,
+              "a key or value longer than "
+                  + InputLimits.MAX_STRING_CHARS
+                  + " characters, the most psa-policy reads"));
+    }
+    return s;
+  }
+
+  /** A parser's limit was hit: say which, where the parser stood. */
+  private static InputProblem limitProblem(
+      String file, StreamConstraintsException e, JsonParser parser) {
+    String raw = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String message;
+    if (raw.startsWith("Document length")) {
+      return tooLarge(file);
+    } else if (raw.startsWith("Document nesting depth")) {
+      message =
+          "nested deeper than "
+              + InputLimits.MAX_NESTING_DEPTH
+              + " levels of maps and lists, the most psa-policy reads";
+    } else if (raw.contains("length")) {
+      message =
+          "a key or value longer than "
+              + InputLimits.MAX_STRING_CHARS
+              + " characters, the most psa-policy reads";
+    } else {
+      message = "over a limit: " + raw.lines().findFirst().orElse("");
+    }
+    JsonLocation at = e.getLocation() != null ? e.getLocation() : location(parser);
+    return at == null || at.getLineNr() <= 0
+        ? InputProblem.at(file, message)
+        : new InputProblem(file, at.getLineNr(), Math.max(0, at.getColumnNr()), message);
+  }
+
+  private static JsonLocation location(JsonParser parser) {
+    return parser == null ? null : parser.currentLocation();
   }
 
   private static boolean isJson(String name, String text) {

@@ -10,7 +10,6 @@ import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.report.Severity;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,8 +67,23 @@ public final class PolicyLoader {
    */
   public static PolicyConfig load(Path file, String display, Path cwd)
       throws InvalidInputException {
-    byte[] bytes = StructuredFiles.readBytes(file, display);
-    String text = new String(bytes, StandardCharsets.UTF_8);
+    return parse(
+        InputFile.file(InputKind.CONFIG, display, StructuredFiles.readBytes(file, display)),
+        file.toAbsolutePath().getParent(),
+        cwd);
+  }
+
+  /**
+   * Parses a config that was read.
+   *
+   * @param input the file, with its bytes
+   * @param base the config's folder (its paths resolve against it)
+   * @param cwd the working directory (paths are shown relative to it)
+   */
+  public static PolicyConfig parse(InputFile input, Path base, Path cwd)
+      throws InvalidInputException {
+    String display = input.location();
+    String text = StructuredFiles.text(input);
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a policy config", TOP, problems);
@@ -84,7 +98,6 @@ public final class PolicyLoader {
               + top.raw("formatVersion").text()
               + " (this psa-policy reads 1)");
     }
-    Path base = file.toAbsolutePath().getParent();
     String failOnText = top.optOneOf("failOn", SEVERITIES);
     Severity failOn = Severity.parse(failOnText);
     List<String> rules = paths(top.optTextList("rules"), base, cwd);
@@ -135,7 +148,7 @@ public final class PolicyLoader {
     String accepted = top.optText("accepted");
     problems.throwIfAny();
     return new PolicyConfig(
-        InputFile.file(InputKind.CONFIG, display, bytes),
+        input,
         failOn,
         rules,
         baselineFiles,

@@ -6,13 +6,14 @@ import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
+import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
+import dev.psapolicy.input.Utf8;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -200,12 +201,12 @@ public final class RuleSetLoader {
           display = given.toString();
         }
         try {
-          byte[] bytes = Files.readAllBytes(f);
-          out.add(RuleSource.ofUserFile(InputFile.file(InputKind.RULES, display, bytes)));
-        } catch (NoSuchFileException e) {
-          problems.add(InputProblem.at(display, "file not found"));
-        } catch (IOException e) {
-          problems.add(InputProblem.at(display, "cannot read file"));
+          byte[] bytes = StructuredFiles.readBytes(f, display);
+          out.add(
+              RuleSource.ofUserFile(
+                  InputFile.file(InputKind.RULES, display, bytes), Utf8.decode(bytes, display)));
+        } catch (InvalidInputException e) {
+          problems.addAll(e.problems());
         }
       }
     }

@@ -2,7 +2,6 @@ package dev.psapolicy.ruleset;
 
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.Origin;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,11 +20,10 @@ public record RuleSource(InputFile input, String drl) {
       Pattern.compile("^[ \\t]*package[ \\t]+[\\w.]+[ \\t]*;?", Pattern.MULTILINE);
 
   /**
-   * A user's DRL file: its text, with the vocabulary imported implicitly (on the package line, so
-   * every line and column a message names stays where the author wrote it).
+   * A user's DRL file: its decoded text, with the vocabulary imported implicitly (on the package
+   * line, so every line and column a message names stays where the author wrote it).
    */
-  public static RuleSource ofUserFile(InputFile input) {
-    String text = new String(input.bytes(), StandardCharsets.UTF_8);
+  public static RuleSource ofUserFile(InputFile input, String text) {
     if (text.contains(VOCABULARY_IMPORT)) {
       return new RuleSource(input, text);
     }

@@ -2,16 +2,14 @@ package dev.psapolicy.validate;
 
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
-import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
+import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.input.Utf8;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.ruleset.RuleSet;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.ruleset.RuleSource;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,8 +48,8 @@ final class RulesValidator implements FileValidator {
     List<String> declaredIds = new ArrayList<>();
     for (Target t : files) {
       try {
-        byte[] bytes = Files.readAllBytes(t.path());
-        String drl = new String(bytes, StandardCharsets.UTF_8);
+        byte[] bytes = StructuredFiles.readBytes(t.path(), t.display());
+        String drl = Utf8.decode(bytes, t.display());
         InputFile file = InputFile.file(InputKind.RULES, t.display(), bytes);
         String same = builtInByHash.get(file.sha256());
         if (same != null) {
@@ -59,14 +57,14 @@ final class RulesValidator implements FileValidator {
           counted.add(same);
           continue;
         }
-        user.add(RuleSource.ofUserFile(file));
+        user.add(RuleSource.ofUserFile(file, drl));
         counted.add(t.display());
         Matcher m = ID.matcher(drl);
         while (m.find()) {
           declaredIds.add(m.group(1));
         }
-      } catch (IOException e) {
-        v.add(InputProblem.at(t.display(), "cannot read file"));
+      } catch (InvalidInputException e) {
+        v.addAll(e.problems());
       }
     }
     v.count("rule file", files.size());

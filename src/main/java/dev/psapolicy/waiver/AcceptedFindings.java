@@ -88,10 +88,14 @@ public record AcceptedFindings(InputFile input, List<AcceptedEntry> entries) {
 
   /** Reads a file; every problem of every entry is reported together. */
   public static AcceptedFindings read(Path file, String display) throws InvalidInputException {
-    InputFile input =
-        InputFile.file(InputKind.ACCEPTED, display, StructuredFiles.readBytes(file, display));
-    byte[] bytes = input.bytes();
-    String text = new String(bytes, StandardCharsets.UTF_8);
+    return parse(
+        InputFile.file(InputKind.ACCEPTED, display, StructuredFiles.readBytes(file, display)));
+  }
+
+  /** Parses a file that was read; every problem of every entry is reported together. */
+  public static AcceptedFindings parse(InputFile input) throws InvalidInputException {
+    String display = input.location();
+    String text = StructuredFiles.text(input);
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "an accepted-findings file", TOP, problems);

@@ -10,7 +10,6 @@ import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -114,7 +113,7 @@ public final class WaiverFile {
   public static Loaded parse(InputFile input, Collection<String> ruleIds)
       throws InvalidInputException {
     String display = input.location();
-    String text = new String(input.bytes(), StandardCharsets.UTF_8);
+    String text = StructuredFiles.text(input);
     Node root = StructuredFiles.parse(text, display, text.stripLeading().startsWith("{"));
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a waivers file", TOP, problems);

@@ -14,7 +14,6 @@ import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -67,7 +66,7 @@ public final class SnapshotReader {
     byte[] bytes = file.bytes();
     String display = file.location();
     String name = file.path().toLowerCase(Locale.ROOT);
-    String text = new String(bytes, StandardCharsets.UTF_8);
+    String text = StructuredFiles.text(file);
     boolean json =
         name.endsWith(".json")
             || (!name.endsWith(".yaml")
