@@ -8,6 +8,8 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
+import dev.psapolicy.ruleset.sandbox.DrlScreen;
+import dev.psapolicy.ruleset.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,27 +125,8 @@ public final class RuleSetLoader {
   }
 
   private static RuleSet loadPrecompiled() throws InvalidInputException {
-    byte[] index = Bundled.read(MODEL_INDEX);
-    if (index == null) {
-      throw new IllegalStateException(
-          "the jar carries no precompiled rule model ("
-              + MODEL_INDEX
-              + "); rebuild with mvn package");
-    }
-    List<Model> models = new ArrayList<>();
-    for (String line : new String(index, StandardCharsets.UTF_8).split("\\R")) {
-      String cls = line.strip();
-      if (cls.isEmpty() || cls.startsWith("Drools-Model-Version")) {
-        continue;
-      }
-      try {
-        models.add((Model) Class.forName(cls).getDeclaredConstructor().newInstance());
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot load precompiled rule model " + cls, e);
-      }
-    }
-    KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
-    return describe(kieBase, builtInSources(), true);
+    KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(builtInModels());
+    return describe(kieBase, builtInSources(), true, Map.of());
   }
 
   /**
@@ -242,25 +225,221 @@ public final class RuleSetLoader {
   }
 
   private static RuleSet compileFresh(List<RuleSource> sources) throws InvalidInputException {
-    List<InputProblem> metadataProblems = parsedMetadataProblems(sources);
+    List<RuleSource> user = sources.stream().filter(s -> !s.builtIn()).toList();
+    if (user.isEmpty()) {
+      return builtIn();
+    }
+    // Before any parser: a nesting deep enough to overflow the parser's stack.
+    List<InputProblem> screen = new ArrayList<>();
+    for (RuleSource s : user) {
+      DrlScreen.Problem p = DrlScreen.depth(s.drl());
+      if (p != null) {
+        screen.add(new InputProblem(s.file(), p.line(), p.column(), p.message()));
+      }
+    }
+    if (!screen.isEmpty()) {
+      throw new InvalidInputException(screen);
+    }
+    Map<RuleSource, Parsed> parsed = parse(sources, screen);
+    List<InputProblem> metadataProblems = parsedMetadataProblems(sources, parsed);
+    // Before any compiler: what the compilers would evaluate while building (annotations).
+    for (RuleSource s : user) {
+      Parsed parsedFile = parsed.get(s);
+      if (parsedFile != null) {
+        for (DrlScreen.Problem p : DrlScreen.declarations(parsedFile.descr())) {
+          screen.add(new InputProblem(s.file(), p.line(), p.column(), p.message()));
+        }
+      }
+    }
+    if (!screen.isEmpty()) {
+      throw new InvalidInputException(merge(screen, metadataProblems));
+    }
+    UserModule module = UserModule.compile(user);
+    if (!module.problems().isEmpty()) {
+      // The executable model's messages often lack a line; the classic compiler says where.
+      List<InputProblem> classic = classicProblems(user);
+      throw new InvalidInputException(
+          merge(classic.isEmpty() ? module.problems() : classic, metadataProblems));
+    }
+    if (!metadataProblems.isEmpty()) {
+      throw new InvalidInputException(metadataProblems);
+    }
+    Map<RuleSource, PackageDescr> descrs = new java.util.IdentityHashMap<>();
+    parsed.forEach((src, p) -> descrs.put(src, p.descr()));
+    Declarations declared = Declarations.of(user, descrs);
+    Sandbox.Result checked = Sandbox.check(module.classes(), declared.forSandbox());
+    Map<String, Location> where = locate(sources);
+    List<InputProblem> refused = new ArrayList<>();
+    for (Sandbox.Offence o : checked.offences()) {
+      Site site = site(o.owner(), where, declared, user);
+      refused.add(
+          new InputProblem(
+              site.file(),
+              site.line(),
+              0,
+              site.what()
+                  + " uses "
+                  + o.what()
+                  + ", which user rules may not use (see docs/security-model.md)"));
+    }
+    if (!refused.isEmpty()) {
+      throw new InvalidInputException(refused);
+    }
+    Map<String, String> owners = new HashMap<>();
+    checked
+        .owners()
+        .forEach(
+            (cls, os) ->
+                owners.put(
+                    cls,
+                    String.join(
+                        " or ",
+                        os.stream()
+                            .map(o -> site(o, where, declared, user))
+                            .map(Site::display)
+                            .toList())));
+    KieBase kieBase;
+    try {
+      List<Model> models = builtInModels();
+      models.addAll(module.models());
+      kieBase = KieBaseBuilder.createKieBaseFromModel(models);
+    } catch (RuntimeException | StackOverflowError e) {
+      // Building the rules runs their constant expressions (already checked, but they may throw).
+      RuleSource first = user.get(0);
+      throw new InvalidInputException(
+          List.of(
+              new InputProblem(
+                  first.file(),
+                  0,
+                  0,
+                  "the rules cannot be built: "
+                      + blame(e, owners)
+                      + e.getClass().getSimpleName()
+                      + (e.getMessage() == null ? "" : ": " + cleanMessage(e.getMessage())))));
+    }
+    return describe(kieBase, sources, false, owners);
+  }
+
+  /** "in rule "X" (file:line): " when a generated class of a user rule is on the stack. */
+  static String blame(Throwable e, Map<String, String> owners) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (StackTraceElement f : t.getStackTrace()) {
+        String owner = owners.get(f.getClassName());
+        if (owner != null) {
+          return "in " + owner + ": ";
+        }
+      }
+    }
+    return "";
+  }
+
+  private static List<InputProblem> merge(List<InputProblem> a, List<InputProblem> b) {
+    List<InputProblem> out = new ArrayList<>(a);
+    for (InputProblem p : b) {
+      if (!out.contains(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Where an owner of generated code stands in the DRL: a rule at its declaration, a function or
+   * declared type at its own line, the rest of a package at its first user file.
+   */
+  private record Site(String what, String file, int line) {
+    String display() {
+      return what + " (" + file + ":" + line + ")";
+    }
+  }
+
+  private static Site site(
+      Sandbox.Owner o, Map<String, Location> where, Declarations declared, List<RuleSource> user) {
+    switch (o.kind()) {
+      case RULE -> {
+        Location l = where.get(o.pkg() + "." + o.name());
+        if (l != null) {
+          return new Site("rule \"" + o.name() + "\"", l.file(), l.line());
+        }
+      }
+      case FUNCTION -> {
+        Declarations.At at = declared.functions().get(o.pkg() + "." + o.name());
+        if (at != null) {
+          return new Site("function " + o.name(), at.file(), at.line());
+        }
+      }
+      case TYPE -> {
+        Declarations.At at = declared.types().get(o.pkg() + "." + o.name());
+        if (at != null) {
+          return new Site("type " + o.name(), at.file(), at.line());
+        }
+      }
+      default -> {}
+    }
+    Declarations.At at = declared.packages().get(o.pkg());
+    if (at == null) {
+      at = new Declarations.At(user.get(0).file(), 0);
+    }
+    return new Site("package " + o.pkg(), at.file(), at.line());
+  }
+
+  /** Fresh instances of the precompiled built-in rule model. */
+  private static List<Model> builtInModels() {
+    byte[] index = Bundled.read(MODEL_INDEX);
+    if (index == null) {
+      throw new IllegalStateException(
+          "the jar carries no precompiled rule model ("
+              + MODEL_INDEX
+              + "); rebuild with mvn package");
+    }
+    List<Model> models = new ArrayList<>();
+    for (String line : new String(index, StandardCharsets.UTF_8).split("\\R")) {
+      String cls = line.strip();
+      if (cls.isEmpty() || cls.startsWith("Drools-Model-Version")) {
+        continue;
+      }
+      try {
+        models.add((Model) Class.forName(cls).getDeclaredConstructor().newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot load precompiled rule model " + cls, e);
+      }
+    }
+    return models;
+  }
+
+  /**
+   * The classic (non-executable-model) compiler's messages about user files: they carry the line of
+   * the offending constraint, which the executable model's often do not. Only run on a file set
+   * that failed to compile, so it costs nothing on the way to a valid rule set.
+   */
+  private static List<InputProblem> classicProblems(List<RuleSource> sources) {
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
     ReleaseId releaseId =
-        ks.newReleaseId("dev.psapolicy.runtime", "rules", Integer.toHexString(sources.hashCode()));
+        ks.newReleaseId(
+            "dev.psapolicy.runtime", "classic", Integer.toHexString(sources.hashCode()));
     kfs.generateAndWritePomXML(releaseId);
     Map<String, RuleSource> byPath = new HashMap<>();
     int i = 0;
     for (RuleSource s : sources) {
       String name = "rules/r" + (i++) + ".drl";
-      // KIE names a file by its path below src/main/resources in its messages.
       byPath.put(name, s);
       byPath.put("src/main/resources/" + name, s);
       kfs.write("src/main/resources/" + name, s.drl());
     }
-    KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
+    KieBuilder builder;
+    try {
+      builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
+    } catch (RuntimeException | StackOverflowError e) {
+      return List.of();
+    }
+    return kieProblems(builder.getResults().getMessages(Message.Level.ERROR), byPath);
+  }
+
+  /** One problem per KIE message, placed in the user's file. */
+  static List<InputProblem> kieProblems(List<Message> errors, Map<String, RuleSource> byPath) {
     List<InputProblem> problems = new ArrayList<>();
     Set<String> withErrors = new HashSet<>();
-    List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
     for (Message m : errors) {
       if (!NULL_PACKAGE.equals(m.getText())) {
         withErrors.add(String.valueOf(m.getPath()));
@@ -272,23 +451,17 @@ public final class RuleSetLoader {
       }
       RuleSource s = m.getPath() == null ? null : byPath.get(m.getPath());
       String file = s == null ? "<rules>" : s.file();
-      problems.add(
+      InputProblem p =
           new InputProblem(
               file,
               Math.max(0, m.getLine()),
               Math.max(0, m.getColumn()),
-              cleanMessage(m.getText())));
-    }
-    for (InputProblem p : metadataProblems) {
+              cleanMessage(m.getText()));
       if (!problems.contains(p)) {
         problems.add(p);
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
-    KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-    return describe(kieBase, sources, false);
+    return problems;
   }
 
   private static final Pattern UNRESOLVED =
@@ -341,7 +514,11 @@ public final class RuleSetLoader {
   }
 
   /** Reads and validates the metadata of every rule of a KieBase. */
-  static RuleSet describe(KieBase kieBase, List<RuleSource> sources, boolean precompiled)
+  static RuleSet describe(
+      KieBase kieBase,
+      List<RuleSource> sources,
+      boolean precompiled,
+      Map<String, String> codeOwners)
       throws InvalidInputException {
     Map<String, Location> where = locate(sources);
     List<Declared> declared = new ArrayList<>();
@@ -372,7 +549,7 @@ public final class RuleSetLoader {
     }
     List<RuleInfo> rules = new ArrayList<>(byName.values());
     rules.sort(Comparator.comparing(RuleInfo::id));
-    return new RuleSet(kieBase, byName, rules, sources, precompiled);
+    return new RuleSet(kieBase, byName, rules, sources, precompiled, codeOwners);
   }
 
   /** A rule as declared, before its metadata is checked. */
@@ -471,22 +648,17 @@ public final class RuleSetLoader {
    * error does not hide a missing {@code @id} in another. Sources that do not parse are skipped
    * here: the compiler reports them.
    */
-  private static List<InputProblem> parsedMetadataProblems(List<RuleSource> sources) {
+  private static List<InputProblem> parsedMetadataProblems(
+      List<RuleSource> sources, Map<RuleSource, Parsed> parsed) {
     Map<String, Location> where = locate(sources);
     List<Declared> declared = new ArrayList<>();
     for (RuleSource s : sources) {
-      PackageDescr pkg;
-      DrlParser parser = new DrlParser();
-      try {
-        pkg = parser.parse(false, s.drl());
-      } catch (DroolsParserException | RuntimeException e) {
+      Parsed p = parsed.get(s);
+      if (p == null || !p.clean()) {
         continue;
       }
-      if (pkg == null || parser.hasErrors()) {
-        continue;
-      }
-      String pkgName =
-          pkg.getName() == null || pkg.getName().isEmpty() ? "defaultpkg" : pkg.getName();
+      PackageDescr pkg = p.descr();
+      String pkgName = Declarations.packageName(pkg);
       for (RuleDescr r : pkg.getRules()) {
         Map<String, Object> meta = new HashMap<>();
         for (AnnotationDescr a : r.getAnnotations()) {
@@ -504,6 +676,43 @@ public final class RuleSetLoader {
     List<InputProblem> problems = new ArrayList<>();
     checkMetadata(declared, problems);
     return problems;
+  }
+
+  /**
+   * A parsed file.
+   *
+   * @param descr what parsed
+   * @param clean whether it parsed without syntax errors
+   */
+  private record Parsed(PackageDescr descr, boolean clean) {}
+
+  /**
+   * Parses every source (parsing runs nothing). A file with syntax errors keeps what parsed, for
+   * the screen; its errors are the compiler's to report.
+   */
+  private static Map<RuleSource, Parsed> parse(
+      List<RuleSource> sources, List<InputProblem> problems) {
+    Map<RuleSource, Parsed> out = new java.util.IdentityHashMap<>();
+    for (RuleSource s : sources) {
+      DrlParser parser = new DrlParser();
+      try {
+        PackageDescr pkg = parser.parse(false, s.drl());
+        if (pkg != null) {
+          out.put(s, new Parsed(pkg, !parser.hasErrors()));
+        }
+      } catch (DroolsParserException | RuntimeException e) {
+        // reported by the compiler
+      } catch (StackOverflowError e) {
+        problems.add(
+            new InputProblem(
+                s.file(),
+                1,
+                0,
+                "the file is nested too deeply to parse (stack overflow); split long expressions"
+                    + " into smaller constraints or functions"));
+      }
+    }
+    return out;
   }
 
   private record Location(String file, int line, boolean builtIn) {}
