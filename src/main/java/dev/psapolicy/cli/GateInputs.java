@@ -4,6 +4,7 @@ import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.Evaluation;
 import dev.psapolicy.engine.FactAssembler;
+import dev.psapolicy.engine.RuleBudget;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InputRef;
@@ -73,6 +74,26 @@ final class GateInputs {
                       + " config's)")
               .get());
     }
+    o.addOption(
+        Option.builder()
+            .longOpt("max-firings")
+            .hasArg()
+            .argName("N")
+            .desc(
+                "most rule firings per session (default "
+                    + RuleBudget.DEFAULT_MAX_FIRINGS
+                    + "; config ruleBudget.maxFirings)")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("rule-timeout")
+            .hasArg()
+            .argName("SECONDS")
+            .desc(
+                "longest one evaluation of the rules may run (default "
+                    + RuleBudget.DEFAULT_TIMEOUT.toSeconds()
+                    + "; config ruleBudget.seconds)")
+            .get());
     o.addOption(
         Option.builder()
             .longOpt("strict-waivers")
@@ -189,9 +210,41 @@ final class GateInputs {
         cliFailOn != null ? cliFailOn : config.failOn() != null ? config.failOn() : Severity.HIGH;
     FactAssembler assembler =
         new FactAssembler(PermissionCatalog.builtIn(), baselines.set(), assigner);
-    Engine engine = new Engine(rules, selection::severityOf, selection::enabled);
+    Engine engine =
+        new Engine(rules, selection::severityOf, selection::enabled)
+            .withBudget(budget(cmd, config));
     return new Loaded(
         config, now, failOn, baselines, rules, assembler, engine, exemptions, ctx.newRunId());
+  }
+
+  /** The rule budget: the flags over the config over the defaults. */
+  private static RuleBudget budget(CommandLine cmd, PolicyConfig config) throws UsageException {
+    Long max = whole(cmd, "max-firings", RuleBudget.MAX_FIRINGS_LIMIT);
+    Long seconds = whole(cmd, "rule-timeout", 86_400);
+    return RuleBudget.DEFAULT
+        .withMaxFirings(max != null ? max : asLong(config.maxFirings()))
+        .withSeconds(seconds != null ? seconds : asLong(config.ruleSeconds()));
+  }
+
+  private static Long asLong(Integer i) {
+    return i == null ? null : i.longValue();
+  }
+
+  private static Long whole(CommandLine cmd, String option, long max) throws UsageException {
+    String v = cmd.getOptionValue(option);
+    if (v == null) {
+      return null;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new UsageException(
+        "--" + option + " must be a whole number from 1 to " + max + ", found '" + v + "'");
   }
 
   private static PolicyConfig config(CommandLine cmd, Context ctx) throws InvalidInputException {

@@ -13,9 +13,10 @@ import org.kie.api.KieBase;
  * @param rules metadata of every rule, ordered by id
  * @param sources the DRL files
  * @param precompiled true when loaded from the build-time executable model
- * @param codeOwners for the classes compiled at run time from user rules (binary names), what in
- *     which file they were generated for ({@code rule "ACME-X" (my-rules/x.drl:6)}): for messages
- *     about a rule that fails or runs away, found from a stack trace
+ * @param codeOwners for the classes compiled at run time from user rules (binary names, and
+ *     "class.method" for a function), what in which file they were generated for ({@code rule
+ *     "ACME-X" (my-rules/x.drl:6)}): for messages about a rule that fails or runs away, found from
+ *     a stack trace
  */
 public record RuleSet(
     KieBase kieBase,

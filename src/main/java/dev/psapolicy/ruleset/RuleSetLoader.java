@@ -324,7 +324,8 @@ public final class RuleSetLoader {
   static String blame(Throwable e, Map<String, String> owners) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       for (StackTraceElement f : t.getStackTrace()) {
-        String owner = owners.get(f.getClassName());
+        String owner = owners.get(f.getClassName() + "." + f.getMethodName());
+        owner = owner == null ? owners.get(f.getClassName()) : owner;
         if (owner != null) {
           return "in " + owner + ": ";
         }

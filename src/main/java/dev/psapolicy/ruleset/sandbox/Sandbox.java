@@ -63,7 +63,9 @@ public final class Sandbox {
    * The outcome.
    *
    * @param offences every refused use, at most once per owner and use, in class order
-   * @param owners the owners of every generated class, by binary name (for run-time messages)
+   * @param owners the owners of every generated class, by binary name, and of the methods that have
+   *     owners of their own (a function), by binary class name + "." + method name (for run-time
+   *     messages found from a stack trace)
    */
   public record Result(List<Offence> offences, Map<String, List<Owner>> owners) {
     public Result {
@@ -156,6 +158,12 @@ public final class Sandbox {
     for (Scanned c : scanned.values()) {
       Set<Owner> ofClass = classOwners.get(c.name);
       ownersByClass.put(c.name.replace('/', '.'), List.copyOf(ofClass));
+      for (Method m : c.methods) {
+        Set<Owner> owners = methodOwners.get(new MethodKey(c.name, m.name, m.desc));
+        if (owners != null && !owners.isEmpty()) {
+          ownersByClass.put(c.name.replace('/', '.') + "." + m.name, List.copyOf(owners));
+        }
+      }
       for (String what : c.classOffences) {
         ofClass.forEach(o -> found.computeIfAbsent(o, k -> new LinkedHashSet<>()).add(what));
       }
@@ -204,9 +212,7 @@ public final class Sandbox {
         for (MethodKey k : path) {
           chain.append(chain.length() == 0 ? "" : " -> ").append(k.name());
         }
-        out.put(
-            function(pkgOf.get(start), start.name()),
-            "recursion (" + chain + "), which can overflow the stack");
+        out.put(function(pkgOf.get(start), start.name()), "recursion (" + chain + ")");
       }
     }
     return out;
