@@ -269,19 +269,26 @@ public final class RuleSetLoader {
     Declarations declared = Declarations.of(user, descrs);
     Sandbox.Result checked = Sandbox.check(module.classes(), declared.forSandbox());
     Map<String, Location> where = locate(sources);
-    List<InputProblem> refused = new ArrayList<>();
+    // One line per rule (function, type): every refused use it makes.
+    Map<Sandbox.Owner, List<String>> byOwner = new LinkedHashMap<>();
     for (Sandbox.Offence o : checked.offences()) {
-      Site site = site(o.owner(), where, declared, user);
-      refused.add(
-          new InputProblem(
-              site.file(),
-              site.line(),
-              0,
-              site.what()
-                  + " uses "
-                  + o.what()
-                  + ", which user rules may not use (see docs/security-model.md)"));
+      byOwner.computeIfAbsent(o.owner(), k -> new ArrayList<>()).add(o.what());
     }
+    List<InputProblem> refused = new ArrayList<>();
+    byOwner.forEach(
+        (owner, whats) -> {
+          Site site = site(owner, where, declared, user);
+          refused.add(
+              new InputProblem(
+                  site.file(),
+                  site.line(),
+                  0,
+                  site.what()
+                      + " uses "
+                      + String.join(", ", whats)
+                      + ", which user rules may not use (see docs/security-model.md)"));
+        });
+    refused.sort(Comparator.comparing(InputProblem::file).thenComparingInt(InputProblem::line));
     if (!refused.isEmpty()) {
       throw new InvalidInputException(refused);
     }

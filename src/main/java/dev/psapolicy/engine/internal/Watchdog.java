@@ -69,9 +69,11 @@ public final class Watchdog {
         t.join(Math.max(1, left / 1_000_000));
       }
       if (t.isAlive()) {
+        // What the stopped workers throw on their way out is the stop, not a failure.
+        Throwable before = failure.get();
         stop(workers, onTimeout);
-        if (failure.get() != null) {
-          throw failure.get();
+        if (before != null) {
+          throw before;
         }
         throw new TimedOut();
       }
