@@ -160,6 +160,9 @@ public final class Engine {
    * one principal), the facts are split into shards of whole principals, each evaluated in its own
    * session, in parallel. The result is the same as one session (tested), but memory stays bounded
    * by the shard size and both cores work. Otherwise one session sees everything.
+   *
+   * <p>Sessions run on worker threads under the engine's {@link RuleBudget}; a rule set that runs
+   * out of it, or a rule that fails, ends the evaluation with {@link RuleRunException}.
    */
   public List<Violation> evaluate(FactSet facts) {
     List<FactSet> parts =

@@ -15,7 +15,11 @@ public enum ExitCode {
   INVALID_INPUT(3),
   /** The permission data is incomplete (fail-closed). */
   INCOMPLETE_DATA(4),
-  /** A bug or an environment failure in psa-policy itself. */
+  /**
+   * A bug or an environment failure in psa-policy itself; also an evaluation that did not finish:
+   * the rules ran out of their budget (rule firings per session, wall-clock time per evaluation) or
+   * a rule failed while it ran. No gate decision was made, so it never passes.
+   */
   INTERNAL_ERROR(5),
   /**
    * {@code verify}: an evidence pack is not intact (a file added, removed or changed, a bad or

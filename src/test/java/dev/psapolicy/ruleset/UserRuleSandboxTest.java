@@ -423,4 +423,22 @@ class UserRuleSandboxTest {
     assertTrue(r.out().contains("\"ruleId\" : \"ACME-TICKET-EDIT\""), r.out());
     assertTrue(r.out().contains("SERVICE DESK / SERVICE TICKETS!2"), r.out());
   }
+
+  @Test
+  void theBudgetsAreValidatedWhereTheyAreGiven() throws IOException {
+    write("psa-policy.yaml", "ruleBudget:\n  seconds: 0\n  maxFiring: 5\n");
+    Cli.Result r = check(rule("ACME-OK", "$g : Grant()", ""));
+    assertEquals(3, r.exit(), r.out() + r.err());
+    assertEquals(
+        "psa-policy.yaml:2:12: 'seconds' must be from 1 to 86400, found 0\n"
+            + "psa-policy.yaml:3:3: unknown key 'maxFiring' (did you mean 'maxFirings'?)\n",
+        r.err());
+    Files.delete(dir.resolve("psa-policy.yaml"));
+    Cli.Result flag = check(rule("ACME-OK", "$g : Grant()", ""), "--rule-timeout", "soon");
+    assertEquals(2, flag.exit(), flag.out() + flag.err());
+    assertEquals(
+        "psa-policy check: --rule-timeout must be a whole number from 1 to 86400, found 'soon'"
+            + " (see psa-policy check --help)\n",
+        flag.err());
+  }
 }

@@ -48,9 +48,10 @@ public final class AllowList {
           "org/drools/model/",
           "org/drools/modelcompiler/dsl/pattern/",
           "java/util/function/",
-          "java/util/regex/",
-          // the accumulate functions (count, sum, min, max, average, collectList, ...)
-          "org/drools/core/base/accumulators/");
+          "java/util/regex/");
+
+  /** The accumulate functions (count, sum, min, max, average, collectList, ...) live here. */
+  private static final String ACCUMULATORS = "org/drools/core/base/accumulators/";
 
   /** Single classes whose every member may be used. */
   private static final Set<String> CLASSES =
@@ -170,14 +171,20 @@ public final class AllowList {
       return true;
     }
     if (PACKAGES.stream().anyMatch(type::startsWith)) {
+      // the consequence context's ways out, and the script block (MVEL run from a string)
       return !type.equals("org/drools/model/DroolsEntryPoint")
-          && !type.equals("org/drools/model/Channel");
+          && !type.equals("org/drools/model/Channel")
+          && !type.startsWith("org/drools/model/functions/ScriptBlock");
+    }
+    if (isDirectlyIn(type, ACCUMULATORS)) {
+      String outer = type.substring(ACCUMULATORS.length()).split("\\$")[0];
+      return outer.endsWith("AccumulateFunction");
     }
     if (isDirectlyIn(type, "java/util/")) {
       return !REFUSED_UTIL.contains(type);
     }
     if (isDirectlyIn(type, "java/util/stream/")) {
-      return true;
+      return !REFUSED_UTIL.contains(type);
     }
     // The consequence context: only the calls below, each checked as a member.
     return type.equals("org/drools/model/Drools")
