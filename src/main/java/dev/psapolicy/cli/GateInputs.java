@@ -1,5 +1,6 @@
 package dev.psapolicy.cli;
 
+import dev.psapolicy.engine.RuleBudget;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.policy.PolicyLoader;
 import dev.psapolicy.report.Severity;
@@ -103,6 +104,26 @@ final class GateInputs {
     }
     o.addOption(
         Option.builder()
+            .longOpt("max-firings")
+            .hasArg()
+            .argName("N")
+            .desc(
+                "most rule firings per session (default "
+                    + RuleBudget.DEFAULT_MAX_FIRINGS
+                    + "; config ruleBudget.maxFirings)")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("rule-timeout")
+            .hasArg()
+            .argName("SECONDS")
+            .desc(
+                "longest one evaluation of the rules may run (default "
+                    + RuleBudget.DEFAULT_TIMEOUT.toSeconds()
+                    + "; config ruleBudget.seconds)")
+            .get());
+    o.addOption(
+        Option.builder()
             .longOpt("strict-waivers")
             .desc("any invalid waiver is an input error (exit 3) instead of a finding")
             .get());
@@ -130,7 +151,9 @@ final class GateInputs {
         cmd.hasOption("accepted") ? cmd.getOptionValue("accepted") : null,
         readAccepted,
         failOn,
-        cmd.hasOption("strict-waivers"));
+        cmd.hasOption("strict-waivers"),
+        whole(cmd, "max-firings", RuleBudget.MAX_FIRINGS_LIMIT),
+        whole(cmd, "rule-timeout", 86_400));
   }
 
   /** The evaluation of {@code snapshots} under {@code policy}, as of the request's instant. */
@@ -142,6 +165,23 @@ final class GateInputs {
       Context ctx) {
     return new Evaluation.Request(
         policy, snapshots, allowUnknown, req.now(), Version.get(), ctx.newRunId());
+  }
+
+  private static Long whole(CommandLine cmd, String option, long max) throws UsageException {
+    String v = cmd.getOptionValue(option);
+    if (v == null) {
+      return null;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new UsageException(
+        "--" + option + " must be a whole number from 1 to " + max + ", found '" + v + "'");
   }
 
   /** Prints the warnings about waivers and accepted findings to standard error. */

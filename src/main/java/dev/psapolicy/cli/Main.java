@@ -1,5 +1,6 @@
 package dev.psapolicy.cli;
 
+import dev.psapolicy.engine.RuleRunException;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
@@ -123,6 +124,13 @@ public final class Main {
         e.printStackTrace(ctx.err());
       }
       return ExitCode.INCOMPLETE_DATA.code();
+    } catch (RuleRunException e) {
+      // A runaway or failing rule: one line naming it, never a pass.
+      ctx.err().println("psa-policy " + command.name() + ": " + oneLine(e.getMessage()));
+      if (debug) {
+        e.printStackTrace(ctx.err());
+      }
+      return e.exitCode().code();
     } catch (OutOfMemoryError | StackOverflowError e) {
       // Caught here the stack has unwound and what filled the heap is garbage: one line still
       // prints. Exit 1 would read as "violations" (check) or "widened" (diff).

@@ -1,6 +1,7 @@
 package dev.psapolicy.engine;
 
 import dev.psapolicy.engine.internal.FindingCollector;
+import dev.psapolicy.engine.internal.Watchdog;
 import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Assignment;
 import dev.psapolicy.facts.Grant;
@@ -15,11 +16,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -38,6 +44,7 @@ public final class Engine {
   private final Predicate<RuleInfo> enabled;
   private final boolean insertAllowances;
   private final boolean principalLocal;
+  private final RuleBudget budget;
 
   /** Enabled rules by "package.name", with their effective severities: decided once. */
   private final Map<String, RuleInfo> effective;
@@ -54,7 +61,16 @@ public final class Engine {
    */
   public Engine(
       RuleSet rules, Function<RuleInfo, Severity> severityOf, Predicate<RuleInfo> enabled) {
+    this(rules, severityOf, enabled, RuleBudget.DEFAULT);
+  }
+
+  private Engine(
+      RuleSet rules,
+      Function<RuleInfo, Severity> severityOf,
+      Predicate<RuleInfo> enabled,
+      RuleBudget budget) {
     this.rules = rules;
+    this.budget = budget;
     this.severityOf = severityOf;
     this.enabled = enabled;
     // Allowance facts repeat what every judged Grant already carries; they are inserted only for
@@ -103,6 +119,16 @@ public final class Engine {
     return rules;
   }
 
+  /** This engine with another budget for each evaluation. */
+  public Engine withBudget(RuleBudget budget) {
+    return new Engine(rules, severityOf, enabled, budget);
+  }
+
+  /** The budget of each evaluation. */
+  public RuleBudget budget() {
+    return budget;
+  }
+
   /** The effective severity of a rule (declared, or the policy's override). */
   public Severity severityOf(RuleInfo rule) {
     return severityOf.apply(rule);
@@ -128,12 +154,180 @@ public final class Engine {
    * one principal), the facts are split into shards of whole principals, each evaluated in its own
    * session, in parallel. The result is the same as one session (tested), but memory stays bounded
    * by the shard size and both cores work. Otherwise one session sees everything.
+   *
+   * <p>Sessions run on worker threads under the engine's {@link RuleBudget}; a rule set that runs
+   * out of it, or a rule that fails, ends the evaluation with {@link RuleRunException}.
    */
   public List<Violation> evaluate(FactSet facts) {
-    if (!principalLocal || facts.grants().size() <= SHARD_GRANTS) {
-      return evaluateOne(facts);
+    List<FactSet> parts =
+        !principalLocal || facts.grants().size() <= SHARD_GRANTS ? List.of(facts) : shards(facts);
+    return run(parts, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Evaluates the parts on worker threads under the budget (see {@link RuleBudget}): the only way a
+   * rule that never returns can be stopped and reported.
+   */
+  private List<Violation> run(List<FactSet> parts, int threads) {
+    List<Violation>[] results = newResults(parts.size());
+    Queue<Tracker> live = new ConcurrentLinkedQueue<>();
+    StringBuilder running = new StringBuilder();
+    try {
+      Watchdog.run(
+          parts.size(),
+          threads,
+          budget.timeout(),
+          () -> {
+            running.append(running(live)); // while the stacks still show it
+            live.forEach(t -> t.session.halt());
+          },
+          p -> results[p] = evaluateOne(parts.get(p), live));
+    } catch (Watchdog.TimedOut e) {
+      throw new RuleRunException(
+          "rule budget exceeded: the evaluation ran longer than "
+              + seconds(budget.timeout())
+              + " (ruleBudget.seconds in the policy config, --rule-timeout)"
+              + running
+              + mostFired(live),
+          null);
+    } catch (RuleRunException e) {
+      throw e;
+    } catch (Throwable e) { // NOPMD: any failure of rule code is reported as one line
+      throw failed(e, live);
     }
-    return shards(facts).parallelStream().map(this::evaluateOne).flatMap(List::stream).toList();
+    List<Violation> out = new ArrayList<>();
+    for (List<Violation> r : results) {
+      out.addAll(r);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Violation>[] newResults(int n) {
+    return (List<Violation>[]) new List<?>[n];
+  }
+
+  /** Counts what each session fires and which rule is firing now. */
+  private final class Tracker extends DefaultAgendaEventListener {
+    final KieSession session;
+    final FindingCollector collector;
+    final Map<String, LongAdder> fired = new ConcurrentHashMap<>();
+    final Thread thread = Thread.currentThread();
+    volatile String firing;
+
+    Tracker(KieSession session, FindingCollector collector) {
+      this.session = session;
+      this.collector = collector;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+      var rule = event.getMatch().getRule();
+      String key = rule.getPackageName() + "." + rule.getName();
+      firing = key;
+      fired.computeIfAbsent(key, k -> new LongAdder()).increment();
+      collector.firing(effective.get(key));
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      firing = null;
+    }
+  }
+
+  private String describe(String ruleKey) {
+    RuleInfo r = rules.byRuleName().get(ruleKey);
+    return r == null
+        ? "rule \"" + ruleKey + "\""
+        : "rule \"" + r.id() + "\" (" + r.file() + ":" + r.line() + ")";
+  }
+
+  /** "; rule X was running" from the firing rule, or from the stack of a condition. */
+  private String running(Queue<Tracker> live) {
+    for (Tracker t : live) {
+      String key = t.firing;
+      if (key != null) {
+        return "; " + describe(key) + " was running";
+      }
+    }
+    for (Tracker t : live) {
+      String owner = codeOwner(t.thread.getStackTrace());
+      if (owner != null) {
+        return "; " + owner + " was running";
+      }
+    }
+    return "";
+  }
+
+  private String codeOwner(StackTraceElement[] frames) {
+    String packageLevel = null;
+    for (StackTraceElement f : frames) {
+      String owner = rules.codeOwners().get(f.getClassName() + "." + f.getMethodName());
+      if (owner == null) {
+        owner = rules.codeOwners().get(f.getClassName());
+      }
+      if (owner != null && !owner.startsWith("package ")) {
+        return owner;
+      }
+      packageLevel = packageLevel == null ? owner : packageLevel;
+    }
+    return packageLevel;
+  }
+
+  private String mostFired(Queue<Tracker> live) {
+    Map<String, Long> total = new HashMap<>();
+    for (Tracker t : live) {
+      t.fired.forEach((k, v) -> total.merge(k, v.sum(), Long::sum));
+    }
+    return total.entrySet().stream()
+        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(
+            e ->
+                "; the rule that fired most is "
+                    + describe(e.getKey())
+                    + ", "
+                    + times(e.getValue()))
+        .orElse("; no rule had fired");
+  }
+
+  private static String times(long n) {
+    return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? "time" : "times");
+  }
+
+  private static String seconds(java.time.Duration d) {
+    long s = d.toSeconds();
+    return d.toMillis() % 1000 == 0 ? s + " s" : d.toMillis() + " ms";
+  }
+
+  /** A rule that threw (or overflowed the stack) while it ran, named from where it failed. */
+  private RuleRunException failed(Throwable e, Queue<Tracker> live) {
+    String who = null;
+    for (Throwable t = e; t != null && who == null; t = t.getCause()) {
+      who = codeOwner(t.getStackTrace());
+    }
+    if (who == null) {
+      for (Tracker t : live) {
+        String key = t.firing;
+        if (key != null) {
+          who = describe(key);
+        }
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String what =
+        root instanceof StackOverflowError
+            ? "overflowed the stack (StackOverflowError)"
+            : root instanceof OutOfMemoryError
+                ? "ran out of memory (OutOfMemoryError)"
+                : "failed: "
+                    + root.getClass().getSimpleName()
+                    + (root.getMessage() == null
+                        ? ""
+                        : ": " + root.getMessage().replace('\n', ' ').strip());
+    return new RuleRunException((who == null ? "a rule" : who) + " " + what, e);
   }
 
   /** Whether every enabled rule is principal-scoped, so large sessions are sharded. */
@@ -187,22 +381,21 @@ public final class Engine {
   }
 
   private List<Violation> evaluateOne(FactSet facts) {
+    return run(List.of(facts), 1);
+  }
+
+  private List<Violation> evaluateOne(FactSet facts, Queue<Tracker> live) {
     Map<String, Principal> byKey = new HashMap<>();
     for (Principal p : facts.principals()) {
       byKey.put(p.key(), p);
     }
     FindingCollector collector = new FindingCollector(byKey);
     KieSession session = rules.kieBase().newKieSession();
+    Tracker tracker = new Tracker(session, collector);
+    live.add(tracker);
     try {
       session.setGlobal(FINDINGS_GLOBAL, collector);
-      session.addEventListener(
-          new DefaultAgendaEventListener() {
-            @Override
-            public void beforeMatchFired(BeforeMatchFiredEvent event) {
-              var rule = event.getMatch().getRule();
-              collector.firing(effective.get(rule.getPackageName() + "." + rule.getName()));
-            }
-          });
+      session.addEventListener(tracker);
       facts.principals().forEach(session::insert);
       facts.assignments().forEach(session::insert);
       if (insertAllowances) {
@@ -213,7 +406,16 @@ public final class Engine {
           match ->
               effective.containsKey(
                   match.getRule().getPackageName() + "." + match.getRule().getName());
-      session.fireAllRules(filter);
+      int fired = session.fireAllRules(filter, (int) budget.maxFirings() + 1);
+      if (fired > budget.maxFirings()) {
+        throw new RuleRunException(
+            "rule budget exceeded: more than "
+                + String.format(java.util.Locale.ROOT, "%,d", budget.maxFirings())
+                + " rule firings in one session (ruleBudget.maxFirings in the policy config,"
+                + " --max-firings)"
+                + mostFired(new ConcurrentLinkedQueue<>(List.of(tracker))),
+            null);
+      }
     } finally {
       session.dispose();
     }

@@ -39,8 +39,16 @@ public enum ExitCode {
           + " `--allow-unknown`); for `fetch`: a request that failed after retries, a 401/403 on a"
           + " permission endpoint, a response that does not parse or holds a value outside the spec,"
           + " wrong credentials, an unreachable PSA, or an Autotask request budget too low to start"),
-  /** A bug or an environment failure in psa-policy itself. */
-  INTERNAL_ERROR(5, "a bug or environment failure in psa-policy (`--debug` shows the stack trace)"),
+  /**
+   * A bug or an environment failure in psa-policy itself; also an evaluation that did not finish:
+   * the rules ran out of their budget (rule firings per session, wall-clock time per evaluation) or
+   * a rule failed while it ran. No gate decision was made, so it never passes.
+   */
+  INTERNAL_ERROR(
+      5,
+      "a bug or environment failure in psa-policy (`--debug` shows the stack trace), out of memory,"
+          + " or an evaluation that did not finish: the rules ran out of their budget (firings per"
+          + " session, wall-clock time) or a rule failed while it ran; never a pass"),
   /**
    * {@code verify}: an evidence pack is not intact (a file added, removed or changed, a bad or
    * missing signature, a broken chain); {@code check --previous}: the previous pack is not.

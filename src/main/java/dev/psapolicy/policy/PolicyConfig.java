@@ -27,6 +27,10 @@ import java.util.List;
  * @param ttlDays longest waiver lifetime in days, or null for the default
  * @param warnDays warning period before a waiver expires, or null for the default
  * @param strictWaivers whether an invalid waiver stops the run (exit 3)
+ * @param maxFirings rule firings one session may make ({@code ruleBudget.maxFirings}), or null for
+ *     the default
+ * @param ruleSeconds wall-clock seconds one evaluation may take ({@code ruleBudget.seconds}), or
+ *     null for the default
  */
 public record PolicyConfig(
     InputFile input,
@@ -41,13 +45,15 @@ public record PolicyConfig(
     String accepted,
     Integer ttlDays,
     Integer warnDays,
-    boolean strictWaivers) {
+    boolean strictWaivers,
+    Integer maxFirings,
+    Integer ruleSeconds) {
 
   /** No config file: every default. */
   public static final PolicyConfig NONE =
       new PolicyConfig(
           null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          null, null, null, false);
+          null, null, null, false, null, null);
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);

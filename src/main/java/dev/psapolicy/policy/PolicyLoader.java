@@ -40,12 +40,22 @@ public final class PolicyLoader {
               "severity",
               "disable",
               "waivers",
-              "accepted"));
+              "accepted",
+              "ruleBudget"));
   private static final Set<String> ASSIGN = new LinkedHashSet<>(List.of("match", "baselines"));
   private static final Set<String> MATCH =
       new LinkedHashSet<>(List.of("platform", "instance", "principal", "name", "role"));
   private static final Set<String> WAIVERS =
       new LinkedHashSet<>(List.of("files", "ttlDays", "warnDays", "strict"));
+  private static final Set<String> RULE_BUDGET =
+      new LinkedHashSet<>(List.of("maxFirings", "seconds"));
+
+  /** Longest {@code ruleBudget.seconds}: a day. */
+  static final int MAX_RULE_SECONDS = 86_400;
+
+  /** Largest {@code ruleBudget.maxFirings} (Drools counts firings in an int). */
+  static final int MAX_FIRINGS = Integer.MAX_VALUE - 1;
+
   private static final List<String> SEVERITIES =
       List.of("critical", "high", "medium", "low", "info");
 
@@ -146,6 +156,15 @@ public final class PolicyLoader {
       }
     }
     String accepted = top.optText("accepted");
+    Integer maxFirings = null;
+    Integer ruleSeconds = null;
+    if (top.has("ruleBudget")) {
+      Fields b = Fields.of(display, top.raw("ruleBudget"), "'ruleBudget'", RULE_BUDGET, problems);
+      if (b != null) {
+        maxFirings = bounded(display, b, "maxFirings", MAX_FIRINGS, problems);
+        ruleSeconds = bounded(display, b, "seconds", MAX_RULE_SECONDS, problems);
+      }
+    }
     problems.throwIfAny();
     return new PolicyConfig(
         input,
@@ -160,7 +179,29 @@ public final class PolicyLoader {
         accepted == null ? null : path(accepted, base, cwd),
         ttl,
         warn,
-        strict);
+        strict,
+        maxFirings,
+        ruleSeconds);
+  }
+
+  /** An optional whole number from 1 to {@code max}, or null when absent. */
+  private static Integer bounded(String file, Fields f, String key, int max, Problems problems) {
+    if (!f.has(key)) {
+      return null;
+    }
+    int before = problems.list().size();
+    int v = f.optInt(key, 0);
+    if (problems.list().size() > before) {
+      return null;
+    }
+    if (v < 1 || v > max) {
+      problems.add(
+          file,
+          f.raw(key),
+          "'" + key + "' must be from 1 to " + max + ", found " + f.raw(key).text());
+      return null;
+    }
+    return v;
   }
 
   private static PolicyConfig.AssignRule assignRule(String file, Node n, Problems problems) {

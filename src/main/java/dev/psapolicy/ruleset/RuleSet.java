@@ -13,17 +13,23 @@ import org.kie.api.KieBase;
  * @param rules metadata of every rule, ordered by id
  * @param sources the DRL files
  * @param precompiled true when loaded from the build-time executable model
+ * @param codeOwners for the classes compiled at run time from user rules (binary names, and
+ *     "class.method" for a function), what in which file they were generated for ({@code rule
+ *     "ACME-X" (my-rules/x.drl:6)}): for messages about a rule that fails or runs away, found from
+ *     a stack trace
  */
 public record RuleSet(
     KieBase kieBase,
     Map<String, RuleInfo> byRuleName,
     List<RuleInfo> rules,
     List<RuleSource> sources,
-    boolean precompiled) {
+    boolean precompiled,
+    Map<String, String> codeOwners) {
   public RuleSet {
     byRuleName = Map.copyOf(byRuleName);
     rules = List.copyOf(rules);
     sources = List.copyOf(sources);
+    codeOwners = Map.copyOf(codeOwners);
   }
 
   /** Metadata of a rule by id, or null. */

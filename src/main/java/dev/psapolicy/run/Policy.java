@@ -5,6 +5,7 @@ import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.FactAssembler;
+import dev.psapolicy.engine.RuleBudget;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
@@ -152,9 +153,22 @@ public record Policy(
             : config.failOn() != null ? config.failOn() : Severity.HIGH;
     FactAssembler assembler =
         new FactAssembler(PermissionCatalog.builtIn(), baselines.set(), assigner);
-    Engine engine = new Engine(rules, selection::severityOf, selection::enabled);
+    Engine engine =
+        new Engine(rules, selection::severityOf, selection::enabled)
+            .withBudget(
+                RuleBudget.DEFAULT
+                    .withMaxFirings(
+                        req.maxFirings() != null ? req.maxFirings() : asLong(config.maxFirings()))
+                    .withSeconds(
+                        req.ruleSeconds() != null
+                            ? req.ruleSeconds()
+                            : asLong(config.ruleSeconds())));
     return new Policy(
         config, failOn, baselines.set(), cliDefaults, rules, assembler, engine, exemptions);
+  }
+
+  private static Long asLong(Integer i) {
+    return i == null ? null : i.longValue();
   }
 
   private static PolicyConfig config(PolicyRequest req) throws InvalidInputException {

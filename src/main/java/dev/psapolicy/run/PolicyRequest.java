@@ -22,6 +22,10 @@ import java.util.List;
  * @param readAccepted whether accepted findings apply ({@code check}: yes; {@code accept}: no)
  * @param failOn the gate threshold, or null for the config's (else high)
  * @param strictWaivers any invalid waiver is an input error
+ * @param maxFirings the rule budget's firings per session, or null for the config's (else the
+ *     default)
+ * @param ruleSeconds the rule budget's wall-clock seconds per evaluation, or null for the config's
+ *     (else the default)
  */
 public record PolicyRequest(
     Path cwd,
@@ -34,7 +38,9 @@ public record PolicyRequest(
     String acceptedFile,
     boolean readAccepted,
     Severity failOn,
-    boolean strictWaivers) {
+    boolean strictWaivers,
+    Long maxFirings,
+    Long ruleSeconds) {
   public PolicyRequest {
     baselines = List.copyOf(baselines);
     ruleDirs = List.copyOf(ruleDirs);
@@ -44,6 +50,6 @@ public record PolicyRequest(
   /** A request with no config, flags or extra inputs, in {@code cwd} at {@code now}. */
   public static PolicyRequest defaults(Path cwd, Instant now) {
     return new PolicyRequest(
-        cwd, now, null, true, List.of(), List.of(), null, null, true, null, false);
+        cwd, now, null, true, List.of(), List.of(), null, null, true, null, false, null, null);
   }
 }

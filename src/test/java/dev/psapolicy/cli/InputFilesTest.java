@@ -232,7 +232,7 @@ class InputFilesTest {
         dir.resolve("extra.drl"),
         bom(
             """
-            package dev.psapolicy.user
+            package acme.rules
             import dev.psapolicy.facts.Principal
             rule "user-bom" @id("USER-BOM") @severity("low") @title("BOM test")
             when
