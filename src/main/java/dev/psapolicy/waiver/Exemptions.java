@@ -157,7 +157,7 @@ public final class Exemptions {
                     + (matched[i] == 0
                         ? ""
                         : "; it does not waive the " + matched[i] + " violation(s) it names"),
-                w.defects().isEmpty()
+                w.defects().isEmpty() && !w.scope().coversEverything()
                     ? "fix the grants waiver "
                         + w.id()
                         + " covers and delete it, or renew it with a"
