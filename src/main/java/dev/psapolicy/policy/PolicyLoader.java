@@ -10,6 +10,7 @@ import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.report.Severity;
+import dev.psapolicy.waiver.WaiverPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,15 @@ public final class PolicyLoader {
                 display,
                 w.raw("ttlDays"),
                 "'ttlDays' must be at least 1, found " + w.raw("ttlDays").text());
+          } else if (ttl > WaiverPolicy.MAX_TTL_DAYS) {
+            problems.add(
+                display,
+                w.raw("ttlDays"),
+                "'ttlDays' must be at most "
+                    + WaiverPolicy.MAX_TTL_DAYS
+                    + ", found "
+                    + w.raw("ttlDays").text()
+                    + " (the ceiling of a waiver's lifetime; no config can lift it)");
           }
         }
         if (w.has("warnDays")) {

@@ -14,6 +14,7 @@ import dev.psapolicy.policy.PolicyConfig;
 import dev.psapolicy.policy.PolicyLoader;
 import dev.psapolicy.policy.RuleSelection;
 import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSet;
 import dev.psapolicy.waiver.AcceptedFindings;
@@ -40,6 +41,7 @@ import java.util.Map;
  * @param assembler snapshots to facts, with the assignment
  * @param engine the rules with the config's severities and disabled rules
  * @param exemptions waivers and accepted findings
+ * @param relaxations the rules the config disables or lowers (listed in every output)
  */
 public record Policy(
     PolicyConfig config,
@@ -49,10 +51,12 @@ public record Policy(
     RuleSet rules,
     FactAssembler assembler,
     Engine engine,
-    Exemptions exemptions) {
+    Exemptions exemptions,
+    List<RuleRelaxation> relaxations) {
 
   public Policy {
     defaultBaselines = List.copyOf(defaultBaselines);
+    relaxations = List.copyOf(relaxations);
   }
 
   /**
@@ -78,7 +82,8 @@ public record Policy(
         rules,
         new FactAssembler(catalog, baselines, BaselineAssigner.defaults(baselines, defaults)),
         new Engine(rules),
-        Exemptions.NONE);
+        Exemptions.NONE,
+        List.of());
   }
 
   /**
@@ -122,6 +127,11 @@ public record Policy(
     }
     reserved.throwIfAny();
     RuleSelection selection = RuleSelection.resolve(config, rules.rules());
+    Severity failOn =
+        req.failOn() != null
+            ? req.failOn()
+            : config.failOn() != null ? config.failOn() : Severity.HIGH;
+    selection.requireGateCanFail(rules.rules(), failOn);
     BaselineAssigner assigner = PolicyAssigner.of(config, baselines.set(), cliDefaults);
 
     WaiverPolicy waiverPolicy =
@@ -146,15 +156,19 @@ public record Policy(
         throw new InvalidInputException(invalid);
       }
     }
-    Severity failOn =
-        req.failOn() != null
-            ? req.failOn()
-            : config.failOn() != null ? config.failOn() : Severity.HIGH;
     FactAssembler assembler =
         new FactAssembler(PermissionCatalog.builtIn(), baselines.set(), assigner);
     Engine engine = new Engine(rules, selection::severityOf, selection::enabled);
     return new Policy(
-        config, failOn, baselines.set(), cliDefaults, rules, assembler, engine, exemptions);
+        config,
+        failOn,
+        baselines.set(),
+        cliDefaults,
+        rules,
+        assembler,
+        engine,
+        exemptions,
+        selection.relaxations(rules.rules()));
   }
 
   private static PolicyConfig config(PolicyRequest req) throws InvalidInputException {

@@ -87,6 +87,53 @@ class PolicyConfigCliTest {
         r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 11 rule(s)\n"), r.out());
   }
 
+  /** Attack: a config that switches the gate off by switching every rule off. */
+  @Test
+  void disablingEveryRuleIsInvalidInput() throws Exception {
+    config("failOn: high\ndisable: [CW-TICKET-ADD-ONLY, \"*\"]\n");
+    Cli.Result r = check();
+    assertEquals(3, r.exit(), r.out());
+    assertEquals(
+        "psa-policy.yaml:2:11: 'disable' switches off every rule: nothing is left that can fail"
+            + " the gate; disable single rules by id, or waive what you have to with time-bounded"
+            + " waivers\n",
+        r.err());
+    assertEquals("", r.out());
+  }
+
+  /** Attack: every rule lowered to info, or disabled and lowered, can never reach the gate. */
+  @Test
+  void loweringEveryRuleBelowTheThresholdIsInvalidInput() throws Exception {
+    String expected =
+        "psa-policy.yaml:%s: 'severity' and 'disable' leave no enabled rule at or above the gate"
+            + " threshold %s: the gate could never fail; lower single rules by id, or waive what"
+            + " you have to with time-bounded waivers\n";
+    config("severity:\n  \"*\": info\n");
+    Cli.Result all = check();
+    assertEquals(3, all.exit(), all.out());
+    assertEquals(expected.formatted("2:3", "high"), all.err());
+
+    // a disabled rule raised to critical still fails nothing
+    config(
+        "disable: [\"CW-*\", PSA-UNDERGRANT]\nseverity:\n  PSA-UNDERGRANT: critical\n"
+            + "  \"*\": medium\n");
+    Cli.Result mix = check();
+    assertEquals(3, mix.exit(), mix.out());
+    assertEquals(expected.formatted("4:3", "high"), mix.err());
+
+    config("severity:\n  \"*\": high\n");
+    Cli.Result flag = check("--fail-on", "critical");
+    assertEquals(3, flag.exit(), flag.out());
+    assertEquals(expected.formatted("2:3", "critical"), flag.err());
+  }
+
+  @Test
+  void loweringEverythingIsFineWhenTheThresholdFollows() throws Exception {
+    config("failOn: low\nseverity:\n  \"*\": low\n");
+    Cli.Result r = check();
+    assertEquals(1, r.exit(), r.err());
+  }
+
   @Test
   void assignmentByNameGlobAttributesAnApiUserWithoutDeclaredIntegrations() throws Exception {
     GateFixture.write(dir, "None", "All", false, true);
