@@ -70,7 +70,8 @@ class PolicyConfigCliTest {
     config("disable: [\"CW-*\"]\n");
     Cli.Result r = check();
     assertEquals(1, r.exit(), r.out());
-    assertFalse(r.out().contains("CW-TICKET-ADD-ONLY"), r.out());
+    assertFalse(r.out().contains("CW-TICKET-ADD-ONLY  connectwise"), r.out());
+    assertTrue(r.out().contains("  - CW-TICKET-ADD-ONLY disabled (psa-policy.yaml:1:11)\n"));
     assertTrue(
         r.out()
             .contains(
@@ -132,6 +133,64 @@ class PolicyConfigCliTest {
     config("failOn: low\nseverity:\n  \"*\": low\n");
     Cli.Result r = check();
     assertEquals(1, r.exit(), r.err());
+  }
+
+  /**
+   * Nothing silent: every rule the config disables or lowers is listed in every format and in the
+   * evidence manifest, with the config entry that does it; a raised rule is not a relaxation.
+   */
+  @Test
+  void disabledAndLoweredRulesAreListedInEveryOutputAndTheEvidence() throws Exception {
+    config(
+        "disable: [CW-TICKET-ADD-ONLY]\nseverity:\n  PSA-OVERGRANT-INQUIRE: info\n"
+            + "  PSA-UNDERGRANT: high\n");
+    Cli.Result r =
+        check(
+            "--output",
+            "json=r.json",
+            "--output",
+            "sarif=r.sarif",
+            "--output",
+            "junit=r.xml",
+            "--output",
+            "markdown=r.md",
+            "--output",
+            "html=r.html",
+            "--evidence",
+            "pack");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "RELAXED BY CONFIG: 2 rule(s) disabled or lowered below their declared severity\n"
+                    + "  - CW-TICKET-ADD-ONLY disabled (psa-policy.yaml:1:11)\n"
+                    + "  - PSA-OVERGRANT-INQUIRE lowered from medium to info"
+                    + " (psa-policy.yaml:3:3)\n"),
+        r.out());
+    assertFalse(r.out().contains("PSA-UNDERGRANT lowered"), r.out());
+    for (String f : new String[] {"r.json", "r.sarif", "r.xml", "r.md", "r.html"}) {
+      String text = Files.readString(dir.resolve(f));
+      assertTrue(text.contains("CW-TICKET-ADD-ONLY"), f);
+      assertTrue(text.contains("psa-policy.yaml:3:3"), f + ": " + text);
+    }
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
+    assertEquals(
+        "[{\"ruleId\":\"CW-TICKET-ADD-ONLY\",\"change\":\"disabled\",\"declared\":\"high\","
+            + "\"effective\":null,\"at\":\"psa-policy.yaml:1:11\"},{\"ruleId\":"
+            + "\"PSA-OVERGRANT-INQUIRE\",\"change\":\"lowered\",\"declared\":\"medium\","
+            + "\"effective\":\"info\",\"at\":\"psa-policy.yaml:3:3\"}]",
+        json.get("relaxedRules").toString());
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("pack/manifest.json").toFile());
+    assertEquals(json.get("relaxedRules"), manifest.get("run").get("relaxedRules"));
+    assertEquals(0, new Cli(dir).run("verify", "pack").exit());
+  }
+
+  @Test
+  void aRunWithoutRelaxationsSaysNothingAboutThem() throws Exception {
+    config("severity:\n  PSA-UNDERGRANT: high\n");
+    Cli.Result r = check("--format", "json");
+    assertEquals(1, r.exit(), r.err());
+    assertFalse(r.out().contains("relaxedRules"), r.out());
   }
 
   @Test
