@@ -27,6 +27,8 @@ import java.util.List;
  * @param ttlDays longest waiver lifetime in days, or null for the default
  * @param warnDays warning period before a waiver expires, or null for the default
  * @param strictWaivers whether an invalid waiver stops the run (exit 3)
+ * @param acceptCritical whether accepted findings may accept critical violations ({@code
+ *     acceptCritical: true}; off by default)
  */
 public record PolicyConfig(
     InputFile input,
@@ -41,13 +43,14 @@ public record PolicyConfig(
     String accepted,
     Integer ttlDays,
     Integer warnDays,
-    boolean strictWaivers) {
+    boolean strictWaivers,
+    boolean acceptCritical) {
 
   /** No config file: every default. */
   public static final PolicyConfig NONE =
       new PolicyConfig(
           null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          null, null, null, false);
+          null, null, null, false, false);
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);

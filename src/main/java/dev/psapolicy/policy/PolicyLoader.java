@@ -42,7 +42,8 @@ public final class PolicyLoader {
               "severity",
               "disable",
               "waivers",
-              "accepted"));
+              "accepted",
+              "acceptCritical"));
   private static final Set<String> ASSIGN = new LinkedHashSet<>(List.of("match", "baselines"));
   private static final Set<String> MATCH =
       new LinkedHashSet<>(List.of("platform", "instance", "principal", "name", "role"));
@@ -143,6 +144,7 @@ public final class PolicyLoader {
       }
     }
     String accepted = top.optText("accepted");
+    boolean acceptCritical = top.optBoolean("acceptCritical", false);
     problems.throwIfAny();
     return new PolicyConfig(
         InputFile.file(InputKind.CONFIG, display, bytes),
@@ -157,7 +159,8 @@ public final class PolicyLoader {
         accepted == null ? null : path(accepted, base, cwd),
         ttl,
         warn,
-        strict);
+        strict,
+        acceptCritical);
   }
 
   private static PolicyConfig.AssignRule assignRule(String file, Node n, Problems problems) {

@@ -138,7 +138,8 @@ public record Policy(
         new WaiverPolicy(
             config.ttlDays() == null ? WaiverPolicy.DEFAULT_TTL_DAYS : config.ttlDays(),
             config.warnDays() == null ? WaiverPolicy.DEFAULT_WARN_DAYS : config.warnDays(),
-            config.strictWaivers() || req.strictWaivers());
+            config.strictWaivers() || req.strictWaivers(),
+            config.acceptCritical());
     List<String> waiverFiles = req.waiverFiles() != null ? req.waiverFiles() : config.waiverFiles();
     List<Map.Entry<Path, String>> files =
         waiverFiles.stream().map(f -> Map.entry(req.cwd().resolve(f), f)).toList();

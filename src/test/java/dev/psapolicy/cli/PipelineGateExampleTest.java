@@ -47,7 +47,7 @@ class PipelineGateExampleTest {
             + " 0 waived, 0 accepted\ngate: FAIL (fail-on high: 10 at or above) exit 1\n",
         tail(before.out(), 2));
 
-    Cli.Result accept = cli.run("accept", "--demo");
+    Cli.Result accept = cli.run("accept", "--demo", "--by", "jane.doe@acme.example");
     assertEquals(0, accept.exit(), accept.err());
     assertEquals(
         "psa-policy accept: wrote accepted.yaml: 16 accepted finding(s); 1 waived"
@@ -77,6 +77,7 @@ class PipelineGateExampleTest {
         tail(lab.out(), 2));
 
     Cli.Result update = cli.run("accept", "--demo", "--snapshot", "lab-snapshot.yaml", "--update");
+    // a plain --update only removes entries: it records nobody, so it needs no --by
     assertEquals(0, update.exit());
     assertEquals(
         "psa-policy accept: updated accepted.yaml: 16 accepted finding(s); 0 removed"

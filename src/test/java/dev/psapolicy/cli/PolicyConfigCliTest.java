@@ -286,7 +286,15 @@ class PolicyConfigCliTest {
   void theConfigNamesTheAcceptedFileForCheckAndAccept() throws Exception {
     config("accepted: accepted.yaml\n");
     Cli.Result accept =
-        new Cli(dir).run("accept", "--snapshot", "snapshot.yaml", "--baseline", "test-sync.yaml");
+        new Cli(dir)
+            .run(
+                "accept",
+                "--snapshot",
+                "snapshot.yaml",
+                "--baseline",
+                "test-sync.yaml",
+                "--by",
+                "jane.doe@acme.example");
     assertEquals(0, accept.exit(), accept.err());
     assertEquals("psa-policy accept: wrote accepted.yaml: 2 accepted finding(s)\n", accept.out());
     assertEquals(0, check().exit());

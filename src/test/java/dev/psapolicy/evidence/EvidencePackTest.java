@@ -327,7 +327,7 @@ class EvidencePackTest {
         Files.copy(f, dir.resolve(f.getFileName()));
       }
     }
-    assertEquals(0, cli.run("accept", "--demo").exit());
+    assertEquals(0, cli.run("accept", "--demo", "--by", "jane.doe@acme.example").exit());
     Cli.Result r = cli.run("check", "--demo", "--evidence", "pack", "--signing-key", "ci.key");
     assertEquals(0, r.exit(), r.err());
     Path pack = dir.resolve("pack");
