@@ -73,6 +73,10 @@ final class DiffCommand implements Command {
               + String.join(", ", DriftRenderer.FORMATS)
               + ")");
     }
+    String file = cmd.getOptionValue("output");
+    if (file != null) {
+      OutputFiles.checkWritable(ctx.path(file));
+    }
     State[] sides = new State[2];
     for (int i = 0; i < 2; i++) {
       Path p = ctx.path(args.get(i));
@@ -87,7 +91,6 @@ final class DiffCommand implements Command {
     }
     Drift drift = Drift.between(sides[0], sides[1]);
     byte[] out = DriftRenderer.render(drift, format);
-    String file = cmd.getOptionValue("output");
     if (file == null) {
       ctx.out().write(out);
       ctx.out().flush();

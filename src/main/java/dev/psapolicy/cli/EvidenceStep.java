@@ -7,6 +7,8 @@ import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.run.OutputFiles;
+import dev.psapolicy.run.RequestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,8 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code check --evidence DIR [--signing-key FILE] [--previous DIR]}: everything checked before the
- * evaluation (so that a bad key or folder costs no run), then the pack after it. The key may also
+ * evaluation (so that a bad key or folder costs no run), then the pack after it, claimed
+ * exclusively: built in a temporary folder next to DIR and renamed into place. The key may also
  * come from the environment variable {@value #KEY_ENV} (the PEM text, for CI secrets).
  */
 final class EvidenceStep {
@@ -93,6 +96,7 @@ final class EvidenceStep {
         }
       }
     }
+    OutputFiles.checkFolderWritable(dir);
     PrivateKey key = null;
     String keyFile = cmd.getOptionValue("signing-key");
     try {
@@ -128,9 +132,24 @@ final class EvidenceStep {
     return new EvidenceStep(dir, dirArg, key, previous);
   }
 
-  /** Writes the pack and says so on standard error. */
+  /**
+   * Writes the pack and says so on standard error. The pack is built in a temporary folder next to
+   * DIR and renamed into place as a whole: a reader never sees half a pack, and of several runs
+   * racing for one DIR exactly one publishes; the others fail (exit 2) and leave it alone.
+   */
   void write(Report report, List<InputFile> inputs, Context ctx) throws Exception {
-    EvidencePack.Written w = EvidencePack.write(dir, report, inputs, key, previous);
+    Path tmp = OutputFiles.tempFolder(dir);
+    EvidencePack.Written w;
+    try {
+      w = EvidencePack.write(tmp, report, inputs, key, previous);
+    } catch (IOException e) {
+      OutputFiles.deleteTree(tmp);
+      throw new RequestException("cannot write " + dir + ": " + OutputFiles.why(e));
+    } catch (Exception | Error e) {
+      OutputFiles.deleteTree(tmp);
+      throw e;
+    }
+    OutputFiles.publishFolder(tmp, dir);
     ctx.err()
         .println(
             "psa-policy check: evidence pack "
