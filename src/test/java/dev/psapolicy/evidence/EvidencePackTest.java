@@ -223,6 +223,68 @@ class EvidencePackTest {
     }
   }
 
+  /** Attack: an unsigned pack's manifest says whatever its writer likes, e.g. PASS. */
+  @Test
+  void anUnsignedPackEditedToSayPassFailsVerification() throws IOException {
+    pack("pack");
+    Path pack = dir.resolve("pack");
+    ObjectNode manifest = (ObjectNode) JSON.readTree(pack.resolve("manifest.json").toFile());
+    ((ObjectNode) manifest.path("run")).put("gate", "PASS").put("exitCode", 0).put("open", 0);
+    Files.write(
+        pack.resolve("manifest.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    Cli.Result v = cli.run("verify", "pack");
+    assertEquals(6, v.exit(), v.out());
+    assertTrue(
+        v.out()
+            .matches(
+                "(?s).*\n  manifest.json's run disagrees with results.json: gate PASS"
+                    + " \\(results.json: FAIL\\), exitCode 0 \\(results.json: 1\\), open 0"
+                    + " \\(results.json: \\d+\\)\n.*"),
+        v.out());
+    assertTrue(v.out().endsWith("  FAILED\nverification FAILED: 1 of 1 pack(s) not intact\n"));
+  }
+
+  /**
+   * Attack: results.json's summary edited to PASS and the (unsigned) manifest rewritten to match
+   * it, hashes and all; its own violations still give the verdict away.
+   */
+  @Test
+  void aResultsSummaryThatItsViolationsDoNotGiveFailsVerification() throws IOException {
+    pack("pack");
+    Path pack = dir.resolve("pack");
+    ObjectNode results = (ObjectNode) JSON.readTree(pack.resolve("results.json").toFile());
+    ((ObjectNode) results.path("summary")).put("exitCode", 0).put("failing", 0);
+    byte[] forged = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(results);
+    Files.write(pack.resolve("results.json"), forged);
+    ObjectNode manifest = (ObjectNode) JSON.readTree(pack.resolve("manifest.json").toFile());
+    ((ObjectNode) manifest.path("run")).put("gate", "PASS").put("exitCode", 0);
+    for (JsonNode f : manifest.path("files")) {
+      if (f.path("path").asText().equals("results.json")) {
+        ((ObjectNode) f)
+            .put("sha256", dev.psapolicy.input.Hashes.sha256(forged))
+            .put("size", forged.length);
+      }
+    }
+    Files.write(
+        pack.resolve("manifest.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    Cli.Result v = cli.run("verify", "pack");
+    assertEquals(6, v.exit(), v.out());
+    assertTrue(
+        v.out().contains("  results.json summary says failing 0 but its violations give "),
+        v.out());
+    assertTrue(
+        v.out().contains("  results.json summary says exitCode 0 but its violations give 1\n"),
+        v.out());
+    assertTrue(
+        v.out()
+            .contains(
+                "  manifest.json's run disagrees with results.json: gate PASS (results.json:"
+                    + " FAIL), exitCode 0 (results.json: 1)\n"),
+        v.out());
+  }
+
   @Test
   void aChangedOrMissingSignatureIsReported() throws IOException {
     pack("pack", "--signing-key", "ci.key");
