@@ -69,7 +69,24 @@ final class EvidenceStep {
                 .longOpt("previous")
                 .hasArg()
                 .argName("DIR")
-                .desc("the previous evidence pack: verified, and its manifest hash recorded")
+                .desc(
+                    "the previous evidence pack: verified (signed by --public-key, or by the"
+                        + " --signing-key's own key), and its manifest hash recorded")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("public-key")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "the signer's public key (NAME.pub): the --previous pack must be signed by it")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("allow-unsigned")
+                .desc(
+                    "use the --previous pack even when unsigned or not signed by a pinned key"
+                        + " (its hashes are still checked, its signer is not)")
                 .get());
   }
 
@@ -77,7 +94,7 @@ final class EvidenceStep {
   static EvidenceStep parse(CommandLine cmd, Context ctx) throws Exception {
     String dirArg = cmd.getOptionValue("evidence");
     if (dirArg == null) {
-      for (String o : List.of("signing-key", "previous")) {
+      for (String o : List.of("signing-key", "previous", "public-key", "allow-unsigned")) {
         if (cmd.hasOption(o)) {
           throw new UsageException("--" + o + " needs --evidence DIR");
         }
@@ -113,18 +130,28 @@ final class EvidenceStep {
     }
     EvidencePack.PreviousPack previous = null;
     String prevArg = cmd.getOptionValue("previous");
+    if (prevArg == null) {
+      for (String o : PackTrust.OPTIONS) {
+        if (cmd.hasOption(o)) {
+          throw new UsageException("--" + o + " needs --previous DIR");
+        }
+      }
+    }
     if (prevArg != null) {
       Path prev = ctx.path(prevArg);
       if (!Files.isDirectory(prev)) {
         throw new InvalidInputException(InputProblem.at(prevArg, "no such folder"));
       }
-      // chaining onto a tampered pack would launder it: the previous pack must verify first
-      PackVerifier.PackResult r =
-          PackVerifier.verify(prev, key == null ? null : Keys.publicOf(key));
-      if (!r.ok()) {
-        throw new VerificationFailedException(
-            "--previous " + prevArg + " is not intact: " + String.join("; ", r.problems()));
-      }
+      // chaining onto a tampered pack would launder it: the previous pack must verify first,
+      // signed by the pinned key (--public-key, else the key that signs this pack)
+      PackTrust trust =
+          PackTrust.of(
+              cmd.getOptionValue("public-key"),
+              key == null ? null : Keys.publicOf(key),
+              "--signing-key " + keyFile,
+              cmd.hasOption("allow-unsigned"),
+              ctx);
+      PackVerifier.PackResult r = trust.verify(prev, "--previous " + prevArg, "check", ctx);
       previous =
           new EvidencePack.PreviousPack(
               prev, r.manifestSha256(), r.manifest().run().runId(), r.manifest().run().startedAt());

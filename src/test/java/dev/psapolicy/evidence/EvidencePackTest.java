@@ -357,6 +357,71 @@ class EvidencePackTest {
     assertTrue(v.out().contains("  broken chain: the manifest records no previous pack"), v.out());
   }
 
+  /**
+   * Attack: chain onto a pack anyone could have written. An unsigned or unpinned previous pack is
+   * refused unless --allow-unsigned; a pinned one must be signed by the pinned key.
+   */
+  @Test
+  void checkChainsOnlyOntoAPinnedPreviousPack() throws IOException {
+    pack("plain");
+    Cli.Result unpinned = cli.run("check", "--demo", "--evidence", "next", "--previous", "plain");
+    assertEquals(2, unpinned.exit(), unpinned.err());
+    assertEquals(
+        "psa-policy check: --previous plain is an evidence pack: give --public-key SIGNER.pub to"
+            + " check who signed it, or --allow-unsigned to use it on its hashes alone (see"
+            + " psa-policy check --help)\n",
+        unpinned.err());
+    assertEquals("", unpinned.out());
+    Cli.Result signing =
+        cli.run(
+            "check",
+            "--demo",
+            "--evidence",
+            "next",
+            "--previous",
+            "plain",
+            "--signing-key",
+            "ci.key");
+    assertEquals(6, signing.exit(), signing.err());
+    assertTrue(
+        signing
+            .err()
+            .contains("(pinned by --signing-key ci.key; --allow-unsigned uses an unsigned pack"),
+        signing.err());
+    assertFalse(Files.exists(dir.resolve("next")));
+    Cli.Result allowed =
+        cli.run("check", "--demo", "--evidence", "next", "--previous", "plain", "--allow-unsigned");
+    assertEquals(1, allowed.exit(), allowed.err());
+    assertTrue(
+        allowed
+            .err()
+            .startsWith(
+                "psa-policy check: note: --previous plain: signer not checked"
+                    + " (--allow-unsigned)\npsa-policy check: evidence pack next: "),
+        allowed.err());
+
+    cli.clock(java.time.Clock.fixed(Cli.NOW.plusSeconds(60), java.time.ZoneOffset.UTC));
+    assertEquals(0, cli.run("keygen", "--out", "other").exit());
+    pack("theirs", "--signing-key", "other.key");
+    Cli.Result wrongKey =
+        cli.run(
+            "check",
+            "--demo",
+            "--evidence",
+            "mine",
+            "--previous",
+            "theirs",
+            "--public-key",
+            "ci.pub");
+    assertEquals(6, wrongKey.exit(), wrongKey.err());
+    pack("mine", "--previous", "theirs", "--public-key", "other.pub");
+    Cli.Result stray = cli.run("check", "--demo", "--public-key", "ci.pub");
+    assertEquals(2, stray.exit());
+    assertEquals(
+        "psa-policy check: --public-key needs --evidence DIR (see psa-policy check --help)\n",
+        stray.err());
+  }
+
   @Test
   void checkRefusesToChainOntoATamperedPack() throws IOException {
     pack("pack1", "--signing-key", "ci.key");
