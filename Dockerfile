@@ -14,9 +14,11 @@ FROM scratch AS train
 LABEL dev.psapolicy.stage=train
 COPY rootfs/ /
 COPY app/ /opt/psa-policy/
+# train/psa-policy.yaml: acceptCritical: true (the demo's critical findings need the opt-in)
+COPY train/ /train/
 WORKDIR /train
-RUN ["/opt/java/bin/java", "-XX:-UsePerfData", "-jar", "/opt/psa-policy/psa-policy.jar", "accept", "--demo", "--no-config", "--output", "accepted.yaml"]
-RUN ["/opt/java/bin/java", "-XX:ArchiveClassesAtExit=/opt/psa-policy/psa-policy.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:-UsePerfData", "-jar", "/opt/psa-policy/psa-policy.jar", "check", "--demo", "--no-config", "--accepted", "accepted.yaml", "--format", "json", "--output", "result.json"]
+RUN ["/opt/java/bin/java", "-XX:-UsePerfData", "-jar", "/opt/psa-policy/psa-policy.jar", "accept", "--demo", "--config", "psa-policy.yaml", "--by", "image-build", "--output", "accepted.yaml"]
+RUN ["/opt/java/bin/java", "-XX:ArchiveClassesAtExit=/opt/psa-policy/psa-policy.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:-UsePerfData", "-jar", "/opt/psa-policy/psa-policy.jar", "check", "--demo", "--config", "psa-policy.yaml", "--accepted", "accepted.yaml", "--format", "json", "--output", "result.json"]
 
 FROM scratch
 COPY rootfs/ /

@@ -90,6 +90,10 @@ printf 'root:x:0:\npsa:x:10001:\n' > "$ctx/rootfs/etc/group"
 chmod 1777 "$ctx/rootfs/tmp"
 chmod 755 "$ctx/rootfs/work"
 cp "$jar" "$ctx/app/psa-policy.jar"
+# the training run's policy: the demo has critical findings, which only an explicit opt-in accepts
+mkdir -p "$ctx/train"
+printf '# image build only: lets the training run accept the demo'"'"'s critical findings\nacceptCritical: true\n' \
+  > "$ctx/train/psa-policy.yaml"
 # Fixed times, so that an unchanged JRE gives the same layer (and the cache hits).
 find "$ctx" -exec touch -h -d @0 {} +
 

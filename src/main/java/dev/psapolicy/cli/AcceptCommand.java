@@ -10,6 +10,7 @@ import dev.psapolicy.run.InputFiles;
 import dev.psapolicy.run.OutputFiles;
 import dev.psapolicy.run.Policy;
 import dev.psapolicy.run.PolicyRequest;
+import dev.psapolicy.run.RequestException;
 import dev.psapolicy.waiver.AcceptedEntry;
 import dev.psapolicy.waiver.AcceptedFindings;
 import dev.psapolicy.waiver.WaiverJudge;
@@ -38,6 +39,12 @@ final class AcceptCommand implements Command {
   /** The input options shared with check, taken from it so both stay the same. */
   private static final List<String> CHECK_INPUTS =
       List.of("snapshot", "demo", "baseline", "rules", "allow-unknown");
+
+  /** The environment variable that may name who accepts, instead of {@code --by}. */
+  static final String BY_ENV = "PSA_POLICY_ACCEPTED_BY";
+
+  /** The longest name {@code --by} takes. */
+  static final int MAX_BY = 200;
 
   @Override
   public String name() {
@@ -74,6 +81,17 @@ final class AcceptCommand implements Command {
                 .longOpt("add-new")
                 .desc("with --update: also accept violations that are not in FILE yet")
                 .get())
+        .addOption(
+            Option.builder()
+                .longOpt("by")
+                .hasArg()
+                .argName("NAME")
+                .desc(
+                    "who accepts the findings, recorded in every new entry (required unless"
+                        + " plain --update; or set "
+                        + BY_ENV
+                        + ")")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
@@ -91,6 +109,8 @@ final class AcceptCommand implements Command {
     if (cmd.hasOption("add-new") && !update) {
       throw new UsageException("--add-new only goes with --update");
     }
+    boolean adds = !update || cmd.hasOption("add-new");
+    String by = by(cmd, ctx, adds);
     PolicyRequest request = GateInputs.request(cmd, ctx, false);
     Policy policy = Policy.load(request);
     String out =
@@ -100,11 +120,9 @@ final class AcceptCommand implements Command {
     }
     Path file = ctx.path(out);
     if (!update && Files.exists(file)) {
-      throw new UsageException(
-          out
-              + " exists; --update removes its resolved entries"
-              + " (--update --add-new also adds new violations), or delete it to start over");
+      throw exists(out);
     }
+    OutputFiles.checkWritable(file);
     AcceptedFindings existing = update ? AcceptedFindings.read(file, out) : null;
 
     List<Snapshot> snapshots = new ArrayList<>(InputFiles.snapshots(snapshotFiles, ctx.cwd()));
@@ -139,8 +157,12 @@ final class AcceptCommand implements Command {
         result.report().violations().stream().filter(v -> !v.disposition().isOpen()).count();
     List<AcceptedEntry> entries = new ArrayList<>();
     if (existing == null) {
-      open.values().forEach(v -> entries.add(AcceptedEntry.of(v, today)));
-      OutputFiles.write(file, AcceptedFindings.toYaml(entries));
+      refuseCritical(open.values(), policy);
+      open.values().forEach(v -> entries.add(AcceptedEntry.of(v, today, by)));
+      // create-new: a file that appeared since the check above is never overwritten
+      if (!OutputFiles.createNew(file, AcceptedFindings.toYaml(entries))) {
+        throw exists(out);
+      }
       ctx.out()
           .println(
               "psa-policy accept: wrote "
@@ -165,7 +187,8 @@ final class AcceptCommand implements Command {
     }
     boolean addNew = cmd.hasOption("add-new");
     if (addNew) {
-      added.forEach(v -> entries.add(AcceptedEntry.of(v, today)));
+      refuseCritical(added, policy);
+      added.forEach(v -> entries.add(AcceptedEntry.of(v, today, by)));
     }
     OutputFiles.write(file, AcceptedFindings.toYaml(entries));
     ctx.out()
@@ -189,8 +212,57 @@ final class AcceptCommand implements Command {
       ctx.out()
           .println(
               (addNew ? "  added: " : "  new, not accepted: ")
-                  + AcceptedEntry.of(v, today).describe());
+                  + AcceptedEntry.of(v, today, by).describe());
     }
     return ExitCode.OK.code();
+  }
+
+  private static UsageException exists(String out) {
+    return new UsageException(
+        out
+            + " exists; --update removes its resolved entries"
+            + " (--update --add-new also adds new violations), or delete it to start over");
+  }
+
+  /** Who accepts: --by, else the environment; required when entries may be added. */
+  private static String by(CommandLine cmd, Context ctx, boolean required) throws UsageException {
+    String by = cmd.hasOption("by") ? cmd.getOptionValue("by") : ctx.env().get(BY_ENV);
+    if (by == null || by.isBlank()) {
+      if (required) {
+        throw new UsageException(
+            "give --by NAME (who accepts the findings, recorded in each entry; or set "
+                + BY_ENV
+                + ")");
+      }
+      return null;
+    }
+    by = by.strip();
+    if (by.length() > MAX_BY || by.codePoints().anyMatch(Character::isISOControl)) {
+      throw new UsageException(
+          "--by takes a name or e-mail address on one line, at most " + MAX_BY + " characters");
+    }
+    return by;
+  }
+
+  /**
+   * Refuses to accept a critical violation unless the config opts in ({@code acceptCritical:
+   * true}); the decision is {@link dev.psapolicy.waiver.Exemptions#mayAccept}, which check applies
+   * again when it reads the file.
+   */
+  private static void refuseCritical(java.util.Collection<Violation> toAdd, Policy policy)
+      throws RequestException {
+    List<Violation> critical =
+        toAdd.stream().filter(v -> !policy.exemptions().mayAccept(v)).toList();
+    if (critical.isEmpty()) {
+      return;
+    }
+    throw new RequestException(
+        "refusing to accept "
+            + critical.size()
+            + " critical finding(s) ("
+            + AcceptedEntry.of(critical.get(0), null, null).describe()
+            + (critical.size() > 1 ? " and " + (critical.size() - 1) + " more" : "")
+            + "): fix them, or set 'acceptCritical: true' in the policy config to accept critical"
+            + " findings; nothing written");
   }
 }

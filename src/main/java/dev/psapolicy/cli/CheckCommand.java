@@ -49,6 +49,8 @@ final class CheckCommand implements Command {
       throw new UsageException("give --snapshot FILE (repeatable) or --demo");
     }
     ReportOutputs outputs = ReportOutputs.parse(cmd);
+    // every place the run will write is checked before it runs: exit 2, not a report then exit 5
+    outputs.checkWritable(ctx);
     EvidenceStep evidence = EvidenceStep.parse(cmd, ctx);
 
     PolicyRequest request = GateInputs.request(cmd, ctx, true);
@@ -64,10 +66,11 @@ final class CheckCommand implements Command {
         Evaluation.run(
             GateInputs.evaluation(policy, request, snapshots, cmd.hasOption("allow-unknown"), ctx));
     Report report = result.report();
-    outputs.write(report, ctx);
+    // the pack first: a run that loses the race for --evidence DIR prints no report it cannot back
     if (evidence != null) {
       evidence.write(report, RunInputs.of(snapshots, responses, policy), ctx);
     }
+    outputs.write(report, ctx);
     GateInputs.warn(ctx, name(), result, policy);
     if (report.verdict().outcome() == Verdict.Outcome.INCOMPLETE) {
       for (String reason : report.run().incomplete()) {

@@ -4,7 +4,6 @@ import dev.psapolicy.drift.Drift;
 import dev.psapolicy.drift.DriftLoader;
 import dev.psapolicy.drift.DriftRenderer;
 import dev.psapolicy.drift.State;
-import dev.psapolicy.evidence.PackVerifier;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.run.OutputFiles;
 import java.nio.file.Files;
@@ -17,7 +16,8 @@ import org.apache.commons.cli.Options;
 /**
  * {@code psa-policy diff OLD NEW}: drift between two snapshots, results files or evidence packs.
  * Exit 1 when something widened, so a scheduled job can alert; evidence packs are verified first
- * (exit 6 when one is not intact).
+ * (exit 6 when one is not intact or not signed by {@code --public-key}; exit 2 when no key pins
+ * their signer and {@code --allow-unsigned} is not given).
  */
 final class DiffCommand implements Command {
   @Override
@@ -37,8 +37,9 @@ final class DiffCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
-        .addOption(
+    Options o = new Options();
+    PackTrust.addOptions(o, "an evidence pack given as OLD or NEW");
+    return o.addOption(
             Option.builder()
                 .longOpt("format")
                 .hasArg()
@@ -73,21 +74,24 @@ final class DiffCommand implements Command {
               + String.join(", ", DriftRenderer.FORMATS)
               + ")");
     }
+    String file = cmd.getOptionValue("output");
+    if (file != null) {
+      OutputFiles.checkWritable(ctx.path(file));
+    }
+    PackTrust trust =
+        PackTrust.of(
+            cmd.getOptionValue("public-key"), null, null, cmd.hasOption("allow-unsigned"), ctx);
     State[] sides = new State[2];
     for (int i = 0; i < 2; i++) {
       Path p = ctx.path(args.get(i));
       if (Files.isDirectory(p)) {
-        PackVerifier.PackResult r = PackVerifier.verify(p, null);
-        if (!r.ok()) {
-          throw new VerificationFailedException(
-              args.get(i) + " is not intact: " + String.join("; ", r.problems()));
-        }
+        // a pack is compared only once it verifies, signed by the pinned key (or --allow-unsigned)
+        trust.verify(p, args.get(i), name(), ctx);
       }
       sides[i] = DriftLoader.load(p, args.get(i));
     }
     Drift drift = Drift.between(sides[0], sides[1]);
     byte[] out = DriftRenderer.render(drift, format);
-    String file = cmd.getOptionValue("output");
     if (file == null) {
       ctx.out().write(out);
       ctx.out().flush();

@@ -7,6 +7,8 @@ import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.run.OutputFiles;
+import dev.psapolicy.run.RequestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,8 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code check --evidence DIR [--signing-key FILE] [--previous DIR]}: everything checked before the
- * evaluation (so that a bad key or folder costs no run), then the pack after it. The key may also
+ * evaluation (so that a bad key or folder costs no run), then the pack after it, claimed
+ * exclusively: built in a temporary folder next to DIR and renamed into place. The key may also
  * come from the environment variable {@value #KEY_ENV} (the PEM text, for CI secrets).
  */
 final class EvidenceStep {
@@ -66,7 +69,24 @@ final class EvidenceStep {
                 .longOpt("previous")
                 .hasArg()
                 .argName("DIR")
-                .desc("the previous evidence pack: verified, and its manifest hash recorded")
+                .desc(
+                    "the previous evidence pack: verified (signed by --public-key, or by the"
+                        + " --signing-key's own key), and its manifest hash recorded")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("public-key")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "the signer's public key (NAME.pub): the --previous pack must be signed by it")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("allow-unsigned")
+                .desc(
+                    "use the --previous pack even when unsigned or not signed by a pinned key"
+                        + " (its hashes are still checked, its signer is not)")
                 .get());
   }
 
@@ -74,7 +94,7 @@ final class EvidenceStep {
   static EvidenceStep parse(CommandLine cmd, Context ctx) throws Exception {
     String dirArg = cmd.getOptionValue("evidence");
     if (dirArg == null) {
-      for (String o : List.of("signing-key", "previous")) {
+      for (String o : List.of("signing-key", "previous", "public-key", "allow-unsigned")) {
         if (cmd.hasOption(o)) {
           throw new UsageException("--" + o + " needs --evidence DIR");
         }
@@ -93,6 +113,7 @@ final class EvidenceStep {
         }
       }
     }
+    OutputFiles.checkFolderWritable(dir);
     PrivateKey key = null;
     String keyFile = cmd.getOptionValue("signing-key");
     try {
@@ -109,18 +130,28 @@ final class EvidenceStep {
     }
     EvidencePack.PreviousPack previous = null;
     String prevArg = cmd.getOptionValue("previous");
+    if (prevArg == null) {
+      for (String o : PackTrust.OPTIONS) {
+        if (cmd.hasOption(o)) {
+          throw new UsageException("--" + o + " needs --previous DIR");
+        }
+      }
+    }
     if (prevArg != null) {
       Path prev = ctx.path(prevArg);
       if (!Files.isDirectory(prev)) {
         throw new InvalidInputException(InputProblem.at(prevArg, "no such folder"));
       }
-      // chaining onto a tampered pack would launder it: the previous pack must verify first
-      PackVerifier.PackResult r =
-          PackVerifier.verify(prev, key == null ? null : Keys.publicOf(key));
-      if (!r.ok()) {
-        throw new VerificationFailedException(
-            "--previous " + prevArg + " is not intact: " + String.join("; ", r.problems()));
-      }
+      // chaining onto a tampered pack would launder it: the previous pack must verify first,
+      // signed by the pinned key (--public-key, else the key that signs this pack)
+      PackTrust trust =
+          PackTrust.of(
+              cmd.getOptionValue("public-key"),
+              key == null ? null : Keys.publicOf(key),
+              "--signing-key " + keyFile,
+              cmd.hasOption("allow-unsigned"),
+              ctx);
+      PackVerifier.PackResult r = trust.verify(prev, "--previous " + prevArg, "check", ctx);
       previous =
           new EvidencePack.PreviousPack(
               prev, r.manifestSha256(), r.manifest().run().runId(), r.manifest().run().startedAt());
@@ -128,9 +159,24 @@ final class EvidenceStep {
     return new EvidenceStep(dir, dirArg, key, previous);
   }
 
-  /** Writes the pack and says so on standard error. */
+  /**
+   * Writes the pack and says so on standard error. The pack is built in a temporary folder next to
+   * DIR and renamed into place as a whole: a reader never sees half a pack, and of several runs
+   * racing for one DIR exactly one publishes; the others fail (exit 2) and leave it alone.
+   */
   void write(Report report, List<InputFile> inputs, Context ctx) throws Exception {
-    EvidencePack.Written w = EvidencePack.write(dir, report, inputs, key, previous);
+    Path tmp = OutputFiles.tempFolder(dir);
+    EvidencePack.Written w;
+    try {
+      w = EvidencePack.write(tmp, report, inputs, key, previous);
+    } catch (IOException e) {
+      OutputFiles.deleteTree(tmp);
+      throw new RequestException("cannot write " + dir + ": " + OutputFiles.why(e));
+    } catch (Exception | Error e) {
+      OutputFiles.deleteTree(tmp);
+      throw e;
+    }
+    OutputFiles.publishFolder(tmp, dir);
     ctx.err()
         .println(
             "psa-policy check: evidence pack "

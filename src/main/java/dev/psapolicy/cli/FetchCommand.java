@@ -10,6 +10,7 @@ import dev.psapolicy.run.Assignments;
 import dev.psapolicy.run.AutotaskEntities;
 import dev.psapolicy.run.IncompleteDataException;
 import dev.psapolicy.run.OutputFiles;
+import dev.psapolicy.run.RequestException;
 import dev.psapolicy.source.autotask.AutotaskCredentials;
 import dev.psapolicy.source.autotask.AutotaskFetcher;
 import dev.psapolicy.source.autotask.AutotaskOptions;
@@ -26,7 +27,6 @@ import dev.psapolicy.source.snapshot.SnapshotWriter;
 import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -212,6 +212,13 @@ final class FetchCommand implements Command {
       }
     }
     Map<String, List<String>> integrations = Assignments.parse(Inputs.values(cmd, "integration"));
+    // a snapshot that cannot be written costs no fetch (and no API quota)
+    if (cmd.hasOption("output")) {
+      OutputFiles.checkWritable(ctx.path(cmd.getOptionValue("output")));
+    }
+    if (cmd.hasOption("raw")) {
+      OutputFiles.checkWritable(ctx.path(cmd.getOptionValue("raw")).resolve("index.json"));
+    }
     HttpSettings settings = settings(cmd, ctx);
     ProgressLine progress = new ProgressLine(ctx, "psa-policy fetch " + platform.id());
     FetchResult result;
@@ -379,13 +386,13 @@ final class FetchCommand implements Command {
   }
 
   /** Writes each response as NNN-METHOD-path.json plus index.json (file, request, hash). */
-  static void writeRaw(Path dir, List<RecordedResponse> responses) throws UsageException {
+  static void writeRaw(Path dir, List<RecordedResponse> responses)
+      throws UsageException, RequestException {
     List<Map<String, Object>> index = new ArrayList<>();
     try {
-      Files.createDirectories(dir);
       for (RecordedResponse r : responses) {
         String name = r.fileName();
-        Files.write(dir.resolve(name), r.body());
+        OutputFiles.write(dir.resolve(name), r.body());
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("file", name);
         e.put("method", r.method());
@@ -395,7 +402,7 @@ final class FetchCommand implements Command {
         e.put("sha256", r.sha256());
         index.add(e);
       }
-      Files.write(
+      OutputFiles.write(
           dir.resolve("index.json"),
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(index));
     } catch (IOException e) {

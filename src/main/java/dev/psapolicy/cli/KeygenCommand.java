@@ -2,12 +2,10 @@ package dev.psapolicy.cli;
 
 import dev.psapolicy.evidence.Keys;
 import dev.psapolicy.gate.ExitCode;
-import java.io.IOException;
+import dev.psapolicy.run.OutputFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -16,7 +14,9 @@ import org.apache.commons.cli.Options;
 /**
  * {@code psa-policy keygen --out NAME}: an Ed25519 key pair for signing evidence packs. NAME.key
  * (PKCS#8 PEM) is created with owner-only permissions from the start, never widened afterwards;
- * NAME.pub (X.509 PEM) is what auditors get. Existing files are never overwritten.
+ * NAME.pub (X.509 PEM) is what auditors get. Both are written whole through {@link OutputFiles}
+ * (temporary file, then linked into place): existing files are never overwritten, not even by a run
+ * racing this one, and a killed run leaves no half key.
  */
 final class KeygenCommand implements Command {
   @Override
@@ -59,29 +59,17 @@ final class KeygenCommand implements Command {
       }
     }
     KeyPair pair = Keys.generate();
-    try {
-      Path parent = key.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try {
-        Files.createFile(
-            key,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(key);
-        key.toFile().setReadable(false, false);
-        key.toFile().setReadable(true, true);
-        key.toFile().setWritable(false, false);
-        key.toFile().setWritable(true, true);
-      }
-      Files.writeString(key, Keys.privatePem(pair.getPrivate()), StandardCharsets.US_ASCII);
-      Files.writeString(pub, Keys.publicPem(pair.getPublic()), StandardCharsets.US_ASCII);
-    } catch (FileAlreadyExistsException e) {
-      throw new UsageException(e.getFile() + " exists; refusing to overwrite a key");
-    } catch (IOException e) {
-      throw new UsageException(
-          "cannot write the key: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    // each file is written whole under a temporary name and linked into place only if the name
+    // is still free; the private key is owner-only from its first byte
+    if (!OutputFiles.createNewPrivate(
+        key, Keys.privatePem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII))) {
+      throw new UsageException(key + " exists; refusing to overwrite a key");
+    }
+    if (!OutputFiles.createNew(
+        pub, Keys.publicPem(pair.getPublic()).getBytes(StandardCharsets.US_ASCII))) {
+      // the pair is useless without its public half: take the private key back
+      Files.deleteIfExists(key);
+      throw new UsageException(pub + " exists; refusing to overwrite a key");
     }
     ctx.out().println("private key: " + name + ".key (keep it secret; owner-only permissions)");
     ctx.out().println("public key:  " + name + ".pub (give it to whoever verifies packs)");

@@ -7,7 +7,6 @@ import dev.psapolicy.run.OutputFiles;
 import dev.psapolicy.run.RequestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,16 +105,40 @@ final class ReportOutputs {
     return r;
   }
 
-  /** Renders every target: files first, standard output last. */
-  void write(Report report, Context ctx) throws IOException, RequestException {
+  /** Outputs to exactly these targets (tests give renderers of their own). */
+  static ReportOutputs of(List<Target> targets) {
+    return new ReportOutputs(targets);
+  }
+
+  /**
+   * Checks before the evaluation that every file target could be written, so that a bad location is
+   * a one-line usage error (exit 2) and costs no run.
+   */
+  void checkWritable(Context ctx) throws RequestException {
     for (Target t : targets) {
       if (t.file() != null) {
-        write(ctx.path(t.file()), render(t.renderer(), report));
+        OutputFiles.checkWritable(ctx.path(t.file()));
       }
     }
+  }
+
+  /**
+   * Renders every target before writing any (a renderer that fails leaves every file as it was),
+   * then writes the files, each atomically, and standard output last.
+   */
+  void write(Report report, Context ctx) throws IOException, RequestException {
+    List<byte[]> rendered = new ArrayList<>();
     for (Target t : targets) {
-      if (t.file() == null) {
-        ctx.out().write(render(t.renderer(), report));
+      rendered.add(render(t.renderer(), report));
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      if (targets.get(i).file() != null) {
+        OutputFiles.write(ctx.path(targets.get(i).file()), rendered.get(i));
+      }
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      if (targets.get(i).file() == null) {
+        ctx.out().write(rendered.get(i));
         ctx.out().flush();
       }
     }
@@ -125,9 +148,5 @@ final class ReportOutputs {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     r.render(report, bytes);
     return bytes.toByteArray();
-  }
-
-  private static void write(Path file, byte[] bytes) throws RequestException {
-    OutputFiles.write(file, bytes);
   }
 }

@@ -190,6 +190,9 @@ final class RulesCommand implements Command {
 
   private int doc(CommandLine cmd, List<String> rest, Context ctx) throws Exception {
     noMore(rest, 0);
+    if (cmd.hasOption("output")) {
+      OutputFiles.checkWritable(ctx.path(cmd.getOptionValue("output")));
+    }
     RuleSet rules = InputFiles.rules(Inputs.values(cmd, "rules"), ctx.cwd());
     String text =
         cmd.hasOption("table")
@@ -245,7 +248,11 @@ final class RulesCommand implements Command {
       }
     }
     for (Map.Entry<String, String> f : files.entrySet()) {
-      OutputFiles.write(root.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
+      // create-new: a file that appeared since the check above is never overwritten
+      if (!OutputFiles.createNew(
+          root.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8))) {
+        throw new UsageException(join(dir, f.getKey()) + " already exists");
+      }
       ctx.out().println("created " + join(dir, f.getKey()));
     }
     ctx.out().println();

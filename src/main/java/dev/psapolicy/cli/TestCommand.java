@@ -137,6 +137,9 @@ final class TestCommand implements Command {
               + " a case names its own baselines in expected.yaml");
     }
 
+    if (cmd.hasOption("output")) {
+      OutputFiles.checkWritable(ctx.path(cmd.getOptionValue("output")));
+    }
     List<CaseRoot> roots = new ArrayList<>();
     for (String given : cmd.getArgList()) {
       roots.add(new CaseRoot(ctx.path(given), given));

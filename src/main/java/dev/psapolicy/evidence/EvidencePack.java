@@ -256,6 +256,16 @@ public final class EvidencePack {
         r.count(Disposition.Status.ACCEPTED),
         r.principals().stream()
             .map(p -> new Manifest.Principal(p.platform(), p.instance(), p.id(), p.name()))
+            .toList(),
+        r.relaxations().stream()
+            .map(
+                x ->
+                    new Manifest.RelaxedRule(
+                        x.ruleId(),
+                        x.disabled() ? "disabled" : "lowered",
+                        x.declared().id(),
+                        x.disabled() ? null : x.effective().id(),
+                        x.where()))
             .toList());
   }
 

@@ -52,6 +52,7 @@ public record Manifest(
    * @param waived waived ones
    * @param accepted accepted ones
    * @param principals principals covered
+   * @param relaxedRules rules the policy config disabled or lowered (absent when none)
    */
   public record Run(
       String runId,
@@ -66,12 +67,28 @@ public record Manifest(
       long open,
       long waived,
       long accepted,
-      List<Principal> principals) {
+      List<Principal> principals,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RelaxedRule> relaxedRules) {
     public Run {
       incomplete = List.copyOf(incomplete);
       principals = List.copyOf(principals);
+      // a pack written before rules were listed has no such field: none were recorded
+      relaxedRules = relaxedRules == null ? List.of() : List.copyOf(relaxedRules);
     }
   }
+
+  /**
+   * A rule the policy config relaxed, as results.json lists it.
+   *
+   * @param ruleId the rule
+   * @param change {@code disabled} or {@code lowered}
+   * @param declared the severity it declares
+   * @param effective the severity the config gives it (null when disabled)
+   * @param at the config entry that relaxes it, {@code file:line:column}
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record RelaxedRule(
+      String ruleId, String change, String declared, String effective, String at) {}
 
   /**
    * A principal covered.

@@ -1,7 +1,12 @@
 package dev.psapolicy.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.psapolicy.gate.Gate;
 import dev.psapolicy.input.Hashes;
+import dev.psapolicy.report.Disposition;
+import dev.psapolicy.report.Severity;
+import dev.psapolicy.report.Verdict;
+import dev.psapolicy.report.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -241,8 +246,127 @@ public final class PackVerifier {
                   + " that the pack does not hold");
         }
       }
+      summary(m.run(), results, problems);
     } catch (IOException e) {
       // a missing or unreadable results.json is reported by the file checks
+    }
+  }
+
+  /**
+   * The manifest's run summary must be what results.json says, and results.json's summary must be
+   * what its own violations give: the verdict is decided again by {@link Gate#decide}, the one home
+   * of that decision, from the listed violations, the threshold and completeness. An unsigned
+   * manifest edited to say PASS, or a results.json whose summary was edited without its violations,
+   * does not verify.
+   */
+  private static void summary(Manifest.Run run, JsonNode results, List<String> problems) {
+    JsonNode summary = results.path("summary");
+    JsonNode jrun = results.path("run");
+    Severity failOn = Severity.parse(summary.path("failOn").asText());
+    List<Violation> violations = new ArrayList<>();
+    boolean readable = failOn != null && results.path("violations").isArray();
+    for (JsonNode v : results.path("violations")) {
+      Severity severity = Severity.parse(v.path("severity").asText());
+      Disposition d =
+          switch (v.path("status").asText()) {
+            case "open" -> Disposition.OPEN;
+            case "waived" -> Disposition.waived(v.path("disposedBy").asText());
+            case "accepted" -> Disposition.accepted(v.path("disposedBy").asText());
+            default -> null;
+          };
+      if (severity == null || d == null) {
+        readable = false;
+        break;
+      }
+      violations.add(
+          new Violation(
+              v.path("ruleId").asText(),
+              severity,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              0,
+              d));
+    }
+    if (!readable) {
+      problems.add("results.json: its summary or violations cannot be read back");
+      return;
+    }
+    boolean complete = jrun.path("complete").asBoolean();
+    Verdict verdict = Gate.decide(violations, failOn, complete);
+    long open = violations.stream().filter(v -> v.disposition().isOpen()).count();
+    long waived =
+        violations.stream()
+            .filter(v -> v.disposition().status() == Disposition.Status.WAIVED)
+            .count();
+    long accepted = violations.size() - open - waived;
+    // results.json against its own violations
+    agree(problems, "results.json summary", "violations", summary, violations.size());
+    agree(problems, "results.json summary", "open", summary, open);
+    agree(problems, "results.json summary", "waived", summary, waived);
+    agree(problems, "results.json summary", "accepted", summary, accepted);
+    agree(problems, "results.json summary", "failing", summary, verdict.failing());
+    agree(problems, "results.json summary", "exitCode", summary, verdict.exitCode());
+    // the manifest against results.json
+    List<String> differ = new ArrayList<>();
+    differ(differ, "gate", run.gate(), verdict.outcome().name());
+    differ(differ, "exitCode", run.exitCode(), verdict.exitCode());
+    differ(differ, "failOn", run.failOn(), failOn.id());
+    differ(differ, "complete", run.complete(), complete);
+    differ(differ, "violations", run.violations(), violations.size());
+    differ(differ, "open", run.open(), open);
+    differ(differ, "waived", run.waived(), waived);
+    differ(differ, "accepted", run.accepted(), accepted);
+    differ(differ, "principals", run.principals().size(), jrun.path("principals").asInt(-1));
+    List<String> incomplete = new ArrayList<>();
+    jrun.path("incomplete").forEach(n -> incomplete.add(n.asText()));
+    differ(differ, "incomplete", run.incomplete(), incomplete);
+    List<Manifest.RelaxedRule> relaxed = new ArrayList<>();
+    for (JsonNode r : results.path("relaxedRules")) {
+      relaxed.add(
+          new Manifest.RelaxedRule(
+              r.path("ruleId").asText(),
+              r.path("change").asText(),
+              r.path("declared").asText(),
+              r.path("effective").isNull() ? null : r.path("effective").asText(),
+              r.path("at").asText()));
+    }
+    differ(differ, "relaxedRules", run.relaxedRules(), relaxed);
+    if (!differ.isEmpty()) {
+      problems.add("manifest.json's run disagrees with results.json: " + String.join(", ", differ));
+    }
+  }
+
+  private static void agree(
+      List<String> problems, String what, String field, JsonNode summary, long expected) {
+    JsonNode n = summary.path(field);
+    if (!n.canConvertToLong() || n.asLong() != expected) {
+      problems.add(
+          what
+              + " says "
+              + field
+              + " "
+              + (n.isMissingNode() ? "nothing" : n.asText())
+              + " but its violations give "
+              + expected);
+    }
+  }
+
+  private static void differ(List<String> out, String field, Object manifest, Object results) {
+    if (!java.util.Objects.equals(manifest, results)) {
+      out.add(field + " " + manifest + " (results.json: " + results + ")");
     }
   }
 

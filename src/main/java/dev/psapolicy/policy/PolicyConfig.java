@@ -31,6 +31,8 @@ import java.util.List;
  *     the default
  * @param ruleSeconds wall-clock seconds one evaluation may take ({@code ruleBudget.seconds}), or
  *     null for the default
+ * @param acceptCritical whether accepted findings may accept critical violations ({@code
+ *     acceptCritical: true}; off by default)
  */
 public record PolicyConfig(
     InputFile input,
@@ -47,13 +49,14 @@ public record PolicyConfig(
     Integer warnDays,
     boolean strictWaivers,
     Integer maxFirings,
-    Integer ruleSeconds) {
+    Integer ruleSeconds,
+    boolean acceptCritical) {
 
   /** No config file: every default. */
   public static final PolicyConfig NONE =
       new PolicyConfig(
           null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          null, null, null, false, null, null);
+          null, null, null, false, null, null, false);
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);

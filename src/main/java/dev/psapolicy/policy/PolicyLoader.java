@@ -10,6 +10,7 @@ import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.report.Severity;
+import dev.psapolicy.waiver.WaiverPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ public final class PolicyLoader {
               "disable",
               "waivers",
               "accepted",
-              "ruleBudget"));
+              "ruleBudget",
+              "acceptCritical"));
   private static final Set<String> ASSIGN = new LinkedHashSet<>(List.of("match", "baselines"));
   private static final Set<String> MATCH =
       new LinkedHashSet<>(List.of("platform", "instance", "principal", "name", "role"));
@@ -141,6 +143,15 @@ public final class PolicyLoader {
                 display,
                 w.raw("ttlDays"),
                 "'ttlDays' must be at least 1, found " + w.raw("ttlDays").text());
+          } else if (ttl > WaiverPolicy.MAX_TTL_DAYS) {
+            problems.add(
+                display,
+                w.raw("ttlDays"),
+                "'ttlDays' must be at most "
+                    + WaiverPolicy.MAX_TTL_DAYS
+                    + ", found "
+                    + w.raw("ttlDays").text()
+                    + " (the ceiling of a waiver's lifetime; no config can lift it)");
           }
         }
         if (w.has("warnDays")) {
@@ -165,6 +176,7 @@ public final class PolicyLoader {
         ruleSeconds = bounded(display, b, "seconds", MAX_RULE_SECONDS, problems);
       }
     }
+    boolean acceptCritical = top.optBoolean("acceptCritical", false);
     problems.throwIfAny();
     return new PolicyConfig(
         input,
@@ -181,7 +193,8 @@ public final class PolicyLoader {
         warn,
         strict,
         maxFirings,
-        ruleSeconds);
+        ruleSeconds,
+        acceptCritical);
   }
 
   /** An optional whole number from 1 to {@code max}, or null when absent. */

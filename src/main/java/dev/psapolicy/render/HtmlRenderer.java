@@ -5,6 +5,7 @@ import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
@@ -125,6 +126,22 @@ public final class HtmlRenderer implements Renderer {
           .append(" and the gate cannot pass.<ul>\n");
       for (String reason : run.incomplete()) {
         b.append("<li>").append(h(reason)).append("</li>\n");
+      }
+      b.append("</ul></div>\n");
+    }
+    if (!r.relaxations().isEmpty()) {
+      b.append("<div class=\"banner\" id=\"relaxed\"><strong>Rules relaxed by the policy")
+          .append(" config.</strong> ")
+          .append(r.relaxations().size())
+          .append(" rule(s) disabled or lowered below their declared severity:<ul>\n");
+      for (RuleRelaxation x : r.relaxations()) {
+        b.append("<li><code>")
+            .append(h(x.ruleId()))
+            .append("</code> ")
+            .append(h(x.describe()))
+            .append(" (<span class=\"mono\">")
+            .append(h(x.where()))
+            .append("</span>)</li>\n");
       }
       b.append("</ul></div>\n");
     }

@@ -73,7 +73,18 @@ public final class JsonRenderer implements Renderer {
     List<JsonResult.Rule> rules = r.rules().stream().map(JsonRenderer::rule).toList();
     List<JsonResult.Principal> principals =
         r.principals().stream().map(JsonRenderer::principal).toList();
-    return new JsonResult(FORMAT_VERSION, jr, summary, vs, principals, rules);
+    List<JsonResult.RelaxedRule> relaxed =
+        r.relaxations().stream()
+            .map(
+                x ->
+                    new JsonResult.RelaxedRule(
+                        x.ruleId(),
+                        x.disabled() ? "disabled" : "lowered",
+                        x.declared().id(),
+                        x.disabled() ? null : x.effective().id(),
+                        x.where()))
+            .toList();
+    return new JsonResult(FORMAT_VERSION, jr, summary, vs, principals, rules, relaxed);
   }
 
   private static JsonResult.JsonViolation violation(Violation v) {

@@ -1,5 +1,6 @@
 package dev.psapolicy.render;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param violations findings in the one order of every output
  * @param principals API users covered
  * @param rules rules evaluated
+ * @param relaxedRules rules the policy config disabled or lowered; absent when it relaxed none
  */
 public record JsonResult(
     int formatVersion,
@@ -19,7 +21,20 @@ public record JsonResult(
     Summary summary,
     List<JsonViolation> violations,
     List<Principal> principals,
-    List<Rule> rules) {
+    List<Rule> rules,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RelaxedRule> relaxedRules) {
+
+  /**
+   * A rule the policy config relaxed.
+   *
+   * @param ruleId the rule
+   * @param change {@code disabled} or {@code lowered}
+   * @param declared the severity it declares
+   * @param effective the severity the config gives it (null when disabled)
+   * @param at the config entry that relaxes it, {@code file:line:column}
+   */
+  public record RelaxedRule(
+      String ruleId, String change, String declared, String effective, String at) {}
 
   /** Run metadata. */
   public record Run(

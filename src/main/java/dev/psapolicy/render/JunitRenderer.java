@@ -5,6 +5,7 @@ import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Violation;
 import java.io.IOException;
@@ -135,6 +136,9 @@ public final class JunitRenderer implements Renderer {
     property(x, "psa-policy.gate", r.verdict().outcome().name());
     for (InputRef in : run.inputs()) {
       property(x, "psa-policy.input." + in.kind().id() + "." + in.name(), "sha256:" + in.sha256());
+    }
+    for (RuleRelaxation rx : r.relaxations()) {
+      property(x, "psa-policy.relaxed." + rx.ruleId(), rx.describe() + " (" + rx.where() + ")");
     }
     x.nl(2);
     x.w.writeEndElement();

@@ -4,6 +4,7 @@ import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
@@ -43,6 +44,21 @@ public final class MarkdownRenderer implements Renderer {
       b.append("> [!CAUTION]\n> The permission data is incomplete; this run proves nothing:\n");
       for (String reason : run.incomplete()) {
         b.append(">\n> - ").append(esc(reason)).append('\n');
+      }
+      b.append('\n');
+    }
+    if (!r.relaxations().isEmpty()) {
+      b.append("> [!WARNING]\n> The policy config relaxes ")
+          .append(r.relaxations().size())
+          .append(" rule(s): disabled or lowered below their declared severity.\n>\n");
+      for (RuleRelaxation x : r.relaxations()) {
+        b.append("> - `")
+            .append(x.ruleId())
+            .append("` ")
+            .append(esc(x.describe()))
+            .append(" (")
+            .append(esc(x.where()))
+            .append(")\n");
       }
       b.append('\n');
     }

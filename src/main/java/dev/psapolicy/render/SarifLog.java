@@ -67,10 +67,22 @@ public record SarifLog(@JsonProperty("$schema") String schema, String version, L
       String exitCodeDescription,
       String startTimeUtc,
       List<Notification> toolExecutionNotifications,
+      List<Notification> toolConfigurationNotifications,
       Map<String, Object> properties) {}
 
-  /** A problem of the run itself (incomplete data). */
-  public record Notification(String level, Message message) {}
+  /**
+   * A problem of the run itself (incomplete data) or of its configuration (a relaxed rule, with the
+   * rule it concerns).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Notification(String level, Message message, RuleReference associatedRule) {
+    static Notification of(String level, Message message) {
+      return new Notification(level, message, null);
+    }
+  }
+
+  /** A reference to a rule by id. */
+  public record RuleReference(String id) {}
 
   /** A file the run read, with its hash. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

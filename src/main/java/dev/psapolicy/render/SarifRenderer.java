@@ -8,6 +8,7 @@ import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
@@ -127,8 +128,18 @@ public final class SarifRenderer implements Renderer {
         run.incomplete().stream()
             .map(
                 reason ->
-                    new SarifLog.Notification(
+                    SarifLog.Notification.of(
                         "error", SarifLog.Message.of("incomplete data: " + reason)))
+            .toList();
+    List<SarifLog.Notification> relaxed =
+        r.relaxations().stream()
+            .map(
+                x ->
+                    new SarifLog.Notification(
+                        "warning",
+                        SarifLog.Message.of(
+                            "rule " + x.ruleId() + " " + x.describe() + " by " + x.where()),
+                        new SarifLog.RuleReference(x.ruleId())))
             .toList();
     Map<String, Object> invocationProps = new LinkedHashMap<>();
     invocationProps.put("failOn", r.verdict().failOn().id());
@@ -141,6 +152,7 @@ public final class SarifRenderer implements Renderer {
             r.verdict().describe(),
             run.startedAt().toString(),
             notes.isEmpty() ? null : notes,
+            relaxed.isEmpty() ? null : relaxed,
             invocationProps);
 
     Map<String, Object> runProps = new LinkedHashMap<>();
@@ -156,6 +168,9 @@ public final class SarifRenderer implements Renderer {
     runProps.put("open", r.count(Disposition.Status.OPEN));
     runProps.put("waived", r.count(Disposition.Status.WAIVED));
     runProps.put("accepted", r.count(Disposition.Status.ACCEPTED));
+    if (!r.relaxations().isEmpty()) {
+      runProps.put("relaxedRules", r.relaxations().stream().map(SarifRenderer::relaxed).toList());
+    }
 
     Map<String, SarifLog.ArtifactLocation> bases = new LinkedHashMap<>();
     bases.put(
@@ -296,6 +311,16 @@ public final class SarifRenderer implements Renderer {
         .filter(i -> i.kind() == InputKind.SNAPSHOT)
         .findFirst()
         .orElse(null);
+  }
+
+  private static Map<String, Object> relaxed(RuleRelaxation x) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ruleId", x.ruleId());
+    m.put("change", x.disabled() ? "disabled" : "lowered");
+    m.put("declared", x.declared().id());
+    m.put("effective", x.disabled() ? null : x.effective().id());
+    m.put("at", x.where());
+    return m;
   }
 
   private static Map<String, Object> covered(PrincipalInfo p) {

@@ -4,6 +4,7 @@ import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import java.io.IOException;
@@ -47,6 +48,15 @@ public final class TextRenderer implements Renderer {
       w.println("INCOMPLETE DATA: the gate cannot pass");
       for (String reason : r.run().incomplete()) {
         w.println(clean("  - " + reason));
+      }
+    }
+    if (!r.relaxations().isEmpty()) {
+      w.println(
+          "RELAXED BY CONFIG: "
+              + r.relaxations().size()
+              + " rule(s) disabled or lowered below their declared severity");
+      for (RuleRelaxation x : r.relaxations()) {
+        w.println(clean("  - " + x.ruleId() + " " + x.describe() + " (" + x.where() + ")"));
       }
     }
     w.println();

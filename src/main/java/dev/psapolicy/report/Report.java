@@ -15,16 +15,32 @@ import java.util.Objects;
  * @param rules the rules evaluated
  * @param violations findings, sorted
  * @param verdict what the gate decided, with its exit code
+ * @param relaxations the rules the policy config disabled or lowered, in {@link
+ *     RuleRelaxation#ORDER} (empty when it relaxed none)
  */
 public record Report(
     RunInfo run,
     List<PrincipalInfo> principals,
     List<RuleInfo> rules,
     List<Violation> violations,
-    Verdict verdict) {
+    Verdict verdict,
+    List<RuleRelaxation> relaxations) {
+
+  /** A report of a run whose config relaxed no rule. */
+  public Report(
+      RunInfo run,
+      List<PrincipalInfo> principals,
+      List<RuleInfo> rules,
+      List<Violation> violations,
+      Verdict verdict) {
+    this(run, principals, rules, violations, verdict, List.of());
+  }
 
   public Report {
     Objects.requireNonNull(verdict, "verdict");
+    List<RuleRelaxation> relaxed = new ArrayList<>(relaxations);
+    relaxed.sort(RuleRelaxation.ORDER);
+    relaxations = List.copyOf(relaxed);
     principals = List.copyOf(principals);
     rules = List.copyOf(rules);
     List<Violation> sorted = new ArrayList<>(violations);

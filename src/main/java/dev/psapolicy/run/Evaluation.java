@@ -99,7 +99,8 @@ public final class Evaluation {
             principals(facts, req.snapshots()),
             rules,
             violations,
-            Gate.decide(violations, policy.failOn(), complete));
+            Gate.decide(violations, policy.failOn(), complete),
+            policy.relaxations());
     return new Result(report, facts, applied);
   }
 

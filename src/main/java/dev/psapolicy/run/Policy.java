@@ -15,6 +15,7 @@ import dev.psapolicy.policy.PolicyConfig;
 import dev.psapolicy.policy.PolicyLoader;
 import dev.psapolicy.policy.RuleSelection;
 import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.ruleset.RuleSet;
 import dev.psapolicy.waiver.AcceptedFindings;
@@ -41,6 +42,7 @@ import java.util.Map;
  * @param assembler snapshots to facts, with the assignment
  * @param engine the rules with the config's severities and disabled rules
  * @param exemptions waivers and accepted findings
+ * @param relaxations the rules the config disables or lowers (listed in every output)
  */
 public record Policy(
     PolicyConfig config,
@@ -50,10 +52,12 @@ public record Policy(
     RuleSet rules,
     FactAssembler assembler,
     Engine engine,
-    Exemptions exemptions) {
+    Exemptions exemptions,
+    List<RuleRelaxation> relaxations) {
 
   public Policy {
     defaultBaselines = List.copyOf(defaultBaselines);
+    relaxations = List.copyOf(relaxations);
   }
 
   /**
@@ -79,7 +83,8 @@ public record Policy(
         rules,
         new FactAssembler(catalog, baselines, BaselineAssigner.defaults(baselines, defaults)),
         new Engine(rules),
-        Exemptions.NONE);
+        Exemptions.NONE,
+        List.of());
   }
 
   /**
@@ -123,13 +128,19 @@ public record Policy(
     }
     reserved.throwIfAny();
     RuleSelection selection = RuleSelection.resolve(config, rules.rules());
+    Severity failOn =
+        req.failOn() != null
+            ? req.failOn()
+            : config.failOn() != null ? config.failOn() : Severity.HIGH;
+    selection.requireGateCanFail(rules.rules(), failOn);
     BaselineAssigner assigner = PolicyAssigner.of(config, baselines.set(), cliDefaults);
 
     WaiverPolicy waiverPolicy =
         new WaiverPolicy(
             config.ttlDays() == null ? WaiverPolicy.DEFAULT_TTL_DAYS : config.ttlDays(),
             config.warnDays() == null ? WaiverPolicy.DEFAULT_WARN_DAYS : config.warnDays(),
-            config.strictWaivers() || req.strictWaivers());
+            config.strictWaivers() || req.strictWaivers(),
+            config.acceptCritical());
     List<String> waiverFiles = req.waiverFiles() != null ? req.waiverFiles() : config.waiverFiles();
     List<Map.Entry<Path, String>> files =
         waiverFiles.stream().map(f -> Map.entry(req.cwd().resolve(f), f)).toList();
@@ -147,10 +158,6 @@ public record Policy(
         throw new InvalidInputException(invalid);
       }
     }
-    Severity failOn =
-        req.failOn() != null
-            ? req.failOn()
-            : config.failOn() != null ? config.failOn() : Severity.HIGH;
     FactAssembler assembler =
         new FactAssembler(PermissionCatalog.builtIn(), baselines.set(), assigner);
     Engine engine =
@@ -164,7 +171,15 @@ public record Policy(
                             ? req.ruleSeconds()
                             : asLong(config.ruleSeconds())));
     return new Policy(
-        config, failOn, baselines.set(), cliDefaults, rules, assembler, engine, exemptions);
+        config,
+        failOn,
+        baselines.set(),
+        cliDefaults,
+        rules,
+        assembler,
+        engine,
+        exemptions,
+        selection.relaxations(rules.rules()));
   }
 
   private static Long asLong(Integer i) {

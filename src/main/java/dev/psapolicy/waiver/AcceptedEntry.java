@@ -19,7 +19,8 @@ import java.util.Comparator;
  * @param function function (null for principal-level findings)
  * @param verb verb (null for principal-level findings)
  * @param actual granted level (null for principal-level findings)
- * @param acceptedOn the UTC day it was first accepted
+ * @param acceptedOn the UTC day it was first accepted (never after the day it is judged on)
+ * @param acceptedBy who accepted it ({@code accept --by})
  * @param note free text for reviewers (optional)
  * @param principalName context: display name when accepted
  * @param severity context: severity when accepted
@@ -37,6 +38,7 @@ public record AcceptedEntry(
     String verb,
     String actual,
     LocalDate acceptedOn,
+    String acceptedBy,
     String note,
     String principalName,
     String severity,
@@ -54,8 +56,8 @@ public record AcceptedEntry(
           .thenComparing(AcceptedEntry::rule)
           .thenComparing(AcceptedEntry::fingerprint);
 
-  /** The entry that accepts a violation, first accepted on {@code today}. */
-  public static AcceptedEntry of(Violation v, LocalDate today) {
+  /** The entry that accepts a violation, accepted by {@code by} on {@code today}. */
+  public static AcceptedEntry of(Violation v, LocalDate today, String by) {
     return new AcceptedEntry(
         v.fingerprint(),
         v.ruleId(),
@@ -67,6 +69,7 @@ public record AcceptedEntry(
         v.verb(),
         v.actual(),
         today,
+        by,
         null,
         v.principalName(),
         v.severity().id(),

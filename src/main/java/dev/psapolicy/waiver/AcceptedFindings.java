@@ -55,6 +55,7 @@ public record AcceptedFindings(InputFile input, List<AcceptedEntry> entries) {
               "verb",
               "actual",
               "acceptedOn",
+              "acceptedBy",
               "note",
               "context"));
   private static final Set<String> CONTEXT =
@@ -83,7 +84,15 @@ public record AcceptedFindings(InputFile input, List<AcceptedEntry> entries) {
 
   /** True when an entry has this fingerprint. */
   public boolean contains(String fingerprint) {
-    return entries.stream().anyMatch(e -> e.fingerprint().equals(fingerprint));
+    return entry(fingerprint) != null;
+  }
+
+  /** The entry with this fingerprint, or null. */
+  public AcceptedEntry entry(String fingerprint) {
+    return entries.stream()
+        .filter(e -> e.fingerprint().equals(fingerprint))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Reads a file; every problem of every entry is reported together. */
@@ -151,7 +160,16 @@ public record AcceptedFindings(InputFile input, List<AcceptedEntry> entries) {
     String function = f.optText("function");
     String verb = f.optText("verb");
     String actual = f.optText("actual");
-    LocalDate acceptedOn = f.has("acceptedOn") ? f.requireDate("acceptedOn") : null;
+    // who and when are part of the record an auditor reads: an entry without them is not one
+    LocalDate acceptedOn = f.requireDate("acceptedOn");
+    String acceptedBy = f.optText("acceptedBy");
+    if (acceptedBy == null || acceptedBy.isBlank()) {
+      problems.add(
+          file,
+          n,
+          "missing required key 'acceptedBy' (who accepted the finding;"
+              + " psa-policy accept --by NAME records it)");
+    }
     String note = f.optText("note");
     String name = null;
     String severity = null;
@@ -179,23 +197,22 @@ public record AcceptedFindings(InputFile input, List<AcceptedEntry> entries) {
             verb,
             actual,
             acceptedOn,
+            acceptedBy,
             note,
             name,
             severity,
             message,
             n.line());
     if (!e.computedFingerprint().equals(fingerprint)) {
+      // never say which value would match: that would teach a forger the fingerprint
       problems.add(
           file,
           f.raw("fingerprint"),
           "fingerprint "
               + fingerprint
               + " does not match"
-              + " the entry's rule, platform, instance, principal, module, function, verb and actual"
-              + " (expected "
-              + e.computedFingerprint()
-              + "); re-run psa-policy accept instead of"
-              + " editing entries by hand");
+              + " the entry's rule, platform, instance, principal, module, function, verb and actual;"
+              + " re-run psa-policy accept instead of editing entries by hand");
       return null;
     }
     return e;
@@ -220,6 +237,7 @@ public record AcceptedFindings(InputFile input, List<AcceptedEntry> entries) {
       putIf(m, "verb", e.verb());
       putIf(m, "actual", e.actual());
       putIf(m, "acceptedOn", e.acceptedOn() == null ? null : e.acceptedOn().toString());
+      putIf(m, "acceptedBy", e.acceptedBy());
       putIf(m, "note", e.note());
       Map<String, Object> c = new LinkedHashMap<>();
       putIf(c, "principalName", e.principalName());

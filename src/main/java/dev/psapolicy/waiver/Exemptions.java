@@ -8,6 +8,7 @@ import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class Exemptions {
     List<Verdict> verdicts = waivers.stream().map(judge::verdict).toList();
     int[] matched = new int[waivers.size()];
     Set<String> fingerprints = new HashSet<>();
+    List<String> refused = new ArrayList<>();
     List<Violation> out = new ArrayList<>();
     for (Violation v : violations) {
       if (WaiverRules.isWaiverFinding(v.ruleId())) {
@@ -129,12 +131,26 @@ public final class Exemptions {
           d = Disposition.waived(waivers.get(i).id());
         }
       }
-      if (d.isOpen() && accepted != null && accepted.contains(v.fingerprint())) {
-        d = Disposition.accepted(accepted.display());
+      AcceptedEntry entry = accepted == null ? null : accepted.entry(v.fingerprint());
+      if (d.isOpen() && entry != null) {
+        String refusal = refusal(entry, v, judge.today());
+        if (refusal == null) {
+          d = Disposition.accepted(accepted.display());
+        } else {
+          refused.add(
+              "warning: "
+                  + accepted.display()
+                  + ":"
+                  + entry.line()
+                  + ": accepted finding does not accept its violation: "
+                  + refusal
+                  + ": "
+                  + entry.describe());
+        }
       }
       out.add(v.withDisposition(d));
     }
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(refused);
     for (int i = 0; i < waivers.size(); i++) {
       Waiver w = waivers.get(i);
       Verdict verdict = verdicts.get(i);
@@ -153,7 +169,7 @@ public final class Exemptions {
                     + (matched[i] == 0
                         ? ""
                         : "; it does not waive the " + matched[i] + " violation(s) it names"),
-                w.defects().isEmpty()
+                w.defects().isEmpty() && !w.scope().coversEverything()
                     ? "fix the grants waiver "
                         + w.id()
                         + " covers and delete it, or renew it with a"
@@ -260,6 +276,31 @@ public final class Exemptions {
             ? List.of()
             : WaiverRules.ALL.stream().map(r -> withSeverity(r, severityOf.apply(r))).toList();
     return new Applied(out, rules, warnings, lapsed);
+  }
+
+  /**
+   * Whether an accepted-findings entry may hold a violation of this severity at all: a critical one
+   * only under the config's explicit {@code acceptCritical: true}. {@code accept} refuses to write
+   * what this refuses, and {@link #refusal} applies it again when the file is read.
+   */
+  public boolean mayAccept(Violation v) {
+    return v.severity() != Severity.CRITICAL || policy.acceptCritical();
+  }
+
+  /**
+   * Why an accepted entry does not accept the violation of its fingerprint on {@code today}, or
+   * null when it does: the one decision the gate, every output and the evidence see through the
+   * violation's disposition. The severity is the violation's own, never the entry's context (which
+   * a hand edit could lower).
+   */
+  public String refusal(AcceptedEntry e, Violation v, LocalDate today) {
+    if (!mayAccept(v)) {
+      return "it is critical and the policy config does not set 'acceptCritical: true'";
+    }
+    if (e.acceptedOn() != null && e.acceptedOn().isAfter(today)) {
+      return "acceptedOn " + e.acceptedOn() + " lies in the future (today is " + today + " UTC)";
+    }
+    return null;
   }
 
   private static String days(long left) {

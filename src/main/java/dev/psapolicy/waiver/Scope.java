@@ -25,6 +25,12 @@ public record Scope(
   public static final List<String> KEYS =
       List.of("platform", "instance", "principal", "module", "function", "verb");
 
+  /** Every value {@code platform} can have. */
+  public static final List<String> PLATFORMS = List.of("connectwise", "autotask");
+
+  /** Every value {@code verb} can have. */
+  public static final List<String> VERBS = List.of("add", "edit", "delete", "inquire");
+
   /** True when every field that is set matches the violation. */
   public boolean matches(Violation v) {
     return covers(platform, v.platform())
@@ -47,6 +53,36 @@ public record Scope(
         && module == null
         && function == null
         && verb == null;
+  }
+
+  /**
+   * True when the scope narrows nothing: every field is absent or a glob that matches every value
+   * the field can have ({@code *}, {@code **}, {@code ?*}, or for platform and verb a glob such as
+   * {@code [ac]*} that matches each of their words). Such a waiver is a blanket bypass, not an
+   * exception, and {@link WaiverJudge} holds it invalid.
+   */
+  public boolean coversEverything() {
+    return open(instance)
+        && open(principal)
+        && open(module)
+        && open(function)
+        && closed(platform, PLATFORMS)
+        && closed(verb, VERBS);
+  }
+
+  /** An open field (any text): absent, or only {@code *} and at most one {@code ?}, with a star. */
+  private static boolean open(Glob g) {
+    if (g == null) {
+      return true;
+    }
+    String t = g.text();
+    String rest = t.replace("*", "");
+    return rest.length() < t.length() && (rest.isEmpty() || rest.equals("?"));
+  }
+
+  /** A field of a closed vocabulary: absent, or a glob that matches each of its words. */
+  private static boolean closed(Glob g, List<String> vocabulary) {
+    return g == null || open(g) || vocabulary.stream().allMatch(g::matches);
   }
 
   /** "platform=connectwise principal=187 verb=delete", for messages. */

@@ -32,8 +32,8 @@ public final class WaiverFile {
   private static final Set<String> WAIVER =
       new LinkedHashSet<>(
           List.of("id", "rule", "scope", "reason", "approver", "ticket", "created", "expires"));
-  private static final List<String> PLATFORMS = List.of("connectwise", "autotask");
-  private static final List<String> VERBS = List.of("add", "edit", "delete", "inquire");
+  private static final List<String> PLATFORMS = Scope.PLATFORMS;
+  private static final List<String> VERBS = Scope.VERBS;
 
   /** Autotask's REST verbs, as they map onto the facts' verbs. */
   private static final Map<String, String> VERB_ALIASES =

@@ -18,8 +18,10 @@ import java.util.List;
  * <p>Dates are calendar days in UTC, whatever the machine's time zone: a waiver is valid from its
  * {@code created} day through the whole of its {@code expires} day (until 23:59:59.999 UTC), and
  * waives nothing from 00:00 UTC of the next day. It is invalid (fail closed) when it has a defect,
- * when {@code created} lies after today, when {@code expires} lies before {@code created}, and when
- * {@code expires} lies more than {@link WaiverPolicy#ttlDays()} days after {@code created}.
+ * when its scope covers everything ({@link Scope#coversEverything}, a blanket bypass held as
+ * invalid as an empty scope), when {@code created} lies after today, when {@code expires} lies
+ * before {@code created}, and when {@code expires} lies more than {@link WaiverPolicy#ttlDays()}
+ * days after {@code created}.
  */
 public final class WaiverJudge {
   /** File order; problems at one place keep the order they were found in. */
@@ -56,6 +58,20 @@ public final class WaiverJudge {
   /** Whether the waiver is valid today, and if not, why. */
   public Verdict verdict(Waiver w) {
     List<InputProblem> problems = new ArrayList<>(w.defects());
+    if (w.scope() != null && w.scope().coversEverything()) {
+      // as bad as an empty scope: a waiver of everything is the gate switched off
+      problems.add(
+          new InputProblem(
+              w.file(),
+              w.line(),
+              w.column(),
+              "waiver "
+                  + w.id()
+                  + ": 'scope' covers everything ("
+                  + w.scope().describe()
+                  + "); name the platform, instance, principal or cell it is for (switch a rule"
+                  + " off everywhere with 'disable' in psa-policy.yaml instead)"));
+    }
     if (w.created() != null && w.created().isAfter(today)) {
       problems.add(
           new InputProblem(

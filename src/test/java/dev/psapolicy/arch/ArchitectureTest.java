@@ -92,7 +92,7 @@ class ArchitectureTest {
         .whereLayer("Waiver")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy")
         .whereLayer("Gate")
-        .mayOnlyBeAccessedByLayers("Cli", "Run", "Engine")
+        .mayOnlyBeAccessedByLayers("Cli", "Run", "Engine", "Evidence")
         .whereLayer("Render")
         .mayOnlyBeAccessedByLayers("Cli", "Evidence")
         .whereLayer("Evidence")

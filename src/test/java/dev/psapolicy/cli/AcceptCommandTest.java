@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.psapolicy.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +20,18 @@ class AcceptCommandTest {
     "--snapshot", "snapshot.yaml", "--baseline", "test-sync.yaml"
   };
 
+  /** Who accepts in these tests. */
+  private static final String BY = "jane.doe@acme.example";
+
+  /** Runs a command on the fixture's inputs; {@code accept} names who accepts. */
   private Cli.Result run(String command, String... more) {
-    String[] args = new String[1 + INPUTS.length + more.length];
-    args[0] = command;
-    System.arraycopy(INPUTS, 0, args, 1, INPUTS.length);
-    System.arraycopy(more, 0, args, 1 + INPUTS.length, more.length);
-    return new Cli(dir).run(args);
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(List.of(INPUTS));
+    if (command.equals("accept")) {
+      args.addAll(List.of("--by", BY));
+    }
+    args.addAll(List.of(more));
+    return new Cli(dir).run(args.toArray(String[]::new));
   }
 
   private String accepted() throws Exception {
@@ -55,6 +63,7 @@ class AcceptCommandTest {
             verb: inquire
             actual: My
             acceptedOn: 2026-11-26
+            acceptedBy: jane.doe@acme.example
             context:
               principalName: Hatz AI
               severity: high
@@ -69,6 +78,7 @@ class AcceptCommandTest {
             verb: delete
             actual: All
             acceptedOn: 2026-11-26
+            acceptedBy: jane.doe@acme.example
             context:
               principalName: Hatz AI
               severity: high
@@ -164,6 +174,7 @@ class AcceptCommandTest {
         0,
         new Cli(dir)
             .clock(GateFixture.at("2026-11-01T09:00:00Z"))
+            .env("PSA_POLICY_ACCEPTED_BY", "ops@acme.example")
             .run(
                 "accept",
                 "--snapshot",
@@ -181,6 +192,100 @@ class AcceptCommandTest {
         r.out());
     assertEquals(before, accepted());
     assertTrue(before.contains("acceptedOn: 2026-11-01"), before);
+    assertTrue(before.contains("acceptedBy: ops@acme.example"), before);
+  }
+
+  @Test
+  void acceptRecordsWhoAcceptedOrRefuses() throws Exception {
+    GateFixture.write(dir, "My", "All");
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "accept",
+                "--snapshot",
+                "snapshot.yaml",
+                "--baseline",
+                "test-sync.yaml",
+                "-o",
+                "accepted.yaml");
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(
+        "psa-policy accept: give --by NAME (who accepts the findings, recorded in each entry;"
+            + " or set PSA_POLICY_ACCEPTED_BY) (see psa-policy accept --help)\n",
+        r.err());
+    assertFalse(Files.exists(dir.resolve("accepted.yaml")));
+    Cli.Result multiLine =
+        new Cli(dir)
+            .run(
+                "accept",
+                "--snapshot",
+                "snapshot.yaml",
+                "--baseline",
+                "test-sync.yaml",
+                "-o",
+                "accepted.yaml",
+                "--by",
+                "jane\nacceptedBy: x");
+    assertEquals(2, multiLine.exit(), multiLine.err());
+    assertFalse(Files.exists(dir.resolve("accepted.yaml")));
+  }
+
+  /** Attack: accept (or hand-edit) a critical finding to pass the gate without a say-so. */
+  @Test
+  void acceptingACriticalFindingNeedsTheConfigsOptIn() throws Exception {
+    GateFixture.write(dir, "My", "All");
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"), "severity:\n  CW-TICKET-ADD-ONLY: critical\n");
+    Cli.Result refused = run("accept", "-o", "accepted.yaml");
+    assertEquals(2, refused.exit(), refused.err());
+    assertEquals(
+        "psa-policy accept: refusing to accept 1 critical finding(s) (connectwise acme.example"
+            + " Hatz AI (187) Service Desk / Service Tickets inquire My CW-TICKET-ADD-ONLY): fix"
+            + " them, or set 'acceptCritical: true' in the policy config to accept critical"
+            + " findings; nothing written (see psa-policy accept --help)\n",
+        refused.err());
+    assertFalse(Files.exists(dir.resolve("accepted.yaml")));
+
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"),
+        "severity:\n  CW-TICKET-ADD-ONLY: critical\nacceptCritical: true\n");
+    assertEquals(0, run("accept", "-o", "accepted.yaml").exit());
+    assertEquals(0, run("check", "--accepted", "accepted.yaml").exit());
+
+    // without the opt-in the entry accepts nothing, even with its context edited to look harmless
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"), "severity:\n  CW-TICKET-ADD-ONLY: critical\n");
+    Files.writeString(
+        dir.resolve("accepted.yaml"),
+        accepted().replaceFirst("severity: critical", "severity: low"));
+    Cli.Result check = run("check", "--accepted", "accepted.yaml");
+    assertEquals(1, check.exit(), check.out());
+    assertEquals(
+        "psa-policy check: warning: accepted.yaml:8: accepted finding does not accept its"
+            + " violation: it is critical and the policy config does not set 'acceptCritical:"
+            + " true': connectwise acme.example Hatz AI (187) Service Desk / Service Tickets"
+            + " inquire My CW-TICKET-ADD-ONLY\n",
+        check.err());
+    assertTrue(check.out().contains("1 open, 0 waived, 1 accepted"), check.out());
+  }
+
+  /** Attack: an entry dated in the future (a hand edit; accept never writes one). */
+  @Test
+  void anEntryAcceptedInTheFutureAcceptsNothing() throws Exception {
+    GateFixture.write(dir, "My", "All");
+    assertEquals(0, run("accept", "-o", "accepted.yaml").exit());
+    Files.writeString(
+        dir.resolve("accepted.yaml"),
+        accepted().replaceFirst("acceptedOn: 2026-11-26", "acceptedOn: 2026-11-27"));
+    Cli.Result r = run("check", "--accepted", "accepted.yaml");
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(
+        "psa-policy check: warning: accepted.yaml:8: accepted finding does not accept its"
+            + " violation: acceptedOn 2026-11-27 lies in the future (today is 2026-11-26 UTC):"
+            + " connectwise acme.example Hatz AI (187) Service Desk / Service Tickets inquire My"
+            + " CW-TICKET-ADD-ONLY\n",
+        r.err());
+    assertTrue(r.out().contains("1 open, 0 waived, 1 accepted"), r.out());
   }
 
   @Test
@@ -256,11 +361,11 @@ class AcceptCommandTest {
     Cli.Result r = run("check", "--accepted", "accepted.yaml");
     assertEquals(3, r.exit());
     assertEquals(
-        "accepted.yaml:22:18: fingerprint 62a18eb8ae7e16b0e832664be23a2e6f does not"
+        "accepted.yaml:23:18: fingerprint 62a18eb8ae7e16b0e832664be23a2e6f does not"
             + " match the entry's rule, platform, instance, principal, module, function, verb and"
-            + " actual (expected 9be7ddbc3abfbc25bca45c23c13b4194); re-run psa-policy accept instead"
-            + " of editing entries by hand\n",
+            + " actual; re-run psa-policy accept instead of editing entries by hand\n",
         r.err());
+    assertFalse(r.err().contains("9be7ddbc3abfbc25bca45c23c13b4194"), "never the matching value");
   }
 
   @Test
@@ -271,6 +376,8 @@ class AcceptCommandTest {
     assertEquals(3, r.exit());
     assertEquals(
         """
+        accepted.yaml:2:5: missing required key 'acceptedBy' (who accepted the finding; psa-policy accept --by NAME records it)
+        accepted.yaml:2:5: missing required key 'acceptedOn'
         accepted.yaml:2:5: missing required key 'fingerprint'
         accepted.yaml:2:5: missing required key 'instance'
         accepted.yaml:2:5: missing required key 'platform'

@@ -59,4 +59,31 @@ class CheckCommandTest {
             + ": a file of that name is in the way (see psa-policy check --help)\n",
         r.err());
   }
+
+  /**
+   * An evidence folder that cannot be created is said before the evaluation, exit 2 and one line;
+   * it used to surface after the report as an internal error (exit 5).
+   */
+  @Test
+  void anEvidenceFolderThatCannotBeWrittenIsAUsageErrorBeforeTheRun() throws IOException {
+    Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+    Cli.Result r = new Cli(dir).run("check", "--demo", "--evidence", "blocker/pack");
+    assertEquals(2, r.exit(), r.err());
+    assertEquals("", r.out());
+    assertEquals(
+        "psa-policy check: cannot write "
+            + dir.resolve("blocker/pack")
+            + ": a file of that name is in the way (see psa-policy check --help)\n",
+        r.err());
+  }
+
+  /** Checked before anything is read: a missing snapshot is not even looked at. */
+  @Test
+  void anUnwritableOutputCostsNoRun() throws IOException {
+    Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+    Cli.Result r =
+        new Cli(dir).run("check", "--snapshot", "missing.json", "-o", "blocker/out.json");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().startsWith("psa-policy check: cannot write "), r.err());
+  }
 }

@@ -70,7 +70,8 @@ class PolicyConfigCliTest {
     config("disable: [\"CW-*\"]\n");
     Cli.Result r = check();
     assertEquals(1, r.exit(), r.out());
-    assertFalse(r.out().contains("CW-TICKET-ADD-ONLY"), r.out());
+    assertFalse(r.out().contains("CW-TICKET-ADD-ONLY  connectwise"), r.out());
+    assertTrue(r.out().contains("  - CW-TICKET-ADD-ONLY disabled (psa-policy.yaml:1:11)\n"));
     assertTrue(
         r.out()
             .contains(
@@ -85,6 +86,111 @@ class PolicyConfigCliTest {
         r.out());
     assertTrue(
         r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 11 rule(s)\n"), r.out());
+  }
+
+  /** Attack: a config that switches the gate off by switching every rule off. */
+  @Test
+  void disablingEveryRuleIsInvalidInput() throws Exception {
+    config("failOn: high\ndisable: [CW-TICKET-ADD-ONLY, \"*\"]\n");
+    Cli.Result r = check();
+    assertEquals(3, r.exit(), r.out());
+    assertEquals(
+        "psa-policy.yaml:2:11: 'disable' switches off every rule: nothing is left that can fail"
+            + " the gate; disable single rules by id, or waive what you have to with time-bounded"
+            + " waivers\n",
+        r.err());
+    assertEquals("", r.out());
+  }
+
+  /** Attack: every rule lowered to info, or disabled and lowered, can never reach the gate. */
+  @Test
+  void loweringEveryRuleBelowTheThresholdIsInvalidInput() throws Exception {
+    String expected =
+        "psa-policy.yaml:%s: 'severity' and 'disable' leave no enabled rule at or above the gate"
+            + " threshold %s: the gate could never fail; lower single rules by id, or waive what"
+            + " you have to with time-bounded waivers\n";
+    config("severity:\n  \"*\": info\n");
+    Cli.Result all = check();
+    assertEquals(3, all.exit(), all.out());
+    assertEquals(expected.formatted("2:3", "high"), all.err());
+
+    // a disabled rule raised to critical still fails nothing
+    config(
+        "disable: [\"CW-*\", PSA-UNDERGRANT]\nseverity:\n  PSA-UNDERGRANT: critical\n"
+            + "  \"*\": medium\n");
+    Cli.Result mix = check();
+    assertEquals(3, mix.exit(), mix.out());
+    assertEquals(expected.formatted("4:3", "high"), mix.err());
+
+    config("severity:\n  \"*\": high\n");
+    Cli.Result flag = check("--fail-on", "critical");
+    assertEquals(3, flag.exit(), flag.out());
+    assertEquals(expected.formatted("2:3", "critical"), flag.err());
+  }
+
+  @Test
+  void loweringEverythingIsFineWhenTheThresholdFollows() throws Exception {
+    config("failOn: low\nseverity:\n  \"*\": low\n");
+    Cli.Result r = check();
+    assertEquals(1, r.exit(), r.err());
+  }
+
+  /**
+   * Nothing silent: every rule the config disables or lowers is listed in every format and in the
+   * evidence manifest, with the config entry that does it; a raised rule is not a relaxation.
+   */
+  @Test
+  void disabledAndLoweredRulesAreListedInEveryOutputAndTheEvidence() throws Exception {
+    config(
+        "disable: [CW-TICKET-ADD-ONLY]\nseverity:\n  PSA-OVERGRANT-INQUIRE: info\n"
+            + "  PSA-UNDERGRANT: high\n");
+    Cli.Result r =
+        check(
+            "--output",
+            "json=r.json",
+            "--output",
+            "sarif=r.sarif",
+            "--output",
+            "junit=r.xml",
+            "--output",
+            "markdown=r.md",
+            "--output",
+            "html=r.html",
+            "--evidence",
+            "pack");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "RELAXED BY CONFIG: 2 rule(s) disabled or lowered below their declared severity\n"
+                    + "  - CW-TICKET-ADD-ONLY disabled (psa-policy.yaml:1:11)\n"
+                    + "  - PSA-OVERGRANT-INQUIRE lowered from medium to info"
+                    + " (psa-policy.yaml:3:3)\n"),
+        r.out());
+    assertFalse(r.out().contains("PSA-UNDERGRANT lowered"), r.out());
+    for (String f : new String[] {"r.json", "r.sarif", "r.xml", "r.md", "r.html"}) {
+      String text = Files.readString(dir.resolve(f));
+      assertTrue(text.contains("CW-TICKET-ADD-ONLY"), f);
+      assertTrue(text.contains("psa-policy.yaml:3:3"), f + ": " + text);
+    }
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
+    assertEquals(
+        "[{\"ruleId\":\"CW-TICKET-ADD-ONLY\",\"change\":\"disabled\",\"declared\":\"high\","
+            + "\"effective\":null,\"at\":\"psa-policy.yaml:1:11\"},{\"ruleId\":"
+            + "\"PSA-OVERGRANT-INQUIRE\",\"change\":\"lowered\",\"declared\":\"medium\","
+            + "\"effective\":\"info\",\"at\":\"psa-policy.yaml:3:3\"}]",
+        json.get("relaxedRules").toString());
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("pack/manifest.json").toFile());
+    assertEquals(json.get("relaxedRules"), manifest.get("run").get("relaxedRules"));
+    assertEquals(0, new Cli(dir).run("verify", "pack").exit());
+  }
+
+  @Test
+  void aRunWithoutRelaxationsSaysNothingAboutThem() throws Exception {
+    config("severity:\n  PSA-UNDERGRANT: high\n");
+    Cli.Result r = check("--format", "json");
+    assertEquals(1, r.exit(), r.err());
+    assertFalse(r.out().contains("relaxedRules"), r.out());
   }
 
   @Test
@@ -180,7 +286,15 @@ class PolicyConfigCliTest {
   void theConfigNamesTheAcceptedFileForCheckAndAccept() throws Exception {
     config("accepted: accepted.yaml\n");
     Cli.Result accept =
-        new Cli(dir).run("accept", "--snapshot", "snapshot.yaml", "--baseline", "test-sync.yaml");
+        new Cli(dir)
+            .run(
+                "accept",
+                "--snapshot",
+                "snapshot.yaml",
+                "--baseline",
+                "test-sync.yaml",
+                "--by",
+                "jane.doe@acme.example");
     assertEquals(0, accept.exit(), accept.err());
     assertEquals("psa-policy accept: wrote accepted.yaml: 2 accepted finding(s)\n", accept.out());
     assertEquals(0, check().exit());

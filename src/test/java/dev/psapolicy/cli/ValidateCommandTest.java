@@ -157,13 +157,15 @@ class ValidateCommandTest {
     assertEquals(3, r.exit(), r.out());
     assertEquals(
         """
+        gate/accepted.yaml:2:5: missing required key 'acceptedBy' (who accepted the finding; psa-policy accept --by NAME records it)
+        gate/accepted.yaml:2:5: missing required key 'acceptedOn'
         gate/accepted.yaml:2:5: missing required key 'instance'
         gate/accepted.yaml:2:5: missing required key 'platform'
         gate/accepted.yaml:2:5: missing required key 'principal'
         gate/accepted.yaml:2:5: missing required key 'rule'
         gate/psa-policy.yaml:1:9: 'failOn' has unknown value 'hgh' (did you mean 'high'?)
         gate/waivers.yaml:9:14: waiver W-1: expired on 2026-02-01 (valid through that day, UTC)
-        psa-policy validate: 6 problems in 3 files (checked 1 policy config, 1 waiver, 1 waivers file, 1 accepted-findings file)
+        psa-policy validate: 8 problems in 3 files (checked 1 policy config, 1 waiver, 1 waivers file, 1 accepted-findings file)
         """,
         r.err());
   }

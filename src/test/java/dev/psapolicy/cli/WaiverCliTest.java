@@ -145,6 +145,32 @@ class WaiverCliTest {
         r.out());
   }
 
+  /** Attack: {@code rule: "*"} with {@code principal: "*"} would waive every finding. */
+  @Test
+  void aWaiverOfEverythingWaivesNothingAndFailsTheGate() throws Exception {
+    waivers(
+        GateFixture.waiver("W-ALL", "2026-11-20", "2027-01-15")
+            .replace("rule: CW-TIME-ENTRY-DELETE-MY", "rule: \"*\"")
+            .replaceAll("(?s)scope: \\{.*?\\}", "scope: { principal: \"*\" }"));
+    Cli.Result r = new Cli(dir).run(CHECK);
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(
+        "psa-policy check: warning: waivers.yaml:2:5: waiver W-ALL waives nothing: 'scope' covers"
+            + " everything (principal=*); name the platform, instance, principal or cell it is for"
+            + " (switch a rule off everywhere with 'disable' in psa-policy.yaml instead)\n",
+        r.err());
+    assertTrue(r.out().contains("0 waived"), r.out());
+    assertTrue(r.out().contains("PSA-WAIVER-INVALID"), r.out());
+
+    Cli.Result strict = new Cli(dir).run(with("--strict-waivers"));
+    assertEquals(3, strict.exit(), strict.out());
+    assertEquals(
+        "waivers.yaml:2:5: waiver W-ALL: 'scope' covers everything (principal=*); name the"
+            + " platform, instance, principal or cell it is for (switch a rule off everywhere with"
+            + " 'disable' in psa-policy.yaml instead)\n",
+        strict.err());
+  }
+
   @Test
   void strictWaiversMissingExpiresIsInvalidInput() throws Exception {
     waivers(

@@ -114,8 +114,21 @@ class DiffCommandTest {
                 "-o",
                 "new-results.json")
             .exit());
-    Cli.Result r = cli.run("diff", "pack-old", "pack-new");
+    // nothing pins who signed these (unsigned) packs: refused unless told to use their hashes
+    Cli.Result unpinned = cli.run("diff", "pack-old", "pack-new");
+    assertEquals(2, unpinned.exit(), unpinned.err());
+    assertEquals(
+        "psa-policy diff: pack-old is an evidence pack: give --public-key SIGNER.pub to check who"
+            + " signed it, or --allow-unsigned to use it on its hashes alone (see psa-policy diff"
+            + " --help)\n",
+        unpinned.err());
+    assertEquals("", unpinned.out());
+    Cli.Result r = cli.run("diff", "pack-old", "pack-new", "--allow-unsigned");
     assertEquals(1, r.exit(), r.err());
+    assertEquals(
+        "psa-policy diff: note: pack-old: signer not checked (--allow-unsigned)\n"
+            + "psa-policy diff: note: pack-new: signer not checked (--allow-unsigned)\n",
+        r.err());
     assertTrue(
         r.out()
             .startsWith("old: evidence pack pack-old (run " + Cli.RUN_ID + ", " + Cli.NOW + ")\n"),
@@ -131,7 +144,7 @@ class DiffCommandTest {
 
     // a tampered pack is refused, not compared
     Files.writeString(dir.resolve("pack-old/results.json"), "{}");
-    Cli.Result bad = cli.run("diff", "pack-old", "pack-new");
+    Cli.Result bad = cli.run("diff", "pack-old", "pack-new", "--allow-unsigned");
     assertEquals(6, bad.exit(), bad.err());
     assertTrue(
         bad.err()
@@ -139,6 +152,60 @@ class DiffCommandTest {
                 "psa-policy diff: verification failed: pack-old is not"
                     + " intact: changed: results.json"),
         bad.err());
+  }
+
+  /** Attack: a pack rewritten whole (or signed by someone else) passed off as the old state. */
+  @Test
+  void packsAreComparedOnlyWhenSignedByThePinnedKey() throws IOException {
+    assertEquals(0, cli.run("keygen", "--out", "ci").exit());
+    assertEquals(0, cli.run("keygen", "--out", "other").exit());
+    String[] check = {"check", "--snapshot", "old.json", "--evidence"};
+    assertEquals(1, cli.run(concat(check, "signed", "--signing-key", "ci.key")).exit());
+    cli.clock(Clock.fixed(Cli.NOW.plusSeconds(60), ZoneOffset.UTC));
+    assertEquals(1, cli.run(concat(check, "forged", "--signing-key", "other.key")).exit());
+    cli.clock(Clock.fixed(Cli.NOW.plusSeconds(120), ZoneOffset.UTC));
+    assertEquals(1, cli.run(concat(check, "plain")).exit());
+
+    Cli.Result ok = cli.run("diff", "signed", "old.json", "--public-key", "ci.pub");
+    assertEquals(0, ok.exit(), ok.err());
+    assertEquals("", ok.err());
+
+    Cli.Result forged = cli.run("diff", "forged", "old.json", "--public-key", "ci.pub");
+    assertEquals(6, forged.exit(), forged.err());
+    assertTrue(
+        forged
+            .err()
+            .startsWith(
+                "psa-policy diff: verification failed: forged is not intact: bad signature:"
+                    + " manifest.sig does not verify manifest.json with key sha256:"),
+        forged.err());
+    // --allow-unsigned admits an unsigned pack, never one signed by another key
+    assertEquals(
+        6,
+        cli.run("diff", "forged", "old.json", "--public-key", "ci.pub", "--allow-unsigned").exit());
+
+    Cli.Result plain = cli.run("diff", "plain", "signed", "--public-key", "ci.pub");
+    assertEquals(6, plain.exit(), plain.err());
+    assertTrue(
+        plain
+            .err()
+            .startsWith(
+                "psa-policy diff: verification failed: plain is not intact: bad signature: the"
+                    + " pack is UNSIGNED but --public-key sha256:"),
+        plain.err());
+    Cli.Result allowed =
+        cli.run("diff", "plain", "signed", "--public-key", "ci.pub", "--allow-unsigned");
+    assertEquals(0, allowed.exit(), allowed.err());
+    assertEquals(
+        "psa-policy diff: note: plain: UNSIGNED, used because of --allow-unsigned\n",
+        allowed.err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = new String[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

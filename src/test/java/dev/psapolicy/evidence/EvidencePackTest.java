@@ -225,6 +225,68 @@ class EvidencePackTest {
     }
   }
 
+  /** Attack: an unsigned pack's manifest says whatever its writer likes, e.g. PASS. */
+  @Test
+  void anUnsignedPackEditedToSayPassFailsVerification() throws IOException {
+    pack("pack");
+    Path pack = dir.resolve("pack");
+    ObjectNode manifest = (ObjectNode) JSON.readTree(pack.resolve("manifest.json").toFile());
+    ((ObjectNode) manifest.path("run")).put("gate", "PASS").put("exitCode", 0).put("open", 0);
+    Files.write(
+        pack.resolve("manifest.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    Cli.Result v = cli.run("verify", "pack");
+    assertEquals(6, v.exit(), v.out());
+    assertTrue(
+        v.out()
+            .matches(
+                "(?s).*\n  manifest.json's run disagrees with results.json: gate PASS"
+                    + " \\(results.json: FAIL\\), exitCode 0 \\(results.json: 1\\), open 0"
+                    + " \\(results.json: \\d+\\)\n.*"),
+        v.out());
+    assertTrue(v.out().endsWith("  FAILED\nverification FAILED: 1 of 1 pack(s) not intact\n"));
+  }
+
+  /**
+   * Attack: results.json's summary edited to PASS and the (unsigned) manifest rewritten to match
+   * it, hashes and all; its own violations still give the verdict away.
+   */
+  @Test
+  void aResultsSummaryThatItsViolationsDoNotGiveFailsVerification() throws IOException {
+    pack("pack");
+    Path pack = dir.resolve("pack");
+    ObjectNode results = (ObjectNode) JSON.readTree(pack.resolve("results.json").toFile());
+    ((ObjectNode) results.path("summary")).put("exitCode", 0).put("failing", 0);
+    byte[] forged = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(results);
+    Files.write(pack.resolve("results.json"), forged);
+    ObjectNode manifest = (ObjectNode) JSON.readTree(pack.resolve("manifest.json").toFile());
+    ((ObjectNode) manifest.path("run")).put("gate", "PASS").put("exitCode", 0);
+    for (JsonNode f : manifest.path("files")) {
+      if (f.path("path").asText().equals("results.json")) {
+        ((ObjectNode) f)
+            .put("sha256", dev.psapolicy.input.Hashes.sha256(forged))
+            .put("size", forged.length);
+      }
+    }
+    Files.write(
+        pack.resolve("manifest.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    Cli.Result v = cli.run("verify", "pack");
+    assertEquals(6, v.exit(), v.out());
+    assertTrue(
+        v.out().contains("  results.json summary says failing 0 but its violations give "),
+        v.out());
+    assertTrue(
+        v.out().contains("  results.json summary says exitCode 0 but its violations give 1\n"),
+        v.out());
+    assertTrue(
+        v.out()
+            .contains(
+                "  manifest.json's run disagrees with results.json: gate PASS (results.json:"
+                    + " FAIL), exitCode 0 (results.json: 1)\n"),
+        v.out());
+  }
+
   @Test
   void aChangedOrMissingSignatureIsReported() throws IOException {
     pack("pack", "--signing-key", "ci.key");
@@ -297,6 +359,71 @@ class EvidencePackTest {
     assertTrue(v.out().contains("  broken chain: the manifest records no previous pack"), v.out());
   }
 
+  /**
+   * Attack: chain onto a pack anyone could have written. An unsigned or unpinned previous pack is
+   * refused unless --allow-unsigned; a pinned one must be signed by the pinned key.
+   */
+  @Test
+  void checkChainsOnlyOntoAPinnedPreviousPack() throws IOException {
+    pack("plain");
+    Cli.Result unpinned = cli.run("check", "--demo", "--evidence", "next", "--previous", "plain");
+    assertEquals(2, unpinned.exit(), unpinned.err());
+    assertEquals(
+        "psa-policy check: --previous plain is an evidence pack: give --public-key SIGNER.pub to"
+            + " check who signed it, or --allow-unsigned to use it on its hashes alone (see"
+            + " psa-policy check --help)\n",
+        unpinned.err());
+    assertEquals("", unpinned.out());
+    Cli.Result signing =
+        cli.run(
+            "check",
+            "--demo",
+            "--evidence",
+            "next",
+            "--previous",
+            "plain",
+            "--signing-key",
+            "ci.key");
+    assertEquals(6, signing.exit(), signing.err());
+    assertTrue(
+        signing
+            .err()
+            .contains("(pinned by --signing-key ci.key; --allow-unsigned uses an unsigned pack"),
+        signing.err());
+    assertFalse(Files.exists(dir.resolve("next")));
+    Cli.Result allowed =
+        cli.run("check", "--demo", "--evidence", "next", "--previous", "plain", "--allow-unsigned");
+    assertEquals(1, allowed.exit(), allowed.err());
+    assertTrue(
+        allowed
+            .err()
+            .startsWith(
+                "psa-policy check: note: --previous plain: signer not checked"
+                    + " (--allow-unsigned)\npsa-policy check: evidence pack next: "),
+        allowed.err());
+
+    cli.clock(java.time.Clock.fixed(Cli.NOW.plusSeconds(60), java.time.ZoneOffset.UTC));
+    assertEquals(0, cli.run("keygen", "--out", "other").exit());
+    pack("theirs", "--signing-key", "other.key");
+    Cli.Result wrongKey =
+        cli.run(
+            "check",
+            "--demo",
+            "--evidence",
+            "mine",
+            "--previous",
+            "theirs",
+            "--public-key",
+            "ci.pub");
+    assertEquals(6, wrongKey.exit(), wrongKey.err());
+    pack("mine", "--previous", "theirs", "--public-key", "other.pub");
+    Cli.Result stray = cli.run("check", "--demo", "--public-key", "ci.pub");
+    assertEquals(2, stray.exit());
+    assertEquals(
+        "psa-policy check: --public-key needs --evidence DIR (see psa-policy check --help)\n",
+        stray.err());
+  }
+
   @Test
   void checkRefusesToChainOntoATamperedPack() throws IOException {
     pack("pack1", "--signing-key", "ci.key");
@@ -324,7 +451,7 @@ class EvidencePackTest {
   @Test
   void waiversAcceptedFindingsAndTheConfigAreInThePack() throws IOException {
     PipelineGateExample.copyTo(dir, WaiverJudge.today(Cli.NOW));
-    assertEquals(0, cli.run("accept", "--demo").exit());
+    assertEquals(0, cli.run("accept", "--demo", "--by", "jane.doe@acme.example").exit());
     Cli.Result r = cli.run("check", "--demo", "--evidence", "pack", "--signing-key", "ci.key");
     assertEquals(0, r.exit(), r.err());
     Path pack = dir.resolve("pack");

@@ -134,6 +134,11 @@ class PolicyLoaderTest {
                 "psa-policy.yaml:5:11: 'strict' must be true or false, found the string 'yes"
                     + " please'")),
         Arguments.of(
+            "waivers:\n  ttlDays: 366\n",
+            List.of(
+                "psa-policy.yaml:2:12: 'ttlDays' must be at most 365, found 366 (the ceiling"
+                    + " of a waiver's lifetime; no config can lift it)")),
+        Arguments.of(
             "formatVersion: 2\n",
             List.of(
                 "psa-policy.yaml:1:16: unsupported"

@@ -9,6 +9,7 @@ import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.PrincipalInfo.GrantInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
+import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
@@ -20,7 +21,8 @@ import java.util.List;
  * Fixed reports for golden files: independent of the built-in rules and baselines (which change as
  * the catalogue grows), with every disposition, a principal-level finding, and text that needs
  * escaping in every format (markup, quotes, commas, pipes, a formula, a mention, non-ASCII, a
- * terminal escape sequence, a line break).
+ * terminal escape sequence, a line break); "mixed" also lists rules the config relaxed,
+ * "clean-incomplete" none (its outputs show that an unrelaxed run renders as before).
  */
 public final class ReportFixtures {
   /** The run id of every fixture. */
@@ -297,8 +299,23 @@ public final class ReportFixtures {
             "renew waiver W-7 with a fresh approval or delete it",
             0,
             null));
+    // the config lowered one rule (declared high, listed at medium) and disabled another
     return new Report(
-        run, List.of(at, cw), rules(), vs, Gate.decide(vs, Severity.HIGH, run.complete()));
+        run,
+        List.of(at, cw),
+        rules(),
+        vs,
+        Gate.decide(vs, Severity.HIGH, run.complete()),
+        List.of(
+            new RuleRelaxation(
+                "PSA-OVERGRANT-INQUIRE",
+                Severity.HIGH,
+                Severity.MEDIUM,
+                "ci/psa-policy.yaml",
+                7,
+                3),
+            new RuleRelaxation(
+                "CW-TIME-ENTRY-DELETE-MY", Severity.HIGH, null, "ci/psa-policy.yaml", 3, 11)));
   }
 
   static Report cleanIncomplete() {

@@ -131,7 +131,7 @@ class ExemptionsTest {
     AcceptedFindings accepted =
         new AcceptedFindings(
             InputFile.file(InputKind.ACCEPTED, "accepted.yaml", new byte[0]),
-            List.of(AcceptedEntry.of(time, day), AcceptedEntry.of(admin, day)));
+            List.of(AcceptedEntry.of(time, day, "jane"), AcceptedEntry.of(admin, day, "jane")));
     Exemptions ex =
         of(
             accepted,
@@ -144,6 +144,24 @@ class ExemptionsTest {
     assertEquals(
         Disposition.waived("W-1"), byRule(a.violations(), "PSA-ADMIN-API-USER").disposition());
     assertEquals(List.of(), a.lapsed());
+  }
+
+  @Test
+  void aCriticalViolationIsAcceptedOnlyUnderTheOptIn() {
+    Violation admin = Waivers.adminUser();
+    AcceptedFindings accepted =
+        new AcceptedFindings(
+            InputFile.file(InputKind.ACCEPTED, "accepted.yaml", new byte[0]),
+            List.of(AcceptedEntry.of(admin, LocalDate.parse("2026-11-26"), "jane")));
+    Exemptions.Applied without =
+        new Exemptions(List.of(), accepted, WaiverPolicy.DEFAULT)
+            .apply(List.of(admin), NOW, DECLARED);
+    assertEquals(Disposition.OPEN, without.violations().get(0).disposition());
+    assertEquals(1, without.warnings().size(), without.warnings().toString());
+    Exemptions.Applied with =
+        new Exemptions(List.of(), accepted, new WaiverPolicy(90, 14, false, true))
+            .apply(List.of(admin), NOW, DECLARED);
+    assertEquals(Disposition.accepted("accepted.yaml"), with.violations().get(0).disposition());
   }
 
   @Test
@@ -173,7 +191,7 @@ class ExemptionsTest {
     AcceptedFindings accepted =
         new AcceptedFindings(
             InputFile.file(InputKind.ACCEPTED, "accepted.yaml", new byte[0]),
-            List.of(AcceptedEntry.of(before, LocalDate.parse("2026-11-01"))));
+            List.of(AcceptedEntry.of(before, LocalDate.parse("2026-11-01"), "jane")));
     Exemptions.Applied a =
         new Exemptions(List.of(), accepted, WaiverPolicy.DEFAULT)
             .apply(List.of(widened), NOW, DECLARED);

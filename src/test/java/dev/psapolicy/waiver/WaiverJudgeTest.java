@@ -120,4 +120,47 @@ class WaiverJudgeTest {
     assertFalse(v.valid());
     assertEquals("missing required key 'expires'", v.reason());
   }
+
+  /**
+   * Attack: a waiver whose scope names nothing in particular switches the gate off. Every spelling
+   * of "everything" is invalid like an empty scope, whatever the rule; a real narrowing is not.
+   */
+  @ParameterizedTest(name = "[{index}] rule {0} scope {1} -> valid {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+      *                       | principal=*                                                      | false
+      *                       | -                                                                | false
+      CW-TIME-ENTRY-DELETE-MY | principal=*                                                      | false
+      *                       | platform=*;instance=*;principal=*;module=*;function=*;verb=*    | false
+      *                       | principal=**                                                     | false
+      *                       | principal=?*                                                     | false
+      *                       | instance=*;principal=*?*                                         | false
+      *                       | platform=[ac]*                                                   | false
+      *                       | platform=*;verb=[adei]*                                          | false
+      *                       | module=*                                                         | false
+      *                       | principal=1*                                                     | true
+      *                       | platform=connectwise                                             | true
+      *                       | verb=d*                                                          | true
+      *                       | principal=??*                                                    | true
+      *                       | principal=*;instance=acme.example                                | true
+      """)
+  void aScopeThatCoversEverythingIsInvalid(String rule, String scope, boolean valid) {
+    WaiverJudge judge =
+        new WaiverJudge(WaiverPolicy.DEFAULT, Instant.parse("2026-11-26T12:00:00Z"));
+    Waiver w = Waivers.waiver("W-9", rule, scope == null ? "" : scope, "2026-11-20", "2027-01-15");
+    Verdict v = judge.verdict(w);
+    assertEquals(valid, v.valid(), v.toString());
+    if (!valid) {
+      assertTrue(
+          v.problems()
+              .get(0)
+              .toString()
+              .startsWith("waivers.yaml:3:5: waiver W-9: 'scope' covers everything ("),
+          v.toString());
+      assertFalse(judge.applies(w, Waivers.timeEntryDelete()), "a blanket waiver never applies");
+    }
+  }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
  * method references).
  *
  * <ul>
- *   <li>the documented facts ({@code dev.psapolicy.facts}, with the vocabulary of {@code dev.psapolicy.vocabulary}) and the rule-author API ({@code
- *       dev.psapolicy.ruleapi});
+ *   <li>the documented facts ({@code dev.psapolicy.facts}, with the vocabulary of {@code
+ *       dev.psapolicy.vocabulary}) and the rule-author API ({@code dev.psapolicy.ruleapi});
  *   <li>{@code String}, {@code StringBuilder}, {@code Math}, the boxed primitives, {@code Object},
  *       {@code Enum}, the unchecked exceptions of {@code java.lang};
  *   <li>{@code java.util} collections, {@code java.util.function}, {@code java.util.regex} and
