@@ -71,7 +71,7 @@ final class RulesCommand implements Command {
                 .longOpt("baselines")
                 .desc(
                     "list: the built-in baselines (vendor, platform, source, retrieved, partial)"
-                        + " instead of the rules")
+                        + " instead of the rules; doc: the same as a Markdown table")
                 .get())
         .addOption(
             Option.builder()
@@ -207,6 +207,19 @@ final class RulesCommand implements Command {
 
   private int doc(CommandLine cmd, List<String> rest, Context ctx) throws Exception {
     noMore(rest, 0);
+    if (cmd.hasOption("baselines")) {
+      String table =
+          BaselineListing.markdown(new BaselineLoader(PermissionCatalog.builtIn()).loadBuiltIn());
+      String output = cmd.getOptionValue("output");
+      if (output == null) {
+        ctx.out().print(table);
+        ctx.out().flush();
+      } else {
+        OutputFiles.write(ctx.path(output), table.getBytes(StandardCharsets.UTF_8));
+        ctx.out().println("wrote " + output);
+      }
+      return ExitCode.OK.code();
+    }
     RuleSet rules = InputFiles.rules(Inputs.values(cmd, "rules"), ctx.cwd());
     String text =
         cmd.hasOption("table")
