@@ -20,6 +20,9 @@ import java.util.Map;
  * @param product the integration product
  * @param source URL of the published guide
  * @param retrieved the date the table was transcribed
+ * @param vendor the company that publishes the guide (the product's maker), or null
+ * @param partial whether the published table was cut off, so the baseline may lack rows the vendor
+ *     has (a principal judged only by partial baselines gets an info finding saying so)
  * @param input the file it was loaded from, with its bytes
  * @param rows the resolved rows
  */
@@ -30,11 +33,31 @@ public record Baseline(
     String product,
     String source,
     LocalDate retrieved,
+    String vendor,
+    boolean partial,
     InputFile input,
     List<BaselineRow> rows) {
 
   public Baseline {
     rows = List.copyOf(rows);
+  }
+
+  /** A complete baseline without a separate vendor name. */
+  public Baseline(
+      String id,
+      Platform platform,
+      String title,
+      String product,
+      String source,
+      LocalDate retrieved,
+      InputFile input,
+      List<BaselineRow> rows) {
+    this(id, platform, title, product, source, retrieved, null, false, input, rows);
+  }
+
+  /** The vendor, else the product: who published the guide, for listings. */
+  public String publisher() {
+    return vendor != null ? vendor : product;
   }
 
   /** Where it was loaded from, for messages ({@code builtin:baselines/x.yaml}, a path). */

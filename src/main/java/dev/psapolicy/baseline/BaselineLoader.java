@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,52 @@ public final class BaselineLoader {
   /** Folder of the built-in baselines inside the jar. */
   public static final String BUNDLED_DIR = "dev/psapolicy/baselines";
 
-  private static final Set<String> TOP_KEYS =
-      Set.of("id", "platform", "title", "product", "source", "retrieved", "notes", "rows");
-  private static final Set<String> CW_ROW_KEYS =
-      Set.of("module", "function", "add", "edit", "delete", "inquire", "note");
-  private static final Set<String> AT_ROW_KEYS =
-      Set.of("category", "permissions", "published", "view", "add", "edit", "delete", "note");
+  /** The keys a baseline file may have at the top. */
+  public static final Set<String> TOP_KEYS =
+      Set.of(
+          "id",
+          "platform",
+          "title",
+          "product",
+          "vendor",
+          "source",
+          "retrieved",
+          "partial",
+          "notes",
+          "rows");
+
+  /** The keys of a ConnectWise row. */
+  public static final Set<String> CW_ROW_KEYS =
+      Set.of("module", "function", "add", "edit", "delete", "inquire", "needs", "optional", "note");
+
+  /** The keys of an Autotask row. */
+  public static final Set<String> AT_ROW_KEYS =
+      Set.of(
+          "entity",
+          "section",
+          "setting",
+          "category",
+          "permissions",
+          "published",
+          "view",
+          "add",
+          "edit",
+          "delete",
+          "needs",
+          "optional",
+          "note");
+
+  /** The keys of a ConnectWise row's {@code needs} mapping: its verbs. */
+  public static final Set<String> CW_NEEDS_KEYS = Set.of("add", "edit", "delete", "inquire");
+
+  /** The keys of an Autotask row's {@code needs} mapping: the security level's verbs. */
+  public static final Set<String> AT_NEEDS_KEYS = Set.of("view", "add", "edit", "delete");
+
+  /** Autotask row keys and the verb each sets. */
+  private static final String[][] AT_VERBS = {
+    {"view", "inquire"}, {"add", "add"}, {"edit", "edit"}, {"delete", "delete"}
+  };
+
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]{1,62}");
 
   private final PermissionCatalog catalog;
@@ -99,6 +140,8 @@ public final class BaselineLoader {
     Platform platform = Platform.parse(platformText);
     String title = top.requireText("title");
     String product = top.optText("product");
+    String vendor = top.optText("vendor");
+    boolean partial = top.optBoolean("partial", false);
     String source = top.requireText("source");
     if (source != null && !source.startsWith("https://") && !source.startsWith("http://")) {
       problems.add(display, top.raw("source"), "'source' must be the URL of the published guide");
@@ -109,15 +152,15 @@ public final class BaselineLoader {
     if (!top.has("rows")) {
       problems.add(display, root, "missing required key 'rows'");
     }
-    Map<Cell, BaselineRow> rows = new LinkedHashMap<>();
-    if (platform != null) {
+    List<BaselineRow> rows = new ArrayList<>();
+    if (platform == Platform.CONNECTWISE) {
+      Map<Cell, BaselineRow> byCell = new LinkedHashMap<>();
       for (Node rowNode : rowNodes) {
-        if (platform == Platform.CONNECTWISE) {
-          connectWiseRow(display, rowNode, problems, rows);
-        } else {
-          autotaskRow(display, rowNode, problems, rows);
-        }
+        connectWiseRow(display, rowNode, problems, byCell);
       }
+      rows.addAll(byCell.values());
+    } else if (platform == Platform.AUTOTASK) {
+      rows.addAll(autotaskRows(display, rowNodes, problems));
     }
     problems.throwIfAny();
     return new Baseline(
@@ -127,8 +170,10 @@ public final class BaselineLoader {
         product,
         source,
         retrieved,
+        vendor,
+        partial,
         file.withId(id),
-        List.copyOf(rows.values()));
+        List.copyOf(rows));
   }
 
   private void connectWiseRow(
@@ -147,6 +192,7 @@ public final class BaselineLoader {
       }
     }
     row.optText("note");
+    Map<Verb, Level> needs = needs(file, row, Platform.CONNECTWISE, levels, problems);
     if (module == null || function == null) {
       return;
     }
@@ -172,58 +218,332 @@ public final class BaselineLoader {
               + "'");
       return;
     }
-    if (rows.containsKey(cell)) {
-      problems.add(file, node, "duplicate row for " + cell);
+    BaselineRow first = rows.get(cell);
+    if (first != null) {
+      problems.add(
+          file, node, "duplicate row for " + cell + " (first at line " + first.line() + ")");
       return;
     }
-    rows.put(cell, new BaselineRow(cell, levels, module + " / " + function, node.line()));
+    rows.put(cell, new BaselineRow(cell, levels, needs, module + " / " + function, node.line()));
   }
 
-  private void autotaskRow(String file, Node node, Problems problems, Map<Cell, BaselineRow> rows) {
+  /** What an Autotask row names: one entity, or a section or category of several. */
+  private enum Target {
+    ENTITY("entity", 3),
+    SECTION("section", 0),
+    SETTING("setting", 2),
+    CATEGORY("category", 1);
+
+    final String key;
+
+    /** Where rows of two kinds cover one entity, the more specific kind decides. */
+    final int specificity;
+
+    Target(String key, int specificity) {
+      this.key = key;
+      this.specificity = specificity;
+    }
+  }
+
+  /**
+   * One Autotask row as written, before it is spread over entities.
+   *
+   * @param target what kind of name the row gives
+   * @param name the canonical entity, section or category name
+   * @param entities the entities it covers
+   * @param levels what it allows
+   * @param needs what it needs
+   * @param published how the guide wrote it
+   * @param line its line
+   */
+  private record AtRow(
+      Target target,
+      String name,
+      List<String> entities,
+      Map<Verb, Level> levels,
+      Map<Verb, Level> needs,
+      String published,
+      int line) {}
+
+  /**
+   * Autotask rows. An entity row is what the guide says for that entity: it allows and needs its
+   * levels, whatever other row also covers the entity. A setting, category or section row is what
+   * the guide's wider grant allows on every entity it covers; it needs nothing unless it says
+   * {@code needs}. Where rows of different kinds cover one entity, the most specific decides
+   * (entity, then setting, then category, then section), so a guide can allow a section and
+   * restrict one of its settings; two rows of one kind covering an entity join. Naming the same
+   * entity, setting, section or category twice is an error.
+   */
+  private List<BaselineRow> autotaskRows(String file, List<Node> nodes, Problems problems) {
+    List<AtRow> written = new ArrayList<>();
+    Map<String, AtRow> seen = new HashMap<>();
+    for (Node node : nodes) {
+      AtRow r = autotaskRow(file, node, problems);
+      if (r == null) {
+        continue;
+      }
+      AtRow first = seen.putIfAbsent(r.target().key + '\u001f' + r.name(), r);
+      if (first != null) {
+        problems.add(
+            file,
+            node,
+            "duplicate row for "
+                + r.target().key
+                + " '"
+                + r.name()
+                + "' (first at line "
+                + first.line()
+                + ")");
+        continue;
+      }
+      written.add(r);
+    }
+    // Per entity, the most specific rows that cover it decide: an entity row over a setting row
+    // over a category row over a section row; rows of one kind join.
+    Map<String, List<AtRow>> covering = new LinkedHashMap<>();
+    for (AtRow r : written) {
+      for (String entity : r.entities()) {
+        covering.computeIfAbsent(entity, e -> new ArrayList<>()).add(r);
+      }
+    }
+    List<BaselineRow> out = new ArrayList<>();
+    for (Map.Entry<String, List<AtRow>> e : covering.entrySet()) {
+      int best = e.getValue().stream().mapToInt(r -> r.target().specificity).max().orElse(0);
+      Cell cell = new Cell(catalog.sectionOf(e.getKey()), e.getKey());
+      BaselineRow joined = null;
+      for (AtRow r : e.getValue()) {
+        if (r.target().specificity != best) {
+          continue;
+        }
+        BaselineRow fresh = new BaselineRow(cell, r.levels(), r.needs(), r.published(), r.line());
+        joined = joined == null ? fresh : join(joined, fresh);
+      }
+      out.add(joined);
+    }
+    return out;
+  }
+
+  private AtRow autotaskRow(String file, Node node, Problems problems) {
     Fields row = Fields.of(file, node, "a row", AT_ROW_KEYS, problems);
     if (row == null) {
-      return;
+      return null;
     }
-    String category = row.requireText("category");
     row.optText("permissions");
     String published = row.optText("published");
     row.optText("note");
     Map<Verb, Level> levels = new EnumMap<>(Verb.class);
-    String[][] verbs = {
-      {"view", "inquire"}, {"add", "add"}, {"edit", "edit"}, {"delete", "delete"}
-    };
-    for (String[] v : verbs) {
+    for (String[] v : AT_VERBS) {
       Level l = level(file, row, v[0], Platform.AUTOTASK, problems);
       if (l != null) {
         levels.put(Verb.parse(v[1]), l);
       }
     }
-    if (category == null) {
-      return;
+    List<Target> named = new ArrayList<>();
+    for (Target t : Target.values()) {
+      if (row.has(t.key)) {
+        named.add(t);
+      }
     }
-    String canonical = catalog.category(category);
-    if (canonical == null) {
+    if (named.contains(Target.SETTING)) {
+      if (!named.remove(Target.SECTION)) {
+        problems.add(
+            file,
+            row.raw("setting"),
+            "a 'setting' row names its section too, e.g. { section: Admin, setting:"
+                + " Resources/Users (HR) }");
+        return null;
+      }
+    }
+    if (named.size() != 1) {
       problems.add(
           file,
-          row.raw("category"),
-          "unknown Autotask category '" + category + "'" + hint(category, catalog.categories()));
-      return;
+          node,
+          named.isEmpty()
+              ? "a row must name an 'entity', a 'section' (with or without a 'setting') or a"
+                  + " 'category'"
+              : "a row names one of 'entity', 'section' or 'category', not "
+                  + String.join(" and ", named.stream().map(t -> "'" + t.key + "'").toList()));
+      return null;
     }
-    for (String entity : catalog.categoryEntities(canonical)) {
-      Cell cell = new Cell(catalog.sectionOf(entity), entity);
-      BaselineRow fresh =
-          new BaselineRow(
-              cell, levels, canonical + (published == null ? "" : ": " + published), node.line());
-      rows.merge(cell, fresh, BaselineLoader::join);
+    Target target = named.get(0);
+    String given = row.requireText(target.key);
+    Map<Verb, Level> needs =
+        needs(file, row, Platform.AUTOTASK, target == Target.ENTITY ? levels : Map.of(), problems);
+    if (given == null) {
+      return null;
     }
+    String name;
+    List<String> entities;
+    switch (target) {
+      case ENTITY -> {
+        name = catalog.entity(given);
+        entities = name == null ? List.of() : List.of(name);
+        if (name == null) {
+          problems.add(
+              file,
+              row.raw("entity"),
+              "unknown Autotask entity '"
+                  + given
+                  + "'"
+                  + hint(given, entityNames())
+                  + " (entities are the REST API's names, e.g. TicketNotes)");
+          return null;
+        }
+      }
+      case SECTION -> {
+        name = catalog.module(Platform.AUTOTASK, given);
+        if (name == null) {
+          problems.add(
+              file,
+              row.raw("section"),
+              "unknown Autotask security-level section '"
+                  + given
+                  + "'"
+                  + hint(given, catalog.modules(Platform.AUTOTASK)));
+          return null;
+        }
+        entities = catalog.sectionEntities(name);
+      }
+      case SETTING -> {
+        String section = catalog.module(Platform.AUTOTASK, row.requireText("section"));
+        if (section == null) {
+          problems.add(
+              file,
+              row.raw("section"),
+              "unknown Autotask security-level section '"
+                  + row.raw("section").text()
+                  + "'"
+                  + hint(row.raw("section").text(), catalog.modules(Platform.AUTOTASK)));
+          return null;
+        }
+        String setting = catalog.setting(section, given);
+        if (setting == null) {
+          problems.add(
+              file,
+              row.raw("setting"),
+              "section '"
+                  + section
+                  + "' has no setting '"
+                  + given
+                  + "' (its settings: "
+                  + String.join("; ", catalog.settings(section))
+                  + ")");
+          return null;
+        }
+        name = section + " / " + setting;
+        entities = catalog.settingEntities(section, setting);
+      }
+      default -> {
+        name = catalog.category(given);
+        if (name == null) {
+          problems.add(
+              file,
+              row.raw("category"),
+              "unknown Autotask category '"
+                  + given
+                  + "'"
+                  + hint(given, catalog.categories())
+                  + (catalog.module(Platform.AUTOTASK, given) != null
+                      ? " ('"
+                          + given
+                          + "' is a security-level section: write section: "
+                          + given
+                          + ")"
+                      : ""));
+          return null;
+        }
+        entities = catalog.categoryEntities(name);
+      }
+    }
+    String label =
+        switch (target) {
+          case ENTITY -> name;
+          case SECTION -> name + " (section)";
+          case SETTING, CATEGORY -> name;
+        };
+    return new AtRow(
+        target,
+        name,
+        entities,
+        levels,
+        needs,
+        label + (published == null ? "" : ": " + published),
+        node.line());
+  }
+
+  private List<String> entityNames() {
+    return catalog.known(Platform.AUTOTASK).stream().map(Cell::function).toList();
+  }
+
+  /**
+   * What a row needs: {@code optional: true} needs nothing; {@code needs:} names the verbs and
+   * levels the integration needs (each at most what the row allows); otherwise {@code dflt}.
+   */
+  private static Map<Verb, Level> needs(
+      String file, Fields row, Platform platform, Map<Verb, Level> dflt, Problems problems) {
+    boolean optional = row.optBoolean("optional", false);
+    Node n = row.raw("needs");
+    if (n == null || n.isNull()) {
+      return optional ? Map.of() : dflt;
+    }
+    if (optional) {
+      problems.add(
+          file,
+          row.raw("optional"),
+          "a row is 'optional' (needs nothing) or says what it 'needs', not both");
+      return Map.of();
+    }
+    Set<String> keys = platform == Platform.AUTOTASK ? AT_NEEDS_KEYS : CW_NEEDS_KEYS;
+    Fields nf = Fields.of(file, n, "'needs'", keys, problems);
+    if (nf == null) {
+      return Map.of();
+    }
+    Map<Verb, Level> needs = new EnumMap<>(Verb.class);
+    for (String key : keys) {
+      if (!nf.has(key)) {
+        continue;
+      }
+      Level l = level(file, nf, key, platform, problems);
+      Verb verb = Verb.parse(key);
+      Level allowed = allowedOf(file, row, key, platform);
+      if (l == null || verb == null) {
+        continue;
+      }
+      if (allowed != null && l.exceeds(allowed)) {
+        problems.add(
+            file,
+            nf.raw(key),
+            "'needs' asks for "
+                + key
+                + " "
+                + l.label()
+                + " but the row allows "
+                + allowed.label()
+                + " (a baseline never needs more than it allows)");
+        continue;
+      }
+      needs.put(verb, l);
+    }
+    return needs;
+  }
+
+  /** The level a row allows for a key, without reporting problems (those are reported once). */
+  private static Level allowedOf(String file, Fields row, String key, Platform platform) {
+    Node n = row.raw(key);
+    if (n == null || n.isNull()) {
+      return Level.NONE;
+    }
+    return n.isScalar() ? Level.parse(platform, n.text()) : null;
   }
 
   private static BaselineRow join(BaselineRow a, BaselineRow b) {
     Map<Verb, Level> levels = new EnumMap<>(Verb.class);
+    Map<Verb, Level> needs = new EnumMap<>(Verb.class);
     for (Verb v : Verb.values()) {
       levels.put(v, Level.max(a.level(v), b.level(v)));
+      needs.put(v, Level.max(a.needed(v), b.needed(v)));
     }
-    return new BaselineRow(a.cell(), levels, a.published() + "; " + b.published(), a.line());
+    return new BaselineRow(a.cell(), levels, needs, a.published() + "; " + b.published(), a.line());
   }
 
   private static Level level(

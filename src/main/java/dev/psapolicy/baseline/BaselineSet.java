@@ -78,15 +78,21 @@ public final class BaselineSet {
 
   /**
    * The one wording of "this id names no baseline of the run", with the closest known id when one
-   * is close, else the known ids.
+   * is close, else the known ids (a few) or where to list them (the built-in library has dozens).
    */
   public String unknown(String id) {
     String hint = Suggest.closest(id, ids());
+    if (hint != null) {
+      return "unknown baseline '" + id + "' (did you mean '" + hint + "'?)";
+    }
     return "unknown baseline '"
         + id
         + "'"
-        + (hint == null
+        + (ids().size() <= LISTED
             ? " (known: " + String.join(", ", ids()) + ")"
-            : " (did you mean '" + hint + "'?)");
+            : " (" + ids().size() + " are known: psa-policy rules list --baselines)");
   }
+
+  /** Up to this many ids, a message about an unknown one lists them all. */
+  private static final int LISTED = 8;
 }

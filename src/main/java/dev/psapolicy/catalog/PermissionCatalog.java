@@ -39,28 +39,32 @@ public final class PermissionCatalog {
       cwFunctions; // canonical module -> norm -> canonical
   private final List<Cell> cwCells;
   private final Map<String, Cell> atEntities; // lower entity -> cell
+  private final Map<String, String> atSettings; // lower entity -> setting
   private final Map<String, String> atSections; // normalised section -> canonical
+  private final Map<String, List<String>> atSectionEntities; // canonical section -> entities
+  private final Map<String, Map<String, List<String>>> atSettingEntities;
   private final Map<String, List<String>> atCategories; // normalised category -> entities
   private final Map<String, String> atCategoryNames; // normalised category -> canonical
-  private final List<Cell> atCells;
+  private final List<Cell> atCells; // every entity
+  private final List<Cell> atProbed; // the entities a per-entity fetch asks about
 
   private PermissionCatalog(
       Map<String, String> cwModules,
       Map<String, Map<String, String>> cwFunctions,
       List<Cell> cwCells,
-      Map<String, Cell> atEntities,
-      Map<String, String> atSections,
-      Map<String, List<String>> atCategories,
-      Map<String, String> atCategoryNames,
-      List<Cell> atCells) {
+      Autotask at) {
     this.cwModules = cwModules;
     this.cwFunctions = cwFunctions;
     this.cwCells = List.copyOf(cwCells);
-    this.atEntities = atEntities;
-    this.atSections = atSections;
-    this.atCategories = atCategories;
-    this.atCategoryNames = atCategoryNames;
-    this.atCells = List.copyOf(atCells);
+    this.atEntities = at.entities;
+    this.atSettings = at.settings;
+    this.atSections = at.sections;
+    this.atSectionEntities = at.sectionEntities;
+    this.atSettingEntities = at.settingEntities;
+    this.atCategories = at.categories;
+    this.atCategoryNames = at.categoryNames;
+    this.atCells = List.copyOf(at.all);
+    this.atProbed = List.copyOf(at.probed);
   }
 
   /** The catalog bundled in the jar (loaded once). */
@@ -138,57 +142,131 @@ public final class PermissionCatalog {
         functions.put(name, fns);
       }
     }
-    Map<String, Cell> entities = new LinkedHashMap<>();
-    Map<String, String> sections = new LinkedHashMap<>();
-    Map<String, List<String>> categories = new LinkedHashMap<>();
-    Map<String, String> categoryNames = new LinkedHashMap<>();
-    List<Cell> atCells = new ArrayList<>();
-    Fields aroot =
+    Autotask a = autotask(at, atFile, problems);
+    problems.throwIfAny();
+    return new PermissionCatalog(modules, functions, cwCells, a);
+  }
+
+  /** The Autotask half of a catalog while it is read. */
+  private static final class Autotask {
+    final Map<String, Cell> entities = new LinkedHashMap<>(); // lower entity -> cell
+    final Map<String, String> settings = new LinkedHashMap<>(); // lower entity -> setting
+    final Map<String, String> sections =
+        new LinkedHashMap<>(); // normalised name/alias -> canonical
+    final Map<String, List<String>> sectionEntities =
+        new LinkedHashMap<>(); // canonical -> entities
+    final Map<String, Map<String, List<String>>> settingEntities =
+        new LinkedHashMap<>(); // canonical section -> setting -> entities
+    final Map<String, List<String>> categories = new LinkedHashMap<>(); // normalised -> entities
+    final Map<String, String> categoryNames = new LinkedHashMap<>(); // normalised -> canonical
+    final List<Cell> all = new ArrayList<>();
+    final List<Cell> probed = new ArrayList<>();
+  }
+
+  private static Autotask autotask(Node at, String atFile, Problems problems) {
+    Autotask a = new Autotask();
+    Fields root =
         Fields.of(
-            atFile, at, "the catalog", Set.of("platform", "sections", "categories"), problems);
-    if (aroot != null) {
-      Node secs = aroot.raw("sections");
-      if (secs != null && secs.isMap()) {
-        for (Map.Entry<String, Node> e : secs.fields().entrySet()) {
-          sections.put(normalize(e.getKey()), e.getKey());
-          for (Node ent : e.getValue().items()) {
-            Cell cell = new Cell(e.getKey(), ent.text());
-            if (entities.put(ent.text().toLowerCase(Locale.ROOT), cell) != null) {
-              problems.add(atFile, ent, "entity '" + ent.text() + "' is in two sections");
-            }
-            atCells.add(cell);
-          }
-        }
-      } else {
-        problems.add(atFile, at, "missing mapping 'sections'");
+            atFile,
+            at,
+            "the catalog",
+            Set.of("platform", "probe", "sections", "categories"),
+            problems);
+    if (root == null) {
+      return a;
+    }
+    if (!root.has("sections")) {
+      problems.add(atFile, at, "missing required key 'sections'");
+    }
+    for (Node sn : root.optList("sections")) {
+      Fields sf =
+          Fields.of(atFile, sn, "a section", Set.of("name", "aliases", "settings"), problems);
+      if (sf == null) {
+        continue;
       }
-      Node cats = aroot.raw("categories");
-      if (cats != null && cats.isMap()) {
-        for (Map.Entry<String, Node> e : cats.fields().entrySet()) {
-          List<String> list = new ArrayList<>();
-          for (Node ent : e.getValue().items()) {
-            Cell cell = entities.get(ent.text().toLowerCase(Locale.ROOT));
-            if (cell == null) {
-              problems.add(
-                  atFile,
-                  ent,
-                  "category '"
-                      + e.getKey()
-                      + "' names entity '"
-                      + ent.text()
-                      + "' that no section lists");
-            } else {
-              list.add(cell.function());
-            }
-          }
-          categories.put(normalize(e.getKey()), List.copyOf(list));
-          categoryNames.put(normalize(e.getKey()), e.getKey());
+      String name = sf.requireText("name");
+      if (name == null) {
+        continue;
+      }
+      if (a.sections.putIfAbsent(normalize(name), name) != null) {
+        problems.add(atFile, sf.raw("name"), "section '" + name + "' is listed twice");
+      }
+      for (String alias : sf.optTextList("aliases")) {
+        a.sections.putIfAbsent(normalize(alias), name);
+      }
+      List<String> members = new ArrayList<>();
+      for (Node gn : sf.optList("settings")) {
+        Fields gf =
+            Fields.of(atFile, gn, "a setting", Set.of("setting", "seen", "entities"), problems);
+        if (gf == null) {
+          continue;
         }
+        String setting = gf.requireText("setting");
+        gf.optTextList("seen");
+        for (Node en : gf.optList("entities")) {
+          String entity = en.text();
+          if (entity == null || entity.isBlank()) {
+            problems.add(atFile, en, "an entity must be a name");
+            continue;
+          }
+          Cell cell = new Cell(name, entity);
+          Cell prev = a.entities.putIfAbsent(entity.toLowerCase(Locale.ROOT), cell);
+          if (prev != null) {
+            problems.add(
+                atFile,
+                en,
+                "entity '" + entity + "' is already in section '" + prev.module() + "'");
+            continue;
+          }
+          a.settings.put(entity.toLowerCase(Locale.ROOT), setting);
+          a.all.add(cell);
+          members.add(entity);
+          if (setting != null) {
+            a.settingEntities
+                .computeIfAbsent(name, k -> new LinkedHashMap<>())
+                .computeIfAbsent(setting, k -> new ArrayList<>())
+                .add(entity);
+          }
+        }
+      }
+      a.sectionEntities.put(name, List.copyOf(members));
+    }
+    for (String entity : root.optTextList("probe")) {
+      Cell cell = a.entities.get(entity.toLowerCase(Locale.ROOT));
+      if (cell == null) {
+        problems.add(
+            atFile, root.raw("probe"), "probe names entity '" + entity + "' that no section lists");
+      } else {
+        a.probed.add(cell);
       }
     }
-    problems.throwIfAny();
-    return new PermissionCatalog(
-        modules, functions, cwCells, entities, sections, categories, categoryNames, atCells);
+    for (Node cn : root.optList("categories")) {
+      Fields cf = Fields.of(atFile, cn, "a category", Set.of("name", "entities"), problems);
+      if (cf == null) {
+        continue;
+      }
+      String name = cf.requireText("name");
+      if (name == null) {
+        continue;
+      }
+      List<String> list = new ArrayList<>();
+      for (Node en : cf.optList("entities")) {
+        Cell cell = a.entities.get(en.text() == null ? "" : en.text().toLowerCase(Locale.ROOT));
+        if (cell == null) {
+          problems.add(
+              atFile,
+              en,
+              "category '" + name + "' names entity '" + en.text() + "' that no section lists");
+        } else {
+          list.add(cell.function());
+        }
+      }
+      if (a.categoryNames.putIfAbsent(normalize(name), name) != null) {
+        problems.add(atFile, cf.raw("name"), "category '" + name + "' is listed twice");
+      }
+      a.categories.put(normalize(name), List.copyOf(list));
+    }
+    return a;
   }
 
   /**
@@ -284,24 +362,121 @@ public final class PermissionCatalog {
     return Collections.unmodifiableSet(new LinkedHashSet<>(atCategoryNames.values()));
   }
 
+  /** The entities an Autotask security-level section governs; empty when the section is unknown. */
+  public List<String> sectionEntities(String section) {
+    String canonical = section == null ? null : atSections.get(normalize(section));
+    return canonical == null ? List.of() : atSectionEntities.getOrDefault(canonical, List.of());
+  }
+
+  /**
+   * The canonical name of a setting of an Autotask section, or null when the section has no such
+   * setting. The words before a colon ("Feature Access: ", "Object Permissions: ") and a trailing
+   * parenthesis may be left out, and a setting that names several rows ("Project Notes; Task
+   * Notes", "Products / Items") is found by any of them.
+   */
+  public String setting(String section, String setting) {
+    String canonical = section == null ? null : atSections.get(normalize(section));
+    if (canonical == null || setting == null) {
+      return null;
+    }
+    String want = normalize(setting);
+    for (String s : atSettingEntities.getOrDefault(canonical, Map.of()).keySet()) {
+      if (settingNames(s).contains(want)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The settings of an Autotask section, in catalog order (empty when the section is unknown). */
+  public List<String> settings(String section) {
+    String canonical = section == null ? null : atSections.get(normalize(section));
+    return canonical == null
+        ? List.of()
+        : List.copyOf(atSettingEntities.getOrDefault(canonical, Map.of()).keySet());
+  }
+
+  /** The entities one setting of a section governs; empty when either is unknown. */
+  public List<String> settingEntities(String section, String setting) {
+    String canonical = section == null ? null : atSections.get(normalize(section));
+    String s = setting(section, setting);
+    return s == null ? List.of() : List.copyOf(atSettingEntities.get(canonical).get(s));
+  }
+
+  private static Set<String> settingNames(String setting) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(normalize(setting));
+    for (String part : setting.split(";")) {
+      String p = part.strip();
+      List<String> forms = new ArrayList<>(List.of(p));
+      int colon = p.indexOf(':');
+      if (colon >= 0) {
+        forms.add(p.substring(colon + 1).strip());
+      }
+      for (String f : List.copyOf(forms)) {
+        forms.add(f.replaceAll("\\s*\\([^)]*\\)\\s*$", ""));
+      }
+      for (String f : List.copyOf(forms)) {
+        if (f.contains("/")) {
+          for (String piece : f.split("/")) {
+            forms.add(piece.strip());
+          }
+        }
+      }
+      for (String f : forms) {
+        names.add(normalize(f));
+      }
+    }
+    return names;
+  }
+
   /** The Autotask section of an entity, or null. */
   public String sectionOf(String entity) {
     Cell c = atEntities.get(entity.toLowerCase(Locale.ROOT));
     return c == null ? null : c.module();
   }
 
-  /** Every known cell of a platform, in catalog order. */
+  /**
+   * The row of its security-level section an admin changes to grant or revoke access to an Autotask
+   * entity ("Object Permissions: Tickets"), or null when the entity is unknown.
+   */
+  public String settingOf(String entity) {
+    return entity == null ? null : atSettings.get(entity.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** The canonical name of an Autotask REST entity (any case), or null when unknown. */
+  public String entity(String entity) {
+    Cell c = entity == null ? null : atEntities.get(entity.strip().toLowerCase(Locale.ROOT));
+    return c == null ? null : c.function();
+  }
+
+  /**
+   * The cells a fetch and the simulators work through one by one: every ConnectWise function, and
+   * the Autotask entities the catalog's {@code probe} list names (asking the PSA about all of them
+   * one request at a time would cost hundreds of requests per API user). {@link #known} has every
+   * cell.
+   */
   public List<Cell> cells(Platform platform) {
+    return platform == Platform.AUTOTASK ? atProbed : cwCells;
+  }
+
+  /**
+   * Every cell the catalog knows on a platform, in catalog order: each ConnectWise module/function
+   * and each Autotask section/entity of the vendor's REST API.
+   */
+  public List<Cell> known(Platform platform) {
     return platform == Platform.AUTOTASK ? atCells : cwCells;
   }
 
   /** Canonical names of the modules of a platform. */
   public Set<String> modules(Platform platform) {
     return new LinkedHashSet<>(
-        platform == Platform.AUTOTASK ? atSections.values() : functions().keySet());
+        platform == Platform.AUTOTASK ? atSectionEntities.keySet() : cwFunctions.keySet());
   }
 
-  private Map<String, Map<String, String>> functions() {
-    return cwFunctions;
+  /** Canonical function names of a ConnectWise module (empty when the module is unknown). */
+  public Set<String> functions(String module) {
+    String canonical = module == null ? null : cwModules.get(normalize(module));
+    return canonical == null ? Set.of() : new LinkedHashSet<>(cwFunctions.get(canonical).values());
   }
 }

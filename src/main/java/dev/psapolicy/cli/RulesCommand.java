@@ -1,5 +1,8 @@
 package dev.psapolicy.cli;
 
+import dev.psapolicy.baseline.BaselineListing;
+import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.render.RuleCatalog;
@@ -26,8 +29,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code psa-policy rules list|show|doc|new}: what rules there are, one rule in full, the catalogue
- * in Markdown, and a new rule with its test cases.
+ * {@code psa-policy rules list|show|doc|new}: what rules there are (or, with {@code --baselines},
+ * what built-in baselines), one rule in full, the catalogue in Markdown, and a new rule with its
+ * test cases.
  */
 final class RulesCommand implements Command {
   @Override
@@ -42,7 +46,7 @@ final class RulesCommand implements Command {
 
   @Override
   public String usage() {
-    return "list | show ID | doc | new ID   [options]";
+    return "list [--baselines] | show ID | doc | new ID   [options]";
   }
 
   @Override
@@ -61,6 +65,13 @@ final class RulesCommand implements Command {
                 .hasArg()
                 .argName("FILE")
                 .desc("doc: write the catalogue to FILE instead of standard output")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("baselines")
+                .desc(
+                    "list: the built-in baselines (vendor, platform, source, retrieved, partial)"
+                        + " instead of the rules; doc: the same as a Markdown table")
                 .get())
         .addOption(
             Option.builder()
@@ -97,6 +108,12 @@ final class RulesCommand implements Command {
 
   private int list(CommandLine cmd, List<String> rest, Context ctx) throws Exception {
     noMore(rest, 0);
+    if (cmd.hasOption("baselines")) {
+      ctx.out()
+          .print(
+              BaselineListing.text(new BaselineLoader(PermissionCatalog.builtIn()).loadBuiltIn()));
+      return ExitCode.OK.code();
+    }
     RuleSet rules = InputFiles.rules(Inputs.values(cmd, "rules"), ctx.cwd());
     List<RuleInfo> sorted = new ArrayList<>(rules.rules());
     sorted.sort(RuleCatalog.ORDER);
@@ -192,6 +209,19 @@ final class RulesCommand implements Command {
     noMore(rest, 0);
     if (cmd.hasOption("output")) {
       OutputFiles.checkWritable(ctx.path(cmd.getOptionValue("output")));
+    }
+    if (cmd.hasOption("baselines")) {
+      String table =
+          BaselineListing.markdown(new BaselineLoader(PermissionCatalog.builtIn()).loadBuiltIn());
+      String output = cmd.getOptionValue("output");
+      if (output == null) {
+        ctx.out().print(table);
+        ctx.out().flush();
+      } else {
+        OutputFiles.write(ctx.path(output), table.getBytes(StandardCharsets.UTF_8));
+        ctx.out().println("wrote " + output);
+      }
+      return ExitCode.OK.code();
     }
     RuleSet rules = InputFiles.rules(Inputs.values(cmd, "rules"), ctx.cwd());
     String text =

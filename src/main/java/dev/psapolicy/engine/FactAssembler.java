@@ -99,10 +99,14 @@ public final class FactAssembler {
         String allIds = String.join(", ", ids);
         Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
         // A role that has no row for a cell a baseline needs grants None there: make it a fact.
+        // Cells a baseline only allows (an Autotask category, an optional row) need no such fact.
         for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
+          if (!e.getValue().needsAny()) {
+            continue;
+          }
           Held[] row = cells.computeIfAbsent(e.getKey(), c -> new Held[Verb.values().length]);
           for (Verb v : Verb.values()) {
-            if (row[v.ordinal()] == null && e.getValue().levels[v.ordinal()].rank() > 0) {
+            if (row[v.ordinal()] == null && e.getValue().needed[v.ordinal()].rank() > 0) {
               row[v.ordinal()] = new Held(Level.NONE, null, true);
             }
           }
@@ -139,7 +143,9 @@ public final class FactAssembler {
                       h.known(),
                       Level.NONE,
                       false,
-                      allIds));
+                      allIds,
+                      Level.NONE,
+                      ""));
               if (withAllowances && h.level().rank() > 0) {
                 allowances.add(
                     new Allowance(
@@ -158,7 +164,9 @@ public final class FactAssembler {
                       h.known(),
                       a.levels[v.ordinal()],
                       true,
-                      a.names[v.ordinal()]));
+                      a.names[v.ordinal()],
+                      a.needed[v.ordinal()],
+                      a.neededNames[v.ordinal()]));
             }
           }
         }
@@ -206,13 +214,7 @@ public final class FactAssembler {
                 s.file(),
                 sp.line(),
                 0,
-                "principal '"
-                    + sp.id()
-                    + "' names unknown baseline '"
-                    + id
-                    + "' (known: "
-                    + String.join(", ", baselines.ids())
-                    + ")"));
+                "principal '" + sp.id() + "' names " + baselines.unknown(id)));
       } else if (b.platform() != s.platform()) {
         problems.add(
             new InputProblem(
@@ -229,19 +231,37 @@ public final class FactAssembler {
                     + b.platform().id()));
       } else if (!assigned.contains(b)) {
         assigned.add(b);
-        assignments.add(new Assignment(key, id, choice.origin()));
+        assignments.add(new Assignment(key, id, choice.origin(), b.partial()));
       }
     }
     return assigned;
   }
 
-  /** The lattice join of several baselines, per cell and verb, with the ids that set each. */
+  /**
+   * The lattice join of several baselines, per cell and verb, with the ids that set each: what they
+   * allow, and (separately) what they need.
+   */
   private static final class Allowed {
     final Level[] levels = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
     final String[] names = new String[4];
 
     @SuppressWarnings("unchecked")
     final List<String>[] ids = new List[4];
+
+    final Level[] needed = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
+    final String[] neededNames = {"", "", "", ""};
+
+    @SuppressWarnings("unchecked")
+    final List<String>[] neededIds = new List[4];
+
+    boolean needsAny() {
+      for (Level l : needed) {
+        if (l.rank() > 0) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private static Map<Cell, Allowed> join(List<Baseline> assigned) {
@@ -258,6 +278,16 @@ public final class FactAssembler {
           } else if (level == a.levels[i]) {
             a.ids[i].add(b.id());
           }
+          Level need = row.needed(v);
+          if (need.rank() == 0) {
+            continue;
+          }
+          if (a.neededIds[i] == null || need.exceeds(a.needed[i])) {
+            a.needed[i] = need;
+            a.neededIds[i] = new ArrayList<>(List.of(b.id()));
+          } else if (need == a.needed[i]) {
+            a.neededIds[i].add(b.id());
+          }
         }
       }
     }
@@ -265,6 +295,10 @@ public final class FactAssembler {
       for (int i = 0; i < 4; i++) {
         a.ids[i] = List.copyOf(a.ids[i]);
         a.names[i] = String.join(", ", a.ids[i]);
+        if (a.neededIds[i] != null) {
+          a.neededIds[i] = List.copyOf(a.neededIds[i]);
+          a.neededNames[i] = String.join(", ", a.neededIds[i]);
+        }
       }
     }
     return out;

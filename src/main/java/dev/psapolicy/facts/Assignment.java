@@ -8,8 +8,14 @@ import java.util.Locale;
  * @param principalKey {@link Principal#key()}
  * @param baselineId the baseline's id
  * @param origin where the assignment came from
+ * @param partial whether the baseline was transcribed from a cut-off table ({@code partial: true})
  */
-public record Assignment(String principalKey, String baselineId, Origin origin) {
+public record Assignment(String principalKey, String baselineId, Origin origin, boolean partial) {
+
+  /** An assignment of a complete baseline. */
+  public Assignment(String principalKey, String baselineId, Origin origin) {
+    this(principalKey, baselineId, origin, false);
+  }
 
   /** Where an assignment came from, in the order they are tried. */
   public enum Origin {

@@ -22,9 +22,16 @@ import dev.psapolicy.vocabulary.Verb;
  * @param known whether the catalog of known PSA permissions knows this module/function
  * @param allowed the level the principal's baselines allow on this cell and verb (the lattice join
  *     over them; None where none lists the cell), or null when the principal has no baseline
- * @param listed whether at least one assigned baseline lists the cell
+ * @param listed whether at least one assigned baseline lists the cell (a ConnectWise row, or an
+ *     Autotask entity, section or category row that covers it)
  * @param baselines the ids of the baselines that set {@code allowed} (all assigned ones when the
  *     cell is not listed), comma-separated; empty when the principal has no baseline
+ * @param needed the level the principal's baselines need on this cell and verb: the join of what
+ *     each guide names for the cell itself (None where a guide only allows it through an Autotask
+ *     section or category, or marks the row optional); null when the principal has no baseline.
+ *     Never above {@code allowed}
+ * @param neededBy the ids of the baselines that set {@code needed}, comma-separated; empty when
+ *     nothing is needed
  */
 public record Grant(
     String principalKey,
@@ -37,7 +44,38 @@ public record Grant(
     boolean known,
     Level allowed,
     boolean listed,
-    String baselines) {
+    String baselines,
+    Level needed,
+    String neededBy) {
+
+  /** A judged grant whose baselines need what they allow. */
+  public Grant(
+      String principalKey,
+      String platform,
+      String module,
+      String functionName,
+      Verb verb,
+      Level level,
+      String raw,
+      boolean known,
+      Level allowed,
+      boolean listed,
+      String baselines) {
+    this(
+        principalKey,
+        platform,
+        module,
+        functionName,
+        verb,
+        level,
+        raw,
+        known,
+        allowed,
+        listed,
+        baselines,
+        allowed,
+        baselines);
+  }
 
   /** A grant not yet judged against any baseline. */
   public Grant(
@@ -49,7 +87,20 @@ public record Grant(
       Level level,
       String raw,
       boolean known) {
-    this(principalKey, platform, module, functionName, verb, level, raw, known, null, false, "");
+    this(
+        principalKey,
+        platform,
+        module,
+        functionName,
+        verb,
+        level,
+        raw,
+        known,
+        null,
+        false,
+        "",
+        null,
+        "");
   }
 
   /** True when the principal has at least one baseline, so {@code allowed} is set. */
@@ -60,6 +111,14 @@ public record Grant(
   /** The allowed level's rank, or 3 (above every level) when the grant is not judged. */
   public int allowedRank() {
     return allowed == null ? 3 : allowed.rank();
+  }
+
+  /**
+   * The needed level's rank, or 0 when the grant is not judged or nothing is needed; a grant with
+   * {@code rank < neededRank} is below what its integration needs.
+   */
+  public int neededRank() {
+    return needed == null ? 0 : needed.rank();
   }
 
   /** The level's rank (0 None, 1 My, 2 All), convenient in rule constraints. */

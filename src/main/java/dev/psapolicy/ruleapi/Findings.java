@@ -39,9 +39,11 @@ public interface Findings {
   void overGrant(Grant grant);
 
   /**
-   * Reports a judged grant below the level a baseline lists for it (the integration will fail).
+   * Reports a judged grant below the level its baselines need ({@link Grant#needed()}): the
+   * integration will fail when it uses the cell. The fix raises the grant to the needed level,
+   * never above what the vendor's table names for the cell.
    *
-   * @param grant a judged grant on a listed cell, below its allowed level
+   * @param grant a judged grant below its needed level ({@code rank < neededRank})
    */
   void underGrant(Grant grant);
 

@@ -118,7 +118,7 @@ public record Coverage(
     long total = 0;
     List<Ungoverned> ungoverned = new ArrayList<>();
     for (Platform p : Platform.values()) {
-      for (Cell cell : catalog.cells(p)) {
+      for (Cell cell : catalog.known(p)) {
         for (Verb v : Verb.values()) {
           total++;
           String k = key(p, cell, v);

@@ -1,5 +1,6 @@
 package dev.psapolicy.ruletest;
 
+import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
  *
  * @param baselines per baseline, how many widenings and how many were missed
  * @param blindSpots the widenings no rule reports
- * @param conflicts violations reported for an API user holding exactly what a baseline allows
+ * @param conflicts violations above info reported for an API user holding exactly what a baseline
+ *     allows
  */
 public record Mutation(
     List<BaselineSummary> baselines, List<Probes.Probe> blindSpots, List<Conflict> conflicts) {
@@ -75,7 +77,10 @@ public record Mutation(
       }
       summaries.add(new BaselineSummary(run.baseline().id(), n, missed));
       for (Violation v : run.compliantFindings()) {
-        conflicts.add(new Conflict(run.baseline().id(), v));
+        // An info finding (a partial baseline, say) informs; it does not contradict the baseline.
+        if (v.severity() != Severity.INFO) {
+          conflicts.add(new Conflict(run.baseline().id(), v));
+        }
       }
     }
     return new Mutation(summaries, blind, conflicts);

@@ -155,7 +155,7 @@ public final class Probes {
       compliant.put(r.cell(), new LinkedHashMap<>(r.levels()));
     }
     List<Probe> probes = new ArrayList<>();
-    for (Cell cell : catalog.cells(b.platform())) {
+    for (Cell cell : catalog.known(b.platform())) {
       for (Verb verb : Verb.values()) {
         Level allowed = b.allowed(cell, verb);
         for (Level granted : Level.values()) {

@@ -102,7 +102,7 @@ class ValidateCommandTest {
         p/rules/b.drl:5: rule "ACME-NO-ID" has no @id
         p/rules/b.drl:13: rule "ACME-SEVERITY" has unknown @severity 'severe' (expected one of critical, high, medium, low, info)
         p/snapshots/broken.yaml:3:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>
-        p/snapshots/unknown-baseline.yaml:5: principal '301' names unknown baseline 'acme-biling' (known: cyberdrain-cow-connectwise, hatz-ai-connectwise, nable-ncentral-connectwise, rewst-autotask, rewst-connectwise)
+        p/snapshots/unknown-baseline.yaml:5: principal '301' names unknown baseline 'acme-biling' (35 are known: psa-policy rules list --baselines)
         psa-policy validate: 8 problems in 6 files (checked 2 rule files, 1 baseline, 2 snapshots, 1 test case)
         """,
         r.err());
@@ -131,7 +131,7 @@ class ValidateCommandTest {
         """
         skipped baselines/catalog/autotask-entities.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         skipped baselines/catalog/connectwise-permissions.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
-        valid: 3 rule files, 13 rules, 5 baselines, 22 snapshots, 22 test cases
+        valid: 3 rule files, 14 rules, 39 baselines, 96 snapshots, 96 test cases
         """,
         r.out());
   }

@@ -49,7 +49,7 @@ public final class FindingCollector implements Findings {
   @Override
   public void underGrant(Grant grant) {
     requireJudged(grant);
-    under(grant, grant.allowed(), grant.baselines());
+    under(grant, grant.needed(), grant.neededBy());
   }
 
   @Override
