@@ -46,7 +46,7 @@ final class DiffCommand implements Command {
                 .argName("NAME")
                 .desc(
                     "output format: "
-                        + String.join(", ", DriftRenderer.FORMATS)
+                        + String.join(", ", DriftRenderer.FORMATS.names())
                         + " (default text)")
                 .get())
         .addOption(
@@ -66,13 +66,8 @@ final class DiffCommand implements Command {
       throw new UsageException("give OLD and NEW (snapshots, results files or evidence packs)");
     }
     String format = cmd.getOptionValue("format", "text");
-    if (!DriftRenderer.FORMATS.contains(format)) {
-      throw new UsageException(
-          "unknown format '"
-              + format
-              + "' (formats: "
-              + String.join(", ", DriftRenderer.FORMATS)
-              + ")");
+    if (DriftRenderer.FORMATS.byName(format) == null) {
+      throw new UsageException(DriftRenderer.FORMATS.unknown(format));
     }
     String file = cmd.getOptionValue("output");
     if (file != null) {
@@ -91,7 +86,7 @@ final class DiffCommand implements Command {
       sides[i] = DriftLoader.load(p, args.get(i));
     }
     Drift drift = Drift.between(sides[0], sides[1]);
-    byte[] out = DriftRenderer.render(drift, format);
+    byte[] out = DriftRenderer.FORMATS.render(format, drift);
     if (file == null) {
       ctx.out().write(out);
       ctx.out().flush();

@@ -99,8 +99,7 @@ final class ReportOutputs {
   private static Renderer renderer(String name, String option) throws UsageException {
     Renderer r = Renderers.byName(name);
     if (r == null) {
-      throw new UsageException(
-          "unknown format '" + name + "' (formats: " + String.join(", ", Renderers.names()) + ")");
+      throw new UsageException(Renderers.FORMATS.unknown(name));
     }
     return r;
   }

@@ -103,7 +103,7 @@ final class TestCommand implements Command {
                 .argName("NAME")
                 .desc(
                     "output format: "
-                        + String.join(", ", TestReports.formats())
+                        + String.join(", ", TestReports.FORMATS.names())
                         + " (default text)")
                 .get())
         .addOption(
@@ -119,13 +119,8 @@ final class TestCommand implements Command {
   @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
     String format = cmd.getOptionValue("format", "text");
-    if (!TestReports.formats().contains(format)) {
-      throw new UsageException(
-          "unknown format '"
-              + format
-              + "' (formats: "
-              + String.join(", ", TestReports.formats())
-              + ")");
+    if (TestReports.FORMATS.byName(format) == null) {
+      throw new UsageException(TestReports.FORMATS.unknown(format));
     }
     BigDecimal min = cmd.hasOption("min") ? percent(cmd.getOptionValue("min")) : null;
     boolean coverage = cmd.hasOption("coverage") || min != null;
@@ -219,7 +214,7 @@ final class TestCommand implements Command {
 
     TestReport report = new TestReport(results, cov, mutation);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TestReports.write(report, format, bytes);
+    TestReports.FORMATS.byName(format).write(report, bytes);
     String output = cmd.getOptionValue("output");
     if (output == null) {
       ctx.out().write(bytes.toByteArray());

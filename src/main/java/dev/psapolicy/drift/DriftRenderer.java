@@ -2,30 +2,30 @@ package dev.psapolicy.drift;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
+import dev.psapolicy.render.Escape;
+import dev.psapolicy.render.Format;
+import dev.psapolicy.render.Formats;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /** Drift as text, JSON (the {@link Drift} record) or Markdown. */
 public final class DriftRenderer {
-  /** The formats. */
-  public static final List<String> FORMATS = List.of("text", "json", "markdown");
-
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private DriftRenderer() {}
+  /** The formats of a drift. */
+  public static final Formats<Drift> FORMATS =
+      Formats.of(
+          Format.of("text", (d, out) -> out.write(text(d).getBytes(StandardCharsets.UTF_8))),
+          Format.of(
+              "json",
+              (d, out) ->
+                  out.write((JSON.writeValueAsString(d) + "\n").getBytes(StandardCharsets.UTF_8))),
+          Format.of(
+              "markdown", (d, out) -> out.write(markdown(d).getBytes(StandardCharsets.UTF_8))));
 
-  /** Renders in a format of {@link #FORMATS}. */
-  public static byte[] render(Drift d, String format) throws IOException {
-    return switch (format) {
-      case "json" -> (JSON.writeValueAsString(d) + "\n").getBytes(StandardCharsets.UTF_8);
-      case "markdown" -> markdown(d).getBytes(StandardCharsets.UTF_8);
-      case "text" -> text(d).getBytes(StandardCharsets.UTF_8);
-      default -> throw new IllegalArgumentException(format);
-    };
-  }
+  private DriftRenderer() {}
 
   private static String text(Drift d) {
     StringBuilder b = new StringBuilder();
@@ -71,8 +71,8 @@ public final class DriftRenderer {
     b.append("## psa-policy drift: ")
         .append(d.widened() ? "WIDENED" : "not widened")
         .append("\n\n");
-    b.append("- old: ").append(esc(d.oldLabel())).append('\n');
-    b.append("- new: ").append(esc(d.newLabel())).append("\n\n");
+    b.append("- old: ").append(Escape.markdown(d.oldLabel())).append('\n');
+    b.append("- new: ").append(Escape.markdown(d.newLabel())).append("\n\n");
     b.append("| change | count |\n|---|---:|\n");
     row(b, "principals added", d.principalsAdded().size());
     row(b, "principals removed", d.principalsRemoved().size());
@@ -118,7 +118,7 @@ public final class DriftRenderer {
     }
     b.append("### ").append(title).append("\n\n");
     for (String l : lines) {
-      b.append("- ").append(esc(l)).append('\n');
+      b.append("- ").append(Escape.markdown(l)).append('\n');
     }
     b.append('\n');
   }
@@ -168,22 +168,5 @@ public final class DriftRenderer {
       s.append(": status ").append(c.before().status()).append(" -> ").append(c.after().status());
     }
     return s.toString();
-  }
-
-  /** Markdown escaping: punctuation backslashed, markup as entities, mentions broken. */
-  private static String esc(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\\', '`', '*', '_', '[', ']', '|', '#', '~', '!' -> b.append('\\').append(c);
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '@' -> b.append("@\u200B");
-        case '\n', '\r' -> b.append(' ');
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

@@ -92,37 +92,8 @@ public final class CsvRenderer implements Renderer {
       if (i > 0) {
         b.append(',');
       }
-      b.append(cell(cells.get(i)));
+      b.append(Escape.csv(cells.get(i)));
     }
     b.append("\r\n");
-  }
-
-  /** One cell: neutralised against formulas, then quoted when RFC 4180 needs it. */
-  static String cell(String value) {
-    if (value == null || value.isEmpty()) {
-      return "";
-    }
-    StringBuilder clean = new StringBuilder(value.length());
-    for (char c : value.toCharArray()) {
-      clean.append(c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f ? '\uFFFD' : c);
-    }
-    String v = clean.toString();
-    char first = v.charAt(0);
-    if (first == '='
-        || first == '+'
-        || first == '-'
-        || first == '@'
-        || first == '\t'
-        || first == '\r') {
-      v = "'" + v;
-    }
-    boolean quote =
-        v.indexOf(',') >= 0
-            || v.indexOf('"') >= 0
-            || v.indexOf('\n') >= 0
-            || v.indexOf('\r') >= 0
-            || v.startsWith(" ")
-            || v.endsWith(" ");
-    return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
   }
 }

@@ -39,11 +39,11 @@ public final class MarkdownRenderer implements Renderer {
     RunInfo run = r.run();
     String verdict = r.verdict().outcome().name();
     b.append("## psa-policy: ").append(verdict).append("\n\n");
-    b.append("**").append(esc(r.verdict().describe())).append("**\n\n");
+    b.append("**").append(Escape.markdown(r.verdict().describe())).append("**\n\n");
     if (!run.complete()) {
       b.append("> [!CAUTION]\n> The permission data is incomplete; this run proves nothing:\n");
       for (String reason : run.incomplete()) {
-        b.append(">\n> - ").append(esc(reason)).append('\n');
+        b.append(">\n> - ").append(Escape.markdown(reason)).append('\n');
       }
       b.append('\n');
     }
@@ -55,9 +55,9 @@ public final class MarkdownRenderer implements Renderer {
         b.append("> - `")
             .append(x.ruleId())
             .append("` ")
-            .append(esc(x.describe()))
+            .append(Escape.markdown(x.describe()))
             .append(" (")
-            .append(esc(x.where()))
+            .append(Escape.markdown(x.where()))
             .append(")\n");
       }
       b.append('\n');
@@ -120,19 +120,19 @@ public final class MarkdownRenderer implements Renderer {
             .append(v.ruleId())
             .append('`')
             .append(" | ")
-            .append(esc(who(v)))
+            .append(Escape.markdown(who(v)))
             .append(' ')
-            .append(esc(v.platform()))
+            .append(Escape.markdown(v.platform()))
             .append(' ')
-            .append(esc(v.instance()))
+            .append(Escape.markdown(v.instance()))
             .append(" | ")
-            .append(v.cell() == null ? "" : esc(v.cell() + " " + v.verb()))
+            .append(v.cell() == null ? "" : Escape.markdown(v.cell() + " " + v.verb()))
             .append(" | ")
-            .append(esc(nz(v.actual())))
+            .append(Escape.markdown(nz(v.actual())))
             .append(" | ")
-            .append(esc(nz(v.allowed())))
+            .append(Escape.markdown(nz(v.allowed())))
             .append(" | ")
-            .append(esc(v.fix()))
+            .append(Escape.markdown(v.fix()))
             .append(" | ")
             .append(status(v.disposition()))
             .append(" |\n");
@@ -150,7 +150,7 @@ public final class MarkdownRenderer implements Renderer {
     b.append("<details><summary>Run metadata</summary>\n\n");
     b.append("- run id: `").append(run.runId()).append("`\n");
     b.append("- started: ").append(run.startedAt()).append('\n');
-    b.append("- tool: psa-policy ").append(esc(run.toolVersion())).append('\n');
+    b.append("- tool: psa-policy ").append(Escape.markdown(run.toolVersion())).append('\n');
     b.append("- data complete: ").append(run.complete() ? "yes" : "**no**").append('\n');
     b.append("- gate: fail on ")
         .append(r.verdict().failOn().id())
@@ -167,13 +167,13 @@ public final class MarkdownRenderer implements Renderer {
     }
     b.append('\n');
     instances.forEach(
-        (k, n) -> b.append("  - ").append(esc(k)).append(": ").append(n).append('\n'));
+        (k, n) -> b.append("  - ").append(Escape.markdown(k)).append(": ").append(n).append('\n'));
     b.append("\n| input | name | sha256 |\n|---|---|---|\n");
     for (InputRef in : run.inputs()) {
       b.append("| ")
-          .append(esc(in.kind().id()))
+          .append(Escape.markdown(in.kind().id()))
           .append(" | ")
-          .append(esc(in.name()))
+          .append(Escape.markdown(in.name()))
           .append(" | `")
           .append(in.sha256())
           .append("` |\n");
@@ -185,8 +185,8 @@ public final class MarkdownRenderer implements Renderer {
   private static String status(Disposition d) {
     return switch (d.status()) {
       case OPEN -> "open";
-      case WAIVED -> "waived (" + esc(d.reference()) + ")";
-      case ACCEPTED -> "accepted (" + esc(d.reference()) + ")";
+      case WAIVED -> "waived (" + Escape.markdown(d.reference()) + ")";
+      case ACCEPTED -> "accepted (" + Escape.markdown(d.reference()) + ")";
     };
   }
 
@@ -198,27 +198,5 @@ public final class MarkdownRenderer implements Renderer {
 
   private static String nz(String s) {
     return s == null ? "" : s;
-  }
-
-  /** Escapes text for a Markdown table cell or paragraph. */
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~', '$' ->
-            b.append('\\').append(c);
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '@' -> b.append("@\u200B");
-        case '\n', '\r', '\t' -> b.append(' ');
-        default -> b.append(c < 0x20 || c == 0x7f ? '\uFFFD' : c);
-      }
-    }
-    return b.toString();
   }
 }

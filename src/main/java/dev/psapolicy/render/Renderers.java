@@ -1,36 +1,30 @@
 package dev.psapolicy.render;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.psapolicy.report.Report;
 import java.util.Set;
 
-/** The registry of output formats, by name. */
+/** The formats of a run's report, by name (a {@link Formats} registry like drift's and tests'). */
 public final class Renderers {
-  private static final Map<String, Renderer> BY_NAME = new LinkedHashMap<>();
-
-  static {
-    register(new TextRenderer());
-    register(new JsonRenderer());
-    register(new SarifRenderer());
-    register(new JunitRenderer());
-    register(new MarkdownRenderer());
-    register(new CsvRenderer());
-    register(new HtmlRenderer());
-  }
+  /** Every report format, in the order help lists them. */
+  public static final Formats<Report> FORMATS =
+      Formats.of(
+          new TextRenderer(),
+          new JsonRenderer(),
+          new SarifRenderer(),
+          new JunitRenderer(),
+          new MarkdownRenderer(),
+          new CsvRenderer(),
+          new HtmlRenderer());
 
   private Renderers() {}
 
-  private static void register(Renderer r) {
-    BY_NAME.put(r.name(), r);
-  }
-
   /** The renderer of a format, or null. */
   public static Renderer byName(String name) {
-    return BY_NAME.get(name);
+    return (Renderer) FORMATS.byName(name);
   }
 
   /** Every format name, in registration order. */
   public static Set<String> names() {
-    return BY_NAME.keySet();
+    return FORMATS.names();
   }
 }

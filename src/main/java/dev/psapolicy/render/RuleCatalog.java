@@ -86,6 +86,6 @@ public final class RuleCatalog {
   }
 
   private static String cell(String s) {
-    return s.replace("|", "\\|").replace('\n', ' ');
+    return Escape.markdown(s);
   }
 }

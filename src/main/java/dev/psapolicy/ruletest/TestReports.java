@@ -1,5 +1,7 @@
 package dev.psapolicy.ruletest;
 
+import dev.psapolicy.render.Format;
+import dev.psapolicy.render.Formats;
 import dev.psapolicy.report.Violation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,19 +23,9 @@ public final class TestReports {
 
   private TestReports() {}
 
-  /** Output format names. */
-  public static List<String> formats() {
-    return List.of("text", "junit");
-  }
-
-  /** Writes the report in a format ({@link #formats()}). */
-  public static void write(TestReport r, String format, OutputStream out) throws IOException {
-    if ("junit".equals(format)) {
-      junit(r, out);
-    } else {
-      text(r, out);
-    }
-  }
+  /** The formats of a rule-test report. */
+  public static final Formats<TestReport> FORMATS =
+      Formats.of(Format.of("text", TestReports::text), Format.of("junit", TestReports::junit));
 
   /** PASS/FAIL per case with the differences, then coverage and mutation, then the verdict. */
   public static void text(TestReport r, OutputStream out) {

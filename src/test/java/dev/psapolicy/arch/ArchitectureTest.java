@@ -94,7 +94,7 @@ class ArchitectureTest {
         .whereLayer("Gate")
         .mayOnlyBeAccessedByLayers("Cli", "Run", "Engine", "Evidence")
         .whereLayer("Render")
-        .mayOnlyBeAccessedByLayers("Cli", "Evidence")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Evidence")
         .whereLayer("Evidence")
         .mayOnlyBeAccessedByLayers("Cli", "Drift")
         .whereLayer("Source")
