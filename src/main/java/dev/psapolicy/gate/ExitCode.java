@@ -20,7 +20,10 @@ public enum ExitCode {
       2,
       "bad command line: unknown option, format or severity; no input; `accept` onto an existing file"
           + " without `--update`; for `fetch`: missing credentials, plain `http://` to a host that is not"
-          + " loopback, `--integration` naming a principal the fetch did not find"),
+          + " loopback, `--integration` naming a principal the fetch did not find; an output or"
+          + " `--evidence` location that cannot be written (checked before the run) or another run"
+          + " claimed first; `accept` of a critical finding without `acceptCritical: true`; a"
+          + " previous pack without `--public-key` or `--allow-unsigned`"),
   /**
    * An input file (snapshot, baseline, rule, config, waivers, accepted findings) is invalid, or a
    * waiver is invalid under {@code --strict-waivers}.
@@ -56,7 +59,9 @@ public enum ExitCode {
   VERIFICATION_FAILED(
       6,
       "an evidence pack is not intact (a file added, removed or changed; a bad or missing signature; a"
-          + " broken chain): `verify`, and `check --previous` or `diff` given a pack");
+          + " signature by another key than the pinned one; a broken chain; a manifest whose run"
+          + " summary disagrees with its results): `verify`, and `check --previous` or `diff` given a"
+          + " pack");
 
   private final int code;
   private final String meaning;
