@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -175,11 +176,15 @@ public final class Main {
       ctx.out().printf("  %-10s %s%n", c.name(), c.summary());
     }
     ctx.out().println();
-    ctx.out()
-        .println(
-            "exit codes: 0 ok, 1 violations at or above --fail-on, 2 usage error,"
-                + " 3 invalid input file (or invalid waiver with --strict-waivers), 4 incomplete data,"
-                + " 5 internal error, 6 evidence verification failed");
+    StringBuilder codes = new StringBuilder("exit codes:");
+    for (ExitCode c : ExitCode.values()) {
+      codes
+          .append(c.ordinal() == 0 ? " " : ", ")
+          .append(c.code())
+          .append(' ')
+          .append(c.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+    ctx.out().println(codes.append(" (docs/reference/exit-codes.md)"));
   }
 
   private static void printHelp(Command c, Context ctx) {
