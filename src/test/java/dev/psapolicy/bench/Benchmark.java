@@ -48,21 +48,37 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     String what = args.length == 0 ? "all" : args[0];
     Locale.setDefault(Locale.ROOT);
+    if (what.equals("snapshot")) {
+      writeSnapshot(Integer.parseInt(args[1]), Path.of(args[2]));
+      return;
+    }
+    if (what.equals("tree-parse")) {
+      treeParse(Path.of(args[1]));
+      return;
+    }
+    if (what.equals("million-child")) {
+      million();
+      return;
+    }
+    if (what.equals("file-loop") || what.equals("file-drools")) {
+      fileRun(what.equals("file-drools"), Path.of(args[1]));
+      return;
+    }
     System.out.printf(
         "psa-policy benchmark: %d cores, java %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     if (what.equals("all") || what.equals("cold")) {
-      cold(args.length > 1 ? Integer.parseInt(args[1]) : 9);
+      cold(runs > 0 ? runs : 9);
     }
     if (what.equals("all") || what.equals("throughput")) {
       throughput();
     }
     if (what.equals("all") || what.equals("million")) {
       // A child JVM capped at 1 GB of heap: finishing there is the memory claim.
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process p =
           new ProcessBuilder(
-                  java,
+                  java(),
                   "-Xmx1g",
                   "-XX:+UseParallelGC",
                   "-cp",
@@ -74,13 +90,9 @@ public final class Benchmark {
       if (p.waitFor() != 0) {
         System.out.println("  the 1M-grant run failed inside a 1 GB heap");
       }
-      millionCold(5);
     }
-    if (what.equals("million-child")) {
-      million();
-    }
-    if (what.equals("file-loop") || what.equals("file-drools")) {
-      fileRun(what.equals("file-drools"), Path.of(args[1]));
+    if (what.equals("all") || what.equals("growth")) {
+      growth(runs > 0 ? runs : 3);
     }
   }
 
@@ -88,76 +100,142 @@ public final class Benchmark {
     return BaselineSet.of(new BaselineLoader(PermissionCatalog.builtIn()).loadBuiltIn());
   }
 
+  /** The default JDK's java: the one running the benchmark. */
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** A generated snapshot of {@code principals} x 100 grants, written as a user's file. */
+  private static Path writeSnapshot(int principals, Path file) throws Exception {
+    Snapshot s =
+        BenchData.snapshot(
+            principals >= 10_000 ? "m" : "bench.example",
+            principals,
+            baselines().get("hatz-ai-connectwise"),
+            principals >= 10_000 ? 7 : 42);
+    Files.write(file, SnapshotWriter.toJson(s));
+    return file;
+  }
+
   // ---- cold start ------------------------------------------------------------------------
 
   private static void cold(int runs) throws Exception {
     Path jar = jar();
     Path dir = Files.createTempDirectory("psa-bench");
-    Baseline hatz = baselines().get("hatz-ai-connectwise");
-    Snapshot s = BenchData.snapshot("bench.example", 3, hatz, 42);
-    Path snap = dir.resolve("300-grants.json");
-    Files.write(snap, SnapshotWriter.toJson(s));
-    Path jsa = jar.resolveSibling("psa-policy.jsa");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> hello =
-        List.of(java, "-cp", System.getProperty("java.class.path"), Hello.class.getName());
-    List<String> check =
-        List.of(java, "-jar", jar.toString(), "check", "--snapshot", snap.toString());
-    List<String> checkCds =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-XX:SharedArchiveFile=" + jsa,
-                "-Xshare:auto",
-                "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off",
-                "-jar",
-                jar.toString(),
-                "check",
-                "--snapshot",
-                snap.toString()));
-    boolean haveCds = Files.exists(jsa);
-    long[] h = new long[runs];
-    long[] c = new long[runs];
-    long[] cc = new long[runs];
+    Path snap = writeSnapshot(3, dir.resolve("300-grants.json"));
+    Path out = dir.resolve("result.json");
+    Path launcher = jar.resolveSibling("psa-policy");
+    String java = java();
+    List<String> checkArgs =
+        List.of("check", "--snapshot", snap.toString(), "--format", "json", "--output", "" + out);
+    List<Cmd> cmds = new ArrayList<>();
+    cmds.add(
+        new Cmd(
+            "JVM hello world (the floor)",
+            List.of(java, "-cp", System.getProperty("java.class.path"), HELLO)));
+    if (Files.isExecutable(launcher)) {
+      cmds.add(new Cmd("check, launcher " + launcher.getFileName(), concat(launcher, checkArgs)));
+    }
+    cmds.add(new Cmd("check, java -jar", concat(List.of(java, "-jar", "" + jar), checkArgs)));
+    long[][] wall = new long[cmds.size()][runs];
+    long[][] rss = new long[cmds.size()][runs];
+    for (Cmd c : cmds) {
+      measure(c.argv(), Map.of()); // warm-up: page cache, archive mapping
+    }
     for (int i = 0; i < runs; i++) {
-      h[i] = time(hello);
-      c[i] = time(check);
-      cc[i] = haveCds ? time(checkCds) : 0;
+      for (int k = 0; k < cmds.size(); k++) {
+        Measured m = measure(cmds.get(k).argv(), Map.of());
+        wall[k][i] = m.millis();
+        rss[k][i] = m.peakKb();
+      }
     }
     System.out.printf(
-        "%n[cold start] %d runs each, interleaved; snapshot of %d grants%n",
-        runs, s.principals().stream().mapToInt(p -> p.grants().size() * 4).sum());
-    System.out.printf("  JVM hello world           min %5d ms  median %5d ms%n", min(h), median(h));
-    System.out.printf(
-        "  check (exec model)        min %5d ms  median %5d ms  ratio %.1fx%n",
-        min(c), median(c), (double) median(c) / median(h));
-    if (haveCds) {
+        "%n[cold start] 300-grant snapshot, --format json to a file; %d runs each, interleaved;"
+            + " ratios of medians to the floor%n",
+        runs);
+    long floor = median(wall[0]);
+    for (int k = 0; k < cmds.size(); k++) {
       System.out.printf(
-          "  check (+ AppCDS archive)  min %5d ms  median %5d ms  ratio %.1fx"
-              + "   <- target <= 5x%n",
-          min(cc), median(cc), (double) median(cc) / median(h));
-    } else {
-      System.out.println("  (no " + jsa + ": build with mvn package to make the AppCDS archive)");
+          "  %-34s min %5d ms  median %5d ms  peak RSS %4d MB%s%n",
+          cmds.get(k).name(),
+          min(wall[k]),
+          median(wall[k]),
+          median(rss[k]) >> 10,
+          k == 0
+              ? ""
+              : String.format(
+                  "  ratio %.2fx%s",
+                  (double) median(wall[k]) / floor, k == 1 ? "   <- target <= 4x" : ""));
+    }
+    if (!Files.isExecutable(launcher)) {
+      System.out.println("  (no " + launcher + ": build with mvn package to make the launcher)");
     }
   }
 
-  private static long time(List<String> cmd) throws Exception {
-    long t0 = System.nanoTime();
-    Process p =
+  private static final String HELLO = Hello.class.getName();
+
+  private record Cmd(String name, List<String> argv) {}
+
+  private static List<String> concat(Object head, List<String> tail) {
+    List<String> all = new ArrayList<>();
+    if (head instanceof List<?> l) {
+      l.forEach(x -> all.add(x.toString()));
+    } else {
+      all.add(head.toString());
+    }
+    all.addAll(tail);
+    return all;
+  }
+
+  /** A finished process: wall time and peak resident memory. */
+  private record Measured(long millis, long peakKb) {}
+
+  /**
+   * Runs a command to its end; the peak RSS is the kernel's high-water mark (VmHWM) of the process,
+   * read while it runs (a launcher script that {@code exec}s java keeps its pid).
+   */
+  private static Measured measure(List<String> cmd, Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    int code = p.waitFor();
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+    long peak = 0;
+    while (!p.waitFor(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      peak = Math.max(peak, vmHwm(status));
+    }
     long ms = (System.nanoTime() - t0) / 1_000_000;
+    int code = p.exitValue();
     if (code != 0 && code != 1) {
       throw new IllegalStateException("command failed with " + code + ": " + cmd);
     }
-    return ms;
+    return new Measured(ms, peak);
   }
 
+  private static long vmHwm(Path status) {
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // the process has just ended
+    }
+    return 0;
+  }
+
+  /**
+   * The jar under test: {@code -Dbench.jar=PATH} (another build, with its launcher), else this one.
+   */
   private static Path jar() throws Exception {
+    String other = System.getProperty("bench.jar");
+    if (other != null) {
+      return Path.of(other).toAbsolutePath();
+    }
     Path self =
         Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     if (self.toString().endsWith(".jar")) {
@@ -192,7 +270,7 @@ public final class Benchmark {
     System.out.printf(
         "%n[throughput] 300-grant snapshots (3 principals), one shared KieBase, a"
             + " new session each, from the parsed snapshot to violations%n");
-    System.out.printf("  Drools, 1 thread     %8.0f snapshots/s   <- target >= 1,500/s%n", drools1);
+    System.out.printf("  Drools, 1 thread     %8.0f snapshots/s   <- target >= 3,000/s%n", drools1);
     System.out.printf("  Drools, %d threads    %8.0f snapshots/s%n", cores, droolsN);
     System.out.printf(
         "  hand-written loop    %8.0f snapshots/s   (Drools costs %.1fx the loop)%n",
@@ -284,52 +362,100 @@ public final class Benchmark {
         "  peak heap in use during the Drools runs: %d MB   <- target < 1 GB%n", peak >> 20);
   }
 
-  /** Cold processes, as a user runs them: read the 1M-grant file, evaluate, count. */
-  private static void millionCold(int runs) throws Exception {
+  /**
+   * Cold processes, as a user runs them, at 10k, 100k and 1M grants: a check with JSON output
+   * (launcher and {@code java -jar}, heap capped at 1 GB) against reading the same file with
+   * Jackson's tree model and with Python's json module.
+   */
+  private static void growth(int runs) throws Exception {
+    Path jar = jar();
+    Path launcher = jar.resolveSibling("psa-policy");
     Path dir = Files.createTempDirectory("psa-bench");
-    Path file = dir.resolve("1m-grants.json");
-    Files.write(
-        file,
-        SnapshotWriter.toJson(
-            BenchData.snapshot("m", 10_000, baselines().get("hatz-ai-connectwise"), 7)));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("java.class.path");
-    List<String> loop =
-        List.of(
-            java,
-            "-Xmx1g",
-            "-XX:+UseParallelGC",
-            "-cp",
-            cp,
-            Benchmark.class.getName(),
-            "file-loop",
-            file.toString());
-    List<String> drools =
-        List.of(
-            java,
-            "-Xmx1g",
-            "-XX:+UseParallelGC",
-            "-cp",
-            cp,
-            Benchmark.class.getName(),
-            "file-drools",
-            file.toString());
-    long[] l = new long[runs];
-    long[] d = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      l[i] = time(loop);
-      d[i] = time(drools);
+    String java = java();
+    Map<String, String> capped = Map.of("PSA_POLICY_JAVA_OPTS", "-Xmx1g");
+    String pyLoad = "import json, sys; json.load(open(sys.argv[1], 'rb'))";
+    boolean python = python();
+    System.out.printf(
+        "%n[growth] cold processes: check --format json to a file (heap capped at 1 GB) versus a"
+            + " plain parse of the same file; %d runs each, interleaved; medians%n",
+        runs);
+    System.out.printf(
+        "  %9s %5s | %-22s | %-22s | %-22s | %-22s | %s%n",
+        "grants",
+        "MB",
+        "check, launcher",
+        "check, java -jar",
+        "Jackson readTree",
+        python ? "python3 json.load" : "(no python3)",
+        "launcher/tree  /python  us/grant");
+    for (int principals : new int[] {100, 1_000, 10_000}) {
+      Path file = writeSnapshot(principals, dir.resolve(principals + "-principals.json"));
+      Path out = dir.resolve("result.json");
+      List<String> checkArgs =
+          List.of("check", "--snapshot", "" + file, "--format", "json", "--output", "" + out);
+      List<List<String>> cmds = new ArrayList<>();
+      List<Map<String, String>> envs = new ArrayList<>();
+      cmds.add(Files.isExecutable(launcher) ? concat(launcher, checkArgs) : null);
+      envs.add(capped);
+      cmds.add(concat(List.of(java, "-Xmx1g", "-jar", "" + jar), checkArgs));
+      envs.add(Map.of());
+      cmds.add(
+          List.of(
+              java, "-Xmx1g", "-cp", "" + jar, Benchmark.class.getName(), "tree-parse", "" + file));
+      envs.add(Map.of());
+      cmds.add(python ? List.of("python3", "-c", pyLoad, "" + file) : null);
+      envs.add(Map.of());
+      long[][] wall = new long[cmds.size()][runs];
+      long[][] rss = new long[cmds.size()][runs];
+      for (int i = 0; i < runs; i++) {
+        for (int k = 0; k < cmds.size(); k++) {
+          if (cmds.get(k) != null) {
+            Measured m = measure(cmds.get(k), envs.get(k));
+            wall[k][i] = m.millis();
+            rss[k][i] = m.peakKb();
+          }
+        }
+      }
+      StringBuilder row = new StringBuilder();
+      row.append(String.format("  %,9d %5d", principals * 100, Files.size(file) >> 20));
+      for (int k = 0; k < cmds.size(); k++) {
+        row.append(
+            cmds.get(k) == null
+                ? String.format(" | %-22s", "-")
+                : String.format(" | %6d ms %5d MB RSS", median(wall[k]), median(rss[k]) >> 10));
+      }
+      long check = median(wall[cmds.get(0) == null ? 1 : 0]);
+      row.append(
+          String.format(
+              " | %5.1fx  %6s  %6.2f",
+              (double) check / Math.max(1, median(wall[2])),
+              python ? String.format("%5.1fx", (double) check / Math.max(1, median(wall[3]))) : "-",
+              check * 1000.0 / (principals * 100)));
+      System.out.println(row);
+      Files.delete(file);
     }
-    System.out.printf(
-        "%n[1M grants, cold processes] read %d MB snapshot file, evaluate, count;"
-            + " -Xmx1g; %d runs each, interleaved%n",
-        Files.size(file) >> 20, runs);
-    System.out.printf("  hand-written loop   min %5d ms  median %5d ms%n", min(l), median(l));
-    System.out.printf(
-        "  Drools (exec model) min %5d ms  median %5d ms  ratio %.1fx"
-            + "   <- target <= 4x, heap < 1 GB (the cap)%n",
-        min(d), median(d), (double) median(d) / median(l));
-    Files.delete(file);
+    System.out.println(
+        "  targets at 1M grants: check <= 5x a plain parse, peak RSS <= 1 GB with -Xmx1g");
+  }
+
+  private static boolean python() {
+    try {
+      return new ProcessBuilder("python3", "-c", "pass")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start()
+              .waitFor()
+          == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** The plain-parse baseline: the whole file into a Jackson tree, as a script would. */
+  private static void treeParse(Path file) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode root =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    System.out.println(root.path("principals").size());
   }
 
   private static void fileRun(boolean drools, Path file) throws Exception {
