@@ -309,7 +309,7 @@ public final class FactAssembler {
    *
    * @param level the level on the lattice
    * @param raw the vendor's value (null when filled in as None)
-   * @param known whether the catalog knows the cell
+   * @param known whether the cell is real (the catalog knows it, or the PSA reported it)
    */
   private record Held(Level level, String raw, boolean known) {}
 
@@ -317,11 +317,14 @@ public final class FactAssembler {
   private Map<Cell, Held[]> heldBy(Snapshot s, SnapshotPrincipal sp, List<String> unknown) {
     Map<Cell, Held[]> cells = new LinkedHashMap<>();
     String platform = s.platform().id();
+    boolean fromSource = s.fromSource();
     for (PermissionRow row : sp.grants()) {
       Cell resolved = catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
-      boolean known = resolved != null;
+      // A name the PSA itself reported is real: judge it (None where no baseline lists it) rather
+      // than stop the run. Only typed names must be in the catalog.
+      boolean known = resolved != null || fromSource;
       Cell cell =
-          known
+          resolved != null
               ? resolved
               : new Cell(
                   row.module() == null ? "(unknown)" : row.module().strip(),

@@ -19,7 +19,8 @@ import dev.psapolicy.vocabulary.Verb;
  * @param level the level on the lattice
  * @param raw the value exactly as the vendor reported it ({@code null} when the snapshot had no row
  *     for this cell and it was filled in as None)
- * @param known whether the catalog of known PSA permissions knows this module/function
+ * @param known whether the module/function is real: the catalog knows it, or the PSA itself
+ *     reported it (a fetched snapshot); false only for a typed name the catalog does not know
  * @param allowed the level the principal's baselines allow on this cell and verb (the lattice join
  *     over them; None where none lists the cell), or null when the principal has no baseline
  * @param listed whether at least one assigned baseline lists the cell (a ConnectWise row, or an
