@@ -14,6 +14,7 @@ import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Problems;
+import dev.psapolicy.input.Suggest;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Verb;
@@ -358,7 +359,10 @@ public final class FactAssembler {
                   + " ("
                   + s.file()
                   + (row.line() > 0 ? ":" + row.line() : "")
-                  + ")");
+                  + ")"
+                  + Suggest.hint(
+                      cell.function(),
+                      catalog.known(s.platform()).stream().map(Cell::function).toList()));
         }
       }
     }
