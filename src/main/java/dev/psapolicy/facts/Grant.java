@@ -131,4 +131,14 @@ public record Grant(
   public String cell() {
     return module + " / " + functionName;
   }
+
+  /** The verb in the platform's words (Add / create, ...), for messages. */
+  public String verbWord() {
+    return verb.word(platform);
+  }
+
+  /** The level in the platform's words (My / Restricted, ...), for messages. */
+  public String levelWord() {
+    return level.word(platform);
+  }
 }

@@ -9,6 +9,8 @@ import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -322,7 +324,7 @@ public final class HtmlRenderer implements Renderer {
     } else {
       b.append("<table class=\"matrix\">\n<thead><tr><th>module</th><th>function</th>");
       for (String verb : VERBS) {
-        b.append("<th>").append(verb).append("</th>");
+        b.append("<th>").append(h(Verb.id(p.platform(), verb))).append("</th>");
       }
       b.append("</tr></thead>\n<tbody>\n");
       for (Map.Entry<String, String[]> row : rows.entrySet()) {
@@ -332,7 +334,7 @@ public final class HtmlRenderer implements Renderer {
           String level = row.getValue()[i];
           List<Violation> cell =
               byCell.getOrDefault(row.getKey() + "\u001f" + VERBS.get(i), List.of());
-          cell(level, cell, b);
+          cell(p.platform(), level, cell, b);
         }
         b.append("</tr>\n");
       }
@@ -347,13 +349,13 @@ public final class HtmlRenderer implements Renderer {
     b.append("</article>\n");
   }
 
-  private static void cell(String level, List<Violation> cell, StringBuilder b) {
+  private static void cell(String platform, String level, List<Violation> cell, StringBuilder b) {
     String shown = level == null ? (cell.isEmpty() ? "" : cell.get(0).actual()) : level;
     if (cell.isEmpty()) {
       b.append("<td class=\"cell lvl-")
           .append(h(shown))
           .append("\">")
-          .append(h(shown))
+          .append(h(Level.word(platform, shown)))
           .append("</td>");
       return;
     }
@@ -384,9 +386,11 @@ public final class HtmlRenderer implements Renderer {
         .append(h(title.toString()))
         .append("\">")
         .append(open ? "&#x2716; " : "")
-        .append(h(shown));
+        .append(h(Level.word(platform, shown)));
     if (worst.allowed() != null) {
-      b.append("<span class=\"mark\">allowed ").append(h(worst.allowed())).append("</span>");
+      b.append("<span class=\"mark\">allowed ")
+          .append(h(Level.word(platform, worst.allowed())))
+          .append("</span>");
     }
     b.append("<span class=\"mark\">").append(worst.severity().id());
     if (!open) {
@@ -412,14 +416,14 @@ public final class HtmlRenderer implements Renderer {
         b.append("<br>grant: ")
             .append(h(v.cell()))
             .append(' ')
-            .append(h(v.verb()))
+            .append(h(Verb.id(v.platform(), v.verb())))
             .append(" = ")
-            .append(h(v.actual()));
+            .append(h(Level.word(v.platform(), v.actual())));
         if (v.raw() != null && !v.raw().equals(v.actual())) {
           b.append(" (PSA value ").append(h(v.raw())).append(')');
         }
         if (v.allowed() != null) {
-          b.append(", allowed ").append(h(v.allowed()));
+          b.append(", allowed ").append(h(Level.word(v.platform(), v.allowed())));
         }
         if (v.baseline() != null) {
           b.append(" by ").append(h(v.baseline()));

@@ -8,6 +8,8 @@ import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -126,11 +128,11 @@ public final class MarkdownRenderer implements Renderer {
             .append(' ')
             .append(esc(v.instance()))
             .append(" | ")
-            .append(v.cell() == null ? "" : esc(v.cell() + " " + v.verb()))
+            .append(v.cell() == null ? "" : esc(v.cell() + " " + Verb.id(v.platform(), v.verb())))
             .append(" | ")
-            .append(esc(nz(v.actual())))
+            .append(esc(nz(Level.word(v.platform(), v.actual()))))
             .append(" | ")
-            .append(esc(nz(v.allowed())))
+            .append(esc(nz(Level.word(v.platform(), v.allowed()))))
             .append(" | ")
             .append(esc(v.fix()))
             .append(" | ")

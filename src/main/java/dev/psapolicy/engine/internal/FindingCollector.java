@@ -89,14 +89,16 @@ public final class FindingCollector implements Findings {
     int steps = grant.level().stepsAbove(allowedLevel);
     String by =
         listed
-            ? baselines + (baselines.contains(",") ? " allow " : " allows ") + allowedLevel.label()
+            ? baselines
+                + (baselines.contains(",") ? " allow " : " allows ")
+                + allowedLevel.word(grant.platform())
             : "no assigned baseline (" + baselines + ") lists it, so None is allowed";
     String message =
-        grant.verb().label()
+        grant.verb().word(grant.platform())
             + " on "
             + grant.cell()
             + " is "
-            + grant.level().label()
+            + grant.level().word(grant.platform())
             + "; "
             + by
             + " ("
@@ -141,15 +143,15 @@ public final class FindingCollector implements Findings {
   private void under(Grant grant, Level neededLevel, String baselines) {
     int steps = neededLevel.stepsAbove(grant.level());
     String message =
-        grant.verb().label()
+        grant.verb().word(grant.platform())
             + " on "
             + grant.cell()
             + " is "
-            + grant.level().label()
+            + grant.level().word(grant.platform())
             + "; "
             + baselines
             + " needs "
-            + neededLevel.label()
+            + neededLevel.word(grant.platform())
             + ", so the integration may fail when it uses it";
     add(
         grant,
