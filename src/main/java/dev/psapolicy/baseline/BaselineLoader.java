@@ -215,7 +215,8 @@ public final class BaselineLoader {
               + function
               + "' in module '"
               + catalog.module(Platform.CONNECTWISE, module)
-              + "'");
+              + "'"
+              + hint(function, catalog.functions(module)));
       return;
     }
     BaselineRow first = rows.get(cell);
@@ -571,7 +572,6 @@ public final class BaselineLoader {
   }
 
   private static String hint(String word, Collection<String> known) {
-    String s = Suggest.closest(word, known);
-    return s == null ? "" : " (did you mean '" + s + "'?)";
+    return Suggest.hint(word, known);
   }
 }

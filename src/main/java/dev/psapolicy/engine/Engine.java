@@ -49,6 +49,8 @@ public final class Engine {
   /** Enabled rules by "package.name", with their effective severities: decided once. */
   private final Map<String, RuleInfo> effective;
 
+  private final Map<String, RuleInfo> byId;
+
   /** An engine with the rules' declared severities and every rule enabled. */
   public Engine(RuleSet rules) {
     this(rules, RuleInfo::severity, r -> true);
@@ -88,6 +90,9 @@ public final class Engine {
               }
             });
     this.effective = Map.copyOf(eff);
+    Map<String, RuleInfo> ids = new HashMap<>();
+    eff.values().forEach(r -> ids.putIfAbsent(r.id(), r));
+    this.byId = Map.copyOf(ids);
   }
 
   /**
@@ -389,7 +394,7 @@ public final class Engine {
     for (Principal p : facts.principals()) {
       byKey.put(p.key(), p);
     }
-    FindingCollector collector = new FindingCollector(byKey);
+    FindingCollector collector = new FindingCollector(byKey, byId);
     KieSession session = rules.kieBase().newKieSession();
     Tracker tracker = new Tracker(session, collector);
     live.add(tracker);

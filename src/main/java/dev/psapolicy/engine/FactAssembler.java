@@ -14,6 +14,7 @@ import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Problems;
+import dev.psapolicy.input.Suggest;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Verb;
@@ -309,7 +310,7 @@ public final class FactAssembler {
    *
    * @param level the level on the lattice
    * @param raw the vendor's value (null when filled in as None)
-   * @param known whether the catalog knows the cell
+   * @param known whether the cell is real (the catalog knows it, or the PSA reported it)
    */
   private record Held(Level level, String raw, boolean known) {}
 
@@ -317,11 +318,14 @@ public final class FactAssembler {
   private Map<Cell, Held[]> heldBy(Snapshot s, SnapshotPrincipal sp, List<String> unknown) {
     Map<Cell, Held[]> cells = new LinkedHashMap<>();
     String platform = s.platform().id();
+    boolean fromSource = s.fromSource();
     for (PermissionRow row : sp.grants()) {
       Cell resolved = catalog.resolve(s.platform(), row.module(), row.function()).orElse(null);
-      boolean known = resolved != null;
+      // A name the PSA itself reported is real: judge it (None where no baseline lists it) rather
+      // than stop the run. Only typed names must be in the catalog.
+      boolean known = resolved != null || fromSource;
       Cell cell =
-          known
+          resolved != null
               ? resolved
               : new Cell(
                   row.module() == null ? "(unknown)" : row.module().strip(),
@@ -355,7 +359,10 @@ public final class FactAssembler {
                   + " ("
                   + s.file()
                   + (row.line() > 0 ? ":" + row.line() : "")
-                  + ")");
+                  + ")"
+                  + Suggest.hint(
+                      cell.function(),
+                      catalog.known(s.platform()).stream().map(Cell::function).toList()));
         }
       }
     }

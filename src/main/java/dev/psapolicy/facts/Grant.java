@@ -19,7 +19,8 @@ import dev.psapolicy.vocabulary.Verb;
  * @param level the level on the lattice
  * @param raw the value exactly as the vendor reported it ({@code null} when the snapshot had no row
  *     for this cell and it was filled in as None)
- * @param known whether the catalog of known PSA permissions knows this module/function
+ * @param known whether the module/function is real: the catalog knows it, or the PSA itself
+ *     reported it (a fetched snapshot); false only for a typed name the catalog does not know
  * @param allowed the level the principal's baselines allow on this cell and verb (the lattice join
  *     over them; None where none lists the cell), or null when the principal has no baseline
  * @param listed whether at least one assigned baseline lists the cell (a ConnectWise row, or an
@@ -129,5 +130,15 @@ public record Grant(
   /** "Service Desk / Service Tickets". */
   public String cell() {
     return module + " / " + functionName;
+  }
+
+  /** The verb in the platform's words (Add / create, ...), for messages. */
+  public String verbWord() {
+    return verb.word(platform);
+  }
+
+  /** The level in the platform's words (My / Restricted, ...), for messages. */
+  public String levelWord() {
+    return level.word(platform);
   }
 }

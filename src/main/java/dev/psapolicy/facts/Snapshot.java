@@ -1,6 +1,7 @@
 package dev.psapolicy.facts;
 
 import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.time.Instant;
@@ -43,6 +44,17 @@ public record Snapshot(
   /** Where it was read from, for messages ({@code acme.json}, {@code demo:acme-autotask.json}). */
   public String file() {
     return input == null ? null : input.location();
+  }
+
+  /**
+   * Whether its names were read from the PSA itself (a fetch, live or from the demo's simulators,
+   * saved or not): then every module/function in it is real by definition and is judged even when
+   * the catalog does not know it. A hand-written snapshot has no provenance; its names are what a
+   * person typed and are checked against the catalog.
+   */
+  public boolean fromSource() {
+    return (provenance != null && provenance.requestCount() > 0)
+        || (input != null && input.origin() == Origin.FETCH);
   }
 
   /** Hash of the bytes it was read from, or null while it is assembled. */

@@ -9,6 +9,8 @@ import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -322,7 +324,7 @@ public final class HtmlRenderer implements Renderer {
     } else {
       b.append("<table class=\"matrix\">\n<thead><tr><th>module</th><th>function</th>");
       for (String verb : VERBS) {
-        b.append("<th>").append(verb).append("</th>");
+        b.append("<th>").append(Escape.html(Verb.id(p.platform(), verb))).append("</th>");
       }
       b.append("</tr></thead>\n<tbody>\n");
       for (Map.Entry<String, String[]> row : rows.entrySet()) {
@@ -336,7 +338,7 @@ public final class HtmlRenderer implements Renderer {
           String level = row.getValue()[i];
           List<Violation> cell =
               byCell.getOrDefault(row.getKey() + "\u001f" + VERBS.get(i), List.of());
-          cell(level, cell, b);
+          cell(p.platform(), level, cell, b);
         }
         b.append("</tr>\n");
       }
@@ -351,13 +353,13 @@ public final class HtmlRenderer implements Renderer {
     b.append("</article>\n");
   }
 
-  private static void cell(String level, List<Violation> cell, StringBuilder b) {
+  private static void cell(String platform, String level, List<Violation> cell, StringBuilder b) {
     String shown = level == null ? (cell.isEmpty() ? "" : cell.get(0).actual()) : level;
     if (cell.isEmpty()) {
       b.append("<td class=\"cell lvl-")
           .append(Escape.html(shown))
           .append("\">")
-          .append(Escape.html(shown))
+          .append(Escape.html(Level.word(platform, shown)))
           .append("</td>");
       return;
     }
@@ -388,10 +390,10 @@ public final class HtmlRenderer implements Renderer {
         .append(Escape.html(title.toString()))
         .append("\">")
         .append(open ? "&#x2716; " : "")
-        .append(Escape.html(shown));
+        .append(Escape.html(Level.word(platform, shown)));
     if (worst.allowed() != null) {
       b.append("<span class=\"mark\">allowed ")
-          .append(Escape.html(worst.allowed()))
+          .append(Escape.html(Level.word(platform, worst.allowed())))
           .append("</span>");
     }
     b.append("<span class=\"mark\">").append(worst.severity().id());
@@ -418,14 +420,14 @@ public final class HtmlRenderer implements Renderer {
         b.append("<br>grant: ")
             .append(Escape.html(v.cell()))
             .append(' ')
-            .append(Escape.html(v.verb()))
+            .append(Escape.html(Verb.id(v.platform(), v.verb())))
             .append(" = ")
-            .append(Escape.html(v.actual()));
+            .append(Escape.html(Level.word(v.platform(), v.actual())));
         if (v.raw() != null && !v.raw().equals(v.actual())) {
           b.append(" (PSA value ").append(Escape.html(v.raw())).append(')');
         }
         if (v.allowed() != null) {
-          b.append(", allowed ").append(Escape.html(v.allowed()));
+          b.append(", allowed ").append(Escape.html(Level.word(v.platform(), v.allowed())));
         }
         if (v.baseline() != null) {
           b.append(" by ").append(Escape.html(v.baseline()));

@@ -8,6 +8,8 @@ import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -126,11 +128,14 @@ public final class MarkdownRenderer implements Renderer {
             .append(' ')
             .append(Escape.markdown(v.instance()))
             .append(" | ")
-            .append(v.cell() == null ? "" : Escape.markdown(v.cell() + " " + v.verb()))
+            .append(
+                v.cell() == null
+                    ? ""
+                    : Escape.markdown(v.cell() + " " + Verb.id(v.platform(), v.verb())))
             .append(" | ")
-            .append(Escape.markdown(nz(v.actual())))
+            .append(Escape.markdown(nz(Level.word(v.platform(), v.actual()))))
             .append(" | ")
-            .append(Escape.markdown(nz(v.allowed())))
+            .append(Escape.markdown(nz(Level.word(v.platform(), v.allowed()))))
             .append(" | ")
             .append(Escape.markdown(v.fix()))
             .append(" | ")

@@ -12,6 +12,8 @@ import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -231,8 +233,11 @@ public final class SarifRenderer implements Renderer {
       Severity failOn) {
     String fqn =
         String.join("/", v.platform(), v.instance(), v.principalId())
-            + (v.module() == null ? "" : "/" + v.module() + "/" + v.function() + "/" + v.verb());
-    String shortName = v.cell() == null ? v.principalName() : v.cell() + " " + v.verb();
+            + (v.module() == null
+                ? ""
+                : "/" + v.module() + "/" + v.function() + "/" + Verb.id(v.platform(), v.verb()));
+    String shortName =
+        v.cell() == null ? v.principalName() : v.cell() + " " + Verb.id(v.platform(), v.verb());
     SarifLog.PhysicalLocation physical = null;
     if (p != null && p.source() != null) {
       physical =
@@ -277,6 +282,12 @@ public final class SarifRenderer implements Renderer {
     props.put("verb", v.verb());
     props.put("actual", v.actual());
     props.put("allowed", v.allowed());
+    if (v.cell() != null && "autotask".equals(v.platform())) {
+      // the platform-neutral fields stay; the platform's own words go alongside
+      props.put("platformVerb", Verb.id(v.platform(), v.verb()));
+      props.put("platformActual", Level.word(v.platform(), v.actual()));
+      props.put("platformAllowed", Level.word(v.platform(), v.allowed()));
+    }
     props.put("raw", v.raw());
     props.put("baseline", v.baseline());
     props.put("fix", v.fix());

@@ -7,6 +7,8 @@ import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -75,10 +77,12 @@ public final class TextRenderer implements Renderer {
                       : "  "
                           + v.cell()
                           + " "
-                          + v.verb()
+                          + Verb.id(v.platform(), v.verb())
                           + " "
-                          + v.actual()
-                          + (v.allowed() == null ? "" : " (allowed " + v.allowed() + ")"))));
+                          + Level.word(v.platform(), v.actual())
+                          + (v.allowed() == null
+                              ? ""
+                              : " (allowed " + Level.word(v.platform(), v.allowed()) + ")"))));
       if (!v.disposition().isOpen()) {
         w.println(
             clean(

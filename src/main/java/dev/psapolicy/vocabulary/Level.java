@@ -30,6 +30,28 @@ public enum Level {
     return label;
   }
 
+  /**
+   * The level as the platform names it: ConnectWise None / My / All, Autotask None / Restricted /
+   * All (the REST API's word for value 2). The one place the platform's level words are chosen.
+   */
+  public String word(Platform platform) {
+    return platform == Platform.AUTOTASK && this == MY ? "Restricted" : label;
+  }
+
+  /** {@link #word(Platform)} for a platform id ({@code connectwise}, {@code autotask}). */
+  public String word(String platform) {
+    return word(Platform.parse(platform));
+  }
+
+  /**
+   * A canonical label (None, My, All) as the platform names it; the text itself when it is not a
+   * canonical label, null for null.
+   */
+  public static String word(String platform, String label) {
+    Level l = parseConnectWise(label);
+    return l == null ? label : l.word(platform);
+  }
+
   /** True when this level grants more than {@code other}. */
   public boolean exceeds(Level other) {
     return rank > other.rank;

@@ -316,6 +316,64 @@ class CheckInputErrorsTest {
   }
 
   @Test
+  void aLookAlikeNameIsShownAndNeverLowersTheSeverity() throws IOException {
+    // "Sеrvice Tickets" with a Cyrillic е (U+0435): Delete All on the real cell is critical.
+    write(
+        "s.yaml",
+        GOOD_SNAPSHOT.replace(
+            "grants:\n",
+            "grants:\n"
+                + "      - { module: Service Desk, function: S\u0435rvice Tickets, delete: All }\n"));
+    Cli.Result r = check("--snapshot", "s.yaml");
+    assertEquals(4, r.exit(), r.err());
+    assertEquals(
+        true,
+        r.err()
+            .contains(
+                "(it looks like 'Service Tickets' but has U+0435 CYRILLIC SMALL LETTER IE at"
+                    + " column 2 of the name: a look-alike or invisible character)"),
+        r.err());
+    Cli.Result allowed =
+        check(
+            "--snapshot", "s.yaml", "--allow-unknown", "--fail-on", "critical", "--format", "json");
+    assertEquals(1, allowed.exit(), allowed.out() + allowed.err());
+    assertEquals(
+        true,
+        allowed
+            .out()
+            .matches(
+                "(?s).*\"ruleId\" : \"PSA-UNKNOWN-PERMISSION\",\\s*\"severity\" : \"critical\".*"),
+        allowed.out());
+  }
+
+  @Test
+  void aLookAlikeNameInABaselineIsAnInputErrorWithItsCodePoint() throws IOException {
+    write(
+        "s.yaml", GOOD_SNAPSHOT.replace("integrations: [hatz-ai-connectwise]", "integrations: []"));
+    write(
+        "b.yaml",
+        "id: lookalike-connectwise\n"
+            + "platform: connectwise\n"
+            + "title: T\n"
+            + "product: P\n"
+            + "vendor: V\n"
+            + "source: https://example.com/guide\n"
+            + "retrieved: 2026-11-26\n"
+            + "rows:\n"
+            + "  - { module: Service Desk, function: \"Service\u00a0Tickets\\u200d\", add: All }\n"
+            + "  - { module: \uff33ervice Desk, function: Service Tickets, add: All }\n");
+    Cli.Result r = check("--snapshot", "s.yaml", "--baseline", "b.yaml");
+    assertEquals(3, r.exit(), r.err());
+    assertEquals(true, r.err().contains("b.yaml:9:"), r.err());
+    assertEquals(true, r.err().contains("U+00A0 NO-BREAK SPACE at column 8 of the name"), r.err());
+    assertEquals(true, r.err().contains("b.yaml:10:"), r.err());
+    assertEquals(
+        true,
+        r.err().contains("it looks like 'Service Desk' but has U+FF33 FULLWIDTH LATIN CAPITAL"),
+        r.err());
+  }
+
+  @Test
   void snapshotMarkedIncompleteNeverPasses() throws IOException {
     write(
         "s.yaml",

@@ -170,6 +170,74 @@ class FetchCommandTest {
   }
 
   @Test
+  void aFunctionOnlyThePsaNamesIsJudgedNotIncomplete() throws Exception {
+    // A real instance reports functions the catalog has never heard of: they are real (the PSA said
+    // so) and judged like any other cell; no baseline lists it, so All is an over-grant.
+    Snapshot seed = DemoData.connectWise();
+    Snapshot.SnapshotPrincipal p = seed.principals().get(0);
+    List<Snapshot.PermissionRow> rows = new ArrayList<>(p.grants());
+    rows.add(
+        new Snapshot.PermissionRow(
+            "Service Desk", "Ticket Kanban Board", "None", "None", "All", "None", 0));
+    List<Snapshot.SnapshotPrincipal> principals = new ArrayList<>(seed.principals());
+    principals.set(
+        0,
+        new Snapshot.SnapshotPrincipal(
+            p.id(),
+            p.name(),
+            p.kind(),
+            p.role(),
+            p.admin(),
+            p.inactive(),
+            p.integrations(),
+            rows,
+            p.line()));
+    ConnectWiseSimulator sim =
+        ConnectWiseSimulator.start(
+            ConnectWiseMsp.fromSnapshot(seed.withPrincipals(principals), 5)
+                .withLogin("acme", CW_PUBLIC, CW_PRIVATE),
+            SimulatorOptions.loopback().withFaults(faults));
+    open.add(sim);
+    Cli.Result r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "-o",
+            "cw.json",
+            "--integration",
+            "hatz-ai-connectwise=" + p.id());
+    assertEquals(0, r.exit(), r.err());
+    Cli.Result check = run(cli(), "check", "--snapshot", "cw.json", "--fail-on", "critical");
+    assertEquals(1, check.exit(), check.out() + check.err());
+    assertTrue(
+        check.out().contains("PSA-OVERGRANT-DELETE")
+            && check.out().contains("Service Desk / Ticket Kanban Board"),
+        check.out());
+    assertFalse(check.out().contains("PSA-UNKNOWN-PERMISSION"), check.out());
+    assertFalse(check.out().contains("incomplete"), check.out());
+
+    // The same name typed into a baseline is an input error.
+    Files.writeString(
+        dir.resolve("kanban.yaml"),
+        "id: kanban-connectwise\n"
+            + "platform: connectwise\n"
+            + "title: Kanban\n"
+            + "product: Kanban\n"
+            + "vendor: Kanban\n"
+            + "source: https://example.com/kanban\n"
+            + "retrieved: 2026-11-26\n"
+            + "rows:\n"
+            + "  - { module: Service Desk, function: Ticket Kanban Board, add: None, edit: None,"
+            + " delete: All, inquire: None }\n");
+    Cli.Result typed = run(cli(), "check", "--snapshot", "cw.json", "--baseline", "kanban.yaml");
+    assertEquals(3, typed.exit(), typed.out() + typed.err());
+    assertTrue(typed.err().contains("kanban.yaml:9:"), typed.err());
+  }
+
+  @Test
   void fetchedSnapshotsFollowThePublishedSchema() throws Exception {
     com.networknt.schema.JsonSchema schema =
         com.networknt.schema.JsonSchemaFactory.getInstance(

@@ -13,6 +13,7 @@ import dev.psapolicy.vocabulary.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 public final class FindingCollector implements Findings {
   private final Map<String, Principal> principals;
+  private final Map<String, RuleInfo> rules;
   private final Map<String, Violation> violations = new LinkedHashMap<>();
   private RuleInfo current;
 
@@ -28,7 +30,17 @@ public final class FindingCollector implements Findings {
    * @param principals principals by key
    */
   public FindingCollector(Map<String, Principal> principals) {
+    this(principals, Map.of());
+  }
+
+  /**
+   * @param principals principals by key
+   * @param rules the session's effective rules by id (for the severity floor of a finding on a name
+   *     the catalog does not know)
+   */
+  public FindingCollector(Map<String, Principal> principals, Map<String, RuleInfo> rules) {
     this.principals = principals;
+    this.rules = Map.copyOf(rules);
   }
 
   /** Called before each consequence runs, with the rule's effective metadata. */
@@ -77,14 +89,16 @@ public final class FindingCollector implements Findings {
     int steps = grant.level().stepsAbove(allowedLevel);
     String by =
         listed
-            ? baselines + (baselines.contains(",") ? " allow " : " allows ") + allowedLevel.label()
+            ? baselines
+                + (baselines.contains(",") ? " allow " : " allows ")
+                + allowedLevel.word(grant.platform())
             : "no assigned baseline (" + baselines + ") lists it, so None is allowed";
     String message =
-        grant.verb().label()
+        grant.verb().word(grant.platform())
             + " on "
             + grant.cell()
             + " is "
-            + grant.level().label()
+            + grant.level().word(grant.platform())
             + "; "
             + by
             + " ("
@@ -105,18 +119,39 @@ public final class FindingCollector implements Findings {
         steps);
   }
 
+  /**
+   * A finding on a name the catalog does not know is never milder than the over-grant rule of its
+   * verb would be if the name were known and allowed None (or what its baselines allow): otherwise
+   * a look-alike name ({@code Sеrvice Tickets} with a Cyrillic е) turns a critical Delete into a
+   * finding that passes {@code --fail-on critical}.
+   */
+  private Severity atLeastOverGrant(Grant grant, Severity own) {
+    RuleInfo over = rules.get("PSA-OVERGRANT-" + grant.verb().id().toUpperCase(Locale.ROOT));
+    if (over == null) {
+      return own;
+    }
+    Level allowed = grant.allowed() == null ? Level.NONE : grant.allowed();
+    int steps = grant.level().stepsAbove(allowed);
+    if (steps <= 0) {
+      return own;
+    }
+    Severity floor =
+        steps == 1 && over.oneStepSeverity() != null ? over.oneStepSeverity() : over.severity();
+    return floor.weight() > own.weight() ? floor : own;
+  }
+
   private void under(Grant grant, Level neededLevel, String baselines) {
     int steps = neededLevel.stepsAbove(grant.level());
     String message =
-        grant.verb().label()
+        grant.verb().word(grant.platform())
             + " on "
             + grant.cell()
             + " is "
-            + grant.level().label()
+            + grant.level().word(grant.platform())
             + "; "
             + baselines
             + " needs "
-            + neededLevel.label()
+            + neededLevel.word(grant.platform())
             + ", so the integration may fail when it uses it";
     add(
         grant,
@@ -133,7 +168,7 @@ public final class FindingCollector implements Findings {
     Principal p = principals.get(grant.principalKey());
     add(
         grant,
-        rule().severity(),
+        grant.known() ? rule().severity() : atLeastOverGrant(grant, rule().severity()),
         message,
         fix,
         null,
