@@ -6,7 +6,6 @@ import dev.psapolicy.input.Hashes;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Verdict;
-import dev.psapolicy.report.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -263,7 +262,8 @@ public final class PackVerifier {
     JsonNode summary = results.path("summary");
     JsonNode jrun = results.path("run");
     Severity failOn = Severity.parse(summary.path("failOn").asText());
-    List<Violation> violations = new ArrayList<>();
+    List<Disposition> dispositions = new ArrayList<>();
+    int failing = 0;
     boolean readable = failOn != null && results.path("violations").isArray();
     for (JsonNode v : results.path("violations")) {
       Severity severity = Severity.parse(v.path("severity").asText());
@@ -278,42 +278,23 @@ public final class PackVerifier {
         readable = false;
         break;
       }
-      violations.add(
-          new Violation(
-              v.path("ruleId").asText(),
-              severity,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              0,
-              d));
+      dispositions.add(d);
+      if (failOn != null && Gate.countsAgainst(severity, d, failOn)) {
+        failing++;
+      }
     }
     if (!readable) {
       problems.add("results.json: its summary or violations cannot be read back");
       return;
     }
     boolean complete = jrun.path("complete").asBoolean();
-    Verdict verdict = Gate.decide(violations, failOn, complete);
-    long open = violations.stream().filter(v -> v.disposition().isOpen()).count();
+    Verdict verdict = Gate.decide(failing, failOn, complete);
+    long open = dispositions.stream().filter(Disposition::isOpen).count();
     long waived =
-        violations.stream()
-            .filter(v -> v.disposition().status() == Disposition.Status.WAIVED)
-            .count();
-    long accepted = violations.size() - open - waived;
+        dispositions.stream().filter(d -> d.status() == Disposition.Status.WAIVED).count();
+    long accepted = dispositions.size() - open - waived;
     // results.json against its own violations
-    agree(problems, "results.json summary", "violations", summary, violations.size());
+    agree(problems, "results.json summary", "violations", summary, dispositions.size());
     agree(problems, "results.json summary", "open", summary, open);
     agree(problems, "results.json summary", "waived", summary, waived);
     agree(problems, "results.json summary", "accepted", summary, accepted);
@@ -325,7 +306,7 @@ public final class PackVerifier {
     differ(differ, "exitCode", run.exitCode(), verdict.exitCode());
     differ(differ, "failOn", run.failOn(), failOn.id());
     differ(differ, "complete", run.complete(), complete);
-    differ(differ, "violations", run.violations(), violations.size());
+    differ(differ, "violations", run.violations(), dispositions.size());
     differ(differ, "open", run.open(), open);
     differ(differ, "waived", run.waived(), waived);
     differ(differ, "accepted", run.accepted(), accepted);

@@ -1,5 +1,6 @@
 package dev.psapolicy.gate;
 
+import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Verdict;
 import dev.psapolicy.report.Violation;
@@ -20,8 +21,21 @@ public final class Gate {
     int failing =
         (int)
             violations.stream()
-                .filter(v -> v.disposition().isOpen() && v.severity().atLeast(failOn))
+                .filter(v -> countsAgainst(v.severity(), v.disposition(), failOn))
                 .count();
+    return decide(failing, failOn, complete);
+  }
+
+  /** Whether a finding of this severity and disposition counts against the gate. */
+  public static boolean countsAgainst(Severity severity, Disposition disposition, Severity failOn) {
+    return disposition.isOpen() && severity.atLeast(failOn);
+  }
+
+  /**
+   * Decides the verdict from the number of findings that count against the gate ({@link
+   * #countsAgainst}), e.g. when only a results file's severities and dispositions are at hand.
+   */
+  public static Verdict decide(int failing, Severity failOn, boolean complete) {
     if (!complete) {
       return new Verdict(
           Verdict.Outcome.INCOMPLETE, failOn, failing, ExitCode.INCOMPLETE_DATA.code());
