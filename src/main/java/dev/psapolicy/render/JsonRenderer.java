@@ -9,6 +9,8 @@ import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -88,6 +90,8 @@ public final class JsonRenderer implements Renderer {
   }
 
   private static JsonResult.JsonViolation violation(Violation v) {
+    // neutral fields for scripts; Autotask cells also get the platform's own words
+    boolean words = v.cell() != null && "autotask".equals(v.platform());
     return new JsonResult.JsonViolation(
         v.ruleId(),
         v.severity().id(),
@@ -109,7 +113,10 @@ public final class JsonRenderer implements Renderer {
         v.steps(),
         v.fingerprint(),
         v.disposition().status().id(),
-        v.disposition().reference());
+        v.disposition().reference(),
+        words ? Verb.id(v.platform(), v.verb()) : null,
+        words ? Level.word(v.platform(), v.actual()) : null,
+        words ? Level.word(v.platform(), v.allowed()) : null);
   }
 
   private static JsonResult.Rule rule(RuleInfo r) {

@@ -83,7 +83,10 @@ public record JsonResult(
       int steps,
       String fingerprint,
       String status,
-      String disposedBy) {}
+      String disposedBy,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String platformVerb,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String platformActual,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String platformAllowed) {}
 
   /** A principal covered. */
   public record Principal(

@@ -1,13 +1,20 @@
 package dev.psapolicy.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.testing.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +39,43 @@ class AutotaskWordsTest {
     assertTrue(
         autotask.stream().anyMatch(p -> p.contains("Restricted") || p.contains("delete")),
         String.join("\n", autotask));
+  }
+
+  /**
+   * JSON keeps the neutral verb and levels for scripts and adds the platform's words for Autotask
+   * cells only.
+   */
+  @Test
+  void jsonAddsAutotaskWordsNextToTheNeutralFields() throws Exception {
+    Cli.Result r = new Cli(dir).run("check", "--demo", "--format", "json");
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    Map<String, String> verbs =
+        Map.of("add", "create", "edit", "update", "delete", "delete", "inquire", "query");
+    Map<String, String> levels = Map.of("None", "None", "My", "Restricted", "All", "All");
+    int autotaskCells = 0;
+    for (JsonNode v : doc.get("violations")) {
+      boolean cell = v.hasNonNull("verb");
+      if (cell && "autotask".equals(v.get("platform").asText())) {
+        autotaskCells++;
+        assertTrue(
+            Set.of("add", "edit", "delete", "inquire").contains(v.get("verb").asText()),
+            v.toString());
+        assertEquals(
+            verbs.get(v.get("verb").asText()), v.get("platformVerb").asText(), v.toString());
+        assertEquals(
+            levels.get(v.get("actual").asText()), v.get("platformActual").asText(), v.toString());
+        if (v.hasNonNull("allowed")) {
+          assertEquals(
+              levels.get(v.get("allowed").asText()),
+              v.get("platformAllowed").asText(),
+              v.toString());
+        }
+      } else {
+        assertNull(v.get("platformVerb"), v.toString());
+        assertNull(v.get("platformActual"), v.toString());
+      }
+    }
+    assertTrue(autotaskCells > 0, r.out());
   }
 
   /** The pieces of an output that describe Autotask cells. */
