@@ -2,6 +2,8 @@ package dev.psapolicy.render;
 
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +71,10 @@ public final class CsvRenderer implements Renderer {
       cells.add(v.role());
       cells.add(v.module());
       cells.add(v.function());
-      cells.add(v.verb());
-      cells.add(v.actual());
-      cells.add(v.allowed());
+      // the platform's words: create/update/delete/query and Restricted on Autotask
+      cells.add(Verb.id(v.platform(), v.verb()));
+      cells.add(Level.word(v.platform(), v.actual()));
+      cells.add(Level.word(v.platform(), v.allowed()));
       cells.add(v.fix());
       cells.add(v.message());
       cells.add(v.baseline());

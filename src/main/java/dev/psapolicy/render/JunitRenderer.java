@@ -8,6 +8,8 @@ import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneOffset;
@@ -291,9 +293,14 @@ public final class JunitRenderer implements Renderer {
     for (Violation v : vs) {
       b.append(v.severity().id()).append(' ').append(v.ruleId());
       if (v.cell() != null) {
-        b.append(' ').append(v.cell()).append(' ').append(v.verb()).append(' ').append(v.actual());
+        b.append(' ')
+            .append(v.cell())
+            .append(' ')
+            .append(Verb.id(v.platform(), v.verb()))
+            .append(' ')
+            .append(Level.word(v.platform(), v.actual()));
         if (v.allowed() != null) {
-          b.append(" (allowed ").append(v.allowed()).append(')');
+          b.append(" (allowed ").append(Level.word(v.platform(), v.allowed())).append(')');
         }
       }
       if (!v.disposition().isOpen()) {

@@ -26,7 +26,7 @@ class AutotaskWordsTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"text", "markdown", "html", "sarif"})
+  @ValueSource(strings = {"text", "markdown", "html", "sarif", "csv", "junit"})
   void autotaskCellsHaveNoConnectWiseWords(String format) {
     Cli.Result r = new Cli(dir).run("check", "--demo", "--format", format);
     String out = r.out();
