@@ -2,7 +2,6 @@ package dev.psapolicy.engine;
 
 import dev.psapolicy.engine.internal.FindingCollector;
 import dev.psapolicy.engine.internal.Watchdog;
-import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Assignment;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
@@ -22,7 +21,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -42,7 +40,6 @@ public final class Engine {
   private final RuleSet rules;
   private final Function<RuleInfo, Severity> severityOf;
   private final Predicate<RuleInfo> enabled;
-  private final boolean insertAllowances;
   private final boolean principalLocal;
   private final RuleBudget budget;
 
@@ -75,10 +72,6 @@ public final class Engine {
     this.budget = budget;
     this.severityOf = severityOf;
     this.enabled = enabled;
-    // Allowance facts repeat what every judged Grant already carries; they are inserted only for
-    // rule packs that match on them, so that big sessions do not pay for unused facts.
-    this.insertAllowances =
-        rules.sources().stream().anyMatch(s -> ALLOWANCE_PATTERN.matcher(s.drl()).find());
     this.principalLocal = allPrincipalScoped();
     Map<String, RuleInfo> eff = new LinkedHashMap<>();
     rules
@@ -118,8 +111,6 @@ public final class Engine {
         r.builtIn());
   }
 
-  private static final Pattern ALLOWANCE_PATTERN = Pattern.compile("\\bAllowance\\s*\\(");
-
   public RuleSet rules() {
     return rules;
   }
@@ -145,11 +136,6 @@ public final class Engine {
    */
   public List<RuleInfo> effectiveRules() {
     return effective.values().stream().sorted(Comparator.comparing(RuleInfo::id)).toList();
-  }
-
-  /** Whether this rule pack matches on {@link dev.psapolicy.facts.Allowance} facts. */
-  public boolean needsAllowances() {
-    return insertAllowances;
   }
 
   /**
@@ -357,30 +343,23 @@ public final class Engine {
     for (Assignment a : facts.assignments()) {
       assignments.computeIfAbsent(a.principalKey(), k -> new ArrayList<>()).add(a);
     }
-    Map<String, List<Allowance>> allowances = new HashMap<>();
-    for (Allowance a : facts.allowances()) {
-      allowances.computeIfAbsent(a.principalKey(), k -> new ArrayList<>()).add(a);
-    }
     List<FactSet> out = new ArrayList<>();
     List<Principal> ps = new ArrayList<>();
     List<Grant> gs = new ArrayList<>();
     List<Assignment> as = new ArrayList<>();
-    List<Allowance> als = new ArrayList<>();
     for (Principal p : facts.principals()) {
       ps.add(p);
       gs.addAll(grants.getOrDefault(p.key(), List.of()));
       as.addAll(assignments.getOrDefault(p.key(), List.of()));
-      als.addAll(allowances.getOrDefault(p.key(), List.of()));
       if (gs.size() >= SHARD_GRANTS) {
-        out.add(new FactSet(ps, gs, as, als, List.of(), List.of()));
+        out.add(new FactSet(ps, gs, as, List.of(), List.of()));
         ps = new ArrayList<>();
         gs = new ArrayList<>();
         as = new ArrayList<>();
-        als = new ArrayList<>();
       }
     }
     if (!ps.isEmpty()) {
-      out.add(new FactSet(ps, gs, as, als, List.of(), List.of()));
+      out.add(new FactSet(ps, gs, as, List.of(), List.of()));
     }
     return out;
   }
@@ -403,9 +382,6 @@ public final class Engine {
       session.addEventListener(tracker);
       facts.principals().forEach(session::insert);
       facts.assignments().forEach(session::insert);
-      if (insertAllowances) {
-        facts.allowances().forEach(session::insert);
-      }
       facts.grants().forEach(session::insert);
       AgendaFilter filter =
           match ->

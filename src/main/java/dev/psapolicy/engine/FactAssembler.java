@@ -4,7 +4,6 @@ import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineRow;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
-import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Assignment;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
@@ -41,24 +40,12 @@ public final class FactAssembler {
     this.assigner = assigner;
   }
 
-  /** Builds the facts of all snapshots, with allowance facts; invalid references are errors. */
+  /** Builds the facts of all snapshots; invalid references are input errors. */
   public FactSet assemble(List<Snapshot> snapshots) throws InvalidInputException {
-    return assemble(snapshots, true);
-  }
-
-  /**
-   * Builds the facts of all snapshots; invalid references are input errors.
-   *
-   * @param withAllowances whether to build {@link Allowance} facts (only rule packs that match on
-   *     them need them; every judged grant carries its allowed level anyway)
-   */
-  public FactSet assemble(List<Snapshot> snapshots, boolean withAllowances)
-      throws InvalidInputException {
     Problems problems = new Problems();
     List<Principal> principals = new ArrayList<>();
     List<Grant> grants = new ArrayList<>();
     List<Assignment> assignments = new ArrayList<>();
-    List<Allowance> allowances = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
@@ -147,11 +134,6 @@ public final class FactAssembler {
                       allIds,
                       Level.NONE,
                       ""));
-              if (withAllowances && h.level().rank() > 0) {
-                allowances.add(
-                    new Allowance(
-                        key, platform, cell.module(), cell.function(), v, Level.NONE, ids, false));
-              }
             } else {
               grants.add(
                   new Grant(
@@ -171,32 +153,10 @@ public final class FactAssembler {
             }
           }
         }
-        if (withAllowances) {
-          for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
-            Held[] row = cells.get(e.getKey());
-            for (Verb v : Verb.values()) {
-              Level level = e.getValue().levels[v.ordinal()];
-              Held h = row == null ? null : row[v.ordinal()];
-              // An allowance of None matters only where the principal holds the cell above None.
-              if (level.rank() > 0 || (h != null && h.level().rank() > 0)) {
-                allowances.add(
-                    new Allowance(
-                        key,
-                        platform,
-                        e.getKey().module(),
-                        e.getKey().function(),
-                        v,
-                        level,
-                        e.getValue().ids[v.ordinal()],
-                        true));
-              }
-            }
-          }
-        }
       }
     }
     problems.throwIfAny();
-    return new FactSet(principals, grants, assignments, allowances, unknown, incomplete);
+    return new FactSet(principals, grants, assignments, unknown, incomplete);
   }
 
   private List<Baseline> assign(

@@ -1,6 +1,5 @@
 package dev.psapolicy.engine;
 
-import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Assignment;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
@@ -12,7 +11,6 @@ import java.util.List;
  * @param principals API users
  * @param grants their grants (rows absent from a role but needed by a baseline filled in as None)
  * @param assignments which baselines apply to whom
- * @param allowances effective allowed levels per principal and cell
  * @param unknownCells descriptions of grants above None on cells the catalog does not know
  * @param incomplete reasons the input data is incomplete (from snapshots)
  */
@@ -20,14 +18,12 @@ public record FactSet(
     List<Principal> principals,
     List<Grant> grants,
     List<Assignment> assignments,
-    List<Allowance> allowances,
     List<String> unknownCells,
     List<String> incomplete) {
   public FactSet {
     principals = List.copyOf(principals);
     grants = List.copyOf(grants);
     assignments = List.copyOf(assignments);
-    allowances = List.copyOf(allowances);
     unknownCells = List.copyOf(unknownCells);
     incomplete = List.copyOf(incomplete);
   }

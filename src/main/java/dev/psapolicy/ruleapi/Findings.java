@@ -1,6 +1,5 @@
 package dev.psapolicy.ruleapi;
 
-import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 
@@ -46,24 +45,6 @@ public interface Findings {
    * @param grant a judged grant below its needed level ({@code rank < neededRank})
    */
   void underGrant(Grant grant);
-
-  /**
-   * Reports a grant above a given allowance. The message and the fix ("lower Edit on Service Desk /
-   * Service Tickets from All to None") are generated. When the excess is a single lattice step and
-   * the rule declares {@code @severityOneStep}, that severity applies.
-   *
-   * @param grant the grant that exceeds
-   * @param allowed the allowance it exceeds
-   */
-  void overGrant(Grant grant, Allowance allowed);
-
-  /**
-   * Reports a grant below what a baseline needs (the integration will fail when it uses it).
-   *
-   * @param grant the grant that falls short (level None when the role has no row for the cell)
-   * @param needed the allowance that asks for more
-   */
-  void underGrant(Grant grant, Allowance needed);
 
   /**
    * Reports any other finding about one grant.

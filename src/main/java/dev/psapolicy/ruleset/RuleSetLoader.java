@@ -495,6 +495,11 @@ public final class RuleSetLoader {
         && t.matches("(?s).*\\bfunction\\s*(==|!=|in\\b|matches\\b).*")) {
       t = t + " (the fact field is 'functionName': 'function' is reserved in MVEL)";
     }
+    if (t.matches("(?s).*\\bAllowance\\b.*")) {
+      t =
+          t
+              + " (Allowance facts are gone: match a judged Grant and use its allowed, listed, baselines)";
+    }
     Matcher m = UNRESOLVED.matcher(t);
     if (m.find()) {
       String hint = fieldHint(m.group(1), m.group(2));

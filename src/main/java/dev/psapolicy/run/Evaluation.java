@@ -65,7 +65,7 @@ public final class Evaluation {
   public static Result run(Request req) throws InvalidInputException {
     Policy policy = req.policy();
     Engine engine = policy.engine();
-    FactSet facts = policy.assembler().assemble(req.snapshots(), engine.needsAllowances());
+    FactSet facts = policy.assembler().assemble(req.snapshots());
     Exemptions.Applied applied =
         policy.exemptions().apply(engine.evaluate(facts), req.startedAt(), engine::severityOf);
     List<Violation> violations = applied.violations();

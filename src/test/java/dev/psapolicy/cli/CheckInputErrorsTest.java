@@ -173,6 +173,33 @@ class CheckInputErrorsTest {
   }
 
   @Test
+  void aRuleMatchingTheRemovedAllowanceFactSaysWhatReplacedIt() throws IOException {
+    write("s.yaml", GOOD_SNAPSHOT);
+    write(
+        "my-rules/old.drl",
+        """
+        package acme.rules;
+        import dev.psapolicy.facts.*;
+        global dev.psapolicy.ruleapi.Findings findings;
+
+        rule "ACME-OLD"
+          @id("ACME-OLD") @severity("high") @title("t")
+        when
+          $a : Allowance(level == Level.NONE)
+          $g : Grant()
+        then
+          findings.grant($g, "m", "f");
+        end
+        """);
+    Cli.Result r = check("--snapshot", "s.yaml", "--rules", "my-rules");
+    assertEquals(3, r.exit(), r.err());
+    String err = r.err();
+    assertEquals(true, err.startsWith("my-rules/old.drl:8:"), err);
+    assertEquals(true, err.contains("match a judged Grant"), err);
+    assertEquals(false, err.contains("\tat "), err);
+  }
+
+  @Test
   void unknownSeverityAndMissingId() throws IOException {
     write("s.yaml", GOOD_SNAPSHOT);
     write(

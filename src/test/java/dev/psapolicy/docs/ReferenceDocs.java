@@ -186,8 +186,7 @@ final class ReferenceDocs {
 
   /** The fact classes, in the order a rule author meets them; every other type must be listed. */
   static final List<String> FACTS =
-      List.of(
-          "Principal", "Grant", "Allowance", "Assignment", "Claim", "Verb", "Level", "Platform");
+      List.of("Principal", "Grant", "Assignment", "Claim", "Verb", "Level", "Platform");
 
   /** Types of the facts package that are not inserted into a session, and why. */
   static final Map<String, String> NOT_FACTS =
@@ -226,10 +225,9 @@ final class ReferenceDocs {
             + " vocabulary `Verb`, `Level`, `Platform` in `dev.psapolicy.vocabulary`, which every"
             + " user rule imports implicitly), made by"
             + " reflection over the classes with the descriptions of their Javadoc. Every run"
-            + " inserts the `Principal`, `Assignment` and `Grant` facts into the session;"
-            + " `Allowance` facts only when a rule of the run matches on `Allowance(` (the built-in"
-            + " rules do not: every judged `Grant` carries its `allowed` level); a `Claim` is"
-            + " inserted by rules. `Verb`, `Level` and `Platform` are the vocabulary the facts use."
+            + " inserts the `Principal`, `Assignment` and `Grant` facts into the session; what a"
+            + " principal's baselines allow is carried by each judged `Grant` (`allowed`,"
+            + " `listed`, `baselines`), the one model of it; a `Claim` is inserted by rules. `Verb`, `Level` and `Platform` are the vocabulary the facts use."
             + " How to write a rule with them: [rule authoring](../rule-authoring.md).\n\n");
     for (String n : FACTS) {
       sb.append("- [`").append(n).append("`](#").append(n.toLowerCase(Locale.ROOT)).append(")\n");
@@ -327,7 +325,11 @@ final class ReferenceDocs {
       }
       methods.add(m);
     }
-    methods.sort(Comparator.comparing(Method::getName).thenComparingInt(Method::getParameterCount));
+    // name, then arity, then parameter types: reflection's order of overloads is not stable
+    methods.sort(
+        Comparator.comparing(Method::getName)
+            .thenComparingInt(Method::getParameterCount)
+            .thenComparing(m -> Arrays.toString(m.getParameterTypes())));
     if (!methods.isEmpty()) {
       sb.append("\n| method | returns | meaning |\n|---|---|---|\n");
       for (Method m : methods) {

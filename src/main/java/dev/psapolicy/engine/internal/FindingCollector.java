@@ -1,6 +1,5 @@
 package dev.psapolicy.engine.internal;
 
-import dev.psapolicy.facts.Allowance;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.report.Disposition;
@@ -62,16 +61,6 @@ public final class FindingCollector implements Findings {
   public void underGrant(Grant grant) {
     requireJudged(grant);
     under(grant, grant.needed(), grant.neededBy());
-  }
-
-  @Override
-  public void overGrant(Grant grant, Allowance allowed) {
-    over(grant, allowed.level(), allowed.listed(), allowed.baselineNames());
-  }
-
-  @Override
-  public void underGrant(Grant grant, Allowance needed) {
-    under(grant, needed.level(), needed.baselineNames());
   }
 
   private static void requireJudged(Grant grant) {
