@@ -39,6 +39,14 @@ final class GateFileValidators {
 
     @Override
     public boolean accepts(Path file, Node root) {
+      return isConfig(file, root);
+    }
+
+    /**
+     * The one test for "this is a policy config": its name, or a key only a config has. A config
+     * with {@code formatVersion} is still a config, never a snapshot.
+     */
+    static boolean isConfig(Path file, Node root) {
       String name = file.getFileName().toString();
       if (name.equals("psa-policy.yaml") || name.equals("psa-policy.yml")) {
         return true;

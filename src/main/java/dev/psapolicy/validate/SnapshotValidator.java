@@ -25,7 +25,9 @@ final class SnapshotValidator implements FileValidator {
   public boolean accepts(Path file, Node root) {
     return root != null
         && root.isMap()
-        && (root.get("principals") != null || root.get("formatVersion") != null);
+        && (root.get("principals") != null
+            || (root.get("formatVersion") != null
+                && !GateFileValidators.Config.isConfig(file, root)));
   }
 
   @Override

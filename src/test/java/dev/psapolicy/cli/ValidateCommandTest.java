@@ -169,4 +169,21 @@ class ValidateCommandTest {
         """,
         r.err());
   }
+
+  /**
+   * A config that states its formatVersion is a config (by name or by its keys), not a snapshot.
+   */
+  @Test
+  void aConfigWithFormatVersionIsNotTakenForASnapshot() throws IOException {
+    write("cfg/psa-policy.yaml", "formatVersion: 1\nfailOn: high\n");
+    write("cfg/team-gate.yaml", "formatVersion: 1\nfailOn: hgh\n");
+    Cli.Result r = new Cli(dir).run("validate", "cfg/psa-policy.yaml", "cfg/team-gate.yaml");
+    assertEquals(3, r.exit(), r.out() + r.err());
+    assertEquals(
+        """
+        cfg/team-gate.yaml:2:9: 'failOn' has unknown value 'hgh' (did you mean 'high'?)
+        psa-policy validate: 1 problem in 1 file (checked 2 policy configs)
+        """,
+        r.err());
+  }
 }
