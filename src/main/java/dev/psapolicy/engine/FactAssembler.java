@@ -84,7 +84,6 @@ public final class FactAssembler {
         List<String> ids = assigned.stream().map(Baseline::id).toList();
         Map<Cell, Allowed> allowed =
             assigned.isEmpty() ? Map.of() : joins.computeIfAbsent(ids, k -> join(assigned));
-        String allIds = String.join(", ", ids);
         Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
         // A role that has no row for a cell a baseline needs grants None there: make it a fact.
         // Cells a baseline only allows (an Autotask category, an optional row) need no such fact.
@@ -131,9 +130,9 @@ public final class FactAssembler {
                       h.known(),
                       Level.NONE,
                       false,
-                      allIds,
+                      ids,
                       Level.NONE,
-                      ""));
+                      List.of()));
             } else {
               grants.add(
                   new Grant(
@@ -147,9 +146,9 @@ public final class FactAssembler {
                       h.known(),
                       a.levels[v.ordinal()],
                       true,
-                      a.names[v.ordinal()],
+                      a.ids[v.ordinal()],
                       a.needed[v.ordinal()],
-                      a.neededNames[v.ordinal()]));
+                      a.neededIds[v.ordinal()] == null ? List.of() : a.neededIds[v.ordinal()]));
             }
           }
         }
@@ -204,13 +203,11 @@ public final class FactAssembler {
    */
   private static final class Allowed {
     final Level[] levels = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
-    final String[] names = new String[4];
 
     @SuppressWarnings("unchecked")
     final List<String>[] ids = new List[4];
 
     final Level[] needed = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
-    final String[] neededNames = {"", "", "", ""};
 
     @SuppressWarnings("unchecked")
     final List<String>[] neededIds = new List[4];
@@ -255,10 +252,8 @@ public final class FactAssembler {
     for (Allowed a : out.values()) {
       for (int i = 0; i < 4; i++) {
         a.ids[i] = List.copyOf(a.ids[i]);
-        a.names[i] = String.join(", ", a.ids[i]);
         if (a.neededIds[i] != null) {
           a.neededIds[i] = List.copyOf(a.neededIds[i]);
-          a.neededNames[i] = String.join(", ", a.neededIds[i]);
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.psapolicy.facts;
 
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Verb;
+import java.util.List;
 
 /**
  * One cell of an API user's effective permissions: module × function × verb at a level. A
@@ -26,13 +27,12 @@ import dev.psapolicy.vocabulary.Verb;
  * @param listed whether at least one assigned baseline lists the cell (a ConnectWise row, or an
  *     Autotask entity, section or category row that covers it)
  * @param baselines the ids of the baselines that set {@code allowed} (all assigned ones when the
- *     cell is not listed), comma-separated; empty when the principal has no baseline
+ *     cell is not listed), in assignment order; empty when the principal has no baseline
  * @param needed the level the principal's baselines need on this cell and verb: the join of what
  *     each guide names for the cell itself (None where a guide only allows it through an Autotask
  *     section or category, or marks the row optional); null when the principal has no baseline.
  *     Never above {@code allowed}
- * @param neededBy the ids of the baselines that set {@code needed}, comma-separated; empty when
- *     nothing is needed
+ * @param neededBy the ids of the baselines that set {@code needed}; empty when nothing is needed
  */
 public record Grant(
     String principalKey,
@@ -45,9 +45,14 @@ public record Grant(
     boolean known,
     Level allowed,
     boolean listed,
-    String baselines,
+    List<String> baselines,
     Level needed,
-    String neededBy) {
+    List<String> neededBy) {
+
+  public Grant {
+    baselines = List.copyOf(baselines);
+    neededBy = List.copyOf(neededBy);
+  }
 
   /** A judged grant whose baselines need what they allow. */
   public Grant(
@@ -61,7 +66,7 @@ public record Grant(
       boolean known,
       Level allowed,
       boolean listed,
-      String baselines) {
+      List<String> baselines) {
     this(
         principalKey,
         platform,
@@ -99,9 +104,9 @@ public record Grant(
         known,
         null,
         false,
-        "",
+        List.of(),
         null,
-        "");
+        List.of());
   }
 
   /** True when the principal has at least one baseline, so {@code allowed} is set. */

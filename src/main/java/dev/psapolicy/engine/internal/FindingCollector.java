@@ -54,13 +54,13 @@ public final class FindingCollector implements Findings {
   @Override
   public void overGrant(Grant grant) {
     requireJudged(grant);
-    over(grant, grant.allowed(), grant.listed(), grant.baselines());
+    over(grant, grant.allowed(), grant.listed(), String.join(", ", grant.baselines()));
   }
 
   @Override
   public void underGrant(Grant grant) {
     requireJudged(grant);
-    under(grant, grant.needed(), grant.neededBy());
+    under(grant, grant.needed(), String.join(", ", grant.neededBy()));
   }
 
   private static void requireJudged(Grant grant) {
