@@ -81,7 +81,8 @@ public final class FactAssembler {
                 sp.inactive(),
                 assigned.stream().map(Baseline::id).toList()));
 
-        List<String> ids = assigned.stream().map(Baseline::id).toList();
+        // immutable without nulls, so every Grant shares it instead of copying it
+        List<String> ids = List.copyOf(assigned.stream().map(Baseline::id).toList());
         Map<Cell, Allowed> allowed =
             assigned.isEmpty() ? Map.of() : joins.computeIfAbsent(ids, k -> join(assigned));
         Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
@@ -148,7 +149,7 @@ public final class FactAssembler {
                       true,
                       a.ids[v.ordinal()],
                       a.needed[v.ordinal()],
-                      a.neededIds[v.ordinal()] == null ? List.of() : a.neededIds[v.ordinal()]));
+                      a.neededIds[v.ordinal()]));
             }
           }
         }
@@ -252,9 +253,7 @@ public final class FactAssembler {
     for (Allowed a : out.values()) {
       for (int i = 0; i < 4; i++) {
         a.ids[i] = List.copyOf(a.ids[i]);
-        if (a.neededIds[i] != null) {
-          a.neededIds[i] = List.copyOf(a.neededIds[i]);
-        }
+        a.neededIds[i] = a.neededIds[i] == null ? List.of() : List.copyOf(a.neededIds[i]);
       }
     }
     return out;

@@ -10,6 +10,7 @@ import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,7 +92,7 @@ public final class JsonRenderer implements Renderer {
 
   private static JsonResult.JsonViolation violation(Violation v) {
     // neutral fields for scripts; Autotask cells also get the platform's own words
-    boolean words = v.cell() != null && "autotask".equals(v.platform());
+    boolean words = v.cell() != null && Platform.parse(v.platform()) == Platform.AUTOTASK;
     return new JsonResult.JsonViolation(
         v.ruleId(),
         v.severity().id(),

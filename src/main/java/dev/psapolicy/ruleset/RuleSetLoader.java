@@ -495,7 +495,7 @@ public final class RuleSetLoader {
         && t.matches("(?s).*\\bfunction\\s*(==|!=|in\\b|matches\\b).*")) {
       t = t + " (the fact field is 'functionName': 'function' is reserved in MVEL)";
     }
-    if (t.matches("(?s).*\\bAllowance\\b.*")) {
+    if (t.contains("Unable to resolve ObjectType 'Allowance'")) {
       t =
           t
               + " (Allowance facts are gone: match a judged Grant and use its allowed, listed, baselines)";
