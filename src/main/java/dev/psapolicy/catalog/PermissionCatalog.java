@@ -5,9 +5,11 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.input.Suggest;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -97,54 +99,223 @@ public final class PermissionCatalog {
   public static PermissionCatalog load(Node cw, String cwFile, Node at, String atFile)
       throws InvalidInputException {
     Problems problems = new Problems();
-    Map<String, String> modules = new LinkedHashMap<>();
-    Map<String, Map<String, String>> functions = new LinkedHashMap<>();
-    List<Cell> cwCells = new ArrayList<>();
+    ConnectWise c = new ConnectWise();
+    connectWise(cw, cwFile, c, false, problems);
+    Autotask a = new Autotask();
+    autotask(at, atFile, a, false, problems);
+    problems.throwIfAny();
+    return new PermissionCatalog(c.modules, c.functions, c.cells, a);
+  }
+
+  /**
+   * This catalog with a user's catalog file merged over it (a new catalog; this one is unchanged).
+   * The file says its {@code platform} and has the built-in file's shape. It may add modules,
+   * functions, aliases, sections, settings, entities and categories, and may restate what is
+   * already known; it may not move or rename anything: an alias that already names something else,
+   * an entity already in another section, a built-in category (what a vendor's category covers is
+   * the guide's, not the user's), or a name that only looks like a known one (look-alike or
+   * invisible characters) is an input error at its place. So a user catalog can make a name known;
+   * it can never make a known grant read as another.
+   *
+   * @param root the parsed file
+   * @param file the file as the user named it
+   */
+  public PermissionCatalog extendedBy(Node root, String file) throws InvalidInputException {
+    Problems problems = new Problems();
+    String platform = null;
+    if (root != null && root.isMap() && root.fields().get("platform") != null) {
+      platform = root.fields().get("platform").text();
+    }
+    Platform p = platform == null ? null : Platform.parse(platform);
+    if (p == null) {
+      problems.add(
+          file,
+          root != null && root.isMap() && root.fields().get("platform") != null
+              ? root.fields().get("platform")
+              : root,
+          "a catalog file must say 'platform: connectwise' or 'platform: autotask'");
+      problems.throwIfAny();
+    }
+    ConnectWise c = new ConnectWise(this);
+    Autotask a = new Autotask(this);
+    if (p == Platform.CONNECTWISE) {
+      connectWise(root, file, c, true, problems);
+    } else {
+      autotask(root, file, a, true, problems);
+    }
+    problems.throwIfAny();
+    return new PermissionCatalog(c.modules, c.functions, c.cells, a);
+  }
+
+  /** The ConnectWise half of a catalog while it is read. */
+  private static final class ConnectWise {
+    final Map<String, String> modules = new LinkedHashMap<>(); // normalised name/alias -> canonical
+    final Map<String, Map<String, String>> functions =
+        new LinkedHashMap<>(); // canonical module -> normalised -> canonical
+    final List<Cell> cells = new ArrayList<>();
+
+    ConnectWise() {}
+
+    ConnectWise(PermissionCatalog base) {
+      modules.putAll(base.cwModules);
+      base.cwFunctions.forEach((m, fns) -> functions.put(m, new LinkedHashMap<>(fns)));
+      cells.addAll(base.cwCells);
+    }
+  }
+
+  private static void connectWise(
+      Node cw, String cwFile, ConnectWise c, boolean user, Problems problems) {
     Fields root = Fields.of(cwFile, cw, "the catalog", Set.of("platform", "modules"), problems);
-    if (root != null) {
-      for (Node m : root.optList("modules")) {
-        Fields mf =
-            Fields.of(cwFile, m, "a module", Set.of("name", "aliases", "functions"), problems);
-        if (mf == null) {
+    if (root == null) {
+      return;
+    }
+    for (Node m : root.optList("modules")) {
+      Fields mf =
+          Fields.of(cwFile, m, "a module", Set.of("name", "aliases", "functions"), problems);
+      if (mf == null) {
+        continue;
+      }
+      String given = mf.requireText("name");
+      if (given == null) {
+        continue;
+      }
+      String name = given;
+      if (user) {
+        String known = c.modules.get(normalize(given));
+        if (known != null) {
+          name = known;
+        } else if (!plainName(
+            cwFile, mf.raw("name"), given, "module", c.modules.values(), problems)) {
           continue;
         }
-        String name = mf.requireText("name");
-        if (name == null) {
+      }
+      c.modules.put(normalize(name), name);
+      Node aliasesAt = mf.raw("aliases");
+      for (String alias : mf.optTextList("aliases")) {
+        if (user && !newAlias(cwFile, aliasesAt, alias, name, "module", c.modules, problems)) {
           continue;
         }
-        modules.put(normalize(name), name);
-        for (String alias : mf.optTextList("aliases")) {
-          modules.put(normalize(alias), name);
-        }
-        Map<String, String> fns = new LinkedHashMap<>();
-        for (Node f : mf.optList("functions")) {
-          String fname;
-          List<String> aliases = List.of();
-          if (f.isScalar()) {
-            fname = f.text();
-          } else {
-            Fields ff = Fields.of(cwFile, f, "a function", Set.of("name", "aliases"), problems);
-            if (ff == null) {
-              continue;
-            }
-            fname = ff.requireText("name");
-            aliases = ff.optTextList("aliases");
-          }
-          if (fname == null) {
+        c.modules.put(normalize(alias), name);
+      }
+      Map<String, String> fns =
+          user
+              ? c.functions.computeIfAbsent(name, k -> new LinkedHashMap<>())
+              : new LinkedHashMap<>();
+      for (Node f : mf.optList("functions")) {
+        String fname;
+        List<String> aliases = List.of();
+        Node at = f;
+        if (f.isScalar()) {
+          fname = f.text();
+        } else {
+          Fields ff = Fields.of(cwFile, f, "a function", Set.of("name", "aliases"), problems);
+          if (ff == null) {
             continue;
           }
-          fns.put(normalize(fname), fname);
-          for (String a : aliases) {
-            fns.put(normalize(a), fname);
-          }
-          cwCells.add(new Cell(name, fname));
+          fname = ff.requireText("name");
+          aliases = ff.optTextList("aliases");
+          at = ff.raw("name");
         }
-        functions.put(name, fns);
+        if (fname == null) {
+          continue;
+        }
+        boolean restated = false;
+        if (user) {
+          String known = fns.get(normalize(fname));
+          if (known != null) {
+            fname = known;
+            restated = true;
+          } else if (!plainName(cwFile, at, fname, "function", fns.values(), problems)) {
+            continue;
+          }
+        }
+        fns.put(normalize(fname), fname);
+        for (String a : aliases) {
+          if (user && !newAlias(cwFile, at, a, fname, "function", fns, problems)) {
+            continue;
+          }
+          fns.put(normalize(a), fname);
+        }
+        if (!restated) {
+          c.cells.add(new Cell(name, fname));
+        }
       }
+      c.functions.put(name, fns);
     }
-    Autotask a = autotask(at, atFile, problems);
-    problems.throwIfAny();
-    return new PermissionCatalog(modules, functions, cwCells, a);
+  }
+
+  /**
+   * Whether a name a user's catalog adds is plain: no invisible or control characters, and not a
+   * look-alike of a name already known of its kind. Adds the problem when it is not.
+   */
+  private static boolean plainName(
+      String file, Node at, String name, String kind, Collection<String> known, Problems problems) {
+    for (int i = 0; i < name.length(); ) {
+      int cp = name.codePointAt(i);
+      int type = Character.getType(cp);
+      if (Character.isISOControl(cp)
+          || type == Character.FORMAT
+          || (type == Character.SPACE_SEPARATOR && cp != ' ')) {
+        problems.add(
+            file,
+            at,
+            kind
+                + " '"
+                + name
+                + "' has "
+                + String.format(Locale.ROOT, "U+%04X", cp)
+                + (Character.getName(cp) == null ? "" : " " + Character.getName(cp))
+                + " at column "
+                + (name.codePointCount(0, i) + 1)
+                + " (an invisible character; a catalog name must be what it looks like)");
+        return false;
+      }
+      i += Character.charCount(cp);
+    }
+    Suggest.LookAlike l = Suggest.lookAlike(name, known);
+    if (l != null) {
+      problems.add(
+          file,
+          at,
+          kind
+              + " '"
+              + name
+              + "' looks like the known "
+              + kind
+              + " '"
+              + l.known()
+              + "' but has "
+              + l.describe()
+              + " (a look-alike character; name the known one or a plainly new one)");
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether an alias a user's catalog adds is new or already means {@code canonical}. */
+  private static boolean newAlias(
+      String file,
+      Node at,
+      String alias,
+      String canonical,
+      String kind,
+      Map<String, String> known,
+      Problems problems) {
+    String means = known.get(normalize(alias));
+    if (means != null && !means.equals(canonical)) {
+      problems.add(
+          file,
+          at,
+          "alias '"
+              + alias
+              + "' already names the "
+              + kind
+              + " '"
+              + means
+              + "'; a catalog file may add names, not move them");
+      return false;
+    }
+    return means != null || plainName(file, at, alias, kind, known.values(), problems);
   }
 
   /** The Autotask half of a catalog while it is read. */
@@ -161,10 +332,29 @@ public final class PermissionCatalog {
     final Map<String, String> categoryNames = new LinkedHashMap<>(); // normalised -> canonical
     final List<Cell> all = new ArrayList<>();
     final List<Cell> probed = new ArrayList<>();
+
+    Autotask() {}
+
+    Autotask(PermissionCatalog base) {
+      entities.putAll(base.atEntities);
+      settings.putAll(base.atSettings);
+      sections.putAll(base.atSections);
+      sectionEntities.putAll(base.atSectionEntities);
+      base.atSettingEntities.forEach(
+          (section, byName) -> {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            byName.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+            settingEntities.put(section, copy);
+          });
+      categories.putAll(base.atCategories);
+      categoryNames.putAll(base.atCategoryNames);
+      all.addAll(base.atCells);
+      probed.addAll(base.atProbed);
+    }
   }
 
-  private static Autotask autotask(Node at, String atFile, Problems problems) {
-    Autotask a = new Autotask();
+  private static void autotask(
+      Node at, String atFile, Autotask a, boolean user, Problems problems) {
     Fields root =
         Fields.of(
             atFile,
@@ -173,9 +363,9 @@ public final class PermissionCatalog {
             Set.of("platform", "probe", "sections", "categories"),
             problems);
     if (root == null) {
-      return a;
+      return;
     }
-    if (!root.has("sections")) {
+    if (!user && !root.has("sections")) {
       problems.add(atFile, at, "missing required key 'sections'");
     }
     for (Node sn : root.optList("sections")) {
@@ -188,10 +378,24 @@ public final class PermissionCatalog {
       if (name == null) {
         continue;
       }
-      if (a.sections.putIfAbsent(normalize(name), name) != null) {
+      if (user) {
+        String known = a.sections.get(normalize(name));
+        if (known != null) {
+          name = known;
+        } else if (!plainName(
+            atFile, sf.raw("name"), name, "section", a.sections.values(), problems)) {
+          continue;
+        } else {
+          a.sections.put(normalize(name), name);
+        }
+      } else if (a.sections.putIfAbsent(normalize(name), name) != null) {
         problems.add(atFile, sf.raw("name"), "section '" + name + "' is listed twice");
       }
       for (String alias : sf.optTextList("aliases")) {
+        if (user
+            && !newAlias(atFile, sf.raw("aliases"), alias, name, "section", a.sections, problems)) {
+          continue;
+        }
         a.sections.putIfAbsent(normalize(alias), name);
       }
       List<String> members = new ArrayList<>();
@@ -207,6 +411,34 @@ public final class PermissionCatalog {
           String entity = en.text();
           if (entity == null || entity.isBlank()) {
             problems.add(atFile, en, "an entity must be a name");
+            continue;
+          }
+          Cell known = a.entities.get(entity.toLowerCase(Locale.ROOT));
+          if (user && known != null && known.module().equals(name)) {
+            String knownSetting = a.settings.get(entity.toLowerCase(Locale.ROOT));
+            if (setting != null && !setting.equals(knownSetting)) {
+              problems.add(
+                  atFile,
+                  en,
+                  "entity '"
+                      + entity
+                      + "' is already under setting '"
+                      + knownSetting
+                      + "' of section '"
+                      + name
+                      + "'; a catalog file may add names, not move them");
+            }
+            continue;
+          }
+          if (user
+              && known == null
+              && !plainName(
+                  atFile,
+                  en,
+                  entity,
+                  "entity",
+                  a.all.stream().map(Cell::function).toList(),
+                  problems)) {
             continue;
           }
           Cell cell = new Cell(name, entity);
@@ -229,14 +461,17 @@ public final class PermissionCatalog {
           }
         }
       }
-      a.sectionEntities.put(name, List.copyOf(members));
+      List<String> before = a.sectionEntities.getOrDefault(name, List.of());
+      List<String> merged = new ArrayList<>(before);
+      merged.addAll(members);
+      a.sectionEntities.put(name, List.copyOf(merged));
     }
     for (String entity : root.optTextList("probe")) {
       Cell cell = a.entities.get(entity.toLowerCase(Locale.ROOT));
       if (cell == null) {
         problems.add(
             atFile, root.raw("probe"), "probe names entity '" + entity + "' that no section lists");
-      } else {
+      } else if (!a.probed.contains(cell)) {
         a.probed.add(cell);
       }
     }
@@ -261,12 +496,31 @@ public final class PermissionCatalog {
           list.add(cell.function());
         }
       }
-      if (a.categoryNames.putIfAbsent(normalize(name), name) != null) {
+      String known = a.categoryNames.putIfAbsent(normalize(name), name);
+      if (known != null && user && a.categories.get(normalize(name)).equals(list)) {
+        continue; // restated as it is
+      }
+      if (known != null && user) {
+        problems.add(
+            atFile,
+            cf.raw("name"),
+            "category '"
+                + name
+                + "' is built in: what a vendor guide's category covers is fixed by the guide;"
+                + " name a new category, or write the entities in the baseline");
+        continue;
+      }
+      if (known != null) {
         problems.add(atFile, cf.raw("name"), "category '" + name + "' is listed twice");
+      }
+      if (user
+          && !plainName(
+              atFile, cf.raw("name"), name, "category", a.categoryNames.values(), problems)) {
+        a.categoryNames.remove(normalize(name));
+        continue;
       }
       a.categories.put(normalize(name), List.copyOf(list));
     }
-    return a;
   }
 
   /**

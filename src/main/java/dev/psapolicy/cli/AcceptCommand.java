@@ -38,7 +38,7 @@ import org.apache.commons.cli.Options;
 final class AcceptCommand implements Command {
   /** The input options shared with check, taken from it so both stay the same. */
   private static final List<String> CHECK_INPUTS =
-      List.of("snapshot", "demo", "baseline", "rules", "allow-unknown");
+      List.of("snapshot", "demo", "baseline", "catalog", "rules", "allow-unknown");
 
   /** The environment variable that may name who accepts, instead of {@code --by}. */
   static final String BY_ENV = "PSA_POLICY_ACCEPTED_BY";

@@ -45,6 +45,15 @@ final class GateInputs {
                 .get())
         .addOption(
             Option.builder()
+                .longOpt("catalog")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "permission catalog file merged over the built-in one (adds names, never"
+                        + " moves them); repeatable, after the config's 'catalog'")
+                .get())
+        .addOption(
+            Option.builder()
                 .longOpt("rules")
                 .hasArg()
                 .argName("DIR")
@@ -153,7 +162,8 @@ final class GateInputs {
         failOn,
         cmd.hasOption("strict-waivers"),
         whole(cmd, "max-firings", RuleBudget.MAX_FIRINGS_LIMIT),
-        whole(cmd, "rule-timeout", 86_400));
+        whole(cmd, "rule-timeout", 86_400),
+        Inputs.values(cmd, "catalog"));
   }
 
   /** The evaluation of {@code snapshots} under {@code policy}, as of the request's instant. */

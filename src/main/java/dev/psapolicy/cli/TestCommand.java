@@ -98,6 +98,15 @@ final class TestCommand implements Command {
                 .get())
         .addOption(
             Option.builder()
+                .longOpt("catalog")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "permission catalog file merged over the built-in one, for cases and"
+                        + " baselines that name what it adds; repeatable")
+                .get())
+        .addOption(
+            Option.builder()
                 .longOpt("format")
                 .hasArg()
                 .argName("NAME")
@@ -159,7 +168,8 @@ final class TestCommand implements Command {
     }
 
     RuleSet rules = InputFiles.rules(ruleDirs, ctx.cwd());
-    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    PermissionCatalog catalog =
+        InputFiles.catalog(Inputs.values(cmd, "catalog"), ctx.cwd()).catalog();
     List<Baseline> builtInBaselines = new BaselineLoader(catalog).loadBuiltIn();
     CaseLoader loader = new CaseLoader(catalog, builtInBaselines, rules);
     List<RuleCase> cases = new ArrayList<>();
@@ -183,7 +193,7 @@ final class TestCommand implements Command {
     Mutation mutation = null;
     if (coverage || mutate) {
       InputFiles.Baselines baselines =
-          InputFiles.baselines(Inputs.values(cmd, "baseline"), ctx.cwd());
+          InputFiles.baselines(Inputs.values(cmd, "baseline"), ctx.cwd(), catalog);
       List<Baseline> widened =
           new ArrayList<>(
               baselines.selected().isEmpty()

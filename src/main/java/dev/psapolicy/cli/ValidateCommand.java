@@ -5,10 +5,14 @@ import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
+import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.policy.PolicyLoader;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.ruleset.RuleSetLoader;
+import dev.psapolicy.run.InputFiles;
 import dev.psapolicy.validate.Validation;
 import dev.psapolicy.validate.Validators;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,7 @@ final class ValidateCommand implements Command {
 
   @Override
   public String summary() {
-    return "check rule, baseline, snapshot and test case files; every problem at once";
+    return "check catalog, rule, baseline, snapshot and test case files; every problem at once";
   }
 
   @Override
@@ -39,13 +43,23 @@ final class ValidateCommand implements Command {
   @Override
   public Options options() {
     return new Options()
+        .addOption(
+            Option.builder()
+                .longOpt("catalog")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                    "permission catalog file merged over the built-in one before validating"
+                        + " (catalog files among the paths, and the working directory's config's"
+                        + " 'catalog', are merged too); repeatable")
+                .get())
         .addOption(Option.builder().longOpt("debug").desc("show stack traces").get());
   }
 
   @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
     List<String> paths = cmd.getArgList().isEmpty() ? List.of(".") : cmd.getArgList();
-    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    PermissionCatalog catalog = catalog(cmd, ctx);
     List<Baseline> builtIns = new BaselineLoader(catalog).loadBuiltIn();
     Validation validation =
         new Validation(
@@ -58,7 +72,7 @@ final class ValidateCommand implements Command {
           .println(
               "skipped "
                   + s
-                  + " (not a rule, baseline, snapshot, test case, config, waivers or"
+                  + " (not a catalog, rule, baseline, snapshot, test case, config, waivers or"
                   + " accepted-findings file)");
     }
     List<String> counts = new ArrayList<>();
@@ -86,5 +100,25 @@ final class ValidateCommand implements Command {
                 + what
                 + ")");
     return ExitCode.INVALID_INPUT.code();
+  }
+
+  /**
+   * The built-in catalog with {@code --catalog} files and the catalog files the working directory's
+   * config names merged over it. A broken config is left to its own validator (reported with every
+   * other problem); a broken catalog file named here stops with its problems, as in a run.
+   */
+  private static PermissionCatalog catalog(CommandLine cmd, Context ctx)
+      throws InvalidInputException {
+    List<String> files = new ArrayList<>();
+    Path config = PolicyLoader.find(ctx.cwd()).orElse(null);
+    if (config != null) {
+      try {
+        files.addAll(PolicyLoader.load(config, PolicyLoader.FILE_NAME, ctx.cwd()).catalogFiles());
+      } catch (InvalidInputException e) {
+        // reported by the config's validator when the config is among the paths
+      }
+    }
+    files.addAll(Inputs.values(cmd, "catalog"));
+    return InputFiles.catalog(files, ctx.cwd()).catalog();
   }
 }

@@ -33,6 +33,7 @@ import java.util.List;
  *     null for the default
  * @param acceptCritical whether accepted findings may accept critical violations ({@code
  *     acceptCritical: true}; off by default)
+ * @param catalogFiles permission catalog files merged over the built-in one ({@code catalog})
  */
 public record PolicyConfig(
     InputFile input,
@@ -50,13 +51,14 @@ public record PolicyConfig(
     boolean strictWaivers,
     Integer maxFirings,
     Integer ruleSeconds,
-    boolean acceptCritical) {
+    boolean acceptCritical,
+    List<String> catalogFiles) {
 
   /** No config file: every default. */
   public static final PolicyConfig NONE =
       new PolicyConfig(
           null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          null, null, null, false, null, null, false);
+          null, null, null, false, null, null, false, List.of());
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);
@@ -66,6 +68,7 @@ public record PolicyConfig(
     severity = List.copyOf(severity);
     disable = List.copyOf(disable);
     waiverFiles = List.copyOf(waiverFiles);
+    catalogFiles = List.copyOf(catalogFiles);
   }
 
   /** The config as the user named it, or null when there is none. */

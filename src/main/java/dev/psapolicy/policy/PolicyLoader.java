@@ -43,7 +43,8 @@ public final class PolicyLoader {
               "waivers",
               "accepted",
               "ruleBudget",
-              "acceptCritical"));
+              "acceptCritical",
+              "catalog"));
   private static final Set<String> ASSIGN = new LinkedHashSet<>(List.of("match", "baselines"));
   private static final Set<String> MATCH =
       new LinkedHashSet<>(List.of("platform", "instance", "principal", "name", "role"));
@@ -114,6 +115,7 @@ public final class PolicyLoader {
     Severity failOn = Severity.parse(failOnText);
     List<String> rules = paths(top.optTextList("rules"), base, cwd);
     List<String> baselineFiles = paths(top.optTextList("baselineFiles"), base, cwd);
+    List<String> catalogFiles = paths(top.optTextList("catalog"), base, cwd);
     List<PolicyConfig.Ref> defaults = refs(top, "defaultBaselines");
     List<PolicyConfig.AssignRule> assign = new ArrayList<>();
     for (Node n : top.optList("assign")) {
@@ -194,7 +196,8 @@ public final class PolicyLoader {
         strict,
         maxFirings,
         ruleSeconds,
-        acceptCritical);
+        acceptCritical,
+        catalogFiles);
   }
 
   /** An optional whole number from 1 to {@code max}, or null when absent. */

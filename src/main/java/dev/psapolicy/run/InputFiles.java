@@ -12,12 +12,14 @@ import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.Problems;
+import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.ruleset.RuleSet;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.source.snapshot.SnapshotReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Reading the inputs a run names, every problem of a step reported together. */
 public final class InputFiles {
@@ -36,11 +38,62 @@ public final class InputFiles {
   public record Baselines(BaselineSet set, List<String> selected) {}
 
   /**
+   * The permission catalog of a run and the user's catalog files it was extended with.
+   *
+   * @param catalog the built-in catalog with every file merged over it, in order
+   * @param files the user's catalog files with their bytes (empty: the built-in one alone)
+   */
+  public record Catalog(PermissionCatalog catalog, List<InputFile> files) {
+    public Catalog {
+      files = List.copyOf(files);
+    }
+
+    /** The built-in catalog alone. */
+    public static Catalog builtIn() {
+      return new Catalog(PermissionCatalog.builtIn(), List.of());
+    }
+  }
+
+  /**
+   * The built-in catalog extended by the user's catalog files ({@code --catalog}, the config's
+   * {@code catalog}), in order; every problem of every file together.
+   */
+  public static Catalog catalog(List<String> files, Path cwd) throws InvalidInputException {
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    List<InputFile> read = new ArrayList<>();
+    Problems problems = new Problems();
+    for (String f : files) {
+      try {
+        InputFile in =
+            InputFile.file(InputKind.CATALOG, f, StructuredFiles.readBytes(cwd.resolve(f), f));
+        catalog =
+            catalog.extendedBy(
+                StructuredFiles.parse(
+                    StructuredFiles.text(in), f, f.toLowerCase(Locale.ROOT).endsWith(".json")),
+                f);
+        read.add(in);
+      } catch (InvalidInputException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    problems.throwIfAny();
+    return new Catalog(catalog, read);
+  }
+
+  /**
    * Built-in baselines plus the files among {@code refs} (references that name a file rather than a
-   * baseline id).
+   * baseline id), read against the built-in catalog.
    */
   public static Baselines baselines(List<String> refs, Path cwd) throws InvalidInputException {
-    BaselineLoader loader = new BaselineLoader(PermissionCatalog.builtIn());
+    return baselines(refs, cwd, PermissionCatalog.builtIn());
+  }
+
+  /**
+   * Built-in baselines plus the files among {@code refs}, their names resolved in {@code catalog}.
+   */
+  public static Baselines baselines(List<String> refs, Path cwd, PermissionCatalog catalog)
+      throws InvalidInputException {
+    BaselineLoader loader = new BaselineLoader(catalog);
     List<Baseline> files = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     Problems problems = new Problems();

@@ -43,6 +43,7 @@ import java.util.Map;
  * @param engine the rules with the config's severities and disabled rules
  * @param exemptions waivers and accepted findings
  * @param relaxations the rules the config disables or lowers (listed in every output)
+ * @param catalog the permission catalog with the user's catalog files merged over it
  */
 public record Policy(
     PolicyConfig config,
@@ -53,7 +54,8 @@ public record Policy(
     FactAssembler assembler,
     Engine engine,
     Exemptions exemptions,
-    List<RuleRelaxation> relaxations) {
+    List<RuleRelaxation> relaxations,
+    InputFiles.Catalog catalog) {
 
   public Policy {
     defaultBaselines = List.copyOf(defaultBaselines);
@@ -84,15 +86,16 @@ public record Policy(
         new FactAssembler(catalog, baselines, BaselineAssigner.defaults(baselines, defaults)),
         new Engine(rules),
         Exemptions.NONE,
-        List.of());
+        List.of(),
+        new InputFiles.Catalog(catalog, List.of()));
   }
 
   /**
-   * The files the policy was read from, in the order run metadata lists them: baselines, rules,
-   * waivers and accepted findings, config.
+   * The files the policy was read from, in the order run metadata lists them: the user's catalog
+   * files, baselines, rules, waivers and accepted findings, config.
    */
   public List<InputFile> inputs() {
-    List<InputFile> out = new ArrayList<>();
+    List<InputFile> out = new ArrayList<>(catalog.files());
     baselines.all().forEach(b -> out.add(b.input()));
     rules.sources().forEach(r -> out.add(r.input()));
     out.addAll(exemptions.inputs());
@@ -106,9 +109,13 @@ public record Policy(
   public static Policy load(PolicyRequest req) throws InvalidInputException {
     PolicyConfig config = config(req);
 
+    List<String> catalogFiles = new ArrayList<>(config.catalogFiles());
+    catalogFiles.addAll(req.catalogs());
+    InputFiles.Catalog catalog = InputFiles.catalog(catalogFiles, req.cwd());
+
     List<String> refs = new ArrayList<>(config.baselineFiles());
     refs.addAll(req.baselines());
-    InputFiles.Baselines baselines = InputFiles.baselines(refs, req.cwd());
+    InputFiles.Baselines baselines = InputFiles.baselines(refs, req.cwd(), catalog.catalog());
     List<String> cliDefaults =
         baselines.selected().subList(config.baselineFiles().size(), baselines.selected().size());
 
@@ -158,8 +165,7 @@ public record Policy(
         throw new InvalidInputException(invalid);
       }
     }
-    FactAssembler assembler =
-        new FactAssembler(PermissionCatalog.builtIn(), baselines.set(), assigner);
+    FactAssembler assembler = new FactAssembler(catalog.catalog(), baselines.set(), assigner);
     Engine engine =
         new Engine(rules, selection::severityOf, selection::enabled)
             .withBudget(
@@ -179,7 +185,8 @@ public record Policy(
         assembler,
         engine,
         exemptions,
-        selection.relaxations(rules.rules()));
+        selection.relaxations(rules.rules()),
+        catalog);
   }
 
   private static Long asLong(Integer i) {

@@ -40,8 +40,10 @@ public record PolicyRequest(
     Severity failOn,
     boolean strictWaivers,
     Long maxFirings,
-    Long ruleSeconds) {
+    Long ruleSeconds,
+    List<String> catalogs) {
   public PolicyRequest {
+    catalogs = List.copyOf(catalogs);
     baselines = List.copyOf(baselines);
     ruleDirs = List.copyOf(ruleDirs);
     waiverFiles = waiverFiles == null ? null : List.copyOf(waiverFiles);
@@ -50,6 +52,7 @@ public record PolicyRequest(
   /** A request with no config, flags or extra inputs, in {@code cwd} at {@code now}. */
   public static PolicyRequest defaults(Path cwd, Instant now) {
     return new PolicyRequest(
-        cwd, now, null, true, List.of(), List.of(), null, null, true, null, false, null, null);
+        cwd, now, null, true, List.of(), List.of(), null, null, true, null, false, null, null,
+        List.of());
   }
 }

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * what earlier validators learned (rule ids, baselines).
  */
 public final class Validation {
-  private final PermissionCatalog catalog;
+  private PermissionCatalog catalog;
   private final Set<InputProblem> problems = new LinkedHashSet<>();
   private final Set<String> ruleIds = new TreeSet<>();
   private final Map<String, Baseline> baselines = new LinkedHashMap<>();
@@ -37,8 +37,14 @@ public final class Validation {
     builtInBaselines.forEach(b -> baselines.put(b.id(), b));
   }
 
+  /** The catalog so far: the one given, with every valid catalog file validated merged over it. */
   public PermissionCatalog catalog() {
     return catalog;
+  }
+
+  /** Replaces the catalog with one a catalog file extended. */
+  public void extendCatalog(PermissionCatalog extended) {
+    catalog = extended;
   }
 
   /** Records problems (a problem found twice, e.g. through a case and on its own, once). */

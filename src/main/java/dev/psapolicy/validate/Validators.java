@@ -28,9 +28,9 @@ public final class Validators {
   private Validators() {}
 
   /**
-   * The validators of every file kind psa-policy reads, in the order they run (rules before the
-   * cases that name them, baselines before the snapshots that name them). New file kinds (policy
-   * config, waivers) are added here.
+   * The validators of every file kind psa-policy reads, in the order they run (catalogs before the
+   * baselines that name what they add, rules before the cases that name them, baselines before the
+   * snapshots that name them). New file kinds (policy config, waivers) are added here.
    */
   public static List<FileValidator> standard(List<Baseline> builtInBaselines) {
     return standard(builtInBaselines, Path.of("").toAbsolutePath(), Clock.systemUTC());
@@ -44,6 +44,7 @@ public final class Validators {
   public static List<FileValidator> standard(
       List<Baseline> builtInBaselines, Path cwd, Clock clock) {
     return List.of(
+        new CatalogValidator(),
         new RulesValidator(),
         new BaselineValidator(),
         new SnapshotValidator(),

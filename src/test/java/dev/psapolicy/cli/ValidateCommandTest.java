@@ -60,7 +60,7 @@ class ValidateCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(
         """
-        skipped policy/notes.json (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
+        skipped policy/notes.json (not a catalog, rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         valid: 2 baselines, 2 snapshots, 1 test case
         """,
         r.out());
@@ -117,7 +117,7 @@ class ValidateCommandTest {
     assertEquals(
         """
         nope: file or folder not found
-        notes.yaml: cannot tell what kind of file this is (known: rule file, baseline, snapshot, test case, policy config, waivers file, accepted-findings file)
+        notes.yaml: cannot tell what kind of file this is (known: catalog, rule file, baseline, snapshot, test case, policy config, waivers file, accepted-findings file)
         psa-policy validate: 2 problems in 2 files (checked no psa-policy files)
         """,
         r.err());
@@ -129,9 +129,7 @@ class ValidateCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(
         """
-        skipped baselines/catalog/autotask-entities.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
-        skipped baselines/catalog/connectwise-permissions.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
-        valid: 3 rule files, 14 rules, 39 baselines, 96 snapshots, 96 test cases
+        valid: 2 catalogs, 3 rule files, 14 rules, 39 baselines, 96 snapshots, 96 test cases
         """,
         r.out());
   }
@@ -185,5 +183,37 @@ class ValidateCommandTest {
         psa-policy validate: 1 problem in 1 file (checked 2 policy configs)
         """,
         r.err());
+  }
+
+  @Test
+  void validateAndTestAgreeAboutACaseBaselineOutsideTheCaseFolder() throws IOException {
+    write("policy/baselines/acme-billing.yaml", BASELINE);
+    write("policy/cases/billing/snapshot.yaml", SNAPSHOT);
+    write(
+        "policy/cases/billing/expected.yaml",
+        """
+        baselines: [../../baselines/acme-billing.yaml]
+        violations: []
+        """);
+    Path cases = dir.resolve("policy/cases");
+    for (String[] args :
+        new String[][] {
+          {"validate", "."}, {"validate", "billing"}, {"test", "."}, {"test", "billing"}
+        }) {
+      Cli.Result r = new Cli(cases).run(args);
+      assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.out() + r.err());
+    }
+    // the case still judges its snapshot's baselines: an unknown one is reported by both
+    write(
+        "policy/cases/billing/snapshot.yaml", SNAPSHOT.replace("[acme-billing]", "[acme-biling]"));
+    for (String command : new String[] {"validate", "test"}) {
+      Cli.Result r = new Cli(cases).run(command, "billing");
+      assertEquals(3, r.exit(), command + "\n" + r.out() + r.err());
+      assertEquals(
+          "billing/snapshot.yaml:5: principal '301' names unknown baseline 'acme-biling' (did you"
+              + " mean 'acme-billing'?)",
+          r.err().lines().findFirst().orElse(""),
+          command);
+    }
   }
 }

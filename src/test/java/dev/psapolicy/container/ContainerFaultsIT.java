@@ -128,7 +128,8 @@ class ContainerFaultsIT {
   @EnumSource(Vendor.class)
   void simulatorKilledMidFetch(Vendor psa) throws Exception {
     Psa.writable(work);
-    // Permission requests take 0.8 s, within the client's 2 s: left alone, the fetch succeeds.
+    // Permission requests take 0.8 s, within the client's 4 s (room for a loaded machine): left
+    // alone, the fetch succeeds.
     // The container is killed once they have begun. A killed container sends no FIN and its
     // address stops answering: every request left ends by the read timeout (or "cannot
     // connect"), so --retries 0 keeps the case short; the outcome is the same with retries.
@@ -137,7 +138,7 @@ class ContainerFaultsIT {
             Psa.simulator(
                 net, psa.id, psa.simulatorEnv(), "--fault", "slow:800@" + psa.permissions);
         Psa.Step fetch =
-            Psa.step(net, work, psa.fetchEnv(), psa.fetch("--timeout", "2", "--retries", "0"))) {
+            Psa.step(net, work, psa.fetchEnv(), psa.fetch("--timeout", "4", "--retries", "0"))) {
       fetch.start();
       awaitLog(sim, psa.beforePermissions, Duration.ofSeconds(60));
       sim.getDockerClient().killContainerCmd(sim.getContainerId()).exec();
@@ -150,7 +151,8 @@ class ContainerFaultsIT {
   @EnumSource(Vendor.class)
   void simulatorSlowerThanTheTimeout(Vendor psa) throws Exception {
     Psa.writable(work);
-    // the first permission request and its retry answer after 5 s; the client waits 1 s
+    // the first permission request and its retry answer after 12 s; the client waits 3 s (a 1 s
+    // wait let a loaded machine time out on the requests before it)
     try (Network net = Network.newNetwork();
         GenericContainer<?> sim =
             Psa.simulator(
@@ -158,9 +160,9 @@ class ContainerFaultsIT {
                 psa.id,
                 psa.simulatorEnv(),
                 "--fault",
-                "slow:5000@" + psa.onePermission + "*2")) {
+                "slow:12000@" + psa.onePermission + "*2")) {
       Psa.Step.Result r =
-          Psa.run(net, work, psa.fetchEnv(), psa.fetch("--timeout", "1", "--retries", "1"));
+          Psa.run(net, work, psa.fetchEnv(), psa.fetch("--timeout", "3", "--retries", "1"));
       assertIncomplete(psa, net, r);
       assertTrue(r.err().contains("timed out") || r.err().contains("timeout"), r::toString);
     }
