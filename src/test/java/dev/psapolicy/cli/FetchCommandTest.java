@@ -646,7 +646,7 @@ class FetchCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(
         "psa-policy fetch: autotask acme (webservices5): 1 principal(s), 36 permission"
-            + " row(s), 5 request(s); wrote at.json\n",
+            + " row(s), 5 request(s) (entity access: global); wrote at.json\n",
         r.err());
     assertEquals(
         dev.psapolicy.facts.Snapshot.AccessMethod.GLOBAL,
