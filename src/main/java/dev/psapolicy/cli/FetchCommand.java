@@ -264,6 +264,9 @@ final class FetchCommand implements Command {
                 + " permission row(s), "
                 + snapshot.provenance().requestCount()
                 + " request(s)"
+                + (snapshot.provenance().accessMethod() == null
+                    ? ""
+                    : " (entity access: " + snapshot.provenance().accessMethod().external() + ")")
                 + (output == null ? "" : "; wrote " + output));
     if (!snapshot.complete()) {
       for (String reason : snapshot.incomplete()) {

@@ -26,6 +26,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -115,6 +116,15 @@ final class SimulateCommand implements Command {
                 .get())
         .addOption(
             Option.builder()
+                .longOpt("omit-entity")
+                .hasArg()
+                .argName("ENTITY")
+                .desc(
+                    "Autotask: leave ENTITY out of the one GET /V1.0/EntityInformation answer (its"
+                        + " own entityInformation still serves it); repeatable")
+                .get())
+        .addOption(
+            Option.builder()
                 .longOpt("threshold-used")
                 .hasArg()
                 .argName("N")
@@ -164,7 +174,8 @@ final class SimulateCommand implements Command {
             FaultPlan.of(faults),
             tls(cmd, ctx),
             Inputs.intOption(cmd, "page-size-limit", 1000, 1, 100_000),
-            cmd.hasOption("access-as-numbers"));
+            cmd.hasOption("access-as-numbers"),
+            Set.copyOf(Inputs.values(cmd, "omit-entity")));
     Snapshot seed = seed(cmd, ctx, platform);
     SimulatorServer server;
     PrintStream out = ctx.out();

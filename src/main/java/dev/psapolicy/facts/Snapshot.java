@@ -155,12 +155,58 @@ public record Snapshot(
    * @param baseUrl the API root used
    * @param apiVersion the API version spoken
    * @param requestCount number of HTTP requests made
+   * @param accessMethod Autotask only: how the API user's access per entity was read (null for
+   *     ConnectWise and for snapshots written before it was recorded)
    * @param responses every raw response with its hash
    */
   public record Provenance(
-      String baseUrl, String apiVersion, int requestCount, List<ResponseRef> responses) {
+      String baseUrl,
+      String apiVersion,
+      int requestCount,
+      AccessMethod accessMethod,
+      List<ResponseRef> responses) {
     public Provenance {
       responses = List.copyOf(responses);
+    }
+  }
+
+  /**
+   * How an Autotask fetch read the calling API user's access per entity: the one {@code GET
+   * /V1.0/EntityInformation} call for all entities, {@code GET /V1.0/{Entity}/entityInformation}
+   * per entity, or the one call plus per-entity calls for the entities it left out.
+   */
+  public enum AccessMethod {
+    /** Every entity came from the one {@code EntityInformation} call. */
+    GLOBAL("global"),
+    /** The one call, plus one call per entity it left out. */
+    GLOBAL_AND_PER_ENTITY("global+per-entity"),
+    /** One call per entity (the zone does not serve the one call: 404 or 405). */
+    PER_ENTITY("per-entity");
+
+    private final String external;
+
+    AccessMethod(String external) {
+      this.external = external;
+    }
+
+    /** The name written in snapshots. */
+    public String external() {
+      return external;
+    }
+
+    /** The method with this external name, or null. */
+    public static AccessMethod parse(String external) {
+      for (AccessMethod m : values()) {
+        if (m.external.equals(external)) {
+          return m;
+        }
+      }
+      return null;
+    }
+
+    /** Every external name, in declaration order (for messages and schemas). */
+    public static List<String> externals() {
+      return java.util.Arrays.stream(values()).map(AccessMethod::external).toList();
     }
   }
 

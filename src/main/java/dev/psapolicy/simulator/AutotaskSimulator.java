@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An Autotask PSA REST v1.0 server for tests, demos and pipelines, speaking the JSON shapes of the
  * vendor's Swagger document: zone lookup, version and threshold information, the Resources query
  * (POST body and GET {@code search}, paged by {@code nextPageUrl}), the Resources field picklists,
- * and {@code entityInformation} per entity reporting the <em>calling</em> API user's effective
- * access.
+ * and {@code entityInformation}, for all entities at once ({@code GET /V1.0/EntityInformation}) and
+ * per entity, reporting the <em>calling</em> API user's effective access. A fault on {@code
+ * /V1.0/EntityInformation$} (say 404) stands for a zone without the one call; {@link
+ * SimulatorOptions#omitting} for one whose answer leaves entities out.
  *
  * <p>Authentication mimics Autotask: an unknown user name or integration code answers 500, a wrong
  * secret 401. Every authenticated request counts against the database's hourly threshold; more than
@@ -155,11 +157,15 @@ public final class AutotaskSimulator extends SimulatorServer {
           if (!get) {
             return notAllowed();
           }
+          // GlobalEntityInformationResultModel: the same info per entity as the entity's own
+          // route, for the same caller; options can leave entities out (an older zone's gaps).
           ObjectNode n = JSON.createObjectNode();
           ArrayNode all = n.putArray("entityDescriptions");
-          all.add(info("Resources", level));
+          if (!options().omits("Resources")) {
+            all.add(info("Resources", level));
+          }
           for (Cell c : msp.entities()) {
-            if (!c.function().equalsIgnoreCase("Resources")) {
+            if (!c.function().equalsIgnoreCase("Resources") && !options().omits(c.function())) {
               all.add(info(c.function(), level));
             }
           }

@@ -71,7 +71,11 @@ class DemoFetchTest {
                         .endsWith(
                             "connectwise-simulator/002-GET-system-apiMembers-pageSize-10-page-1.json")),
         files.toString());
-    assertEquals(12 + 39 + 39, files.size(), "every response of the three fetches");
+    // ConnectWise 12; Autotask 4 per API user (EntityInformation reads every entity at once)
+    assertEquals(12 + 4 + 4, files.size(), "every response of the three fetches");
+    assertTrue(
+        files.stream().anyMatch(f -> f.toString().endsWith("004-GET-V1-0-EntityInformation.json")),
+        files.toString());
     String secret = dev.psapolicy.simulator.AutotaskMsp.demoSecret("29683001");
     for (Path f : files) {
       assertTrue(!java.nio.file.Files.readString(f).contains(secret), f.toString());

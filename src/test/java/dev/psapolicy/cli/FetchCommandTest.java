@@ -646,8 +646,16 @@ class FetchCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(
         "psa-policy fetch: autotask acme (webservices5): 1 principal(s), 36 permission"
-            + " row(s), 40 request(s); wrote at.json\n",
+            + " row(s), 5 request(s) (entity access: global); wrote at.json\n",
         r.err());
+    assertEquals(
+        dev.psapolicy.facts.Snapshot.AccessMethod.GLOBAL,
+        dev.psapolicy.source.snapshot.SnapshotReader.read(dir.resolve("at.json"))
+            .provenance()
+            .accessMethod());
+    assertFalse(
+        Files.readString(dir.resolve("cw.json")).contains("accessMethod"),
+        "ConnectWise snapshots do not carry it");
     Cli.Result check =
         run(cli(), "check", "--snapshot", "cw.json", "--snapshot", "at.json", "--format", "json");
     assertEquals(1, check.exit(), check.err());
@@ -661,8 +669,8 @@ class FetchCommandTest {
     assertEquals(4, r.exit());
     assertEquals(
         "psa-policy fetch: refusing to fetch: the Autotask database has used 9001 of"
-            + " its 10000 requests in the current 60-minute window, and this fetch needs about 38"
-            + " more, which would pass 50% of the limit (--max-threshold-share 0.5)\n",
+            + " its 10000 requests in the current 60-minute window, and this fetch may need up to"
+            + " 39 more, which would pass 50% of the limit (--max-threshold-share 0.5)\n",
         r.err());
     r =
         run(

@@ -58,9 +58,9 @@ class ContainerFaultsIT {
             AutotaskMsp.demoSecret("29683001"),
             "AT_INTEGRATION_CODE",
             AutotaskMsp.DEMO_INTEGRATION_CODE),
-        // one request per entity (three at a time); the picklist read before them
-        "/(Tickets|TicketNotes|TimeEntries)/entityInformation$",
-        "/Tickets/entityInformation$",
+        // one request for every entity's access (EntityInformation); the picklist read before it
+        "/V1\\.0/EntityInformation$",
+        "/V1\\.0/EntityInformation$",
         "entityInformation/fields");
 
     final String id;

@@ -161,7 +161,7 @@ class ContainerPipelineIT {
         assertTrue(snapshot.path("complete").asBoolean(), f + " complete: " + snapshot);
         assertEquals(1, snapshot.path("principals").size(), f);
       }
-      assertTrue(sim.getLogs().contains("/entityInformation"), "the simulator served it");
+      assertTrue(sim.getLogs().contains("/V1.0/EntityInformation"), "the simulator served it");
 
       Psa.Step.Result check =
           check(net, "/work/acme-autotask-rewst.json", "/work/acme-autotask-backup.json");

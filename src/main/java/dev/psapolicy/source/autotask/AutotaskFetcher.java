@@ -25,6 +25,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Audits one Autotask API user: the user whose credentials it holds. Autotask exposes no
  * security-level matrix; what it exposes is the calling user's effective access per entity ({@code
- * GET /V1.0/{Entity}/entityInformation} → {@code userAccessForCreate/Update/Delete/Query}) and the
- * user's own Resource row, whose {@code userType} picklist label is the security level.
+ * userAccessForCreate/Update/Delete/Query} of the entity's information) and the user's own Resource
+ * row, whose {@code userType} picklist label is the security level.
  *
- * <p>Reads {@code ThresholdInformation} first and refuses to start when the fetch would take the
- * database past the configured share of its hourly request limit; probes entities with at most
- * three concurrent requests (Autotask's thread limit).
+ * <p>Reads {@code ThresholdInformation} first and refuses to start when the fetch could take the
+ * database past the configured share of its hourly request limit. Reads every entity's information
+ * with one {@code GET /V1.0/EntityInformation}; probes {@code GET /V1.0/{Entity}/entityInformation}
+ * only for entities that call leaves out (or for all of them when the zone answers it 404 or 405),
+ * with at most three concurrent requests (Autotask's thread limit). The snapshot's provenance says
+ * which way it went ({@link Snapshot.AccessMethod}).
  */
 public final class AutotaskFetcher implements Fetcher {
   /** The API version spoken. */
@@ -54,6 +58,14 @@ public final class AutotaskFetcher implements Fetcher {
   private static final String CREDENTIAL_HINT =
       " (check AT_USERNAME, AT_SECRET and AT_INTEGRATION_CODE)";
   private static final String ADMIN_LEVEL = "system administrator (system)";
+
+  /**
+   * Every entity's information in one call ({@code GlobalEntityInformationResultModel}, operation
+   * {@code MetadataApiIntegration_QueryEntityInformation} in the vendor's Swagger document). The
+   * path and model are in that document; the names its {@code info.name} uses on a live zone are
+   * not verified, hence the per-entity fallback for any entity it does not name.
+   */
+  static final String GLOBAL_PATH = "/V1.0/EntityInformation";
 
   private final AutotaskCredentials credentials;
   private final AutotaskOptions options;
@@ -117,7 +129,8 @@ public final class AutotaskFetcher implements Fetcher {
     String level = levelName(http, self);
 
     List<String> incomplete = new ArrayList<>();
-    List<PermissionRow> rows = probeEntities(http, incomplete);
+    EntityAccess access = readAccess(http, incomplete);
+    List<PermissionRow> rows = access.rows();
 
     SnapshotPrincipal principal =
         new SnapshotPrincipal(
@@ -139,7 +152,7 @@ public final class AutotaskFetcher implements Fetcher {
             clock.instant().truncatedTo(ChronoUnit.SECONDS),
             incomplete.isEmpty(),
             incomplete,
-            Provenances.of(http.root().toString(), API_VERSION, clients),
+            Provenances.of(http.root().toString(), API_VERSION, access.method(), clients),
             List.of(principal),
             null);
     return new FetchResult(snapshot, Provenances.responses(clients));
@@ -222,7 +235,8 @@ public final class AutotaskFetcher implements Fetcher {
               + e.getMessage()
               + "; cannot check the request budget");
     }
-    int needed = 2 + options.entities().size();
+    // The worst case: the one EntityInformation call answers 404 and every entity is probed.
+    int needed = 3 + options.entities().size();
     long allowed = (long) Math.floor(limit * options.maxThresholdShare());
     if (limit <= 0 || used + needed > allowed) {
       throw new FetchException(
@@ -230,8 +244,8 @@ public final class AutotaskFetcher implements Fetcher {
           String.format(
               Locale.ROOT,
               "refusing to fetch: the Autotask database has used %d of its %d requests in the"
-                  + " current %d-minute window, and this fetch needs about %d more, which would pass"
-                  + " %s%% of the limit (--max-threshold-share %s)",
+                  + " current %d-minute window, and this fetch may need up to %d more, which would"
+                  + " pass %s%% of the limit (--max-threshold-share %s)",
               used,
               limit,
               window,
@@ -337,13 +351,117 @@ public final class AutotaskFetcher implements Fetcher {
     }
   }
 
-  private record Probe(PermissionRow row, List<String> reasons) {}
+  /** One entity's row, or why it has none. */
+  record Probe(PermissionRow row, List<String> reasons) {}
 
-  private List<PermissionRow> probeEntities(PsaHttpClient http, List<String> incomplete)
+  /** The rows read (in the order of the options' entities) and how they were read. */
+  private record EntityAccess(List<PermissionRow> rows, Snapshot.AccessMethod method) {}
+
+  /**
+   * The access per entity: one {@code GET /V1.0/EntityInformation} for all entities, then {@code
+   * GET /V1.0/{Entity}/entityInformation} only for the entities it leaves out, or for all of them
+   * when the zone does not serve the one call (404 or 405). Any other failure of the one call is
+   * incomplete data, never a reason to spend one request per entity.
+   */
+  private EntityAccess readAccess(PsaHttpClient http, List<String> incomplete)
       throws FetchException {
     List<AutotaskOptions.Entity> entities = options.entities();
+    Probe[] probes = new Probe[entities.size()];
+    Snapshot.AccessMethod method;
+    try {
+      ApiResponse r = http.get(GLOBAL_PATH, Map.of());
+      List<String> unreadable = fromGlobal(r, entities, probes);
+      if (!unreadable.isEmpty()) {
+        incomplete.addAll(unreadable);
+        return new EntityAccess(List.of(), Snapshot.AccessMethod.GLOBAL);
+      }
+      boolean missing = false;
+      for (Probe p : probes) {
+        missing |= p == null;
+      }
+      method = missing ? Snapshot.AccessMethod.GLOBAL_AND_PER_ENTITY : Snapshot.AccessMethod.GLOBAL;
+    } catch (HttpFailure f) {
+      if (f.kind() != HttpFailure.Kind.STATUS || (f.status() != 404 && f.status() != 405)) {
+        incomplete.add(f.getMessage());
+        return new EntityAccess(List.of(), Snapshot.AccessMethod.GLOBAL);
+      }
+      method = Snapshot.AccessMethod.PER_ENTITY;
+    }
+    probeEntities(http, entities, probes);
+    List<PermissionRow> rows = new ArrayList<>();
+    for (Probe p : probes) {
+      if (p.row() != null) {
+        rows.add(p.row());
+      }
+      incomplete.addAll(p.reasons());
+    }
+    return new EntityAccess(rows, method);
+  }
+
+  /**
+   * Fills {@code probes} with the wanted entities the one call describes; returns why the body is
+   * unreadable (empty when it is readable). An entity is matched by {@code info.name}, ignoring
+   * case as Autotask does, as its REST name ({@code Tickets}) or that name in the singular ({@code
+   * Ticket}); a row keeps the catalog's spelling. An entity the body does not name stays null.
+   */
+  static List<String> fromGlobal(
+      ApiResponse r, List<AutotaskOptions.Entity> entities, Probe[] probes) throws HttpFailure {
+    String where = r.request() + " -> " + r.status();
+    JsonNode all = r.json().path("entityDescriptions");
+    if (!all.isArray()) {
+      return List.of(where + ": expected an object with an 'entityDescriptions' array");
+    }
+    List<String> unreadable = new ArrayList<>();
+    Map<String, JsonNode> byName = new HashMap<>();
+    Map<String, String> spelled = new HashMap<>();
+    int i = 0;
+    for (JsonNode d : all) {
+      JsonNode info = d.path("info");
+      JsonNode name = info.path("name");
+      if (!info.isObject() || !name.isTextual() || name.asText().isBlank()) {
+        unreadable.add(
+            where + ": entityDescriptions[" + i + "] has no 'info' object with a 'name'");
+      } else {
+        String key = name.asText().toLowerCase(Locale.ROOT);
+        if (byName.putIfAbsent(key, info) != null) {
+          unreadable.add(where + ": entity '" + name.asText() + "' is described more than once");
+        }
+        spelled.putIfAbsent(key, name.asText());
+      }
+      i++;
+    }
+    if (!unreadable.isEmpty()) {
+      return unreadable;
+    }
+    for (int e = 0; e < entities.size(); e++) {
+      AutotaskOptions.Entity entity = entities.get(e);
+      String key = entity.name().toLowerCase(Locale.ROOT);
+      if (!byName.containsKey(key)) {
+        key = singular(entity.name()).toLowerCase(Locale.ROOT);
+      }
+      JsonNode info = byName.get(key);
+      if (info != null) {
+        probes[e] = row(entity, info, where + ": entity '" + spelled.get(key) + "': ");
+      }
+    }
+    return List.of();
+  }
+
+  /** Probes, with at most {@code concurrency} requests at once, every entity still null. */
+  private void probeEntities(
+      PsaHttpClient http, List<AutotaskOptions.Entity> entities, Probe[] probes)
+      throws FetchException {
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < probes.length; i++) {
+      if (probes[i] == null) {
+        todo.add(i);
+      }
+    }
+    if (todo.isEmpty()) {
+      return;
+    }
     AtomicInteger done = new AtomicInteger();
-    progress.update("entities", 0, entities.size(), http.requestCount());
+    progress.update("entities", 0, todo.size(), http.requestCount());
     ExecutorService pool =
         Executors.newFixedThreadPool(
             options.concurrency(),
@@ -352,25 +470,21 @@ public final class AutotaskFetcher implements Fetcher {
               t.setDaemon(true);
               return t;
             });
-    List<PermissionRow> rows = new ArrayList<>();
     try {
       List<Future<Probe>> futures = new ArrayList<>();
-      for (AutotaskOptions.Entity e : entities) {
+      for (int i : todo) {
+        AutotaskOptions.Entity e = entities.get(i);
         futures.add(
             pool.submit(
                 () -> {
                   Probe p = probe(http, e);
                   progress.update(
-                      "entities", done.incrementAndGet(), entities.size(), http.requestCount());
+                      "entities", done.incrementAndGet(), todo.size(), http.requestCount());
                   return p;
                 }));
       }
-      for (Future<Probe> f : futures) {
-        Probe p = f.get();
-        if (p.row() != null) {
-          rows.add(p.row());
-        }
-        incomplete.addAll(p.reasons());
+      for (int k = 0; k < todo.size(); k++) {
+        probes[todo.get(k)] = futures.get(k).get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -380,7 +494,6 @@ public final class AutotaskFetcher implements Fetcher {
     } finally {
       pool.shutdownNow();
     }
-    return rows;
   }
 
   private Probe probe(PsaHttpClient http, AutotaskOptions.Entity e) {
@@ -394,32 +507,53 @@ public final class AutotaskFetcher implements Fetcher {
             List.of(
                 r.request() + " -> " + r.status() + ": expected an object with an 'info' object"));
       }
-      List<String> reasons = new ArrayList<>();
-      String[] values = new String[4];
-      for (int i = 0; i < FIELDS.length; i++) {
-        JsonNode v = info.get(FIELDS[i]);
-        values[i] = AtModels.access(v);
-        if (values[i] == null) {
-          reasons.add(
-              r.request()
-                  + " -> "
-                  + r.status()
-                  + ": info."
-                  + FIELDS[i]
-                  + " is "
-                  + (v == null ? "missing" : v.isTextual() ? "'" + v.asText() + "'" : v.toString())
-                  + ", not None, All, Restricted or 0, 1, 2");
-        }
-      }
-      if (!reasons.isEmpty()) {
-        return new Probe(null, reasons);
-      }
-      return new Probe(
-          new PermissionRow(e.section(), e.name(), values[0], values[1], values[2], values[3], 0),
-          List.of());
+      return row(e, info, r.request() + " -> " + r.status() + ": ");
     } catch (HttpFailure f) {
       return new Probe(null, List.of(f.getMessage()));
     }
+  }
+
+  /**
+   * The row of one entity from its {@code info} object, or the reasons its values are outside the
+   * vocabulary; {@code where} names the request (and the entry of a body describing many).
+   */
+  private static Probe row(AutotaskOptions.Entity e, JsonNode info, String where) {
+    List<String> reasons = new ArrayList<>();
+    String[] values = new String[4];
+    for (int i = 0; i < FIELDS.length; i++) {
+      JsonNode v = info.get(FIELDS[i]);
+      values[i] = AtModels.access(v);
+      if (values[i] == null) {
+        reasons.add(
+            where
+                + "info."
+                + FIELDS[i]
+                + " is "
+                + (v == null ? "missing" : v.isTextual() ? "'" + v.asText() + "'" : v.toString())
+                + ", not None, All, Restricted or 0, 1, 2");
+      }
+    }
+    if (!reasons.isEmpty()) {
+      return new Probe(null, reasons);
+    }
+    return new Probe(
+        new PermissionRow(e.section(), e.name(), values[0], values[1], values[2], values[3], 0),
+        List.of());
+  }
+
+  /**
+   * An entity's name in the singular ({@code Companies} → {@code Company}, {@code Tickets} → {@code
+   * Ticket}): how {@code info.name} may name it. A name no rule fits is simply not matched, and its
+   * entity is probed on its own.
+   */
+  static String singular(String entity) {
+    if (entity.endsWith("ies")) {
+      return entity.substring(0, entity.length() - 3) + "y";
+    }
+    if (entity.endsWith("s")) {
+      return entity.substring(0, entity.length() - 1);
+    }
+    return entity;
   }
 
   private static String percent(double share) {

@@ -14,7 +14,8 @@ import java.util.List;
  * @param maxThresholdShare the share (0..1] of the database's hourly request limit this fetch may
  *     take the database up to; above it the fetch refuses to start
  * @param concurrency concurrent requests (1 to 3: Autotask's thread limit per endpoint)
- * @param entities the entities to probe with entityInformation, with their security-level section
+ * @param entities the entities whose access to read (from the one EntityInformation call, or probed
+ *     one by one when it leaves them out), with their security-level section
  */
 public record AutotaskOptions(
     URI apiRoot,

@@ -1,5 +1,6 @@
 package dev.psapolicy.source.http;
 
+import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.Provenance;
 import dev.psapolicy.facts.Snapshot.ResponseRef;
 import java.util.ArrayList;
@@ -40,11 +41,27 @@ public final class Provenances {
    * @param clients the clients of one fetch (discovery first)
    */
   public static Provenance of(String apiRoot, String apiVersion, List<PsaHttpClient> clients) {
+    return of(apiRoot, apiVersion, null, clients);
+  }
+
+  /**
+   * The same, with how an Autotask fetch read the access per entity.
+   *
+   * @param apiRoot the API root the facts were read from
+   * @param apiVersion the API version spoken
+   * @param accessMethod how the access per entity was read (null: not applicable)
+   * @param clients the clients of one fetch (discovery first)
+   */
+  public static Provenance of(
+      String apiRoot,
+      String apiVersion,
+      Snapshot.AccessMethod accessMethod,
+      List<PsaHttpClient> clients) {
     List<ResponseRef> refs =
         responses(clients).stream()
             .map(r -> new ResponseRef(r.method(), r.path(), r.status(), r.sha256()))
             .toList();
     int requests = clients.stream().mapToInt(PsaHttpClient::requestCount).sum();
-    return new Provenance(apiRoot, apiVersion, requests, refs);
+    return new Provenance(apiRoot, apiVersion, requests, accessMethod, refs);
   }
 }

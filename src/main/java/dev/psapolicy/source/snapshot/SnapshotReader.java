@@ -41,7 +41,7 @@ public final class SnapshotReader {
   private static final Set<String> ROW =
       Set.of("module", "function", "add", "edit", "delete", "inquire");
   private static final Set<String> PROVENANCE =
-      Set.of("baseUrl", "apiVersion", "requestCount", "responses");
+      Set.of("baseUrl", "apiVersion", "requestCount", "accessMethod", "responses");
   private static final Set<String> RESPONSE = Set.of("method", "path", "status", "sha256");
   private static final List<String> KINDS = List.of("api-member", "member", "resource");
 
@@ -224,7 +224,12 @@ public final class SnapshotReader {
                 rf.optText("sha256")));
       }
     }
+    String method = f.optOneOf("accessMethod", Snapshot.AccessMethod.externals());
     return new Provenance(
-        f.optText("baseUrl"), f.optText("apiVersion"), f.optInt("requestCount", 0), responses);
+        f.optText("baseUrl"),
+        f.optText("apiVersion"),
+        f.optInt("requestCount", 0),
+        Snapshot.AccessMethod.parse(method),
+        responses);
   }
 }

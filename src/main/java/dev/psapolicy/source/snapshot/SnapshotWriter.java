@@ -49,6 +49,9 @@ public final class SnapshotWriter {
       p.put("baseUrl", s.provenance().baseUrl());
       p.put("apiVersion", s.provenance().apiVersion());
       p.put("requestCount", s.provenance().requestCount());
+      if (s.provenance().accessMethod() != null) {
+        p.put("accessMethod", s.provenance().accessMethod().external());
+      }
       List<Object> responses = new ArrayList<>();
       for (ResponseRef r : s.provenance().responses()) {
         Map<String, Object> rm = new LinkedHashMap<>();

@@ -30,12 +30,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Autotask client against the simulator. */
 class AutotaskFetcherTest {
+  /** A zone without the one call for every entity. */
+  private static final String GLOBAL_404 = "404@/V1.0/EntityInformation$";
+
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
   private final FastHttp fast = new FastHttp();
@@ -132,6 +139,16 @@ class AutotaskFetcherTest {
         s.provenance().responses().get(0).path());
     assertEquals(sim.apiRoot(), s.provenance().baseUrl());
     assertEquals("API User (system)", s.principals().get(0).role());
+    assertEquals(
+        List.of(
+            "/V1.0/ZoneInformation?user=api29683002@ACME.EXAMPLE",
+            "/V1.0/ThresholdInformation",
+            "/V1.0/Resources/query",
+            "/V1.0/Resources/entityInformation/fields",
+            "/V1.0/EntityInformation"),
+        s.provenance().responses().stream().map(Snapshot.ResponseRef::path).toList());
+    assertEquals(5, s.provenance().requestCount(), "at most 6 requests per API user");
+    assertEquals(Snapshot.AccessMethod.GLOBAL, s.provenance().accessMethod());
   }
 
   @Test
@@ -142,8 +159,8 @@ class AutotaskFetcherTest {
     assertEquals(FetchException.Kind.REFUSED, e.kind());
     assertEquals(
         "refusing to fetch: the Autotask database has used 4971 of its 10000 requests"
-            + " in the current 60-minute window, and this fetch needs about 38 more, which would"
-            + " pass 50% of the limit (--max-threshold-share 0.5)",
+            + " in the current 60-minute window, and this fetch may need up to 39 more, which"
+            + " would pass 50% of the limit (--max-threshold-share 0.5)",
         e.getMessage());
     assertEquals(1, sim.requests().size(), "nothing after ThresholdInformation");
     // with a larger share it goes ahead
@@ -157,6 +174,8 @@ class AutotaskFetcherTest {
 
   @Test
   void neverRunsMoreThanThreeRequestsAtOnce() throws Exception {
+    // A zone without the one call: every entity is probed on its own, concurrently.
+    faults.add(Fault.parse(GLOBAL_404));
     faults.add(Fault.parse("slow:40@entityInformation$"));
     start(DemoData.autotaskMsp(), SimulatorOptions.loopback());
     Snapshot s = fetch(DemoData.atCredentials("29683001"));
@@ -208,6 +227,7 @@ class AutotaskFetcherTest {
 
   @Test
   void aDeniedEntityProbeMakesTheSnapshotIncomplete() throws Exception {
+    faults.add(Fault.parse(GLOBAL_404));
     faults.add(Fault.parse("403@/V1.0/Tickets/entityInformation"));
     start(DemoData.autotaskMsp(), SimulatorOptions.loopback());
     Snapshot s = fetch(DemoData.atCredentials("29683001"));
@@ -220,8 +240,25 @@ class AutotaskFetcherTest {
     assertEquals(35, s.principals().get(0).grants().size());
   }
 
-  @Test
-  void anAccessValueOutsideTheVocabularyIsIncompleteData() throws Exception {
+  static List<Arguments> oddValueRoutes() {
+    return List.of(
+        Arguments.of(
+            "the one call",
+            List.of(),
+            "GET /V1.0/EntityInformation -> 200: entity 'Ticket':"
+                + " info.userAccessForUpdate is 'Partial', not None, All, Restricted or 0, 1, 2"),
+        Arguments.of(
+            "per entity (404 on the one call)",
+            List.of(GLOBAL_404),
+            "GET /V1.0/Tickets/entityInformation -> 200:"
+                + " info.userAccessForUpdate is 'Partial', not None, All, Restricted or 0, 1, 2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oddValueRoutes")
+  void anAccessValueOutsideTheVocabularyIsIncompleteData(
+      String route, List<String> specs, String reason) throws Exception {
+    specs.forEach(f -> faults.add(Fault.parse(f)));
     AutotaskMsp demo = DemoData.autotaskMsp();
     AutotaskMsp.Level odd =
         new AutotaskMsp.Level(
@@ -245,11 +282,10 @@ class AutotaskFetcherTest {
             new AutotaskCredentials(
                 "odd@ACME.EXAMPLE", "OddSecret9", AutotaskMsp.DEMO_INTEGRATION_CODE));
     assertFalse(s.complete());
-    assertEquals(
-        List.of(
-            "GET /V1.0/Tickets/entityInformation -> 200:"
-                + " info.userAccessForUpdate is 'Partial', not None, All, Restricted or 0, 1, 2"),
-        s.incomplete());
+    assertEquals(List.of(reason), s.incomplete());
+    assertTrue(
+        s.principals().get(0).grants().stream().noneMatch(r -> r.function().equals("Tickets")),
+        "no row for the entity whose value is unknown");
   }
 
   @Test
@@ -313,5 +349,225 @@ class AutotaskFetcherTest {
         assertTrue(DemoData.entities().stream().anyMatch(e -> e.name().equals(entity)), entity);
       }
     }
+  }
+
+  /** The entity of each per-entity probe among the responses, in order of the responses. */
+  private static List<String> probed(Snapshot s) {
+    return s.provenance().responses().stream()
+        .map(r -> PROBE.matcher(r.path()))
+        .filter(java.util.regex.Matcher::matches)
+        .map(m -> m.group(1))
+        .sorted()
+        .toList();
+  }
+
+  private static final java.util.regex.Pattern PROBE =
+      java.util.regex.Pattern.compile("/V1\\.0/([A-Za-z]+)/entityInformation");
+
+  static List<Arguments> accessRoutes() {
+    List<String> all =
+        DemoData.entities().stream().map(AutotaskOptions.Entity::name).sorted().toList();
+    return List.of(
+        Arguments.of(
+            "the one call", List.of(), Set.of(), Snapshot.AccessMethod.GLOBAL, List.of(), 4),
+        Arguments.of(
+            "the one call leaves two entities out",
+            List.of(),
+            Set.of("Tickets", "timeentries"),
+            Snapshot.AccessMethod.GLOBAL_AND_PER_ENTITY,
+            List.of("Tickets", "TimeEntries"),
+            6),
+        Arguments.of(
+            "404 on the one call (an older zone)",
+            List.of(GLOBAL_404),
+            Set.of(),
+            Snapshot.AccessMethod.PER_ENTITY,
+            all,
+            4 + all.size()),
+        Arguments.of(
+            "405 on the one call",
+            List.of("405@/V1.0/EntityInformation$"),
+            Set.of(),
+            Snapshot.AccessMethod.PER_ENTITY,
+            all,
+            4 + all.size()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("accessRoutes")
+  void readsTheAccessWithOneCallAndProbesOnlyWhatItLeavesOut(
+      String route,
+      List<String> specs,
+      Set<String> omitted,
+      Snapshot.AccessMethod method,
+      List<String> probes,
+      int requests)
+      throws Exception {
+    specs.forEach(f -> faults.add(Fault.parse(f)));
+    start(DemoData.autotaskMsp(), SimulatorOptions.loopback().omitting(omitted));
+    List<String> order = DemoData.entities().stream().map(AutotaskOptions.Entity::name).toList();
+    for (SnapshotPrincipal want : DemoData.autotask().principals()) {
+      Snapshot s = fetch(DemoData.atCredentials(want.id()));
+      assertTrue(s.complete(), String.valueOf(s.incomplete()));
+      assertEquals(method, s.provenance().accessMethod());
+      assertEquals(probes, probed(s));
+      assertEquals(requests, s.provenance().requestCount(), "requests per API user");
+      SnapshotPrincipal got = s.principals().get(0);
+      assertEquals(levels(want), levels(got), "the same access whichever way it was read");
+      assertEquals(
+          order, got.grants().stream().map(PermissionRow::function).toList(), "catalog order");
+    }
+  }
+
+  static List<Arguments> globalFailures() {
+    return List.of(
+        Arguments.of(
+            "500@/V1.0/EntityInformation$",
+            "GET /V1.0/EntityInformation -> 500 Internal Server Error after 4 attempts: injected"
+                + " fault 500@/V1.0/EntityInformation$"),
+        Arguments.of(
+            "403@/V1.0/EntityInformation$",
+            "GET /V1.0/EntityInformation -> 403 Forbidden: injected fault"
+                + " 403@/V1.0/EntityInformation$"),
+        Arguments.of(
+            "garble@/V1.0/EntityInformation$",
+            "GET /V1.0/EntityInformation -> 200: the response body is not valid JSON at line 1,"
+                + " column 4949 (Unexpected end-of-input in field name)"),
+        // a same-origin redirect to another model: the message names the request that answered
+        Arguments.of(
+            "redirect:/ATServicesRest/V1.0/Version@/V1.0/EntityInformation$",
+            "GET /V1.0/Version -> 200: expected an object with an 'entityDescriptions' array"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("globalFailures")
+  void anyOtherFailureOfTheOneCallIsIncompleteNotAFallback(String spec, String reason)
+      throws Exception {
+    start(DemoData.autotaskMsp(), SimulatorOptions.loopback());
+    faults.add(Fault.parse(spec.replace("redirect:/", "redirect:" + sim.origin() + "/")));
+    Snapshot s = fetch(DemoData.atCredentials("29683001"));
+    assertFalse(s.complete());
+    assertEquals(List.of(reason), s.incomplete());
+    assertEquals(List.of(), s.principals().get(0).grants());
+    assertEquals(List.of(), probed(s), "no request per entity");
+    assertEquals(Snapshot.AccessMethod.GLOBAL, s.provenance().accessMethod());
+  }
+
+  private static final List<AutotaskOptions.Entity> THREE =
+      List.of(
+          new AutotaskOptions.Entity("Service Desk", "Tickets"),
+          new AutotaskOptions.Entity("CRM", "Companies"),
+          new AutotaskOptions.Entity("Contracts", "Contracts"));
+
+  private static String info(String name, String create, String update, String del, String q) {
+    return "{\"info\": {\"name\": \""
+        + name
+        + "\", \"canCreate\": true"
+        + (create == null ? "" : ", \"userAccessForCreate\": " + create)
+        + (update == null ? "" : ", \"userAccessForUpdate\": " + update)
+        + (del == null ? "" : ", \"userAccessForDelete\": " + del)
+        + (q == null ? "" : ", \"userAccessForQuery\": " + q)
+        + "}}";
+  }
+
+  static List<Arguments> globalBodies() {
+    String ticket = info("Ticket", "\"All\"", "\"Restricted\"", "\"None\"", "1");
+    return List.of(
+        Arguments.of(
+            "matched ignoring case, plural or singular; the catalog's spelling kept",
+            "{\"entityDescriptions\": ["
+                + info("TICKETS", "\"All\"", "2", "\"None\"", "\"All\"")
+                + ", "
+                + info("company", "0", "\"none\"", "\"None\"", "\"Restricted\"")
+                + ", "
+                + info("Opportunity", "\"All\"", "\"All\"", "\"All\"", "\"All\"")
+                + "]}",
+            List.of(
+                "Service Desk / Tickets: All 2 None All",
+                "CRM / Companies: 0 none None Restricted",
+                "Contracts / Contracts: not described"),
+            List.of()),
+        Arguments.of(
+            "values outside the vocabulary, per entity",
+            "{\"entityDescriptions\": ["
+                + info("Ticket", "\"All\"", "\"Partial\"", "3", null)
+                + "]}",
+            List.of(
+                "Service Desk / Tickets: no row",
+                "CRM / Companies: not described",
+                "Contracts / Contracts: not described"),
+            List.of(
+                "GET /V1.0/EntityInformation -> 200: entity 'Ticket': info.userAccessForUpdate"
+                    + " is 'Partial', not None, All, Restricted or 0, 1, 2",
+                "GET /V1.0/EntityInformation -> 200: entity 'Ticket': info.userAccessForDelete"
+                    + " is 3, not None, All, Restricted or 0, 1, 2",
+                "GET /V1.0/EntityInformation -> 200: entity 'Ticket': info.userAccessForQuery"
+                    + " is missing, not None, All, Restricted or 0, 1, 2")),
+        Arguments.of(
+            "an entity described twice",
+            "{\"entityDescriptions\": ["
+                + ticket
+                + ", "
+                + ticket.replace("Ticket", "ticket")
+                + "]}",
+            List.of(),
+            List.of(
+                "GET /V1.0/EntityInformation -> 200: entity 'ticket' is described more than"
+                    + " once")),
+        Arguments.of(
+            "an entry without a name",
+            "{\"entityDescriptions\": [" + ticket + ", {\"info\": {\"canQuery\": true}}]}",
+            List.of(),
+            List.of(
+                "GET /V1.0/EntityInformation -> 200: entityDescriptions[1] has no 'info' object"
+                    + " with a 'name'")),
+        Arguments.of(
+            "an array instead of the model",
+            "[" + ticket + "]",
+            List.of(),
+            List.of(
+                "GET /V1.0/EntityInformation -> 200: expected an object with an"
+                    + " 'entityDescriptions' array")),
+        Arguments.of(
+            "entityDescriptions not an array",
+            "{\"entityDescriptions\": " + ticket + "}",
+            List.of(),
+            List.of(
+                "GET /V1.0/EntityInformation -> 200: expected an object with an"
+                    + " 'entityDescriptions' array")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("globalBodies")
+  void readsTheOneCallsBody(String name, String body, List<String> rows, List<String> reasons)
+      throws Exception {
+    dev.psapolicy.source.http.ApiResponse r =
+        new dev.psapolicy.source.http.ApiResponse(
+            "GET",
+            URI.create("https://webservices5.autotask.net/ATServicesRest/V1.0/EntityInformation"),
+            AutotaskFetcher.GLOBAL_PATH,
+            200,
+            Map.of(),
+            body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AutotaskFetcher.Probe[] probes = new AutotaskFetcher.Probe[THREE.size()];
+    List<String> got = new java.util.ArrayList<>(AutotaskFetcher.fromGlobal(r, THREE, probes));
+    List<String> gotRows = new java.util.ArrayList<>();
+    boolean unreadable = !got.isEmpty();
+    for (int i = 0; i < probes.length && !unreadable; i++) {
+      String cell = THREE.get(i).section() + " / " + THREE.get(i).name() + ": ";
+      AutotaskFetcher.Probe p = probes[i];
+      if (p == null) {
+        gotRows.add(cell + "not described");
+      } else if (p.row() == null) {
+        gotRows.add(cell + "no row");
+        got.addAll(p.reasons());
+      } else {
+        PermissionRow row = p.row();
+        assertEquals(THREE.get(i).section(), row.module());
+        gotRows.add(cell + String.join(" ", row.add(), row.edit(), row.delete(), row.inquire()));
+      }
+    }
+    assertEquals(reasons, got);
+    assertEquals(rows, gotRows);
   }
 }

@@ -16,6 +16,8 @@ import dev.psapolicy.input.InputKind;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The published JSON Schema agrees with the reader and the writer. */
@@ -94,5 +96,51 @@ class SnapshotSchemaTest {
     String all = errors.toString();
     assertTrue(all.contains("$.principals[0]: property 'rol' is not defined"), all);
     assertTrue(all.contains("$.principals[0].grants[0].edit"), all);
+  }
+
+  private static final String FETCHED =
+      """
+      {"formatVersion": 1, "platform": "autotask", "instance": "acme",
+       "provenance": {"baseUrl": "https://webservices5.autotask.net/ATServicesRest",
+         "apiVersion": "V1.0", "requestCount": 4%s,
+         "responses": [{"method": "GET", "path": "/V1.0/EntityInformation", "status": 200,
+           "sha256": "0000000000000000000000000000000000000000000000000000000000000000"}]},
+       "principals": [{"id": "29683001", "kind": "resource",
+         "grants": [{"function": "Tickets", "add": "All", "inquire": "Restricted"}]}]}
+      """;
+
+  /** How an Autotask fetch read the access survives writing and reading; older files lack it. */
+  @ParameterizedTest
+  @NullSource
+  @EnumSource(Snapshot.AccessMethod.class)
+  void theAccessMethodRoundTrips(Snapshot.AccessMethod method) throws Exception {
+    String field = method == null ? "" : ", \"accessMethod\": \"" + method.external() + "\"";
+    byte[] bytes = String.format(FETCHED, field).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(Set.of(), validate(bytes));
+    Snapshot read = SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, "at.json", bytes));
+    assertEquals(method, read.provenance().accessMethod());
+    byte[] written = SnapshotWriter.toJson(read);
+    assertEquals(Set.of(), validate(written));
+    assertEquals(
+        method != null,
+        new String(written, java.nio.charset.StandardCharsets.UTF_8).contains("\"accessMethod\""),
+        "written only when known");
+    Snapshot again = SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, "at.json", written));
+    assertEquals(read.provenance(), again.provenance());
+  }
+
+  @Test
+  void anUnknownAccessMethodIsAnInputErrorWithItsPlace() throws Exception {
+    byte[] bytes =
+        String.format(FETCHED, ", \"accessMethod\": \"globl\"")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(validate(bytes).isEmpty(), "the schema rejects it too");
+    dev.psapolicy.input.InvalidInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.psapolicy.input.InvalidInputException.class,
+            () -> SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, "at.json", bytes)));
+    assertEquals(
+        "at.json:3:61: 'accessMethod' has unknown value 'globl' (did you mean 'global'?)",
+        e.getMessage());
   }
 }
