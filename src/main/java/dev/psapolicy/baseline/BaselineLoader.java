@@ -12,6 +12,7 @@ import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
@@ -51,7 +52,17 @@ public final class BaselineLoader {
 
   /** The keys of a ConnectWise row. */
   public static final Set<String> CW_ROW_KEYS =
-      Set.of("module", "function", "add", "edit", "delete", "inquire", "needs", "optional", "note");
+      Set.of(
+          "module",
+          "function",
+          "add",
+          "edit",
+          "delete",
+          "inquire",
+          "needs",
+          "optional",
+          "note",
+          "customize");
 
   /** The keys of an Autotask row. */
   public static final Set<String> AT_ROW_KEYS =
@@ -225,7 +236,65 @@ public final class BaselineLoader {
           file, node, "duplicate row for " + cell + " (first at line " + first.line() + ")");
       return;
     }
-    rows.put(cell, new BaselineRow(cell, levels, needs, module + " / " + function, node.line()));
+    List<String> customize = null;
+    if (row.has("customize")) {
+      customize = customize(file, row.raw("customize"), cell, problems);
+    }
+    rows.put(
+        cell,
+        new BaselineRow(cell, levels, needs, module + " / " + function, node.line(), customize));
+  }
+
+  /**
+   * A row's {@code customize}: the items the guide allows in the function's "Customize: allow
+   * access to these" list. Only a function that has such a list may state one; an item named twice
+   * is an error.
+   */
+  private List<String> customize(String file, Node node, Cell cell, Problems problems) {
+    if (catalog.customizeId(cell) == null) {
+      problems.add(
+          file,
+          node,
+          cell
+              + " has no Customize list (functions that have one: "
+              + String.join(
+                  ", ",
+                  catalog.known(Platform.CONNECTWISE).stream()
+                      .filter(c -> catalog.customizeId(c) != null)
+                      .map(Cell::toString)
+                      .toList())
+              + ")");
+      return null;
+    }
+    if (!node.isList()) {
+      problems.add(
+          file,
+          node,
+          "'customize' must be a list of the items the guide allows, e.g. [Service / Service"
+              + " Board]; found "
+              + node.describe());
+      return null;
+    }
+    List<String> items = new ArrayList<>();
+    Map<String, Node> seen = new HashMap<>();
+    for (Node item : node.items()) {
+      if (!item.isScalar() || item.text().isBlank()) {
+        problems.add(
+            file, item, "a customize item must be a name such as 'Service / Service Board'");
+        continue;
+      }
+      String text = item.text().strip();
+      Node first = seen.putIfAbsent(CustomizeList.key(text), item);
+      if (first != null) {
+        problems.add(
+            file,
+            item,
+            "customize item '" + text + "' is listed twice (first at line " + first.line() + ")");
+        continue;
+      }
+      items.add(text);
+    }
+    return items;
   }
 
   /** What an Autotask row names: one entity, or a section or category of several. */

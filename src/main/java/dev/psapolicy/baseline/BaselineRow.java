@@ -4,6 +4,7 @@ import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Verb;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,18 +18,32 @@ import java.util.Map;
  * @param needs needed level per verb, never above the allowed one; all four verbs present
  * @param published the row as the guide wrote it (for traceability), or null
  * @param line line of the row in the baseline file
+ * @param customize the items the guide allows in the function's ConnectWise "Customize" list, or
+ *     null when the row states no list (the list is then not checked)
  */
 public record BaselineRow(
-    Cell cell, Map<Verb, Level> levels, Map<Verb, Level> needs, String published, int line) {
+    Cell cell,
+    Map<Verb, Level> levels,
+    Map<Verb, Level> needs,
+    String published,
+    int line,
+    List<String> customize) {
   public BaselineRow {
     levels = complete(levels);
     needs = complete(needs);
+    customize = customize == null ? null : List.copyOf(customize);
     for (Verb v : Verb.values()) {
       if (needs.get(v).exceeds(levels.get(v))) {
         throw new IllegalArgumentException(
             cell + " " + v.id() + " needs " + needs.get(v).label() + " above what it allows");
       }
     }
+  }
+
+  /** A row without a Customize list. */
+  public BaselineRow(
+      Cell cell, Map<Verb, Level> levels, Map<Verb, Level> needs, String published, int line) {
+    this(cell, levels, needs, published, line, null);
   }
 
   /** A row that needs everything it allows (a ConnectWise row, an Autotask entity row). */

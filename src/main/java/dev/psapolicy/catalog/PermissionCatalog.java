@@ -40,6 +40,7 @@ public final class PermissionCatalog {
   private final Map<String, Map<String, String>>
       cwFunctions; // canonical module -> norm -> canonical
   private final List<Cell> cwCells;
+  private final Map<Cell, String> cwCustomize; // cell -> the API's customizeIdentifier
   private final Map<String, Cell> atEntities; // lower entity -> cell
   private final Map<String, String> atSettings; // lower entity -> setting
   private final Map<String, String> atSections; // normalised section -> canonical
@@ -50,14 +51,11 @@ public final class PermissionCatalog {
   private final List<Cell> atCells; // every entity
   private final List<Cell> atProbed; // the entities a per-entity fetch asks about
 
-  private PermissionCatalog(
-      Map<String, String> cwModules,
-      Map<String, Map<String, String>> cwFunctions,
-      List<Cell> cwCells,
-      Autotask at) {
-    this.cwModules = cwModules;
-    this.cwFunctions = cwFunctions;
-    this.cwCells = List.copyOf(cwCells);
+  private PermissionCatalog(ConnectWise cw, Autotask at) {
+    this.cwModules = cw.modules;
+    this.cwFunctions = cw.functions;
+    this.cwCells = List.copyOf(cw.cells);
+    this.cwCustomize = Map.copyOf(cw.customize);
     this.atEntities = at.entities;
     this.atSettings = at.settings;
     this.atSections = at.sections;
@@ -104,7 +102,7 @@ public final class PermissionCatalog {
     Autotask a = new Autotask();
     autotask(at, atFile, a, false, problems);
     problems.throwIfAny();
-    return new PermissionCatalog(c.modules, c.functions, c.cells, a);
+    return new PermissionCatalog(c, a);
   }
 
   /**
@@ -144,7 +142,7 @@ public final class PermissionCatalog {
       autotask(root, file, a, true, problems);
     }
     problems.throwIfAny();
-    return new PermissionCatalog(c.modules, c.functions, c.cells, a);
+    return new PermissionCatalog(c, a);
   }
 
   /** The ConnectWise half of a catalog while it is read. */
@@ -153,10 +151,12 @@ public final class PermissionCatalog {
     final Map<String, Map<String, String>> functions =
         new LinkedHashMap<>(); // canonical module -> normalised -> canonical
     final List<Cell> cells = new ArrayList<>();
+    final Map<Cell, String> customize = new LinkedHashMap<>(); // cell -> customizeIdentifier
 
     ConnectWise() {}
 
     ConnectWise(PermissionCatalog base) {
+      customize.putAll(base.cwCustomize);
       modules.putAll(base.cwModules);
       base.cwFunctions.forEach((m, fns) -> functions.put(m, new LinkedHashMap<>(fns)));
       cells.addAll(base.cwCells);
@@ -204,17 +204,20 @@ public final class PermissionCatalog {
       for (Node f : mf.optList("functions")) {
         String fname;
         List<String> aliases = List.of();
+        String customize = null;
         Node at = f;
         if (f.isScalar()) {
           fname = f.text();
         } else {
-          Fields ff = Fields.of(cwFile, f, "a function", Set.of("name", "aliases"), problems);
+          Fields ff =
+              Fields.of(cwFile, f, "a function", Set.of("name", "aliases", "customize"), problems);
           if (ff == null) {
             continue;
           }
           fname = ff.requireText("name");
           aliases = ff.optTextList("aliases");
           at = ff.raw("name");
+          customize = ff.optText("customize");
         }
         if (fname == null) {
           continue;
@@ -238,6 +241,23 @@ public final class PermissionCatalog {
         }
         if (!restated) {
           c.cells.add(new Cell(name, fname));
+        }
+        if (customize != null) {
+          Cell cell = new Cell(name, fname);
+          String before = c.customize.get(cell);
+          if (user && before != null && !before.equals(customize)) {
+            problems.add(
+                cwFile,
+                at,
+                name
+                    + " / "
+                    + fname
+                    + " already has the Customize list '"
+                    + before
+                    + "'; a catalog file may add names, not move them");
+          } else {
+            c.customize.put(cell, customize);
+          }
         }
       }
       c.functions.put(name, fns);
@@ -589,6 +609,29 @@ public final class PermissionCatalog {
     }
     String fn = cwFunctions.getOrDefault(canonicalModule, Map.of()).get(normalize(function));
     return fn == null ? Optional.empty() : Optional.of(new Cell(canonicalModule, fn));
+  }
+
+  /**
+   * The REST API's identifier of a ConnectWise function's "Customize" list ({@code
+   * SystemTableSetup}), or null when the function has none.
+   */
+  public String customizeId(Cell cell) {
+    return cwCustomize.get(cell);
+  }
+
+  /** Every ConnectWise function with a Customize list, with the REST API's identifier of it. */
+  public Map<Cell, String> customizeIds() {
+    return cwCustomize;
+  }
+
+  /** The function whose Customize list the REST API names {@code customizeIdentifier}, or null. */
+  public Cell customizeCell(String customizeIdentifier) {
+    for (Map.Entry<Cell, String> e : cwCustomize.entrySet()) {
+      if (e.getValue().equalsIgnoreCase(customizeIdentifier)) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   /** Canonical module name, or null when unknown. */

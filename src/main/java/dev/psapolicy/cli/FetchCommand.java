@@ -2,6 +2,7 @@ package dev.psapolicy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
@@ -305,7 +306,8 @@ final class FetchCommand implements Command {
             version,
             pageSize,
             cmd.hasOption("forward-only"),
-            cmd.getOptionValue("instance"));
+            cmd.getOptionValue("instance"),
+            PermissionCatalog.builtIn().customizeIds());
     ConnectWiseCredentials creds =
         new ConnectWiseCredentials(
             c.get("CW_COMPANY"),

@@ -181,7 +181,9 @@ final class SimulateCommand implements Command {
     PrintStream out = ctx.out();
     try {
       if (platform == Platform.CONNECTWISE) {
-        ConnectWiseMsp msp = ConnectWiseMsp.fromSnapshot(seed, DemoFetch.STAFF);
+        ConnectWiseMsp msp =
+            ConnectWiseMsp.fromSnapshot(
+                seed, DemoFetch.STAFF, PermissionCatalog.builtIn().customizeIds());
         Map<String, String> env = ctx.env();
         boolean own =
             env.get("CW_COMPANY") != null

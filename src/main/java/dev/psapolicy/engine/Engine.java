@@ -3,6 +3,7 @@ package dev.psapolicy.engine;
 import dev.psapolicy.engine.internal.FindingCollector;
 import dev.psapolicy.engine.internal.Watchdog;
 import dev.psapolicy.facts.Assignment;
+import dev.psapolicy.facts.Customize;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.report.RuleInfo;
@@ -343,23 +344,30 @@ public final class Engine {
     for (Assignment a : facts.assignments()) {
       assignments.computeIfAbsent(a.principalKey(), k -> new ArrayList<>()).add(a);
     }
+    Map<String, List<Customize>> customizes = new HashMap<>();
+    for (Customize c : facts.customizes()) {
+      customizes.computeIfAbsent(c.principalKey(), k -> new ArrayList<>()).add(c);
+    }
     List<FactSet> out = new ArrayList<>();
     List<Principal> ps = new ArrayList<>();
     List<Grant> gs = new ArrayList<>();
     List<Assignment> as = new ArrayList<>();
+    List<Customize> cs = new ArrayList<>();
     for (Principal p : facts.principals()) {
       ps.add(p);
       gs.addAll(grants.getOrDefault(p.key(), List.of()));
       as.addAll(assignments.getOrDefault(p.key(), List.of()));
+      cs.addAll(customizes.getOrDefault(p.key(), List.of()));
       if (gs.size() >= SHARD_GRANTS) {
-        out.add(new FactSet(ps, gs, as, List.of(), List.of()));
+        out.add(new FactSet(ps, gs, as, List.of(), List.of(), cs));
         ps = new ArrayList<>();
         gs = new ArrayList<>();
         as = new ArrayList<>();
+        cs = new ArrayList<>();
       }
     }
     if (!ps.isEmpty()) {
-      out.add(new FactSet(ps, gs, as, List.of(), List.of()));
+      out.add(new FactSet(ps, gs, as, List.of(), List.of(), cs));
     }
     return out;
   }
@@ -383,6 +391,7 @@ public final class Engine {
       facts.principals().forEach(session::insert);
       facts.assignments().forEach(session::insert);
       facts.grants().forEach(session::insert);
+      facts.customizes().forEach(session::insert);
       AgendaFilter filter =
           match ->
               effective.containsKey(

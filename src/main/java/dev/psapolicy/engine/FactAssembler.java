@@ -5,6 +5,7 @@ import dev.psapolicy.baseline.BaselineRow;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Assignment;
+import dev.psapolicy.facts.Customize;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.facts.Snapshot;
@@ -15,13 +16,17 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns snapshots into the facts of a rule session: resolves names against the catalog, assigns
@@ -45,6 +50,7 @@ public final class FactAssembler {
     Problems problems = new Problems();
     List<Principal> principals = new ArrayList<>();
     List<Grant> grants = new ArrayList<>();
+    List<Customize> customizes = new ArrayList<>();
     List<Assignment> assignments = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
@@ -86,6 +92,7 @@ public final class FactAssembler {
         Map<Cell, Allowed> allowed =
             assigned.isEmpty() ? Map.of() : joins.computeIfAbsent(ids, k -> join(assigned));
         Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
+        int firstGrant = grants.size();
         // A role that has no row for a cell a baseline needs grants None there: make it a fact.
         // Cells a baseline only allows (an Autotask category, an optional row) need no such fact.
         for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
@@ -153,10 +160,82 @@ public final class FactAssembler {
             }
           }
         }
+        if (!assigned.isEmpty() && platform.equals(Platform.CONNECTWISE.id())) {
+          customizes(assigned, sp, grants.subList(firstGrant, grants.size()), customizes);
+        }
       }
     }
     problems.throwIfAny();
-    return new FactSet(principals, grants, assignments, unknown, incomplete);
+    return new FactSet(principals, grants, assignments, unknown, incomplete, customizes);
+  }
+
+  /**
+   * The Customize-list facts of one principal: one per function whose list an assigned baseline
+   * restricts and every other assigned baseline that lists the function restricts too (a baseline
+   * that lists it without a list allows any), held above None on some verb.
+   */
+  private void customizes(
+      List<Baseline> assigned, SnapshotPrincipal sp, List<Grant> grants, List<Customize> out) {
+    Map<Cell, List<String>> allowed = new LinkedHashMap<>();
+    Map<Cell, List<String>> ids = new LinkedHashMap<>();
+    Set<Cell> unrestricted = new HashSet<>();
+    for (Baseline b : assigned) {
+      for (BaselineRow row : b.rows()) {
+        if (row.customize() == null) {
+          unrestricted.add(row.cell());
+          continue;
+        }
+        List<String> items = allowed.computeIfAbsent(row.cell(), c -> new ArrayList<>());
+        for (String item : row.customize()) {
+          if (items.stream().noneMatch(i -> CustomizeList.key(i).equals(CustomizeList.key(item)))) {
+            items.add(item);
+          }
+        }
+        ids.computeIfAbsent(row.cell(), c -> new ArrayList<>()).add(b.id());
+      }
+    }
+    for (Map.Entry<Cell, List<String>> e : allowed.entrySet()) {
+      Cell cell = e.getKey();
+      if (unrestricted.contains(cell)) {
+        continue;
+      }
+      Grant top = null;
+      for (Grant g : grants) {
+        if (g.module().equals(cell.module())
+            && g.functionName().equals(cell.function())
+            && (top == null || g.level().exceeds(top.level()))) {
+          top = g;
+        }
+      }
+      if (top == null || top.level().rank() == 0) {
+        continue;
+      }
+      out.add(new Customize(top, grantedList(sp, cell), e.getValue(), ids.get(cell)));
+    }
+  }
+
+  /** The Customize list a principal's rows grant on a cell (joined over repeated rows), or null. */
+  private CustomizeList grantedList(SnapshotPrincipal sp, Cell cell) {
+    CustomizeList joined = null;
+    for (PermissionRow row : sp.grants()) {
+      if (row.customize() == null
+          || !catalog
+              .resolve(Platform.CONNECTWISE, row.module(), row.function())
+              .map(cell::equals)
+              .orElse(false)) {
+        continue;
+      }
+      if (joined == null) {
+        joined = row.customize();
+      } else if (joined.all() || row.customize().all()) {
+        joined = CustomizeList.ALL;
+      } else {
+        List<String> items = new ArrayList<>(joined.items());
+        items.addAll(row.customize().items());
+        joined = CustomizeList.of(items);
+      }
+    }
+    return joined;
   }
 
   private List<Baseline> assign(

@@ -2,6 +2,7 @@ package dev.psapolicy.facts;
 
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.Origin;
+import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.time.Instant;
@@ -129,6 +130,8 @@ public record Snapshot(
    * @param delete raw delete value
    * @param inquire raw inquire / query value
    * @param line line in the snapshot file (0 when fetched)
+   * @param customize the function's ConnectWise Customize list as granted, or null when it was not
+   *     observed (a role's list is readable only for the calling member)
    */
   public record PermissionRow(
       String module,
@@ -137,7 +140,25 @@ public record Snapshot(
       String edit,
       String delete,
       String inquire,
-      int line) {
+      int line,
+      CustomizeList customize) {
+    /** A row without an observed Customize list. */
+    public PermissionRow(
+        String module,
+        String function,
+        String add,
+        String edit,
+        String delete,
+        String inquire,
+        int line) {
+      this(module, function, add, edit, delete, inquire, line, null);
+    }
+
+    /** The same row with its Customize list observed. */
+    public PermissionRow withCustomize(CustomizeList list) {
+      return new PermissionRow(module, function, add, edit, delete, inquire, line, list);
+    }
+
     /** The raw value of one verb. */
     public String raw(Verb verb) {
       return switch (verb) {

@@ -66,7 +66,8 @@ public final class DemoFetch {
         seeds.stream().filter(s -> s.platform() == Platform.CONNECTWISE).findFirst().orElseThrow();
     Snapshot atSeed =
         seeds.stream().filter(s -> s.platform() == Platform.AUTOTASK).findFirst().orElseThrow();
-    ConnectWiseMsp cwMsp = ConnectWiseMsp.fromSnapshot(cwSeed, STAFF);
+    ConnectWiseMsp cwMsp =
+        ConnectWiseMsp.fromSnapshot(cwSeed, STAFF, PermissionCatalog.builtIn().customizeIds());
     AutotaskMsp atMsp =
         AutotaskMsp.fromSnapshot(atSeed, PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
     HttpSettings settings = HttpSettings.defaults();
@@ -86,7 +87,8 @@ public final class DemoFetch {
               ConnectWiseOptions.DEFAULT_VERSION,
               PAGE_SIZE,
               false,
-              cwSeed.instance());
+              cwSeed.instance(),
+              PermissionCatalog.builtIn().customizeIds());
       FetchResult cwResult =
           run(
               new ConnectWiseFetcher(

@@ -3,6 +3,7 @@ package dev.psapolicy.simulator;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ public record ConnectWiseMsp(
     String privateKey,
     String codebase,
     List<Role> roles,
-    List<Member> members) {
+    List<Member> members,
+    Caller caller) {
   /** The demo login: company. */
   public static final String DEMO_COMPANY = "acme";
 
@@ -43,6 +45,73 @@ public record ConnectWiseMsp(
   public ConnectWiseMsp {
     roles = List.copyOf(roles);
     members = List.copyOf(members);
+  }
+
+  /** An MSP whose key pair belongs to no member of the lists (the calling member sees nothing). */
+  public ConnectWiseMsp(
+      String company,
+      String publicKey,
+      String privateKey,
+      String codebase,
+      List<Role> roles,
+      List<Member> members) {
+    this(company, publicKey, privateKey, codebase, roles, members, null);
+  }
+
+  /**
+   * The member the key pair belongs to, as {@code /system/mySecurity} shows it: its id and the
+   * "Customize" items of its role ({@code /system/mySecurity/customizeItems}).
+   *
+   * @param memberId the calling member's id
+   * @param items its customize items
+   */
+  public record Caller(long memberId, List<CustomizeItem> items) {
+    public Caller {
+      items = List.copyOf(items);
+    }
+  }
+
+  /**
+   * One {@code MySecurityCustomizeItem}.
+   *
+   * @param customizeIdentifier the list, as the spec's enum names it ({@code SystemTableSetup})
+   * @param itemIdentifier the item allowed ("Service / Service Board")
+   */
+  public record CustomizeItem(String customizeIdentifier, String itemIdentifier) {}
+
+  /**
+   * {@link #fromSnapshot(Snapshot, int)} with the key pair belonging to the first API member whose
+   * rows carry a Customize list: its items are what {@code /system/mySecurity/customizeItems}
+   * serves.
+   *
+   * @param customizeIds the REST API's identifier of each function's Customize list
+   */
+  public static ConnectWiseMsp fromSnapshot(
+      Snapshot seed, int staff, Map<Cell, String> customizeIds) {
+    ConnectWiseMsp msp = fromSnapshot(seed, staff);
+    for (SnapshotPrincipal p : seed.principals()) {
+      List<CustomizeItem> items = new ArrayList<>();
+      for (PermissionRow row : p.grants()) {
+        String id =
+            row.customize() == null
+                ? null
+                : customizeIds.get(new Cell(row.module(), row.function()));
+        if (id != null && !row.customize().all()) {
+          row.customize().items().forEach(item -> items.add(new CustomizeItem(id, item)));
+        }
+      }
+      if (!items.isEmpty()) {
+        return new ConnectWiseMsp(
+            msp.company,
+            msp.publicKey,
+            msp.privateKey,
+            msp.codebase,
+            msp.roles,
+            msp.members,
+            new Caller(Long.parseLong(p.id()), items));
+      }
+    }
+    return msp;
   }
 
   /**
@@ -103,7 +172,7 @@ public record ConnectWiseMsp(
 
   /** A copy that accepts another key pair. */
   public ConnectWiseMsp withLogin(String company, String publicKey, String privateKey) {
-    return new ConnectWiseMsp(company, publicKey, privateKey, codebase, roles, members);
+    return new ConnectWiseMsp(company, publicKey, privateKey, codebase, roles, members, caller);
   }
 
   /**

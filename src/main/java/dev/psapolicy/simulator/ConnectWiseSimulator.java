@@ -148,6 +148,14 @@ public final class ConnectWiseSimulator extends SimulatorServer {
                 .toList());
       case "members":
         return collection(r, s, msp.members().stream().map(this::member).toList());
+      case "mysecurity":
+        if (s.length == 2) {
+          return page(r, mySecurity());
+        }
+        if (s.length == 3 && s[2].equals("customizeitems")) {
+          return page(r, customizeItems());
+        }
+        break;
       case "securityroles":
         if (s.length >= 4 && ID.matcher(s[2]).matches() && s[3].equals("settings")) {
           ConnectWiseMsp.Role role = role(Long.parseLong(s[2]));
@@ -401,6 +409,54 @@ public final class ConnectWiseSimulator extends SimulatorServer {
             .put("inactiveFlag", r.inactive());
     n.putObject("_info").put("lastUpdated", "2026-10-15T14:11:09Z").put("updatedBy", "admin1");
     return n;
+  }
+
+  /**
+   * {@code /system/mySecurity}: the calling member's effective settings, each with its member
+   * reference; empty when the key pair belongs to no member of the lists.
+   */
+  private List<ObjectNode> mySecurity() {
+    ConnectWiseMsp.Caller caller = msp.caller();
+    if (caller == null) {
+      return List.of();
+    }
+    ConnectWiseMsp.Member member = null;
+    for (ConnectWiseMsp.Member m : msp.members()) {
+      if (m.id() == caller.memberId()) {
+        member = m;
+      }
+    }
+    ConnectWiseMsp.Role role = member == null ? null : role(member.roleId());
+    if (role == null) {
+      return List.of();
+    }
+    List<ObjectNode> out = new ArrayList<>();
+    for (ObjectNode n : settings(role)) {
+      n.putObject("member")
+          .put("id", member.id())
+          .put("identifier", member.identifier())
+          .put("name", member.name());
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** {@code /system/mySecurity/customizeItems}: the calling member's Customize items. */
+  private List<ObjectNode> customizeItems() {
+    ConnectWiseMsp.Caller caller = msp.caller();
+    List<ObjectNode> out = new ArrayList<>();
+    if (caller == null) {
+      return out;
+    }
+    int i = 0;
+    for (ConnectWiseMsp.CustomizeItem item : caller.items()) {
+      out.add(
+          JSON.createObjectNode()
+              .put("id", ++i)
+              .put("customizeIdentifier", item.customizeIdentifier())
+              .put("itemIdentifier", item.itemIdentifier()));
+    }
+    return out;
   }
 
   private List<ObjectNode> settings(ConnectWiseMsp.Role role) {

@@ -20,7 +20,7 @@ class DemoFetchTest {
   void theDemoIsFetchedOverHttpAndGivesTheSeededFindings() throws Exception {
     Cli.Result text = new Cli(dir).run("check", "--demo");
     assertEquals(1, text.exit(), text.err());
-    assertTrue(text.out().contains(": 6 principal(s), 548 grant(s), 14 rule(s)\n"), text.out());
+    assertTrue(text.out().contains(": 6 principal(s), 548 grant(s), 16 rule(s)\n"), text.out());
     assertTrue(
         text.out()
             .contains("summary: 18 violation(s): 3 critical, 7 high, 5 medium," + " 3 low, 0 info"),
@@ -71,8 +71,9 @@ class DemoFetchTest {
                         .endsWith(
                             "connectwise-simulator/002-GET-system-apiMembers-pageSize-10-page-1.json")),
         files.toString());
-    // ConnectWise 12; Autotask 4 per API user (EntityInformation reads every entity at once)
-    assertEquals(12 + 4 + 4, files.size(), "every response of the three fetches");
+    // ConnectWise 13 (mySecurity says whose Customize lists can be read); Autotask 4 per API user
+    // (EntityInformation reads every entity at once)
+    assertEquals(13 + 4 + 4, files.size(), "every response of the three fetches");
     assertTrue(
         files.stream().anyMatch(f -> f.toString().endsWith("004-GET-V1-0-EntityInformation.json")),
         files.toString());

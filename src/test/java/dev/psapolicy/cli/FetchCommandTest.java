@@ -157,7 +157,7 @@ class FetchCommandTest {
     assertEquals("", r.out());
     assertEquals(
         "psa-policy fetch: connectwise acme.example: 4 principal(s), 65 permission"
-            + " row(s), 8 request(s); wrote cw.json\n",
+            + " row(s), 9 request(s); wrote cw.json\n",
         r.err());
     Snapshot s = SnapshotReader.read(dir.resolve("cw.json"));
     assertTrue(s.complete());
@@ -486,7 +486,7 @@ class FetchCommandTest {
     assertEquals(4, r.exit());
     assertEquals(
         "psa-policy fetch: connectwise acme: 4 principal(s), 51 permission row(s),"
-            + " 8 request(s); wrote cw.json\n"
+            + " 9 request(s); wrote cw.json\n"
             + "psa-policy fetch: incomplete data: GET /system/securityRoles/1/settings?pageSize=1000"
             + "&page=1 -> 403 Forbidden: Forbidden: injected fault 403@/securityRoles/1/settings"
             + " (psa-policy's API member needs Inquire on System / Security)\n",

@@ -85,7 +85,7 @@ class PolicyConfigCliTest {
                     + "  Time & Expense / Time Entry delete All (allowed My)"),
         r.out());
     assertTrue(
-        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 12 rule(s)\n"), r.out());
+        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 14 rule(s)\n"), r.out());
   }
 
   /** Attack: a config that switches the gate off by switching every rule off. */
@@ -338,7 +338,7 @@ class PolicyConfigCliTest {
                     + " (187)\n         API user Hatz AI (187) needs a yearly review\n"),
         r.out());
     assertTrue(
-        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 16 rule(s)\n"), r.out());
+        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 18 rule(s)\n"), r.out());
   }
 
   @Test

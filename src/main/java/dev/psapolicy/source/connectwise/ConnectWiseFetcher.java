@@ -20,12 +20,15 @@ import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.source.http.Redactor;
 import dev.psapolicy.source.http.Shape;
 import dev.psapolicy.source.http.Transport;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
 import java.net.URI;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -182,12 +185,17 @@ public final class ConnectWiseFetcher implements Fetcher {
       progress.update("roles", ++done, roleIds.size(), http.requestCount());
     }
 
+    Caller caller = caller(http, members);
+
     List<SnapshotPrincipal> principals = new ArrayList<>();
     for (CwMember m : members.values()) {
       CwRole role = m.roleId() == null ? null : roles.get(m.roleId());
       String roleName = role != null && role.name() != null ? role.name() : m.roleName();
       List<PermissionRow> rows =
           m.roleId() == null ? List.of() : settingsByRole.getOrDefault(m.roleId(), List.of());
+      if (caller != null && caller.memberId() == m.id()) {
+        rows = withCustomize(rows, caller.items());
+      }
       principals.add(
           new SnapshotPrincipal(
               String.valueOf(m.id()),
@@ -217,6 +225,76 @@ public final class ConnectWiseFetcher implements Fetcher {
             principals,
             null);
     return new FetchResult(snapshot, Provenances.responses(clients));
+  }
+
+  /**
+   * The calling member and its Customize items, by customize identifier.
+   *
+   * @param memberId the member the credentials belong to
+   * @param items the items of each list that has any
+   */
+  private record Caller(long memberId, Map<String, List<String>> items) {}
+
+  /**
+   * Who the credentials belong to ({@code GET /system/mySecurity}, its rows' {@code member}) and,
+   * when that member is one of the API members fetched, its Customize items ({@code GET
+   * /system/mySecurity/customizeItems}). ConnectWise shows these lists to the calling member only,
+   * so every other member's lists stay unobserved, as they do when either call fails: the lists are
+   * an addition to the role settings, and the rules report an unobserved list as such (never as
+   * checked). Null when nothing was observed.
+   */
+  private Caller caller(PsaHttpClient http, Map<Long, CwMember> members) {
+    if (options.customizeIds().isEmpty()) {
+      return null;
+    }
+    try {
+      JsonNode first =
+          http.get("/system/mySecurity?" + PsaHttpClient.param("pageSize", "1"), Map.of())
+              .json()
+              .path(0);
+      JsonNode id = first.path("member").path("id");
+      if (!id.canConvertToLong() || !members.containsKey(id.asLong())) {
+        return null;
+      }
+      Map<String, List<String>> items = new LinkedHashMap<>();
+      for (JsonNode n :
+          Pages.linked(
+              http,
+              "/system/mySecurity/customizeItems",
+              options.pageSize(),
+              options.forwardOnly())) {
+        String list = n.path("customizeIdentifier").asText(null);
+        String item = n.path("itemIdentifier").asText(null);
+        if (list != null && item != null && !item.isBlank()) {
+          items.computeIfAbsent(list, k -> new ArrayList<>()).add(item.strip());
+        }
+      }
+      return new Caller(id.asLong(), items);
+    } catch (HttpFailure e) {
+      return null;
+    }
+  }
+
+  /**
+   * The rows with the Customize list of each function the caller's items name. A function whose
+   * list has no items stays unobserved: the API does not say whether that is an empty list or an
+   * unrestricted one.
+   */
+  private List<PermissionRow> withCustomize(
+      List<PermissionRow> rows, Map<String, List<String>> items) {
+    List<PermissionRow> out = new ArrayList<>();
+    for (PermissionRow row : rows) {
+      String list = null;
+      for (Map.Entry<Cell, String> e : options.customizeIds().entrySet()) {
+        if (e.getKey().module().equalsIgnoreCase(row.module().strip())
+            && e.getKey().function().equalsIgnoreCase(row.function().strip())) {
+          list = e.getValue();
+        }
+      }
+      List<String> granted = list == null ? null : items.get(list);
+      out.add(granted == null ? row : row.withCustomize(CustomizeList.of(granted)));
+    }
+    return out;
   }
 
   private List<PermissionRow> rows(PsaHttpClient http, String path, List<String> incomplete)

@@ -1,6 +1,8 @@
 package dev.psapolicy.source.connectwise;
 
+import dev.psapolicy.vocabulary.Cell;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * How to fetch from one ConnectWise PSA.
@@ -13,9 +15,17 @@ import java.net.URI;
  * @param pageSize items per page (1 to 1000)
  * @param forwardOnly page with {@code pagination-type: forward-only} instead of page numbers
  * @param instance the snapshot's instance name
+ * @param customizeIds the REST API's identifier of each function's "Customize" list (from the
+ *     catalog); empty: the lists are not read
  */
 public record ConnectWiseOptions(
-    URI apiRoot, URI site, String apiVersion, int pageSize, boolean forwardOnly, String instance) {
+    URI apiRoot,
+    URI site,
+    String apiVersion,
+    int pageSize,
+    boolean forwardOnly,
+    String instance,
+    Map<Cell, String> customizeIds) {
   /** The media type every ConnectWise 3.0 response is served as. */
   public static final String MEDIA_TYPE = "application/vnd.connectwise.com+json";
 
@@ -25,7 +35,19 @@ public record ConnectWiseOptions(
   /** ConnectWise's hard page-size limit. */
   public static final int MAX_PAGE_SIZE = 1000;
 
+  /** Options that read no Customize lists. */
+  public ConnectWiseOptions(
+      URI apiRoot,
+      URI site,
+      String apiVersion,
+      int pageSize,
+      boolean forwardOnly,
+      String instance) {
+    this(apiRoot, site, apiVersion, pageSize, forwardOnly, instance, Map.of());
+  }
+
   public ConnectWiseOptions {
+    customizeIds = Map.copyOf(customizeIds);
     if ((apiRoot == null) == (site == null)) {
       throw new IllegalArgumentException("give either an API root or a site");
     }

@@ -12,6 +12,7 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class SnapshotReader {
       Set.of("id", "name", "kind", "role", "integrations", "flags", "grants");
   private static final Set<String> FLAGS = Set.of("admin", "inactive");
   private static final Set<String> ROW =
-      Set.of("module", "function", "add", "edit", "delete", "inquire");
+      Set.of("module", "function", "add", "edit", "delete", "inquire", "customize");
   private static final Set<String> PROVENANCE =
       Set.of("baseUrl", "apiVersion", "requestCount", "accessMethod", "responses");
   private static final Set<String> RESPONSE = Set.of("method", "path", "status", "sha256");
@@ -187,7 +188,16 @@ public final class SnapshotReader {
         }
         raw[i] = v.text();
       }
-      rows.add(new PermissionRow(module, function, raw[0], raw[1], raw[2], raw[3], r.line()));
+      rows.add(
+          new PermissionRow(
+              module,
+              function,
+              raw[0],
+              raw[1],
+              raw[2],
+              raw[3],
+              r.line(),
+              customize(file, rf.raw("customize"), platform, problems)));
     }
     if (id == null) {
       return null;
@@ -202,6 +212,42 @@ public final class SnapshotReader {
         integrations,
         rows,
         node.line());
+  }
+
+  /**
+   * A row's {@code customize}: {@code all} (unrestricted) or a list of items; absent when it was
+   * not observed. ConnectWise only.
+   */
+  private static CustomizeList customize(
+      String file, Node node, Platform platform, Problems problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (platform == Platform.AUTOTASK) {
+      problems.add(file, node, "'customize' is a ConnectWise list; Autotask rows have none");
+      return null;
+    }
+    if (node.isScalar() && "all".equalsIgnoreCase(node.text().strip())) {
+      return CustomizeList.ALL;
+    }
+    if (!node.isList()) {
+      problems.add(
+          file,
+          node,
+          "'customize' must be 'all' or a list of items (\"General / Custom Fields\"), found "
+              + node.describe());
+      return null;
+    }
+    List<String> items = new ArrayList<>();
+    for (Node item : node.items()) {
+      if (!item.isScalar() || item.text().isBlank()) {
+        problems.add(
+            file, item, "a customize item must be a name such as 'Service / Service Board'");
+        continue;
+      }
+      items.add(item.text().strip());
+    }
+    return CustomizeList.of(items);
   }
 
   private static Provenance provenance(String file, Node node, Problems problems) {

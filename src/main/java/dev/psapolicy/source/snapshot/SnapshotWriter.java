@@ -87,6 +87,9 @@ public final class SnapshotWriter {
         putIf(g, "edit", r.edit());
         putIf(g, "delete", r.delete());
         putIf(g, "inquire", r.inquire());
+        if (r.customize() != null) {
+          g.put("customize", r.customize().all() ? "all" : r.customize().items());
+        }
         grants.add(g);
       }
       pm.put("grants", grants);

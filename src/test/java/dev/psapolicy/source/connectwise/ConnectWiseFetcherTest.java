@@ -2,10 +2,12 @@ package dev.psapolicy.source.connectwise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -23,6 +25,7 @@ import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.source.http.Redactor;
 import dev.psapolicy.testing.DemoData;
 import dev.psapolicy.testing.FastHttp;
+import dev.psapolicy.vocabulary.CustomizeList;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -84,6 +87,85 @@ class ConnectWiseFetcherTest {
       m.put(p.id(), rows);
     }
     return m;
+  }
+
+  /** The seed with a Customize list on every Table Setup row of the principals named. */
+  private static Snapshot withTableSetupLists(Snapshot seed, Map<String, List<String>> byId) {
+    List<SnapshotPrincipal> principals = new ArrayList<>();
+    for (SnapshotPrincipal p : seed.principals()) {
+      List<String> items = byId.get(p.id());
+      List<PermissionRow> rows = new ArrayList<>();
+      for (PermissionRow r : p.grants()) {
+        rows.add(
+            items != null && r.function().equals("Table Setup")
+                ? r.withCustomize(CustomizeList.of(items))
+                : r);
+      }
+      principals.add(
+          new SnapshotPrincipal(
+              p.id(),
+              p.name(),
+              p.kind(),
+              p.role(),
+              p.admin(),
+              p.inactive(),
+              p.integrations(),
+              rows,
+              p.line()));
+    }
+    return seed.withPrincipals(principals);
+  }
+
+  @Test
+  void onlyTheCallingMembersCustomizeListsAreObserved() throws Exception {
+    // Hatz AI (187) is the member the key pair belongs to; Rewst (188) has a list too, but
+    // ConnectWise shows a list only to the member that calls, so a fetch cannot read it.
+    Snapshot seed =
+        withTableSetupLists(
+            DemoData.connectWise(),
+            Map.of(
+                "187", List.of("Service / Service Board", "General / Manage Hosted API"),
+                "188", List.of("Company / Company Type")));
+    start(ConnectWiseMsp.fromSnapshot(seed, 3, PermissionCatalog.builtIn().customizeIds()));
+    FetchResult r =
+        fetch(
+            DemoData.cwCredentials(),
+            new ConnectWiseOptions(
+                URI.create(sim.apiRoot()),
+                null,
+                "2025.8",
+                100,
+                false,
+                null,
+                PermissionCatalog.builtIn().customizeIds()));
+    Snapshot s = r.snapshot();
+    assertTrue(s.complete(), String.valueOf(s.incomplete()));
+    Map<String, CustomizeList> tableSetup = new java.util.TreeMap<>();
+    for (SnapshotPrincipal p : s.principals()) {
+      for (PermissionRow row : p.grants()) {
+        if (row.function().equals("Table Setup")) {
+          tableSetup.put(p.id(), row.customize());
+        }
+        if (!row.function().equals("Table Setup")) {
+          assertNull(row.customize(), p.id() + " " + row.function());
+        }
+      }
+    }
+    assertEquals(
+        CustomizeList.of(List.of("Service / Service Board", "General / Manage Hosted API")),
+        tableSetup.get("187"));
+    assertNull(tableSetup.get("188"), "another member's list is not observable");
+    assertTrue(
+        r.responses().stream()
+            .anyMatch(x -> x.path().contains("/system/mySecurity/customizeItems")),
+        "the items were read from /system/mySecurity/customizeItems");
+
+    // without the catalog's identifiers no list is read at all
+    FetchResult plain = fetch(100, false);
+    assertTrue(
+        plain.snapshot().principals().stream()
+            .flatMap(p -> p.grants().stream())
+            .allMatch(row -> row.customize() == null));
   }
 
   @Test
