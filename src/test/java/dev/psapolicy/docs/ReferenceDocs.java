@@ -186,7 +186,8 @@ final class ReferenceDocs {
 
   /** The fact classes, in the order a rule author meets them; every other type must be listed. */
   static final List<String> FACTS =
-      List.of("Principal", "Grant", "Assignment", "Claim", "Verb", "Level", "Platform");
+      List.of(
+          "Principal", "Grant", "Assignment", "Recognition", "Claim", "Verb", "Level", "Platform");
 
   /** Types of the facts package that are not inserted into a session, and why. */
   static final Map<String, String> NOT_FACTS =
