@@ -205,6 +205,8 @@ public final class BaselineLoader {
       Recognise.Field field = keys.get(e.getKey());
       if (field == null) {
         String hint = Suggest.closest(e.getKey(), keys.keySet());
+        Platform other = platform == Platform.AUTOTASK ? Platform.CONNECTWISE : Platform.AUTOTASK;
+        boolean otherKey = Recognise.keys(other).containsKey(e.getKey());
         problems.add(
             file,
             n.keyNode(e.getKey()),
@@ -212,11 +214,18 @@ public final class BaselineLoader {
                 + e.getKey()
                 + "' in 'recognise' of a "
                 + platform.label()
-                + " baseline"
-                + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                + " (allowed: "
-                + String.join(", ", allowed)
-                + ")");
+                + " baseline "
+                + (otherKey
+                    ? "('"
+                        + e.getKey()
+                        + "' is a key of "
+                        + other.label()
+                        + " baselines; allowed here: "
+                        + String.join(", ", allowed)
+                        + ")"
+                    : hint != null
+                        ? "(did you mean '" + hint + "'?)"
+                        : "(allowed: " + String.join(", ", allowed) + ")"));
         continue;
       }
       Node v = e.getValue();
