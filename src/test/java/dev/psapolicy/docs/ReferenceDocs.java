@@ -490,6 +490,16 @@ final class ReferenceDocs {
       sb.append("- vendor: ").append(cell(b.product())).append('\n');
       sb.append("- guide: [").append(cell(b.title())).append("](").append(b.source()).append(")\n");
       sb.append("- retrieved: ").append(b.retrieved()).append('\n');
+      sb.append("- recognised by: ")
+          .append(
+              b.recognise().isEmpty()
+                  ? "nothing (assign it in the snapshot or the policy config)"
+                  : String.join(
+                      ", ",
+                      b.recognise().patterns().stream()
+                          .map(x -> x.key() + " `" + x.glob().text() + "`")
+                          .toList()))
+          .append('\n');
       sb.append("- file: [`baselines/")
           .append(b.id())
           .append(".yaml`](../../baselines/")
