@@ -131,7 +131,7 @@ class ValidateCommandTest {
         """
         skipped baselines/catalog/autotask-entities.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
         skipped baselines/catalog/connectwise-permissions.yaml (not a rule, baseline, snapshot, test case, config, waivers or accepted-findings file)
-        valid: 3 rule files, 14 rules, 39 baselines, 96 snapshots, 96 test cases
+        valid: 3 rule files, 15 rules, 39 baselines, 98 snapshots, 98 test cases
         """,
         r.out());
   }
