@@ -212,13 +212,13 @@ public final class BaselineLoader {
             n.keyNode(e.getKey()),
             "unknown key '"
                 + e.getKey()
-                + "' in 'recognise' of a "
+                + "' in 'recognise' for "
                 + platform.label()
-                + " baseline "
+                + " "
                 + (otherKey
                     ? "('"
                         + e.getKey()
-                        + "' is a key of "
+                        + "' belongs to "
                         + other.label()
                         + " baselines; allowed here: "
                         + String.join(", ", allowed)
