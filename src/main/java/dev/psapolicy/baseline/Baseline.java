@@ -25,6 +25,7 @@ import java.util.Map;
  *     has (a principal judged only by partial baselines gets an info finding saying so)
  * @param input the file it was loaded from, with its bytes
  * @param rows the resolved rows
+ * @param recognise how its API user is usually recognised ({@link Recognise#NONE} when not said)
  */
 public record Baseline(
     String id,
@@ -36,10 +37,27 @@ public record Baseline(
     String vendor,
     boolean partial,
     InputFile input,
-    List<BaselineRow> rows) {
+    List<BaselineRow> rows,
+    Recognise recognise) {
 
   public Baseline {
     rows = List.copyOf(rows);
+    recognise = recognise == null ? Recognise.NONE : recognise;
+  }
+
+  /** A baseline that does not say how its API user is recognised. */
+  public Baseline(
+      String id,
+      Platform platform,
+      String title,
+      String product,
+      String source,
+      LocalDate retrieved,
+      String vendor,
+      boolean partial,
+      InputFile input,
+      List<BaselineRow> rows) {
+    this(id, platform, title, product, source, retrieved, vendor, partial, input, rows, null);
   }
 
   /** A complete baseline without a separate vendor name. */

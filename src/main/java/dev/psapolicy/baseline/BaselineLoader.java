@@ -3,6 +3,7 @@ package dev.psapolicy.baseline;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.Fields;
+import dev.psapolicy.input.Glob;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
@@ -48,6 +49,7 @@ public final class BaselineLoader {
           "retrieved",
           "partial",
           "notes",
+          "recognise",
           "rows");
 
   /** The keys of a ConnectWise row. */
@@ -159,6 +161,8 @@ public final class BaselineLoader {
     }
     LocalDate retrieved = top.requireDate("retrieved");
     top.optText("notes");
+    Recognise recognise =
+        platform == null ? Recognise.NONE : recognise(display, top, platform, problems);
     List<Node> rowNodes = top.optList("rows");
     if (!top.has("rows")) {
       problems.add(display, root, "missing required key 'rows'");
@@ -184,7 +188,119 @@ public final class BaselineLoader {
         vendor,
         partial,
         file.withId(id),
-        List.copyOf(rows));
+        List.copyOf(rows),
+        recognise);
+  }
+
+  /**
+   * The {@code recognise:} mapping: per key of the platform (see {@link Recognise#keys}) one glob
+   * or a list of globs. Unknown keys and malformed globs are problems at their place.
+   */
+  private static Recognise recognise(
+      String file, Fields top, Platform platform, Problems problems) {
+    Node n = top.raw("recognise");
+    if (n == null || n.isNull()) {
+      return Recognise.NONE;
+    }
+    if (!n.isMap()) {
+      problems.add(
+          file,
+          n,
+          "'recognise' must be a mapping like { name: [\"Rewst*\"] }, found " + n.describe());
+      return Recognise.NONE;
+    }
+    Map<String, Recognise.Field> keys = Recognise.keys(platform);
+    List<String> allowed = keys.keySet().stream().sorted().toList();
+    List<Recognise.Pattern> patterns = new ArrayList<>();
+    for (Map.Entry<String, Node> e : n.fields().entrySet()) {
+      Recognise.Field field = keys.get(e.getKey());
+      if (field == null) {
+        String hint = Suggest.closest(e.getKey(), keys.keySet());
+        Platform other = platform == Platform.AUTOTASK ? Platform.CONNECTWISE : Platform.AUTOTASK;
+        boolean otherKey = Recognise.keys(other).containsKey(e.getKey());
+        problems.add(
+            file,
+            n.keyNode(e.getKey()),
+            "unknown key '"
+                + e.getKey()
+                + "' in 'recognise' for "
+                + platform.label()
+                + " "
+                + (otherKey
+                    ? "('"
+                        + e.getKey()
+                        + "' belongs to "
+                        + other.label()
+                        + " baselines; allowed here: "
+                        + String.join(", ", allowed)
+                        + ")"
+                    : hint != null
+                        ? "(did you mean '" + hint + "'?)"
+                        : "(allowed: " + String.join(", ", allowed) + ")"));
+        continue;
+      }
+      Node v = e.getValue();
+      List<Node> items = v.isList() ? v.items() : List.of(v);
+      if (items.isEmpty()) {
+        problems.add(file, v, "'" + e.getKey() + "' in 'recognise' lists no pattern");
+      }
+      for (Node item : items) {
+        if (!item.isScalar() || item.isNull()) {
+          problems.add(
+              file,
+              item,
+              "a pattern of '" + e.getKey() + "' must be text, found " + item.describe());
+          continue;
+        }
+        Glob g = Glob.parse(file, item, item.text(), problems);
+        if (g == null) {
+          continue;
+        }
+        if (literalLetters(item.text()) < MIN_RECOGNISE_LETTERS) {
+          problems.add(
+              file,
+              item,
+              "pattern '"
+                  + item.text()
+                  + "' of '"
+                  + e.getKey()
+                  + "' would recognise almost any API user: a pattern must name the integration"
+                  + " with at least "
+                  + MIN_RECOGNISE_LETTERS
+                  + " letters or digits outside wildcards (assign every user with"
+                  + " defaultBaselines or --baseline instead)");
+          continue;
+        }
+        patterns.add(new Recognise.Pattern(e.getKey(), field, g));
+      }
+    }
+    if (patterns.isEmpty() && n.fields().isEmpty()) {
+      problems.add(file, n, "'recognise' gives no pattern (leave it out instead)");
+    }
+    return new Recognise(patterns);
+  }
+
+  /** The fewest letters or digits a {@code recognise} pattern must spell out. */
+  static final int MIN_RECOGNISE_LETTERS = 3;
+
+  /** Letters and digits of a glob outside its wildcards and character classes. */
+  private static int literalLetters(String glob) {
+    int n = 0;
+    boolean inClass = false;
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '\\' && i + 1 < glob.length()) {
+        i++;
+        n += Character.isLetterOrDigit(glob.charAt(i)) ? 1 : 0;
+      } else if (Character.isLetterOrDigit(c)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void connectWiseRow(

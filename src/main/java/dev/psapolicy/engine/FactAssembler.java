@@ -73,7 +73,8 @@ public final class FactAssembler {
                   s.file(), sp.line(), 0, "principal " + key + " already appears in " + prev));
           continue;
         }
-        List<Baseline> assigned = assign(s, sp, key, problems, assignments);
+        BaselineAssigner.Choice choice = assigner.assign(s, sp);
+        List<Baseline> assigned = assign(s, sp, key, choice, problems, assignments);
         principals.add(
             new Principal(
                 key,
@@ -85,7 +86,8 @@ public final class FactAssembler {
                 sp.role(),
                 sp.admin(),
                 sp.inactive(),
-                assigned.stream().map(Baseline::id).toList()));
+                assigned.stream().map(Baseline::id).toList(),
+                choice.ambiguous()));
 
         // immutable without nulls, so every Grant shares it instead of copying it
         List<String> ids = List.copyOf(assigned.stream().map(Baseline::id).toList());
@@ -242,9 +244,9 @@ public final class FactAssembler {
       Snapshot s,
       SnapshotPrincipal sp,
       String key,
+      BaselineAssigner.Choice choice,
       Problems problems,
       List<Assignment> assignments) {
-    BaselineAssigner.Choice choice = assigner.assign(s, sp);
     List<Baseline> assigned = new ArrayList<>();
     for (String id : choice.baselineIds()) {
       Baseline b = baselines.get(id);
@@ -271,7 +273,8 @@ public final class FactAssembler {
                     + b.platform().id()));
       } else if (!assigned.contains(b)) {
         assigned.add(b);
-        assignments.add(new Assignment(key, id, choice.origin(), b.partial()));
+        assignments.add(
+            new Assignment(key, id, choice.origin(), b.partial(), choice.recognition()));
       }
     }
     return assigned;

@@ -9,12 +9,23 @@ import java.util.Locale;
  * @param baselineId the baseline's id
  * @param origin where the assignment came from
  * @param partial whether the baseline was transcribed from a cut-off table ({@code partial: true})
+ * @param recognition what matched when the origin is {@link Origin#RECOGNISED}, else null
  */
-public record Assignment(String principalKey, String baselineId, Origin origin, boolean partial) {
+public record Assignment(
+    String principalKey,
+    String baselineId,
+    Origin origin,
+    boolean partial,
+    Recognition recognition) {
+
+  /** An assignment that was not recognised. */
+  public Assignment(String principalKey, String baselineId, Origin origin, boolean partial) {
+    this(principalKey, baselineId, origin, partial, null);
+  }
 
   /** An assignment of a complete baseline. */
   public Assignment(String principalKey, String baselineId, Origin origin) {
-    this(principalKey, baselineId, origin, false);
+    this(principalKey, baselineId, origin, false, null);
   }
 
   /** Where an assignment came from, in the order they are tried. */
@@ -23,12 +34,22 @@ public record Assignment(String principalKey, String baselineId, Origin origin, 
     SNAPSHOT,
     /** The first matching {@code assign} entry of the policy config. */
     CONFIG,
+    /**
+     * The one baseline of the snapshot's platform whose {@code recognise:} patterns match the user
+     * (tried only when it declares nothing and no {@code assign} entry matches).
+     */
+    RECOGNISED,
     /** The default baselines: {@code --baseline}, a case's {@code baselines}, or the config's. */
     DEFAULT;
 
     /** The lower-case word used in messages. */
     public String id() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** How outputs name it: {@code declared} for the snapshot's own integrations, else the id. */
+    public String word() {
+      return this == SNAPSHOT ? "declared" : id();
     }
   }
 }

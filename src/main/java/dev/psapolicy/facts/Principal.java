@@ -15,7 +15,9 @@ import java.util.List;
  * @param role the ConnectWise security role name or the Autotask security level name
  * @param admin the role or member carries the admin flag
  * @param inactive the member or resource is inactive
- * @param integrations baseline ids the user is declared to serve (may be empty)
+ * @param integrations baseline ids assigned to the user (may be empty)
+ * @param ambiguous when two or more baselines of its platform recognised the user (and so none was
+ *     assigned by recognition): what each matched; empty otherwise
  */
 public record Principal(
     String key,
@@ -27,10 +29,36 @@ public record Principal(
     String role,
     boolean admin,
     boolean inactive,
-    List<String> integrations) {
+    List<String> integrations,
+    List<Recognition> ambiguous) {
 
   public Principal {
     integrations = List.copyOf(integrations);
+    ambiguous = List.copyOf(ambiguous);
+  }
+
+  /** A principal no baselines recognised ambiguously. */
+  public Principal(
+      String key,
+      String platform,
+      String instance,
+      String id,
+      String name,
+      String kind,
+      String role,
+      boolean admin,
+      boolean inactive,
+      List<String> integrations) {
+    this(key, platform, instance, id, name, kind, role, admin, inactive, integrations, List.of());
+  }
+
+  /**
+   * The baselines that recognised it ambiguously, for messages: {@code rewst-connectwise
+   * (recognised by name 'Rewst*'), hatz-ai-connectwise (recognised by identifier 'hatz*')}.
+   */
+  public String ambiguity() {
+    return String.join(
+        ", ", ambiguous.stream().map(r -> r.baselineId() + " (" + r.describe() + ")").toList());
   }
 
   /** Builds the key used by every fact that refers to a principal. */

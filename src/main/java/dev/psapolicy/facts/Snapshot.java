@@ -103,6 +103,9 @@ public record Snapshot(
    * @param integrations baseline ids it serves
    * @param grants permission rows
    * @param line line in the snapshot file (0 when fetched)
+   * @param identifier the ConnectWise member identifier or the Autotask resource userName, or null
+   * @param email the e-mail address, or null
+   * @param notes the ConnectWise API member's notes, or null
    */
   public record SnapshotPrincipal(
       String id,
@@ -113,10 +116,44 @@ public record Snapshot(
       boolean inactive,
       List<String> integrations,
       List<PermissionRow> grants,
-      int line) {
+      int line,
+      String identifier,
+      String email,
+      String notes) {
     public SnapshotPrincipal {
       integrations = List.copyOf(integrations);
       grants = List.copyOf(grants);
+    }
+
+    /** A principal without identifier, e-mail or notes (older snapshots, hand-written ones). */
+    public SnapshotPrincipal(
+        String id,
+        String name,
+        String kind,
+        String role,
+        boolean admin,
+        boolean inactive,
+        List<String> integrations,
+        List<PermissionRow> grants,
+        int line) {
+      this(id, name, kind, role, admin, inactive, integrations, grants, line, null, null, null);
+    }
+
+    /** The same principal with other integrations. */
+    public SnapshotPrincipal withIntegrations(List<String> newIntegrations) {
+      return new SnapshotPrincipal(
+          id,
+          name,
+          kind,
+          role,
+          admin,
+          inactive,
+          newIntegrations,
+          grants,
+          line,
+          identifier,
+          email,
+          notes);
     }
   }
 

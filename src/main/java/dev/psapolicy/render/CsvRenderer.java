@@ -1,5 +1,6 @@
 package dev.psapolicy.render;
 
+import dev.psapolicy.report.PrincipalInfo;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.vocabulary.Level;
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An action plan for a spreadsheet: one row per violation, in the one order of every output, with
@@ -41,6 +44,7 @@ public final class CsvRenderer implements Renderer {
           "fix",
           "message",
           "baseline",
+          "assigned_by",
           "fingerprint",
           "owner",
           "due_date",
@@ -58,7 +62,13 @@ public final class CsvRenderer implements Renderer {
   public void render(Report r, OutputStream out) throws IOException {
     StringBuilder b = new StringBuilder();
     row(b, COLUMNS);
+    Map<String, PrincipalInfo> principals = new HashMap<>();
+    for (PrincipalInfo p : r.principals()) {
+      principals.put(p.platform() + "\u001f" + p.instance() + "\u001f" + p.id(), p);
+    }
     for (Violation v : r.violations()) {
+      PrincipalInfo p =
+          principals.get(v.platform() + "\u001f" + v.instance() + "\u001f" + v.principalId());
       List<String> cells = new ArrayList<>();
       cells.add(v.severity().id());
       cells.add(v.ruleId());
@@ -78,6 +88,7 @@ public final class CsvRenderer implements Renderer {
       cells.add(v.fix());
       cells.add(v.message());
       cells.add(v.baseline());
+      cells.add(p == null || p.assignedBy() == null ? "" : p.assignedBy().describe());
       cells.add(v.fingerprint());
       cells.add("");
       cells.add("");

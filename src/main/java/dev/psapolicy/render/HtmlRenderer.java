@@ -236,7 +236,7 @@ public final class HtmlRenderer implements Renderer {
             .append("</td><td>")
             .append(Escape.html(p.role()))
             .append("</td><td>")
-            .append(Escape.html(String.join(", ", p.baselines())))
+            .append(Escape.html(p.baselinesWithOrigin()))
             .append("</td><td class=\"num\">")
             .append(vs.size())
             .append("</td></tr>\n");
@@ -284,7 +284,7 @@ public final class HtmlRenderer implements Renderer {
         .append("</span></h3>\n<p class=\"muted\">role ")
         .append(Escape.html(p.role() == null ? "(none)" : p.role()))
         .append("; baselines ")
-        .append(Escape.html(p.baselines().isEmpty() ? "(none)" : String.join(", ", p.baselines())));
+        .append(Escape.html(p.baselinesWithOrigin()));
     if (p.source() != null) {
       b.append("; from ").append(Escape.html(p.source().location()));
       if (p.line() > 0) {

@@ -134,6 +134,19 @@ public final class JsonRenderer implements Renderer {
 
   private static JsonResult.Principal principal(PrincipalInfo p) {
     return new JsonResult.Principal(
-        p.platform(), p.instance(), p.id(), p.name(), p.role(), p.baselines(), p.grants().size());
+        p.platform(),
+        p.instance(),
+        p.id(),
+        p.name(),
+        p.role(),
+        p.baselines(),
+        p.assignedBy() == null
+            ? null
+            : new JsonResult.AssignedBy(
+                p.assignedBy().origin(),
+                p.assignedBy().field(),
+                p.assignedBy().pattern(),
+                p.assignedBy().describe()),
+        p.grants().size());
   }
 }

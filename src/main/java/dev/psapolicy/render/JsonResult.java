@@ -96,7 +96,22 @@ public record JsonResult(
       String name,
       String role,
       List<String> baselines,
+      @JsonInclude(JsonInclude.Include.NON_NULL) AssignedBy assignedBy,
       int grants) {}
+
+  /**
+   * Where a principal's baselines came from.
+   *
+   * @param origin declared, config, recognised or default
+   * @param field for recognised: the recognise: key that matched
+   * @param pattern for recognised: the glob that matched
+   * @param text the words the other outputs show
+   */
+  public record AssignedBy(
+      String origin,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String field,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String pattern,
+      String text) {}
 
   /** A rule evaluated. */
   public record Rule(

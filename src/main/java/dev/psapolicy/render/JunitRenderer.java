@@ -194,6 +194,9 @@ public final class JunitRenderer implements Renderer {
       property(x, "psa-policy.runId", run.runId());
       property(x, "role", p.role());
       property(x, "baselines", String.join(",", p.baselines()));
+      if (p.assignedBy() != null) {
+        property(x, "assignedBy", p.assignedBy().describe());
+      }
       x.nl(2);
       x.w.writeEndElement();
       String classname = "psa-policy." + p.platform() + "." + p.instance() + "." + p.id();

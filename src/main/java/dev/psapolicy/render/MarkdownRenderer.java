@@ -173,6 +173,16 @@ public final class MarkdownRenderer implements Renderer {
     b.append('\n');
     instances.forEach(
         (k, n) -> b.append("  - ").append(Escape.markdown(k)).append(": ").append(n).append('\n'));
+    if (!r.principals().isEmpty()) {
+      b.append("- baselines:\n");
+    }
+    for (PrincipalInfo p : r.principals()) {
+      b.append("  - ")
+          .append(Escape.markdown(p.platform() + " " + p.instance() + " " + p.display()))
+          .append(": ")
+          .append(Escape.markdown(p.baselinesWithOrigin()))
+          .append('\n');
+    }
     b.append("\n| input | name | sha256 |\n|---|---|---|\n");
     for (InputRef in : run.inputs()) {
       b.append("| ")

@@ -342,6 +342,16 @@ public final class SarifRenderer implements Renderer {
     m.put("name", p.name());
     m.put("role", p.role());
     m.put("baselines", p.baselines());
+    if (p.assignedBy() != null) {
+      Map<String, Object> by = new LinkedHashMap<>();
+      by.put("origin", p.assignedBy().origin());
+      if (p.assignedBy().field() != null) {
+        by.put("field", p.assignedBy().field());
+        by.put("pattern", p.assignedBy().pattern());
+      }
+      by.put("text", p.assignedBy().describe());
+      m.put("assignedBy", by);
+    }
     return m;
   }
 

@@ -99,6 +99,24 @@ public final class TextRenderer implements Renderer {
       w.println("no violations");
     }
     w.println();
+    // which baselines judged whom, and where each assignment came from
+    w.println("baselines:");
+    for (PrincipalInfo p : r.principals()) {
+      w.println(
+          clean(
+              "  "
+                  + p.platform()
+                  + " "
+                  + p.instance()
+                  + "  "
+                  + p.display()
+                  + ": "
+                  + p.baselinesWithOrigin()));
+    }
+    if (r.principals().isEmpty()) {
+      w.println("  no principals");
+    }
+    w.println();
     w.println("inputs:");
     for (InputRef in : r.run().inputs()) {
       w.println(clean("  " + in.kind().id() + " " + in.name() + " sha256:" + in.sha256()));

@@ -15,6 +15,7 @@ import java.util.List;
  * @param grants the user's grants
  * @param source the snapshot it was read from; null when unknown
  * @param line the line of the principal in that snapshot (0 when unknown or fetched)
+ * @param assignedBy where its baselines came from; null when it has none
  */
 public record PrincipalInfo(
     String platform,
@@ -25,10 +26,56 @@ public record PrincipalInfo(
     List<String> baselines,
     List<GrantInfo> grants,
     InputRef source,
-    int line) {
+    int line,
+    AssignedBy assignedBy) {
   public PrincipalInfo {
     baselines = List.copyOf(baselines);
     grants = List.copyOf(grants);
+  }
+
+  /** A principal whose assignment's origin is not known. */
+  public PrincipalInfo(
+      String platform,
+      String instance,
+      String id,
+      String name,
+      String role,
+      List<String> baselines,
+      List<GrantInfo> grants,
+      InputRef source,
+      int line) {
+    this(platform, instance, id, name, role, baselines, grants, source, line, null);
+  }
+
+  /**
+   * Where a principal's baselines came from.
+   *
+   * @param origin {@code declared} (the snapshot's integrations), {@code config} (an assign entry),
+   *     {@code recognised} (a baseline's recognise: pattern) or {@code default}
+   * @param field for {@code recognised}: the key that matched ({@code name}, {@code identifier},
+   *     {@code email}, {@code notes}, {@code userName}); else null
+   * @param pattern for {@code recognised}: the glob that matched; else null
+   */
+  public record AssignedBy(String origin, String field, String pattern) {
+
+    /** The words every output shows: {@code declared}, {@code recognised by name 'Rewst*'}. */
+    public String describe() {
+      return field == null ? origin : origin + " by " + field + " '" + pattern + "'";
+    }
+  }
+
+  /** Display form used in outputs: name (id), or the id when it has no name. */
+  public String display() {
+    return name == null || name.isBlank() ? id : name + " (" + id + ")";
+  }
+
+  /** Its baselines and where they came from, for outputs: {@code rewst-connectwise (declared)}. */
+  public String baselinesWithOrigin() {
+    if (baselines.isEmpty()) {
+      return "(none)";
+    }
+    return String.join(", ", baselines)
+        + (assignedBy == null ? "" : " (" + assignedBy.describe() + ")");
   }
 
   /** A principal whose snapshot is not known. */
@@ -40,7 +87,7 @@ public record PrincipalInfo(
       String role,
       List<String> baselines,
       List<GrantInfo> grants) {
-    this(platform, instance, id, name, role, baselines, grants, null, 0);
+    this(platform, instance, id, name, role, baselines, grants, null, 0, null);
   }
 
   /**

@@ -57,17 +57,7 @@ public final class Assignments {
       Set<String> integrations = new LinkedHashSet<>(p.integrations());
       integrations.addAll(byPrincipal.getOrDefault("*", List.of()));
       integrations.addAll(byPrincipal.getOrDefault(p.id(), List.of()));
-      out.add(
-          new SnapshotPrincipal(
-              p.id(),
-              p.name(),
-              p.kind(),
-              p.role(),
-              p.admin(),
-              p.inactive(),
-              List.copyOf(integrations),
-              p.grants(),
-              p.line()));
+      out.add(p.withIntegrations(List.copyOf(integrations)));
     }
     return s.withPrincipals(out);
   }

@@ -2,6 +2,7 @@ package dev.psapolicy.run;
 
 import dev.psapolicy.engine.Engine;
 import dev.psapolicy.engine.FactSet;
+import dev.psapolicy.facts.Assignment;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.facts.Snapshot;
@@ -122,6 +123,16 @@ public final class Evaluation {
               new PrincipalInfo.GrantInfo(
                   g.module(), g.functionName(), g.verb().id(), g.level().label()));
     }
+    // one choice per principal, so its first assignment tells where all of them came from
+    Map<String, PrincipalInfo.AssignedBy> assignedBy = new LinkedHashMap<>();
+    for (Assignment a : facts.assignments()) {
+      assignedBy.putIfAbsent(
+          a.principalKey(),
+          new PrincipalInfo.AssignedBy(
+              a.origin().word(),
+              a.recognition() == null ? null : a.recognition().field(),
+              a.recognition() == null ? null : a.recognition().pattern()));
+    }
     List<PrincipalInfo> out = new ArrayList<>();
     for (Principal p : facts.principals()) {
       out.add(
@@ -134,7 +145,8 @@ public final class Evaluation {
               p.integrations(),
               grants.getOrDefault(p.key(), List.of()),
               sourceOf.containsKey(p.key()) ? sourceOf.get(p.key()).input().ref() : null,
-              lineOf.getOrDefault(p.key(), 0)));
+              lineOf.getOrDefault(p.key(), 0),
+              assignedBy.get(p.key())));
     }
     out.sort(
         Comparator.comparing(PrincipalInfo::platform)

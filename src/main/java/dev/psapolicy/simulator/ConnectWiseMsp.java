@@ -232,7 +232,7 @@ public record ConnectWiseMsp(
       members.add(
           new Member(
               Long.parseLong(p.id()),
-              identifier(name),
+              p.identifier() != null ? p.identifier() : identifier(name),
               cut < 0 ? name : name.substring(0, cut),
               cut < 0 ? "API" : name.substring(cut + 1),
               name,

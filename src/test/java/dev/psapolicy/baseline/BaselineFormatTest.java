@@ -139,6 +139,58 @@ class BaselineFormatTest {
   }
 
   @Test
+  void recogniseTakesOneGlobOrAListPerKeyOfThePlatform() throws Exception {
+    String row = "  - { module: System, function: Table Setup, inquire: All }\n";
+    Baseline cw =
+        parse(
+            CW_HEAD.replace(
+                    "rows:\n",
+                    "recognise: { name: [\"Rewst*\", \"*Automation\"], identifier: rewst*,"
+                        + " email: [\"*@rewst.example\"], notes: [\"*rewst*\"] }\nrows:\n")
+                + row);
+    assertEquals(
+        List.of(
+            "name Rewst* NAME",
+            "name *Automation NAME",
+            "identifier rewst* IDENTIFIER",
+            "email *@rewst.example EMAIL",
+            "notes *rewst* NOTES"),
+        cw.recognise().patterns().stream()
+            .map(p -> p.key() + " " + p.glob().text() + " " + p.field())
+            .toList());
+    Baseline at =
+        parse(
+            AT_HEAD.replace("rows:\n", "recognise: { userName: [\"rewst*\"] }\nrows:\n")
+                + "  - { entity: Tickets, view: All }\n");
+    assertEquals(Recognise.Field.IDENTIFIER, at.recognise().patterns().get(0).field(), "userName");
+    assertTrue(parse(CW_HEAD + row).recognise().isEmpty());
+  }
+
+  @Test
+  void recogniseErrors() {
+    String row = "  - { module: System, function: Table Setup, inquire: All }\n";
+    assertEquals(
+        "t.yaml:6:12: 'recognise' must be a mapping like { name: [\"Rewst*\"] }, found a list",
+        errors(CW_HEAD.replace("rows:\n", "recognise: [Rewst*]\nrows:\n") + row));
+    assertEquals(
+        "t.yaml:6:12: 'recognise' gives no pattern (leave it out instead)",
+        errors(CW_HEAD.replace("rows:\n", "recognise: {}\nrows:\n") + row));
+    assertEquals(
+        "t.yaml:6:20: 'name' in 'recognise' lists no pattern\n"
+            + "t.yaml:6:33: a pattern of 'email' must be text, found a mapping",
+        errors(
+            CW_HEAD.replace("rows:\n", "recognise: { name: [], email: [ { a: b } ] }\nrows:\n")
+                + row));
+    assertEquals(
+        "t.yaml:6:14: unknown key 'identifier' in 'recognise' for Autotask PSA"
+            + " ('identifier' belongs to ConnectWise PSA baselines; allowed here: email, name, userName)\n"
+            + "t.yaml:6:38: bad glob 'a[]': the class at position 2 is empty",
+        errors(
+            AT_HEAD.replace("rows:\n", "recognise: { identifier: [x], email: \"a[]\" }\nrows:\n")
+                + "  - { entity: Tickets, view: All }\n"));
+  }
+
+  @Test
   void duplicateRowsAreErrorsOnBothPlatforms() {
     assertEquals(
         "t.yaml:8:5: duplicate row for System / Table Setup (first at line 7)",

@@ -20,7 +20,7 @@ class DemoFetchTest {
   void theDemoIsFetchedOverHttpAndGivesTheSeededFindings() throws Exception {
     Cli.Result text = new Cli(dir).run("check", "--demo");
     assertEquals(1, text.exit(), text.err());
-    assertTrue(text.out().contains(": 6 principal(s), 548 grant(s), 16 rule(s)\n"), text.out());
+    assertTrue(text.out().contains(": 6 principal(s), 548 grant(s), 17 rule(s)\n"), text.out());
     assertTrue(
         text.out()
             .contains("summary: 18 violation(s): 3 critical, 7 high, 5 medium," + " 3 low, 0 info"),
@@ -52,6 +52,27 @@ class DemoFetchTest {
     assertTrue(rules.contains("DATTO-API-FULL-ACCESS-LEVEL 29683002"), rules.toString());
     assertTrue(rules.contains("AT-TICKET-NO-DELETE 29683001"), rules.toString());
     assertTrue(rules.contains("PSA-UNDERGRANT 188"), rules.toString());
+    // the members whose names say which integration they serve declare none: they are recognised
+    List<String> assigned = new ArrayList<>();
+    report
+        .path("principals")
+        .forEach(
+            p ->
+                assigned.add(
+                    p.path("id").asText()
+                        + " "
+                        + p.path("baselines")
+                        + " "
+                        + p.path("assignedBy").path("text").asText("-")));
+    assertEquals(
+        List.of(
+            "29683001 [\"rewst-autotask\"] recognised by name '*Rewst*'",
+            "29683002 [] -",
+            "187 [\"hatz-ai-connectwise\"] recognised by name '*Hatz*'",
+            "188 [\"rewst-connectwise\"] recognised by name '*Rewst*'",
+            "189 [\"nable-ncentral-connectwise\",\"cyberdrain-cow-connectwise\"] declared",
+            "190 [] -"),
+        assigned);
   }
 
   @Test

@@ -162,6 +162,9 @@ class FetchCommandTest {
     Snapshot s = SnapshotReader.read(dir.resolve("cw.json"));
     assertTrue(s.complete());
     assertEquals(List.of("hatz-ai-connectwise"), s.principals().get(0).integrations());
+    // what recognise: patterns match: the API member's identifier and e-mail address
+    assertEquals("hatzai", s.principals().get(0).identifier());
+    assertEquals("hatzai@acme.example", s.principals().get(0).email());
     assertEquals(sim.apiRoot(), s.provenance().baseUrl());
     Cli.Result check = run(cli(), "check", "--snapshot", "cw.json");
     assertEquals(1, check.exit(), check.err());
@@ -656,6 +659,11 @@ class FetchCommandTest {
     assertFalse(
         Files.readString(dir.resolve("cw.json")).contains("accessMethod"),
         "ConnectWise snapshots do not carry it");
+
+    Snapshot.SnapshotPrincipal self =
+        SnapshotReader.read(dir.resolve("at.json")).principals().get(0);
+    assertEquals(AT_USER, self.identifier());
+    assertEquals("api29683001@acme.example", self.email());
     Cli.Result check =
         run(cli(), "check", "--snapshot", "cw.json", "--snapshot", "at.json", "--format", "json");
     assertEquals(1, check.exit(), check.err());

@@ -85,7 +85,7 @@ class PolicyConfigCliTest {
                     + "  Time & Expense / Time Entry delete All (allowed My)"),
         r.out());
     assertTrue(
-        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 14 rule(s)\n"), r.out());
+        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 15 rule(s)\n"), r.out());
   }
 
   /** Attack: a config that switches the gate off by switching every rule off. */
@@ -208,9 +208,21 @@ class PolicyConfigCliTest {
     assertTrue(
         r.out().contains("CW-TIME-ENTRY-DELETE-MY  connectwise acme.example  Hatz AI" + " (187)"),
         r.out());
+    // the config's assign wins over what the name says (Hatz AI's own baseline)
+    assertTrue(
+        r.out().contains("  connectwise acme.example  Hatz AI (187): test-sync (config)\n"),
+        r.out());
+    // without the config, the name is recognised by Hatz AI's baseline; nothing is left unjudged
     Cli.Result without = new Cli(dir).run("check", "--snapshot", "snapshot.yaml", "--no-config");
-    assertTrue(without.out().contains("PSA-NO-BASELINE"), without.out());
-    assertFalse(without.out().contains("CW-TIME-ENTRY-DELETE-MY"), without.out());
+    assertTrue(
+        without
+            .out()
+            .contains(
+                "  connectwise acme.example  Hatz AI (187): hatz-ai-connectwise"
+                    + " (recognised by name '*Hatz*')\n"),
+        without.out());
+    assertFalse(without.out().contains("PSA-NO-BASELINE"), without.out());
+    assertFalse(without.out().contains("test-sync"), without.out());
   }
 
   @Test
@@ -338,7 +350,7 @@ class PolicyConfigCliTest {
                     + " (187)\n         API user Hatz AI (187) needs a yearly review\n"),
         r.out());
     assertTrue(
-        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 18 rule(s)\n"), r.out());
+        r.out().startsWith("psa-policy dev: 1 principal(s), 8 grant(s), 19 rule(s)\n"), r.out());
   }
 
   @Test

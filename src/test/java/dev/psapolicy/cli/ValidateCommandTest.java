@@ -129,7 +129,7 @@ class ValidateCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(
         """
-        valid: 2 catalogs, 4 rule files, 16 rules, 45 baselines, 101 snapshots, 101 test cases
+        valid: 2 catalogs, 4 rule files, 17 rules, 45 baselines, 103 snapshots, 103 test cases
         """,
         r.out());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psapolicy.baseline.BaselineListing;
 import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.baseline.Recognise;
 import dev.psapolicy.catalog.PermissionCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BaselineDocsTest {
   private static final Path FORMAT = Path.of("docs/baseline-format.md");
-  private static final Pattern KEY = Pattern.compile("^\\| `([a-z]+)` \\|");
+  private static final Pattern KEY = Pattern.compile("^\\| `([a-zA-Z]+)` \\|");
 
   private static final Map<String, Set<String>> ACCEPTED =
       Map.of(
@@ -31,7 +32,9 @@ class BaselineDocsTest {
           "connectwise-row", BaselineLoader.CW_ROW_KEYS,
           "autotask-row", BaselineLoader.AT_ROW_KEYS,
           "connectwise-needs", BaselineLoader.CW_NEEDS_KEYS,
-          "autotask-needs", BaselineLoader.AT_NEEDS_KEYS);
+          "autotask-needs", BaselineLoader.AT_NEEDS_KEYS,
+          "connectwise-recognise", Recognise.CONNECTWISE_KEYS.keySet(),
+          "autotask-recognise", Recognise.AUTOTASK_KEYS.keySet());
 
   /** The keys of the table that follows {@code <!-- keys: NAME -->}. */
   static Set<String> documented(String doc, String name) {
@@ -57,7 +60,15 @@ class BaselineDocsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"top", "connectwise-row", "autotask-row", "connectwise-needs", "autotask-needs"})
+      strings = {
+        "top",
+        "connectwise-row",
+        "autotask-row",
+        "connectwise-needs",
+        "autotask-needs",
+        "connectwise-recognise",
+        "autotask-recognise"
+      })
   void everyAcceptedKeyIsDocumentedAndNoOther(String table) throws Exception {
     String doc = Files.readString(FORMAT);
     assertEquals(

@@ -187,7 +187,15 @@ final class ReferenceDocs {
   /** The fact classes, in the order a rule author meets them; every other type must be listed. */
   static final List<String> FACTS =
       List.of(
-          "Principal", "Grant", "Assignment", "Claim", "Customize", "Verb", "Level", "Platform");
+          "Principal",
+          "Grant",
+          "Assignment",
+          "Recognition",
+          "Claim",
+          "Customize",
+          "Verb",
+          "Level",
+          "Platform");
 
   /** Types of the facts package that are not inserted into a session, and why. */
   static final Map<String, String> NOT_FACTS =
@@ -490,6 +498,16 @@ final class ReferenceDocs {
       sb.append("- vendor: ").append(cell(b.product())).append('\n');
       sb.append("- guide: [").append(cell(b.title())).append("](").append(b.source()).append(")\n");
       sb.append("- retrieved: ").append(b.retrieved()).append('\n');
+      sb.append("- recognised by: ")
+          .append(
+              b.recognise().isEmpty()
+                  ? "nothing (assign it in the snapshot or the policy config)"
+                  : String.join(
+                      ", ",
+                      b.recognise().patterns().stream()
+                          .map(x -> x.key() + " `" + x.glob().text() + "`")
+                          .toList()))
+          .append('\n');
       sb.append("- file: [`baselines/")
           .append(b.id())
           .append(".yaml`](../../baselines/")

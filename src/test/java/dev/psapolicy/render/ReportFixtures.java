@@ -158,7 +158,9 @@ public final class ReportFixtures {
                 new GrantInfo("Time & Expense", "Time Entry", "delete", "All"),
                 new GrantInfo("Time & Expense", "Time Entry", "inquire", "None")),
             run.inputs().get(0),
-            7);
+            7,
+            // a pattern with characters every format must escape
+            new PrincipalInfo.AssignedBy("recognised", "name", "*Hatz <AI>*|\"x\""));
     PrincipalInfo at =
         new PrincipalInfo(
             "autotask",
@@ -346,7 +348,8 @@ public final class ReportFixtures {
             List.of("rewst-autotask"),
             List.of(new GrantInfo("CRM", "Companies", "inquire", "All")),
             run.inputs().get(0),
-            0);
+            0,
+            new PrincipalInfo.AssignedBy("declared", null, null));
     return new Report(
         run,
         List.of(at),

@@ -17,7 +17,8 @@ final class AtModels {
       String lastName,
       Long userType,
       Long licenseType,
-      Boolean active) {
+      Boolean active,
+      String email) {
     static AtResource from(JsonNode n, String where) throws Mismatch {
       Shape.object(n, where);
       long id = Shape.requireLong(n, "id", where);
@@ -29,7 +30,8 @@ final class AtModels {
           Shape.optText(n, "lastName", w),
           Shape.optLong(n, "userType", w),
           Shape.optLong(n, "licenseType", w),
-          Shape.optBool(n, "isActive", w));
+          Shape.optBool(n, "isActive", w),
+          Shape.optText(n, "email", w));
     }
 
     String displayName() {

@@ -142,7 +142,10 @@ public final class AutotaskFetcher implements Fetcher {
             Boolean.FALSE.equals(self.active()),
             List.of(),
             rows,
-            0);
+            0,
+            self.userName(),
+            self.email(),
+            null);
     String instance = options.instance() != null ? options.instance() : root.getHost();
     Snapshot snapshot =
         new Snapshot(

@@ -206,7 +206,10 @@ public final class ConnectWiseFetcher implements Fetcher {
               m.inactive(),
               List.of(),
               rows,
-              0));
+              0,
+              m.identifier(),
+              m.email(),
+              m.notes()));
     }
     String instance = options.instance() != null ? options.instance() : credentials.company();
     String apiVersion =
@@ -348,7 +351,9 @@ public final class ConnectWiseFetcher implements Fetcher {
         fromApi.roleName() != null ? fromApi.roleName() : fromMembers.roleName(),
         fromApi.admin() || fromMembers.admin(),
         fromApi.inactive() || fromMembers.inactive(),
-        "A");
+        "A",
+        fromApi.email() != null ? fromApi.email() : fromMembers.email(),
+        fromApi.notes() != null ? fromApi.notes() : fromMembers.notes());
   }
 
   /** Company-info discovery: {@code GET {site}/login/companyinfo/{company}} gives the codebase. */

@@ -20,7 +20,9 @@ final class CwModels {
       String roleName,
       boolean admin,
       boolean inactive,
-      String licenseClass) {
+      String licenseClass,
+      String email,
+      String notes) {
 
     static CwMember fromApiMember(JsonNode n, String where) throws Mismatch {
       Shape.object(n, where);
@@ -37,7 +39,9 @@ final class CwModels {
           role == null ? null : Shape.optText(role, "name", w + " securityRole"),
           false,
           Boolean.TRUE.equals(Shape.optBool(n, "inactiveFlag", w)),
-          "A");
+          "A",
+          Shape.optText(n, "emailAddress", w),
+          Shape.optText(n, "notes", w));
     }
 
     static CwMember fromMember(JsonNode n, String where) throws Mismatch {
@@ -57,7 +61,9 @@ final class CwModels {
           role == null ? null : Shape.optText(role, "name", w + " securityRole"),
           Boolean.TRUE.equals(Shape.optBool(n, "adminFlag", w)),
           Boolean.TRUE.equals(Shape.optBool(n, "inactiveFlag", w)),
-          Shape.optText(n, "licenseClass", w));
+          Shape.optText(n, "licenseClass", w),
+          Shape.optText(n, "officeEmail", w),
+          Shape.optText(n, "notes", w));
     }
   }
 

@@ -37,7 +37,17 @@ public final class SnapshotReader {
           "provenance",
           "principals");
   private static final Set<String> PRINCIPAL =
-      Set.of("id", "name", "kind", "role", "integrations", "flags", "grants");
+      Set.of(
+          "id",
+          "name",
+          "identifier",
+          "email",
+          "notes",
+          "kind",
+          "role",
+          "integrations",
+          "flags",
+          "grants");
   private static final Set<String> FLAGS = Set.of("admin", "inactive");
   private static final Set<String> ROW =
       Set.of("module", "function", "add", "edit", "delete", "inquire", "customize");
@@ -144,6 +154,9 @@ public final class SnapshotReader {
     }
     String id = f.requireText("id");
     String name = f.optText("name");
+    String identifier = f.optText("identifier");
+    String email = f.optText("email");
+    String notes = f.optText("notes");
     String kind = f.optOneOf("kind", KINDS);
     String role = f.optText("role");
     List<String> integrations = f.optTextList("integrations");
@@ -211,7 +224,10 @@ public final class SnapshotReader {
         inactive,
         integrations,
         rows,
-        node.line());
+        node.line(),
+        identifier,
+        email,
+        notes);
   }
 
   /**

@@ -69,6 +69,16 @@ public final class SnapshotWriter {
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("id", sp.id());
       pm.put("name", sp.name());
+      // absent rather than null: snapshots of principals without them read as before
+      if (sp.identifier() != null) {
+        pm.put("identifier", sp.identifier());
+      }
+      if (sp.email() != null) {
+        pm.put("email", sp.email());
+      }
+      if (sp.notes() != null) {
+        pm.put("notes", sp.notes());
+      }
       pm.put("kind", sp.kind());
       pm.put("role", sp.role());
       pm.put("integrations", sp.integrations());
