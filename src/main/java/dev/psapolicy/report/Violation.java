@@ -132,6 +132,11 @@ public record Violation(
     }
   }
 
+  /** The API user this finding is about, as the key that joins it to its principal. */
+  public PrincipalRef principalRef() {
+    return new PrincipalRef(platform, instance, principalId);
+  }
+
   /** "Service Desk / Service Tickets" or null. */
   public String cell() {
     return module == null ? null : module + " / " + function;

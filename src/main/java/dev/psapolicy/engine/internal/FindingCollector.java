@@ -22,7 +22,7 @@ import java.util.Map;
 public final class FindingCollector implements Findings {
   private final Map<String, Principal> principals;
   private final Map<String, RuleInfo> rules;
-  private final Map<String, Violation> violations = new LinkedHashMap<>();
+  private final Map<FindingKey, Violation> violations = new LinkedHashMap<>();
   private RuleInfo current;
 
   /**
@@ -188,7 +188,7 @@ public final class FindingCollector implements Findings {
             fix,
             0,
             Disposition.OPEN);
-    violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
+    violations.putIfAbsent(new FindingKey(v.ruleId(), v.fingerprint()), v);
   }
 
   private void add(
@@ -221,7 +221,7 @@ public final class FindingCollector implements Findings {
             fix,
             steps,
             Disposition.OPEN);
-    violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
+    violations.putIfAbsent(new FindingKey(v.ruleId(), v.fingerprint()), v);
   }
 
   private RuleInfo rule() {
@@ -234,4 +234,7 @@ public final class FindingCollector implements Findings {
   private static String joinOrNull(List<String> ids) {
     return ids.isEmpty() ? null : String.join(", ", ids);
   }
+
+  /** A finding reported twice (by one rule, about one place and level) is kept once. */
+  private record FindingKey(String ruleId, String fingerprint) {}
 }
