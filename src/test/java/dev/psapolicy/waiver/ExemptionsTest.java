@@ -8,6 +8,7 @@ import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -167,24 +168,16 @@ class ExemptionsTest {
   @Test
   void anAcceptedEntryLapsesWhenTheLevelChanges() {
     Violation widened = Waivers.timeEntryDelete();
+    Violation.Holding held = widened.holding();
     Violation before =
         new Violation(
             widened.ruleId(),
             widened.severity(),
             widened.title(),
             widened.message(),
-            widened.platform(),
-            widened.instance(),
-            widened.principalId(),
-            widened.principalName(),
-            widened.role(),
-            widened.module(),
-            widened.function(),
-            widened.verb(),
-            "My",
-            widened.allowed(),
-            widened.raw(),
-            widened.baseline(),
+            widened.subject(),
+            new Violation.Holding(held.cell(), held.verb(), Level.MY, held.allowed(), held.raw()),
+            widened.baselines(),
             widened.fix(),
             widened.steps(),
             Disposition.OPEN);
