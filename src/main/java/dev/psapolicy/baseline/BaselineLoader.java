@@ -431,6 +431,9 @@ public final class BaselineLoader {
     }
   }
 
+  /** What an Autotask row names, as the key that finds a second row naming it too. */
+  private record Named(Target target, String name) {}
+
   /**
    * One Autotask row as written, before it is spread over entities.
    *
@@ -462,13 +465,13 @@ public final class BaselineLoader {
    */
   private List<BaselineRow> autotaskRows(String file, List<Node> nodes, Problems problems) {
     List<AtRow> written = new ArrayList<>();
-    Map<String, AtRow> seen = new HashMap<>();
+    Map<Named, AtRow> seen = new HashMap<>();
     for (Node node : nodes) {
       AtRow r = autotaskRow(file, node, problems);
       if (r == null) {
         continue;
       }
-      AtRow first = seen.putIfAbsent(r.target().key + '\u001f' + r.name(), r);
+      AtRow first = seen.putIfAbsent(new Named(r.target(), r.name()), r);
       if (first != null) {
         problems.add(
             file,

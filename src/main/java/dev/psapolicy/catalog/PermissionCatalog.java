@@ -569,7 +569,7 @@ public final class PermissionCatalog {
    * regular expressions on every row would dominate fact assembly.
    */
   public Optional<Cell> resolve(Platform platform, String module, String function) {
-    String key = platform.id() + '\u001f' + module + '\u001f' + function;
+    Asked key = new Asked(platform, module, function);
     Optional<Cell> cached = resolved.get(key);
     if (cached != null) {
       return cached;
@@ -582,7 +582,10 @@ public final class PermissionCatalog {
   }
 
   private static final int MAX_MEMO = 20_000;
-  private final ConcurrentHashMap<String, Optional<Cell>> resolved = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Asked, Optional<Cell>> resolved = new ConcurrentHashMap<>();
+
+  /** A module/function pair as a snapshot names it, the key of the memo. */
+  private record Asked(Platform platform, String module, String function) {}
 
   private Optional<Cell> resolveUncached(Platform platform, String module, String function) {
     if (function == null) {

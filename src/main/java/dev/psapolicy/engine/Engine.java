@@ -80,36 +80,13 @@ public final class Engine {
         .forEach(
             (name, r) -> {
               if (enabled.test(r)) {
-                eff.put(name, effective(r, severityOf.apply(r)));
+                eff.put(name, effective(r));
               }
             });
     this.effective = Map.copyOf(eff);
     Map<String, RuleInfo> ids = new HashMap<>();
     eff.values().forEach(r -> ids.putIfAbsent(r.id(), r));
     this.byId = Map.copyOf(ids);
-  }
-
-  /**
-   * A rule with its effective severity. An overridden severity also caps the one-step severity: a
-   * one-step excess is never reported above what the policy set for the rule.
-   */
-  private static RuleInfo effective(RuleInfo r, Severity s) {
-    if (s == r.severity()) {
-      return r;
-    }
-    Severity oneStep =
-        r.oneStepSeverity() == null || r.oneStepSeverity().atLeast(s) ? null : r.oneStepSeverity();
-    return new RuleInfo(
-        r.id(),
-        s,
-        oneStep,
-        r.title(),
-        r.rationale(),
-        r.remediation(),
-        r.source(),
-        r.file(),
-        r.line(),
-        r.builtIn());
   }
 
   public RuleSet rules() {
@@ -126,9 +103,13 @@ public final class Engine {
     return budget;
   }
 
-  /** The effective severity of a rule (declared, or the policy's override). */
-  public Severity severityOf(RuleInfo rule) {
-    return severityOf.apply(rule);
+  /**
+   * A rule as it runs under this engine's policy, with its effective severity (declared, or the
+   * policy's override): how every rule's severity is resolved, the DRL rules of this engine and the
+   * waiver rules of {@code Exemptions} alike.
+   */
+  public RuleInfo effective(RuleInfo declared) {
+    return declared.withSeverity(severityOf.apply(declared));
   }
 
   /**

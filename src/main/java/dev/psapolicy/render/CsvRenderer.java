@@ -1,6 +1,7 @@
 package dev.psapolicy.render;
 
 import dev.psapolicy.report.PrincipalInfo;
+import dev.psapolicy.report.PrincipalRef;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.vocabulary.Level;
@@ -62,13 +63,12 @@ public final class CsvRenderer implements Renderer {
   public void render(Report r, OutputStream out) throws IOException {
     StringBuilder b = new StringBuilder();
     row(b, COLUMNS);
-    Map<String, PrincipalInfo> principals = new HashMap<>();
+    Map<PrincipalRef, PrincipalInfo> principals = new HashMap<>();
     for (PrincipalInfo p : r.principals()) {
-      principals.put(p.platform() + "\u001f" + p.instance() + "\u001f" + p.id(), p);
+      principals.put(p.ref(), p);
     }
     for (Violation v : r.violations()) {
-      PrincipalInfo p =
-          principals.get(v.platform() + "\u001f" + v.instance() + "\u001f" + v.principalId());
+      PrincipalInfo p = principals.get(v.principalRef());
       List<String> cells = new ArrayList<>();
       cells.add(v.severity().id());
       cells.add(v.ruleId());

@@ -3,12 +3,14 @@ package dev.psapolicy.render;
 import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
+import dev.psapolicy.report.PrincipalRef;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Verb;
 import java.io.IOException;
@@ -208,11 +210,9 @@ public final class HtmlRenderer implements Renderer {
   }
 
   private static void principals(Report r, Map<String, RuleInfo> rules, StringBuilder b) {
-    Map<String, List<Violation>> byPrincipal = new HashMap<>();
+    Map<PrincipalRef, List<Violation>> byPrincipal = new HashMap<>();
     for (Violation v : r.violations()) {
-      byPrincipal
-          .computeIfAbsent(key(v.platform(), v.instance(), v.principalId()), k -> new ArrayList<>())
-          .add(v);
+      byPrincipal.computeIfAbsent(v.principalRef(), k -> new ArrayList<>()).add(v);
     }
     b.append("<section id=\"principals\">\n<h2>Principals</h2>\n");
     if (r.principals().isEmpty()) {
@@ -223,8 +223,7 @@ public final class HtmlRenderer implements Renderer {
           .append("</tr></thead>\n<tbody>\n");
       int n = 0;
       for (PrincipalInfo p : r.principals()) {
-        List<Violation> vs =
-            byPrincipal.getOrDefault(key(p.platform(), p.instance(), p.id()), List.of());
+        List<Violation> vs = byPrincipal.getOrDefault(p.ref(), List.of());
         b.append("<tr><td><a href=\"#p")
             .append(++n)
             .append("\">")
@@ -245,20 +244,13 @@ public final class HtmlRenderer implements Renderer {
     }
     int n = 0;
     for (PrincipalInfo p : r.principals()) {
-      List<Violation> vs =
-          byPrincipal.getOrDefault(key(p.platform(), p.instance(), p.id()), List.of());
+      List<Violation> vs = byPrincipal.getOrDefault(p.ref(), List.of());
       principal(p, ++n, vs, rules, b);
     }
     // violations of principals the report does not describe (defensive; never silent)
     List<Violation> orphans = new ArrayList<>();
     for (Violation v : r.violations()) {
-      boolean known =
-          r.principals().stream()
-              .anyMatch(
-                  p ->
-                      p.platform().equals(v.platform())
-                          && p.instance().equals(v.instance())
-                          && p.id().equals(v.principalId()));
+      boolean known = r.principals().stream().anyMatch(p -> p.ref().equals(v.principalRef()));
       if (!known) {
         orphans.add(v);
       }
@@ -294,29 +286,21 @@ public final class HtmlRenderer implements Renderer {
     b.append("</p>\n");
 
     // the grant matrix: one row per module/function, one column per verb
-    Map<String, String[]> rows = new LinkedHashMap<>();
-    Map<String, String[]> names = new LinkedHashMap<>();
+    Map<Cell, String[]> rows = new LinkedHashMap<>();
     for (PrincipalInfo.GrantInfo g : p.grants()) {
-      String k = g.module() + "\u001f" + g.function();
+      Cell k = new Cell(g.module(), g.function());
       rows.computeIfAbsent(k, x -> new String[VERBS.size()]);
-      names.putIfAbsent(k, new String[] {g.module(), g.function()});
       int i = VERBS.indexOf(g.verb());
       if (i >= 0) {
         rows.get(k)[i] = g.level();
       }
     }
-    Map<String, List<Violation>> byCell = new HashMap<>();
+    Map<CellVerb, List<Violation>> byCell = new HashMap<>();
     for (Violation v : vs) {
       if (v.module() != null) {
-        byCell
-            .computeIfAbsent(
-                v.module() + "\u001f" + v.function() + "\u001f" + v.verb(), k -> new ArrayList<>())
-            .add(v);
-        String k = v.module() + "\u001f" + v.function();
-        if (!rows.containsKey(k)) {
-          rows.put(k, new String[VERBS.size()]);
-          names.put(k, new String[] {v.module(), v.function()});
-        }
+        Cell k = new Cell(v.module(), v.function());
+        byCell.computeIfAbsent(new CellVerb(k, v.verb()), x -> new ArrayList<>()).add(v);
+        rows.computeIfAbsent(k, x -> new String[VERBS.size()]);
       }
     }
     if (rows.isEmpty()) {
@@ -327,17 +311,16 @@ public final class HtmlRenderer implements Renderer {
         b.append("<th>").append(Escape.html(Verb.id(p.platform(), verb))).append("</th>");
       }
       b.append("</tr></thead>\n<tbody>\n");
-      for (Map.Entry<String, String[]> row : rows.entrySet()) {
-        String[] mf = names.get(row.getKey());
+      for (Map.Entry<Cell, String[]> row : rows.entrySet()) {
         b.append("<tr><td>")
-            .append(Escape.html(mf[0]))
+            .append(Escape.html(row.getKey().module()))
             .append("</td><td>")
-            .append(Escape.html(mf[1]))
+            .append(Escape.html(row.getKey().function()))
             .append("</td>");
         for (int i = 0; i < VERBS.size(); i++) {
           String level = row.getValue()[i];
           List<Violation> cell =
-              byCell.getOrDefault(row.getKey() + "\u001f" + VERBS.get(i), List.of());
+              byCell.getOrDefault(new CellVerb(row.getKey(), VERBS.get(i)), List.of());
           cell(p.platform(), level, cell, b);
         }
         b.append("</tr>\n");
@@ -534,7 +517,6 @@ public final class HtmlRenderer implements Renderer {
     return p.name() == null || p.name().isBlank() ? p.id() : p.name() + " (" + p.id() + ")";
   }
 
-  private static String key(String platform, String instance, String id) {
-    return platform + "\u001f" + instance + "\u001f" + id;
-  }
+  /** One verb of one cell of the grant matrix: where a violation is shown. */
+  private record CellVerb(Cell cell, String verb) {}
 }

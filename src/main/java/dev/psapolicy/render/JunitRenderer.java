@@ -3,6 +3,7 @@ package dev.psapolicy.render;
 import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
+import dev.psapolicy.report.PrincipalRef;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RuleRelaxation;
@@ -58,11 +59,9 @@ public final class JunitRenderer implements Renderer {
 
   private static void write(Report r, Xml x) throws XMLStreamException {
     RunInfo run = r.run();
-    Map<String, List<Violation>> byPrincipal = new LinkedHashMap<>();
+    Map<PrincipalRef, List<Violation>> byPrincipal = new LinkedHashMap<>();
     for (Violation v : r.violations()) {
-      byPrincipal
-          .computeIfAbsent(key(v.platform(), v.instance(), v.principalId()), k -> new ArrayList<>())
-          .add(v);
+      byPrincipal.computeIfAbsent(v.principalRef(), k -> new ArrayList<>()).add(v);
     }
     List<RuleInfo> rules = new ArrayList<>(r.rules());
     for (Violation v : r.violations()) {
@@ -85,14 +84,12 @@ public final class JunitRenderer implements Renderer {
       }
     }
     // violations about no covered principal (a waiver's findings): never dropped
-    Set<String> covered = new HashSet<>();
+    Set<PrincipalRef> covered = new HashSet<>();
     for (PrincipalInfo p : r.principals()) {
-      covered.add(key(p.platform(), p.instance(), p.id()));
+      covered.add(p.ref());
     }
     List<Violation> orphans =
-        r.violations().stream()
-            .filter(v -> !covered.contains(key(v.platform(), v.instance(), v.principalId())))
-            .toList();
+        r.violations().stream().filter(v -> !covered.contains(v.principalRef())).toList();
     List<String> orphanRules = orphans.stream().map(Violation::ruleId).distinct().sorted().toList();
     for (String id : orphanRules) {
       boolean open =
@@ -285,8 +282,8 @@ public final class JunitRenderer implements Renderer {
   }
 
   private static List<Violation> of(
-      Map<String, List<Violation>> byPrincipal, PrincipalInfo p, RuleInfo rule) {
-    return byPrincipal.getOrDefault(key(p.platform(), p.instance(), p.id()), List.of()).stream()
+      Map<PrincipalRef, List<Violation>> byPrincipal, PrincipalInfo p, RuleInfo rule) {
+    return byPrincipal.getOrDefault(p.ref(), List.of()).stream()
         .filter(v -> v.ruleId().equals(rule.id()))
         .toList();
   }
@@ -334,10 +331,6 @@ public final class JunitRenderer implements Renderer {
     x.w.writeEmptyElement("property");
     x.attr("name", name);
     x.attr("value", value == null ? "" : value);
-  }
-
-  private static String key(String platform, String instance, String id) {
-    return platform + "\u001f" + instance + "\u001f" + id;
   }
 
   /** StAX with indentation, and without the characters XML 1.0 cannot carry. */

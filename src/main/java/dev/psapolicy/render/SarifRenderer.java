@@ -6,6 +6,7 @@ import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputRef;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.PrincipalInfo;
+import dev.psapolicy.report.PrincipalRef;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.RuleRelaxation;
@@ -109,13 +110,13 @@ public final class SarifRenderer implements Renderer {
               props));
     }
 
-    Map<String, PrincipalInfo> principals = new HashMap<>();
+    Map<PrincipalRef, PrincipalInfo> principals = new HashMap<>();
     for (PrincipalInfo p : r.principals()) {
-      principals.put(key(p.platform(), p.instance(), p.id()), p);
+      principals.put(p.ref(), p);
     }
     List<SarifLog.Result> results = new ArrayList<>();
     for (Violation v : r.violations()) {
-      PrincipalInfo p = principals.get(key(v.platform(), v.instance(), v.principalId()));
+      PrincipalInfo p = principals.get(v.principalRef());
       results.add(
           result(
               v,
@@ -426,10 +427,6 @@ public final class SarifRenderer implements Renderer {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}" + "-[0-9a-fA-F]{12}")
         ? runId
         : null;
-  }
-
-  private static String key(String platform, String instance, String id) {
-    return platform + "\u001f" + instance + "\u001f" + id;
   }
 
   private static String join(String... parts) {

@@ -64,6 +64,11 @@ public record PrincipalInfo(
     }
   }
 
+  /** Which API user this is, as the key that joins it to its violations. */
+  public PrincipalRef ref() {
+    return new PrincipalRef(platform, instance, id);
+  }
+
   /** Display form used in outputs: name (id), or the id when it has no name. */
   public String display() {
     return name == null || name.isBlank() ? id : name + " (" + id + ")";

@@ -25,4 +25,19 @@ public record RuleInfo(
     String source,
     String file,
     int line,
-    boolean builtIn) {}
+    boolean builtIn) {
+
+  /**
+   * This rule as it runs at severity {@code s}: the one place a severity decided by the policy is
+   * applied to a rule, DRL and waiver rules alike. An overridden severity also caps the one-step
+   * severity: a one-step excess is never reported above what the policy set for the rule.
+   */
+  public RuleInfo withSeverity(Severity s) {
+    if (s == severity) {
+      return this;
+    }
+    Severity oneStep =
+        oneStepSeverity == null || oneStepSeverity.atLeast(s) ? null : oneStepSeverity;
+    return new RuleInfo(id, s, oneStep, title, rationale, remediation, source, file, line, builtIn);
+  }
+}

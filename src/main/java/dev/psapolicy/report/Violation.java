@@ -1,31 +1,27 @@
 package dev.psapolicy.report;
 
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * One finding: a rule, the grant (or principal) it is about, what was allowed, and the smallest
- * change that clears it. Cell fields are null for principal-level findings.
+ * One finding: a rule, the API user and grant it is about, what was allowed, and the smallest
+ * change that clears it. The grant part is null for principal-level findings.
  *
  * @param ruleId rule id
  * @param severity effective severity
  * @param title rule title
  * @param message what is wrong, one sentence
- * @param platform connectwise or autotask
- * @param instance PSA instance
- * @param principalId PSA id of the API user
- * @param principalName display name of the API user
- * @param role the user's security role / level name
- * @param module module (null for principal-level findings)
- * @param function function (null for principal-level findings)
- * @param verb add/edit/delete/inquire (null for principal-level findings)
- * @param actual the granted level (None/My/All), or null
- * @param allowed the allowed level, or null
- * @param raw the vendor's own value for the grant, or null
- * @param baseline baseline ids involved, comma-separated, or null
+ * @param subject the API user it is about
+ * @param holding the grant it is about; null for principal-level findings
+ * @param baselines baseline ids involved, in order; empty when none
  * @param fix the smallest change that clears the violation
  * @param steps lattice steps between actual and allowed (0 when not a level comparison)
  * @param disposition open, or waived / accepted (then it does not count against the gate)
@@ -35,48 +31,114 @@ public record Violation(
     Severity severity,
     String title,
     String message,
-    String platform,
-    String instance,
-    String principalId,
-    String principalName,
-    String role,
-    String module,
-    String function,
-    String verb,
-    String actual,
-    String allowed,
-    String raw,
-    String baseline,
+    Subject subject,
+    Holding holding,
+    List<String> baselines,
     String fix,
     int steps,
     Disposition disposition) {
 
   public Violation {
+    Objects.requireNonNull(subject, "subject");
+    baselines = List.copyOf(baselines);
     disposition = disposition == null ? Disposition.OPEN : disposition;
+  }
+
+  /**
+   * The API user a finding is about. The platform is text, not {@link
+   * dev.psapolicy.vocabulary.Platform}: a waiver's own finding carries its scope, where a glob such
+   * as {@code *} stands for every platform.
+   *
+   * @param platform connectwise or autotask (a scope glob on a waiver's finding)
+   * @param instance PSA instance, or null
+   * @param principalId PSA id of the API user, or null
+   * @param principalName display name of the API user, or null
+   * @param role the user's security role / level name, or null
+   */
+  public record Subject(
+      String platform, String instance, String principalId, String principalName, String role) {}
+
+  /**
+   * The grant a finding is about.
+   *
+   * @param cell canonical module and function
+   * @param verb the verb
+   * @param actual the granted level
+   * @param allowed the level the baselines allow (or need), or null
+   * @param raw the vendor's own value for the grant, or null
+   */
+  public record Holding(Cell cell, Verb verb, Level actual, Level allowed, String raw) {
+    public Holding {
+      Objects.requireNonNull(cell, "cell");
+      Objects.requireNonNull(verb, "verb");
+      Objects.requireNonNull(actual, "actual");
+    }
   }
 
   /** A copy with another disposition. */
   public Violation withDisposition(Disposition d) {
     return new Violation(
-        ruleId,
-        severity,
-        title,
-        message,
-        platform,
-        instance,
-        principalId,
-        principalName,
-        role,
-        module,
-        function,
-        verb,
-        actual,
-        allowed,
-        raw,
-        baseline,
-        fix,
-        steps,
-        d);
+        ruleId, severity, title, message, subject, holding, baselines, fix, steps, d);
+  }
+
+  /** connectwise or autotask (a scope glob on a waiver's finding). */
+  public String platform() {
+    return subject.platform();
+  }
+
+  /** PSA instance, or null. */
+  public String instance() {
+    return subject.instance();
+  }
+
+  /** PSA id of the API user, or null. */
+  public String principalId() {
+    return subject.principalId();
+  }
+
+  /** Display name of the API user, or null. */
+  public String principalName() {
+    return subject.principalName();
+  }
+
+  /** The user's security role / level name, or null. */
+  public String role() {
+    return subject.role();
+  }
+
+  /** Canonical module; null for principal-level findings. */
+  public String module() {
+    return holding == null ? null : holding.cell().module();
+  }
+
+  /** Canonical function; null for principal-level findings. */
+  public String function() {
+    return holding == null ? null : holding.cell().function();
+  }
+
+  /** add/edit/delete/inquire; null for principal-level findings. */
+  public String verb() {
+    return holding == null ? null : holding.verb().id();
+  }
+
+  /** The granted level's label (None/My/All), or null. */
+  public String actual() {
+    return holding == null ? null : holding.actual().label();
+  }
+
+  /** The allowed level's label, or null. */
+  public String allowed() {
+    return holding == null || holding.allowed() == null ? null : holding.allowed().label();
+  }
+
+  /** The vendor's own value for the grant, or null. */
+  public String raw() {
+    return holding == null ? null : holding.raw();
+  }
+
+  /** The baseline ids involved, comma-separated, as outputs show them; null when none. */
+  public String baseline() {
+    return baselines.isEmpty() ? null : String.join(", ", baselines);
   }
 
   private static final Comparator<String> NULLS_FIRST =
@@ -113,6 +175,23 @@ public record Violation(
    * different finding.
    */
   public String fingerprint() {
+    return fingerprint(
+        platform(), instance(), principalId(), module(), function(), verb(), ruleId, actual());
+  }
+
+  /**
+   * The fingerprint of a finding given by its identity fields as text (an accepted-findings entry
+   * names them so): the one place the fingerprint is computed. Persisted by users; never change it.
+   */
+  public static String fingerprint(
+      String platform,
+      String instance,
+      String principalId,
+      String module,
+      String function,
+      String verb,
+      String ruleId,
+      String actual) {
     String key =
         String.join(
             "\u001f",
@@ -132,9 +211,14 @@ public record Violation(
     }
   }
 
+  /** The API user this finding is about, as the key that joins it to its principal. */
+  public PrincipalRef principalRef() {
+    return new PrincipalRef(subject.platform(), subject.instance(), subject.principalId());
+  }
+
   /** "Service Desk / Service Tickets" or null. */
   public String cell() {
-    return module == null ? null : module + " / " + function;
+    return holding == null ? null : holding.cell().toString();
   }
 
   private static String nz(String s) {

@@ -66,17 +66,20 @@ public final class RuleSetLoader {
   private static final String NULL_PACKAGE = "Parser returned a null Package";
   private static volatile RuleSet builtIn;
   private static final int CACHE_SIZE = 8;
-  private static final Map<List<String>, RuleSet> COMPILED =
+  private static final Map<List<Compiled>, RuleSet> COMPILED =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<List<String>, RuleSet> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<List<Compiled>, RuleSet> eldest) {
           return size() > CACHE_SIZE;
         }
       };
 
   private RuleSetLoader() {}
+
+  /** One source as the compiled-pack cache knows it: by name and content, never by text. */
+  private record Compiled(String file, String sha256, boolean builtIn) {}
 
   /** The built-in rules from the precompiled executable model (loaded once per process). */
   public static RuleSet builtIn() throws InvalidInputException {
@@ -211,9 +214,9 @@ public final class RuleSetLoader {
    * repeated commands in one process (tests, {@code test} after {@code validate}) compile once.
    */
   public static RuleSet compile(List<RuleSource> sources) throws InvalidInputException {
-    List<String> key = new ArrayList<>();
+    List<Compiled> key = new ArrayList<>();
     for (RuleSource s : sources) {
-      key.add(s.file() + "\u001f" + s.sha256() + "\u001f" + s.builtIn());
+      key.add(new Compiled(s.file(), s.sha256(), s.builtIn()));
     }
     synchronized (COMPILED) {
       RuleSet cached = COMPILED.get(key);

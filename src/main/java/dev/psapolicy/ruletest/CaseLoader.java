@@ -236,7 +236,7 @@ public final class CaseLoader {
     Set<String> positive = ruleList(expectedFile, top, "positive", problems);
     Set<String> negative = ruleList(expectedFile, top, "negative", problems);
     List<ExpectedViolation> expected = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
+    Map<ExpectedViolation.Key, Integer> seen = new HashMap<>();
     if (!top.has("violations")) {
       problems.add(
           expectedFile,

@@ -44,7 +44,7 @@ public final class CaseRunner {
                 policy, List.of(c.snapshot()), c.allowUnknown(), clock.instant(), "test", null));
     List<Violation> reported =
         result.report().violations().stream().filter(v -> c.compares(v.ruleId())).toList();
-    Map<String, ExpectedViolation> expected = new LinkedHashMap<>();
+    Map<ExpectedViolation.Key, ExpectedViolation> expected = new LinkedHashMap<>();
     for (ExpectedViolation e : c.expected()) {
       expected.put(e.key(), e);
     }

@@ -102,13 +102,13 @@ public record Coverage(
 
     Set<String> ids = new HashSet<>();
     inScope.forEach(r -> ids.add(r.id()));
-    Set<String> probed = new HashSet<>();
-    Set<String> governed = new HashSet<>();
+    Set<Place> probed = new HashSet<>();
+    Set<Place> governed = new HashSet<>();
     Map<Platform, Integer> baselinesOf = new HashMap<>();
     for (Probes.BaselineRun run : runs) {
       baselinesOf.merge(run.baseline().platform(), 1, Integer::sum);
       for (Probes.Outcome o : run.outcomes()) {
-        String k = key(run.baseline().platform(), o.probe().cell(), o.probe().verb());
+        Place k = new Place(run.baseline().platform(), o.probe().cell(), o.probe().verb());
         probed.add(k);
         if (o.flaggedBy().stream().anyMatch(ids::contains)) {
           governed.add(k);
@@ -121,7 +121,7 @@ public record Coverage(
       for (Cell cell : catalog.known(p)) {
         for (Verb v : Verb.values()) {
           total++;
-          String k = key(p, cell, v);
+          Place k = new Place(p, cell, v);
           if (governed.contains(k)) {
             continue;
           }
@@ -152,7 +152,6 @@ public record Coverage(
     return counts;
   }
 
-  private static String key(Platform p, Cell c, Verb v) {
-    return p.id() + "\u001f" + c.module() + "\u001f" + c.function() + "\u001f" + v.id();
-  }
+  /** One verb of one cell of one platform: what a probe widens and a rule may govern. */
+  private record Place(Platform platform, Cell cell, Verb verb) {}
 }

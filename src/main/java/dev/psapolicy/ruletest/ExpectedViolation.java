@@ -34,24 +34,31 @@ public record ExpectedViolation(
     String message,
     int line) {
 
+  /**
+   * The identity a reported violation is matched on: rule, principal and cell; a missing module,
+   * function or verb is empty, so a principal-level finding matches whatever way it was written.
+   *
+   * @param rule rule id
+   * @param principal the PSA id of the API user
+   * @param module canonical module, or empty
+   * @param function canonical function, or empty
+   * @param verb verb id, or empty
+   */
+  public record Key(String rule, String principal, String module, String function, String verb) {
+    public Key {
+      module = Objects.toString(module, "");
+      function = Objects.toString(function, "");
+      verb = Objects.toString(verb, "");
+    }
+  }
+
   /** The identity a reported violation is matched on. */
-  public String key() {
-    return key(rule, principal, module, function, verb);
+  public Key key() {
+    return new Key(rule, principal, module, function, verb);
   }
 
   /** The identity of a reported violation, comparable with {@link #key()}. */
-  public static String key(Violation v) {
-    return key(v.ruleId(), v.principalId(), v.module(), v.function(), v.verb());
-  }
-
-  private static String key(
-      String rule, String principal, String module, String function, String verb) {
-    return String.join(
-        "\u001f",
-        rule,
-        principal,
-        Objects.toString(module, ""),
-        Objects.toString(function, ""),
-        Objects.toString(verb, ""));
+  public static Key key(Violation v) {
+    return new Key(v.ruleId(), v.principalId(), v.module(), v.function(), v.verb());
   }
 }

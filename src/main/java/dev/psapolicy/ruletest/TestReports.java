@@ -3,6 +3,8 @@ package dev.psapolicy.ruletest;
 import dev.psapolicy.render.Format;
 import dev.psapolicy.render.Formats;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -82,21 +84,29 @@ public final class TestReports {
     }
     w.println("  permission cells governed (module x function x verb): " + c.cellShare());
     // One line per cell and reason: "connectwise Finance / Invoicing add, edit: why".
-    Map<String, List<String>> lines = new LinkedHashMap<>();
+    Map<UngovernedLine, List<String>> lines = new LinkedHashMap<>();
     for (Coverage.Ungoverned u : c.ungoverned()) {
       lines
           .computeIfAbsent(
-              u.platform().id() + " " + u.cell() + "\u001f" + u.reason(), k -> new ArrayList<>())
+              new UngovernedLine(u.platform(), u.cell(), u.reason()), k -> new ArrayList<>())
           .add(u.verb().id());
     }
     int shown = 0;
-    for (Map.Entry<String, List<String>> e : lines.entrySet()) {
+    for (Map.Entry<UngovernedLine, List<String>> e : lines.entrySet()) {
       if (shown++ == UNGOVERNED_SHOWN) {
         w.println("    ... and " + (lines.size() - UNGOVERNED_SHOWN) + " more cells");
         break;
       }
-      String[] parts = e.getKey().split("\u001f", 2);
-      w.println("    " + parts[0] + " " + String.join(", ", e.getValue()) + ": " + parts[1]);
+      UngovernedLine l = e.getKey();
+      w.println(
+          "    "
+              + l.platform().id()
+              + " "
+              + l.cell()
+              + " "
+              + String.join(", ", e.getValue())
+              + ": "
+              + l.reason());
     }
     if (c.min() != null) {
       String bar = c.min().stripTrailingZeros().toPlainString() + "%";
@@ -299,4 +309,7 @@ public final class TestReports {
     x.writeEndElement();
     x.writeCharacters("\n");
   }
+
+  /** The verbs of one cell left ungoverned for one reason share a line of the report. */
+  private record UngovernedLine(Platform platform, Cell cell, String reason) {}
 }

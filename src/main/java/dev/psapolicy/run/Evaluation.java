@@ -68,7 +68,7 @@ public final class Evaluation {
     Engine engine = policy.engine();
     FactSet facts = policy.assembler().assemble(req.snapshots());
     Exemptions.Applied applied =
-        policy.exemptions().apply(engine.evaluate(facts), req.startedAt(), engine::severityOf);
+        policy.exemptions().apply(engine.evaluate(facts), req.startedAt(), engine::effective);
     List<Violation> violations = applied.violations();
     List<String> incomplete = new ArrayList<>(facts.incomplete());
     if (!req.allowUnknown()) {

@@ -1,6 +1,5 @@
 package dev.psapolicy.waiver;
 
-import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Violation;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -79,27 +78,8 @@ public record AcceptedEntry(
 
   /** The fingerprint the identity fields give (equal to {@link #fingerprint} when unedited). */
   public String computedFingerprint() {
-    return new Violation(
-            rule,
-            null,
-            null,
-            null,
-            platform,
-            instance,
-            principal,
-            null,
-            null,
-            module,
-            function,
-            verb,
-            actual,
-            null,
-            null,
-            null,
-            null,
-            0,
-            Disposition.OPEN)
-        .fingerprint();
+    return Violation.fingerprint(
+        platform, instance, principal, module, function, verb, rule, actual);
   }
 
   /** "connectwise acme.example 187 Service Desk / Service Tickets edit All CW-TICKET-ADD-ONLY". */

@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The waivers and accepted findings of a run, and their application to its violations: each
@@ -104,10 +106,12 @@ public final class Exemptions {
    *
    * @param violations the violations of the rules (all open)
    * @param now the run's instant; waivers are judged on its UTC day
-   * @param severityOf effective severity of a rule (policy overrides)
+   * @param effective a rule as it runs under the policy (with its effective severity); applied once
+   *     to each waiver rule
    */
-  public Applied apply(
-      List<Violation> violations, Instant now, Function<RuleInfo, Severity> severityOf) {
+  public Applied apply(List<Violation> violations, Instant now, UnaryOperator<RuleInfo> effective) {
+    Map<String, RuleInfo> rules = new LinkedHashMap<>();
+    WaiverRules.ALL.forEach(r -> rules.put(r.id(), effective.apply(r)));
     WaiverJudge judge = new WaiverJudge(policy, now);
     List<Waiver> waivers = waivers();
     List<Verdict> verdicts = waivers.stream().map(judge::verdict).toList();
@@ -157,8 +161,7 @@ public final class Exemptions {
       if (!verdict.valid()) {
         out.add(
             finding(
-                WaiverRules.INVALID,
-                severityOf,
+                rules.get(WaiverRules.INVALID.id()),
                 w,
                 "waiver "
                     + w.id()
@@ -199,8 +202,7 @@ public final class Exemptions {
       } else if (matched[i] == 0) {
         out.add(
             finding(
-                WaiverRules.STALE,
-                severityOf,
+                rules.get(WaiverRules.STALE.id()),
                 w,
                 "waiver "
                     + w.id()
@@ -221,8 +223,7 @@ public final class Exemptions {
       } else if (verdict.expiring()) {
         out.add(
             finding(
-                WaiverRules.EXPIRING,
-                severityOf,
+                rules.get(WaiverRules.EXPIRING.id()),
                 w,
                 "waiver "
                     + w.id()
@@ -271,11 +272,8 @@ public final class Exemptions {
         }
       }
     }
-    List<RuleInfo> rules =
-        waiverFiles.isEmpty()
-            ? List.of()
-            : WaiverRules.ALL.stream().map(r -> withSeverity(r, severityOf.apply(r))).toList();
-    return new Applied(out, rules, warnings, lapsed);
+    return new Applied(
+        out, waiverFiles.isEmpty() ? List.of() : List.copyOf(rules.values()), warnings, lapsed);
   }
 
   /**
@@ -307,30 +305,21 @@ public final class Exemptions {
     return left == 0 ? "last valid day today" : left + (left == 1 ? " day" : " days") + " left";
   }
 
-  private static Violation finding(
-      RuleInfo rule,
-      Function<RuleInfo, Severity> severityOf,
-      Waiver w,
-      String message,
-      String fix) {
+  private static Violation finding(RuleInfo rule, Waiver w, String message, String fix) {
     Scope s = w.scope();
     return new Violation(
         rule.id(),
-        severityOf.apply(rule),
+        rule.severity(),
         rule.title(),
         message,
-        text(s == null ? null : s.platform()),
-        text(s == null ? null : s.instance()),
-        text(s == null ? null : s.principal()),
+        new Violation.Subject(
+            text(s == null ? null : s.platform()),
+            text(s == null ? null : s.instance()),
+            text(s == null ? null : s.principal()),
+            null,
+            null),
         null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        List.of(),
         fix,
         0,
         Disposition.OPEN);
@@ -338,21 +327,5 @@ public final class Exemptions {
 
   private static String text(Glob g) {
     return g == null ? "*" : g.text();
-  }
-
-  private static RuleInfo withSeverity(RuleInfo r, Severity s) {
-    return s == r.severity()
-        ? r
-        : new RuleInfo(
-            r.id(),
-            s,
-            r.oneStepSeverity(),
-            r.title(),
-            r.rationale(),
-            r.remediation(),
-            r.source(),
-            r.file(),
-            r.line(),
-            r.builtIn());
   }
 }

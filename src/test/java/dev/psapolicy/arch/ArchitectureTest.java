@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +162,71 @@ class ArchitectureTest {
       }
     }
     Assertions.assertEquals(Set.of(), missing, "packages without package-info.java");
+  }
+
+  /** A qualified type name written in code: {@code java.util.List}, {@code dev.psapolicy.x.Y}. */
+  private static final Pattern INLINE_NAME =
+      Pattern.compile(
+          "(?<![\\w.])(?:dev|java|javax|com|org|net)\\.(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*");
+
+  @Test
+  void testsNameTypesByImport() throws IOException {
+    // the check itself: code is flagged, text (a DRL snippet, a message) and imports are not
+    Assertions.assertEquals(
+        List.of("java.util.List"), inlineNames("x = java.util.List.of(); // java.util.Map"));
+    Assertions.assertEquals(
+        List.of(),
+        inlineNames("import java.util.List;\ns = \"global dev.psapolicy.ruleapi.Findings f;\";"));
+    Set<String> found = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        inlineNames(Files.readString(f)).forEach(n -> found.add(f + ": " + n));
+      }
+    }
+    Assertions.assertEquals(Set.of(), found, "inline qualified names in tests (import them)");
+  }
+
+  /** The qualified type names a Java source writes in code, outside imports, strings, comments. */
+  private static List<String> inlineNames(String source) {
+    StringBuilder code = new StringBuilder(source.length());
+    int i = 0;
+    while (i < source.length()) {
+      char c = source.charAt(i);
+      int end;
+      if (source.startsWith("\"\"\"", i)) {
+        end = source.indexOf("\"\"\"", i + 3) + 3;
+      } else if (c == '"' || c == '\'') {
+        end = i + 1;
+        while (source.charAt(end) != c) {
+          end += source.charAt(end) == '\\' ? 2 : 1;
+        }
+        end++;
+      } else if (source.startsWith("//", i)) {
+        end = source.indexOf('\n', i);
+        end = end < 0 ? source.length() : end;
+      } else if (source.startsWith("/*", i)) {
+        end = source.indexOf("*/", i) + 2;
+      } else {
+        code.append(c);
+        i++;
+        continue;
+      }
+      // keep the line breaks of what is blanked, so lines stay lines
+      source.substring(i, end).chars().filter(x -> x == '\n').forEach(x -> code.append('\n'));
+      code.append(' ');
+      i = end;
+    }
+    List<String> names = new ArrayList<>();
+    for (String line : code.toString().split("\n")) {
+      if (line.strip().startsWith("import ") || line.strip().startsWith("package ")) {
+        continue;
+      }
+      Matcher m = INLINE_NAME.matcher(line);
+      while (m.find()) {
+        names.add(m.group());
+      }
+    }
+    return names;
   }
 
   private static final String[] ALL_BUT_REPORT = {

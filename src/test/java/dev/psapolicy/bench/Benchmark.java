@@ -1,5 +1,7 @@
 package dev.psapolicy.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineRow;
@@ -15,6 +17,7 @@ import dev.psapolicy.source.snapshot.SnapshotWriter;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Verb;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -204,7 +208,7 @@ public final class Benchmark {
     Process p = pb.start();
     Path status = Path.of("/proc", Long.toString(p.pid()), "status");
     long peak = 0;
-    while (!p.waitFor(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    while (!p.waitFor(10, TimeUnit.MILLISECONDS)) {
       peak = Math.max(peak, vmHwm(status));
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -222,7 +226,7 @@ public final class Benchmark {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // the process has just ended
     }
     return 0;
@@ -446,15 +450,14 @@ public final class Benchmark {
               .start()
               .waitFor()
           == 0;
-    } catch (java.io.IOException | InterruptedException e) {
+    } catch (IOException | InterruptedException e) {
       return false;
     }
   }
 
   /** The plain-parse baseline: the whole file into a Jackson tree, as a script would. */
   private static void treeParse(Path file) throws Exception {
-    com.fasterxml.jackson.databind.JsonNode root =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    JsonNode root = new ObjectMapper().readTree(file.toFile());
     System.out.println(root.path("principals").size());
   }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.psapolicy.simulator.AutotaskMsp;
 import dev.psapolicy.testing.Cli;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +83,8 @@ class DemoFetchTest {
     assertEquals(1, r.exit(), r.err());
     Path responses = dir.resolve("pack/inputs/responses");
     List<Path> files;
-    try (var s = java.nio.file.Files.walk(responses)) {
-      files = s.filter(java.nio.file.Files::isRegularFile).toList();
+    try (var s = Files.walk(responses)) {
+      files = s.filter(Files::isRegularFile).toList();
     }
     assertTrue(
         files.stream()
@@ -98,9 +100,9 @@ class DemoFetchTest {
     assertTrue(
         files.stream().anyMatch(f -> f.toString().endsWith("004-GET-V1-0-EntityInformation.json")),
         files.toString());
-    String secret = dev.psapolicy.simulator.AutotaskMsp.demoSecret("29683001");
+    String secret = AutotaskMsp.demoSecret("29683001");
     for (Path f : files) {
-      assertTrue(!java.nio.file.Files.readString(f).contains(secret), f.toString());
+      assertTrue(!Files.readString(f).contains(secret), f.toString());
     }
     Cli.Result verify = new Cli(dir).run("verify", "pack");
     assertEquals(0, verify.exit(), verify.out() + verify.err());

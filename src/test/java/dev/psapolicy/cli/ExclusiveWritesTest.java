@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class ExclusiveWritesTest {
           r.err()
               .matches(
                   "psa-policy check: (cannot write "
-                      + java.util.regex.Pattern.quote(dir.resolve("pack").toString())
+                      + Pattern.quote(dir.resolve("pack").toString())
                       + ": it appeared while this run built it \\(another run\\?\\)|--evidence pack"
                       + " is not empty: every evidence pack needs a new folder)"
                       + " \\(see psa-policy check --help\\)\\n"),

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.Hashes;
 import dev.psapolicy.simulator.AutotaskMsp;
 import dev.psapolicy.simulator.AutotaskSimulator;
@@ -27,6 +31,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -242,12 +247,11 @@ class FetchCommandTest {
 
   @Test
   void fetchedSnapshotsFollowThePublishedSchema() throws Exception {
-    com.networknt.schema.JsonSchema schema =
-        com.networknt.schema.JsonSchemaFactory.getInstance(
-                com.networknt.schema.SpecVersion.VersionFlag.V202012)
+    JsonSchema schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(
                 new String(
-                    dev.psapolicy.input.Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
+                    Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
                     StandardCharsets.UTF_8));
     ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
     AutotaskSimulator at = at(124);
@@ -273,7 +277,7 @@ class FetchCommandTest {
             .exit());
     for (String f : List.of("cw.json", "at.json", "partial.json")) {
       JsonNode json = new ObjectMapper().readTree(dir.resolve(f).toFile());
-      assertEquals(java.util.Set.of(), schema.validate(json), f);
+      assertEquals(Set.of(), schema.validate(json), f);
     }
   }
 
@@ -652,10 +656,8 @@ class FetchCommandTest {
             + " row(s), 5 request(s) (entity access: global); wrote at.json\n",
         r.err());
     assertEquals(
-        dev.psapolicy.facts.Snapshot.AccessMethod.GLOBAL,
-        dev.psapolicy.source.snapshot.SnapshotReader.read(dir.resolve("at.json"))
-            .provenance()
-            .accessMethod());
+        Snapshot.AccessMethod.GLOBAL,
+        SnapshotReader.read(dir.resolve("at.json")).provenance().accessMethod());
     assertFalse(
         Files.readString(dir.resolve("cw.json")).contains("accessMethod"),
         "ConnectWise snapshots do not carry it");

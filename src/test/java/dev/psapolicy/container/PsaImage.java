@@ -3,6 +3,7 @@ package dev.psapolicy.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.psapolicy.input.Hashes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class PsaImage {
                 .exec()
                 .getConfig()
                 .getLabels();
-      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+      } catch (NotFoundException e) {
         throw new AssertionError(
             "image "
                 + image

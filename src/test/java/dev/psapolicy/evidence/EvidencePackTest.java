@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.psapolicy.input.Hashes;
 import dev.psapolicy.testing.Cli;
 import dev.psapolicy.testing.ExternalTools;
 import dev.psapolicy.testing.PipelineGateExample;
@@ -15,8 +16,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -113,7 +118,7 @@ class EvidencePackTest {
     String keyPem = Files.readString(dir.resolve("ci.key"));
     String keyBody = keyPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     byte[] seed =
-        java.util.Arrays.copyOfRange(
+        Arrays.copyOfRange(
             Base64.getDecoder().decode(keyBody),
             Base64.getDecoder().decode(keyBody).length - 32,
             Base64.getDecoder().decode(keyBody).length);
@@ -191,7 +196,7 @@ class EvidencePackTest {
     String tampered = Files.readString(snapshot).replace("\"All\"", "\"None\"");
     Files.writeString(snapshot, tampered);
     ObjectNode manifest = (ObjectNode) JSON.readTree(pack.resolve("manifest.json").toFile());
-    String sha = dev.psapolicy.input.Hashes.sha256(tampered.getBytes(StandardCharsets.UTF_8));
+    String sha = Hashes.sha256(tampered.getBytes(StandardCharsets.UTF_8));
     for (JsonNode f : manifest.path("files")) {
       if (f.path("path").asText().endsWith("connectwise-simulator.json")) {
         ((ObjectNode) f)
@@ -263,9 +268,7 @@ class EvidencePackTest {
     ((ObjectNode) manifest.path("run")).put("gate", "PASS").put("exitCode", 0);
     for (JsonNode f : manifest.path("files")) {
       if (f.path("path").asText().equals("results.json")) {
-        ((ObjectNode) f)
-            .put("sha256", dev.psapolicy.input.Hashes.sha256(forged))
-            .put("size", forged.length);
+        ((ObjectNode) f).put("sha256", Hashes.sha256(forged)).put("size", forged.length);
       }
     }
     Files.write(
@@ -347,7 +350,7 @@ class EvidencePackTest {
     assertTrue(alone.out().contains("give that pack before this one to check the link"));
 
     // another, intact pack in place of pack1 (another run: a test's run id and clock are fixed)
-    cli.clock(java.time.Clock.fixed(Cli.NOW.plusSeconds(60), java.time.ZoneOffset.UTC));
+    cli.clock(Clock.fixed(Cli.NOW.plusSeconds(60), ZoneOffset.UTC));
     pack("other", "--signing-key", "ci.key");
     v = cli.run("verify", "other", "pack2", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
@@ -402,7 +405,7 @@ class EvidencePackTest {
                     + " (--allow-unsigned)\npsa-policy check: evidence pack next: "),
         allowed.err());
 
-    cli.clock(java.time.Clock.fixed(Cli.NOW.plusSeconds(60), java.time.ZoneOffset.UTC));
+    cli.clock(Clock.fixed(Cli.NOW.plusSeconds(60), ZoneOffset.UTC));
     assertEquals(0, cli.run("keygen", "--out", "other").exit());
     pack("theirs", "--signing-key", "other.key");
     Cli.Result wrongKey =
@@ -464,8 +467,7 @@ class EvidencePackTest {
           f);
     }
     assertEquals(0, cli.run("verify", "pack", "--public-key", "ci.pub").exit());
-    Files.writeString(
-        pack.resolve("inputs/waivers/waivers.yaml"), "\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(pack.resolve("inputs/waivers/waivers.yaml"), "\n", StandardOpenOption.APPEND);
     Cli.Result v = cli.run("verify", "pack", "--public-key", "ci.pub");
     assertEquals(6, v.exit(), v.out());
     assertTrue(v.out().contains("  changed: inputs/waivers/waivers.yaml (sha256 "), v.out());

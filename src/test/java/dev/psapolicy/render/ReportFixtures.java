@@ -13,6 +13,9 @@ import dev.psapolicy.report.RuleRelaxation;
 import dev.psapolicy.report.RunInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,11 @@ public final class ReportFixtures {
 
   /** The start time of every fixture. */
   public static final Instant STARTED = Instant.parse("2026-11-26T12:00:00Z");
+
+  /** The ConnectWise API user most findings of the fixtures are about. */
+  private static final Violation.Subject HATZ =
+      new Violation.Subject(
+          "connectwise", "acme.example", "187", "Hatz <AI> \"bot\", Inc.", "Integration|Hatz");
 
   private ReportFixtures() {}
 
@@ -180,18 +188,14 @@ public final class ReportFixtures {
             "Service Tickets must be add-only where the baseline says so",
             "Hatz <AI> \"bot\", Inc. (187) holds Edit All on Service Desk / Service Tickets; the"
                 + " baseline allows None.",
-            "connectwise",
-            "acme.example",
-            "187",
-            "Hatz <AI> \"bot\", Inc.",
-            "Integration|Hatz",
-            "Service Desk",
-            "Service Tickets",
-            "edit",
-            "All",
-            "None",
-            "All",
-            "hatz-ai-connectwise",
+            HATZ,
+            new Violation.Holding(
+                new Cell("Service Desk", "Service Tickets"),
+                Verb.EDIT,
+                Level.ALL,
+                Level.NONE,
+                "All"),
+            List.of("hatz-ai-connectwise"),
             "lower Edit on Service Desk / Service Tickets from All to None",
             2,
             Disposition.OPEN));
@@ -201,18 +205,14 @@ public final class ReportFixtures {
             Severity.HIGH,
             "Service Tickets must be add-only where the baseline says so",
             "Inquire My on Service Desk / Service Tickets; the baseline allows None.",
-            "connectwise",
-            "acme.example",
-            "187",
-            "Hatz <AI> \"bot\", Inc.",
-            "Integration|Hatz",
-            "Service Desk",
-            "Service Tickets",
-            "inquire",
-            "My",
-            "None",
-            "My",
-            "hatz-ai-connectwise",
+            HATZ,
+            new Violation.Holding(
+                new Cell("Service Desk", "Service Tickets"),
+                Verb.INQUIRE,
+                Level.MY,
+                Level.NONE,
+                "My"),
+            List.of("hatz-ai-connectwise"),
             "lower Inquire on Service Desk / Service Tickets from My to None",
             1,
             Disposition.accepted("accepted.yaml")));
@@ -222,18 +222,10 @@ public final class ReportFixtures {
             Severity.CRITICAL,
             "Delete above the baselines",
             "Delete All on Time & Expense / Time Entry; the baseline allows My.",
-            "connectwise",
-            "acme.example",
-            "187",
-            "Hatz <AI> \"bot\", Inc.",
-            "Integration|Hatz",
-            "Time & Expense",
-            "Time Entry",
-            "delete",
-            "All",
-            "My",
-            "All",
-            "hatz-ai-connectwise",
+            HATZ,
+            new Violation.Holding(
+                new Cell("Time & Expense", "Time Entry"), Verb.DELETE, Level.ALL, Level.MY, "All"),
+            List.of("hatz-ai-connectwise"),
             "lower Delete on Time & Expense / Time Entry from All to My",
             1,
             Disposition.waived("W-12")));
@@ -243,18 +235,14 @@ public final class ReportFixtures {
             Severity.CRITICAL,
             "API user with an admin role",
             "=HYPERLINK(\"x\") @acme/security Zoë (29682885) is on an admin level | Full Access.",
-            "autotask",
-            "eu.acme.example",
-            "29682885",
-            "=HYPERLINK(\"x\") @acme/security Zoë",
-            "API User (system)\u001b[0m",
+            new Violation.Subject(
+                "autotask",
+                "eu.acme.example",
+                "29682885",
+                "=HYPERLINK(\"x\") @acme/security Zoë",
+                "API User (system)\u001b[0m"),
             null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
+            List.of(),
             "move the API user to a dedicated least-privilege security level",
             0,
             null));
@@ -264,18 +252,10 @@ public final class ReportFixtures {
             Severity.LOW,
             "Missing permission",
             "Add None on Time & Expense / Time Entry; the baseline needs All,\nor sync breaks.",
-            "connectwise",
-            "acme.example",
-            "187",
-            "Hatz <AI> \"bot\", Inc.",
-            "Integration|Hatz",
-            "Time & Expense",
-            "Time Entry",
-            "edit",
-            "None",
-            "All",
-            null,
-            "hatz-ai-connectwise",
+            HATZ,
+            new Violation.Holding(
+                new Cell("Time & Expense", "Time Entry"), Verb.EDIT, Level.NONE, Level.ALL, null),
+            List.of("hatz-ai-connectwise"),
             "raise Edit on Time & Expense / Time Entry from None to All",
             -2,
             null));
@@ -286,18 +266,9 @@ public final class ReportFixtures {
             Severity.HIGH,
             "Invalid waiver",
             "waiver W-7 (waivers.yaml:3:5) waives nothing: expired on 2026-10-30",
-            "connectwise",
-            "*",
-            "189",
+            new Violation.Subject("connectwise", "*", "189", null, null),
             null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
+            List.of(),
             "renew waiver W-7 with a fresh approval or delete it",
             0,
             null));

@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,7 +52,7 @@ class WellFormedTest {
             .map(v -> v.ruleId())
             .distinct()
             .count();
-    java.util.Set<String> ruleIds = new java.util.HashSet<>();
+    Set<String> ruleIds = new HashSet<>();
     report.rules().forEach(r -> ruleIds.add(r.id()));
     report.violations().forEach(v -> ruleIds.add(v.ruleId()));
     assertEquals(1 + ruleIds.size() * report.principals().size() + orphanRules, cases.getLength());

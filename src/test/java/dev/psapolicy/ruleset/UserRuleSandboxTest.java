@@ -8,6 +8,7 @@ import dev.psapolicy.testing.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -305,7 +306,7 @@ class UserRuleSandboxTest {
 
   @Test
   void aLongOperatorChain() throws IOException {
-    String chain = String.join(" + ", java.util.Collections.nCopies(5000, "1"));
+    String chain = String.join(" + ", Collections.nCopies(5000, "1"));
     Cli.Result r = check(rule("ACME-LONG", "$g : Grant(rank > " + chain + ")", ""));
     assertEquals(3, r.exit(), r.out() + r.err());
     assertEquals(

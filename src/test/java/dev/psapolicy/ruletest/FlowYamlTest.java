@@ -7,6 +7,10 @@ import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlowYamlTest {
@@ -18,18 +22,14 @@ class FlowYamlTest {
             Severity.HIGH,
             "t",
             "m",
-            "connectwise",
-            "acme.example",
-            "187",
-            "Hatz AI",
-            "r",
-            "Time & Expense",
-            "Time Entry: \"All\"",
-            "delete",
-            "All",
-            "My",
-            "All",
-            null,
+            new Violation.Subject("connectwise", "acme.example", "187", "Hatz AI", "r"),
+            new Violation.Holding(
+                new Cell("Time & Expense", "Time Entry: \"All\""),
+                Verb.DELETE,
+                Level.ALL,
+                Level.MY,
+                "All"),
+            List.of(),
             "fix",
             1,
             Disposition.OPEN);

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,8 +110,7 @@ class OutputFilesTest {
     assertEquals(List.of("ci.key"), names());
   }
 
-  private static <T> List<T> race(int n, java.util.function.IntFunction<Callable<T>> task)
-      throws Exception {
+  private static <T> List<T> race(int n, IntFunction<Callable<T>> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     CountDownLatch start = new CountDownLatch(1);
     try {

@@ -1,6 +1,7 @@
 package dev.psapolicy.run;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A process for {@link OutputFilesTest}: writes to {@code args[0]} through {@link OutputFiles}
@@ -11,7 +12,7 @@ public final class SlowWriter {
 
   public static void main(String[] args) throws Exception {
     byte[] chunk = new byte[64 * 1024];
-    java.util.Arrays.fill(chunk, (byte) 'x');
+    Arrays.fill(chunk, (byte) 'x');
     OutputFiles.write(
         Path.of(args[0]),
         out -> {

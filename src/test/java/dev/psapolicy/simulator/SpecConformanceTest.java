@@ -2,6 +2,7 @@ package dev.psapolicy.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -139,9 +140,7 @@ class SpecConformanceTest {
               DemoData.cwCredentials().redactor(),
               fast.settings(),
               PsaHttpClient.Listener.none());
-      HttpFailure f =
-          org.junit.jupiter.api.Assertions.assertThrows(
-              HttpFailure.class, () -> plain.get("/system/info", Map.of()));
+      HttpFailure f = assertThrows(HttpFailure.class, () -> plain.get("/system/info", Map.of()));
       assertEquals(406, f.status());
       PsaHttpClient anonymousApp =
           new PsaHttpClient(
@@ -154,9 +153,7 @@ class SpecConformanceTest {
               DemoData.cwCredentials().redactor(),
               fast.settings(),
               PsaHttpClient.Listener.none());
-      f =
-          org.junit.jupiter.api.Assertions.assertThrows(
-              HttpFailure.class, () -> anonymousApp.get("/system/info", Map.of()));
+      f = assertThrows(HttpFailure.class, () -> anonymousApp.get("/system/info", Map.of()));
       assertEquals(401, f.status());
       // The spec's two spellings: securityroles for roles, securityRoles for settings.
       SpecValidator spec = SpecValidator.connectWise();

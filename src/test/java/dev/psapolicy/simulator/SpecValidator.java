@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ final class SpecValidator {
   private final boolean openApi3;
   private final JsonSchemaFactory factory;
   private final List<Op> ops = new ArrayList<>();
-  private final Map<String, JsonSchema> schemas = new java.util.HashMap<>();
+  private final Map<String, JsonSchema> schemas = new HashMap<>();
 
   private record Op(String template, Pattern pattern, int params, JsonNode item) {}
 

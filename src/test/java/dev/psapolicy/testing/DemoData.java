@@ -14,6 +14,7 @@ import dev.psapolicy.source.autotask.AutotaskOptions;
 import dev.psapolicy.source.connectwise.ConnectWiseCredentials;
 import dev.psapolicy.source.snapshot.SnapshotReader;
 import dev.psapolicy.vocabulary.Platform;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -71,7 +72,7 @@ public final class DemoData {
               null,
               Bundled.read(resource)));
     } catch (InvalidInputException e) {
-      throw new UncheckedIOException(new java.io.IOException(e.getMessage()));
+      throw new UncheckedIOException(new IOException(e.getMessage()));
     }
   }
 }

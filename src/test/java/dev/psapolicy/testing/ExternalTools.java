@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -25,7 +26,7 @@ public final class ExternalTools {
     return require(System.getenv(), why, names);
   }
 
-  static Path require(java.util.Map<String, String> env, String why, String... names) {
+  static Path require(Map<String, String> env, String why, String... names) {
     for (String name : names) {
       Path p = find(name);
       if (p != null) {

@@ -8,16 +8,17 @@ import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Level;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Applying waivers and accepted findings to a run's violations. */
 class ExemptionsTest {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-  private static final Function<RuleInfo, Severity> DECLARED = RuleInfo::severity;
+  private static final UnaryOperator<RuleInfo> DECLARED = UnaryOperator.identity();
 
   private static Exemptions of(AcceptedFindings accepted, Waiver... waivers) {
     return new Exemptions(
@@ -112,7 +113,7 @@ class ExemptionsTest {
         ex.apply(
             List.of(),
             NOW,
-            r -> r.id().equals("PSA-WAIVER-STALE") ? Severity.MEDIUM : r.severity());
+            r -> r.id().equals("PSA-WAIVER-STALE") ? r.withSeverity(Severity.MEDIUM) : r);
     assertEquals(Severity.MEDIUM, a.violations().get(0).severity());
     assertEquals(
         Severity.MEDIUM,
@@ -167,24 +168,16 @@ class ExemptionsTest {
   @Test
   void anAcceptedEntryLapsesWhenTheLevelChanges() {
     Violation widened = Waivers.timeEntryDelete();
+    Violation.Holding held = widened.holding();
     Violation before =
         new Violation(
             widened.ruleId(),
             widened.severity(),
             widened.title(),
             widened.message(),
-            widened.platform(),
-            widened.instance(),
-            widened.principalId(),
-            widened.principalName(),
-            widened.role(),
-            widened.module(),
-            widened.function(),
-            widened.verb(),
-            "My",
-            widened.allowed(),
-            widened.raw(),
-            widened.baseline(),
+            widened.subject(),
+            new Violation.Holding(held.cell(), held.verb(), Level.MY, held.allowed(), held.raw()),
+            widened.baselines(),
             widened.fix(),
             widened.steps(),
             Disposition.OPEN);

@@ -9,10 +9,13 @@ import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -150,10 +153,9 @@ class WaiverFileTest {
   }
 
   @Test
-  void duplicateIdsAcrossFilesAreADefectOfTheLaterOne(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("a.yaml"), "waivers:\n" + GOOD);
-    java.nio.file.Files.writeString(dir.resolve("b.yaml"), "waivers:\n" + GOOD);
+  void duplicateIdsAcrossFilesAreADefectOfTheLaterOne(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), "waivers:\n" + GOOD);
+    Files.writeString(dir.resolve("b.yaml"), "waivers:\n" + GOOD);
     List<WaiverFile.Loaded> files =
         WaiverFile.read(
             List.of(

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psapolicy.input.InputProblem;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -111,8 +113,8 @@ class WaiverJudgeTest {
             w.column(),
             w.line(),
             w.column(),
-            java.util.List.of(
-                new dev.psapolicy.input.InputProblem(
+            List.of(
+                new InputProblem(
                     "waivers.yaml", 3, 5, "waiver W-2: missing required key 'expires'")));
     Verdict v =
         new WaiverJudge(WaiverPolicy.DEFAULT, Instant.parse("2026-11-26T12:00:00Z"))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Violation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,18 +85,9 @@ class WaiverMatchTest {
             WaiverRules.INVALID.severity(),
             "t",
             "m",
-            "connectwise",
-            "*",
-            "*",
+            new Violation.Subject("connectwise", "*", "*", null, null),
             null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
+            List.of(),
             "fix",
             0,
             Disposition.OPEN);

@@ -4,6 +4,9 @@ import dev.psapolicy.input.Glob;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Level;
+import dev.psapolicy.vocabulary.Verb;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -52,18 +55,10 @@ final class Waivers {
         Severity.HIGH,
         "Time Entry delete",
         "Delete on Time & Expense / Time Entry is All",
-        "connectwise",
-        "acme.example",
-        "187",
-        "Hatz AI",
-        "Integration-Hatz",
-        "Time & Expense",
-        "Time Entry",
-        "delete",
-        "All",
-        "My",
-        "All",
-        "hatz-ai-connectwise",
+        new Violation.Subject("connectwise", "acme.example", "187", "Hatz AI", "Integration-Hatz"),
+        new Violation.Holding(
+            new Cell("Time & Expense", "Time Entry"), Verb.DELETE, Level.ALL, Level.MY, "All"),
+        List.of("hatz-ai-connectwise"),
         "lower it",
         1,
         Disposition.OPEN);
@@ -76,18 +71,9 @@ final class Waivers {
         Severity.CRITICAL,
         "Admin API user",
         "API user Legacy PSA Sync (190) holds admin role 'Admin'",
-        "connectwise",
-        "acme.example",
-        "190",
-        "Legacy PSA Sync",
-        "Admin",
+        new Violation.Subject("connectwise", "acme.example", "190", "Legacy PSA Sync", "Admin"),
         null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        List.of(),
         "assign a non-admin role",
         0,
         Disposition.OPEN);

@@ -8,6 +8,7 @@ import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleapi.Findings;
 import dev.psapolicy.ruleapi.Fixes;
+import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class FindingCollector implements Findings {
   private final Map<String, Principal> principals;
   private final Map<String, RuleInfo> rules;
-  private final Map<String, Violation> violations = new LinkedHashMap<>();
+  private final Map<FindingKey, Violation> violations = new LinkedHashMap<>();
   private RuleInfo current;
 
   /**
@@ -54,13 +55,13 @@ public final class FindingCollector implements Findings {
   @Override
   public void overGrant(Grant grant) {
     requireJudged(grant);
-    over(grant, grant.allowed(), grant.listed(), String.join(", ", grant.baselines()));
+    over(grant, grant.allowed(), grant.listed(), grant.baselines());
   }
 
   @Override
   public void underGrant(Grant grant) {
     requireJudged(grant);
-    under(grant, grant.needed(), String.join(", ", grant.neededBy()));
+    under(grant, grant.needed(), grant.neededBy());
   }
 
   private static void requireJudged(Grant grant) {
@@ -74,8 +75,9 @@ public final class FindingCollector implements Findings {
     }
   }
 
-  private void over(Grant grant, Level allowedLevel, boolean listed, String baselines) {
+  private void over(Grant grant, Level allowedLevel, boolean listed, List<String> ids) {
     int steps = grant.level().stepsAbove(allowedLevel);
+    String baselines = String.join(", ", ids);
     String by =
         listed
             ? baselines
@@ -98,14 +100,7 @@ public final class FindingCollector implements Findings {
         steps == 1 && rule().oneStepSeverity() != null
             ? rule().oneStepSeverity()
             : rule().severity();
-    add(
-        grant,
-        severity,
-        message,
-        Fixes.lower(grant, allowedLevel),
-        allowedLevel.label(),
-        baselines,
-        steps);
+    add(grant, severity, message, Fixes.lower(grant, allowedLevel), allowedLevel, ids, steps);
   }
 
   /**
@@ -129,8 +124,9 @@ public final class FindingCollector implements Findings {
     return floor.weight() > own.weight() ? floor : own;
   }
 
-  private void under(Grant grant, Level neededLevel, String baselines) {
+  private void under(Grant grant, Level neededLevel, List<String> ids) {
     int steps = neededLevel.stepsAbove(grant.level());
+    String baselines = String.join(", ", ids);
     String message =
         grant.verb().word(grant.platform())
             + " on "
@@ -147,8 +143,8 @@ public final class FindingCollector implements Findings {
         rule().severity(),
         message,
         Fixes.raise(grant, neededLevel),
-        neededLevel.label(),
-        baselines,
+        neededLevel,
+        ids,
         steps);
   }
 
@@ -161,7 +157,7 @@ public final class FindingCollector implements Findings {
         message,
         fix,
         null,
-        p == null ? null : joinOrNull(p.integrations()),
+        p == null ? List.of() : p.integrations(),
         0);
   }
 
@@ -173,22 +169,13 @@ public final class FindingCollector implements Findings {
             rule().severity(),
             rule().title(),
             message,
-            principal.platform(),
-            principal.instance(),
-            principal.id(),
-            principal.name(),
-            principal.role(),
+            subject(principal),
             null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            joinOrNull(principal.integrations()),
+            principal.integrations(),
             fix,
             0,
             Disposition.OPEN);
-    violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
+    violations.putIfAbsent(new FindingKey(v.ruleId(), v.fingerprint()), v);
   }
 
   private void add(
@@ -196,8 +183,8 @@ public final class FindingCollector implements Findings {
       Severity severity,
       String message,
       String fix,
-      String allowed,
-      String baselines,
+      Level allowed,
+      List<String> baselines,
       int steps) {
     Principal p = principals.get(grant.principalKey());
     Violation v =
@@ -206,22 +193,18 @@ public final class FindingCollector implements Findings {
             severity,
             rule().title(),
             message,
-            grant.platform(),
-            p.instance(),
-            p.id(),
-            p.name(),
-            p.role(),
-            grant.module(),
-            grant.functionName(),
-            grant.verb().id(),
-            grant.level().label(),
-            allowed,
-            grant.raw(),
+            new Violation.Subject(grant.platform(), p.instance(), p.id(), p.name(), p.role()),
+            new Violation.Holding(
+                new Cell(grant.module(), grant.functionName()),
+                grant.verb(),
+                grant.level(),
+                allowed,
+                grant.raw()),
             baselines,
             fix,
             steps,
             Disposition.OPEN);
-    violations.putIfAbsent(v.ruleId() + "\u001f" + v.fingerprint(), v);
+    violations.putIfAbsent(new FindingKey(v.ruleId(), v.fingerprint()), v);
   }
 
   private RuleInfo rule() {
@@ -231,7 +214,10 @@ public final class FindingCollector implements Findings {
     return current;
   }
 
-  private static String joinOrNull(List<String> ids) {
-    return ids.isEmpty() ? null : String.join(", ", ids);
+  private static Violation.Subject subject(Principal p) {
+    return new Violation.Subject(p.platform(), p.instance(), p.id(), p.name(), p.role());
   }
+
+  /** A finding reported twice (by one rule, about one place and level) is kept once. */
+  private record FindingKey(String ruleId, String fingerprint) {}
 }

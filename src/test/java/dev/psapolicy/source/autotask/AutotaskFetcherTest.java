@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
@@ -15,7 +17,9 @@ import dev.psapolicy.simulator.Fault;
 import dev.psapolicy.simulator.FaultPlan;
 import dev.psapolicy.simulator.SimulatorOptions;
 import dev.psapolicy.simulator.SimulatorServer.LoggedRequest;
+import dev.psapolicy.source.http.ApiResponse;
 import dev.psapolicy.source.http.FetchException;
+import dev.psapolicy.source.http.Pages;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.testing.DemoData;
@@ -25,13 +29,17 @@ import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,9 +276,9 @@ class AutotaskFetcherTest {
             Map.of(
                 "tickets", new AutotaskMsp.Access("All", "Partial", "None", "All"),
                 "resources", new AutotaskMsp.Access("None", "None", "None", "All")));
-    List<AutotaskMsp.Level> levels = new java.util.ArrayList<>(demo.levels());
+    List<AutotaskMsp.Level> levels = new ArrayList<>(demo.levels());
     levels.add(odd);
-    List<AutotaskMsp.Resource> resources = new java.util.ArrayList<>(demo.resources());
+    List<AutotaskMsp.Resource> resources = new ArrayList<>(demo.resources());
     resources.add(
         new AutotaskMsp.Resource(
             29683009, "odd@ACME.EXAMPLE", "OddSecret9", "Odd", "User", 40, 7, true));
@@ -291,9 +299,9 @@ class AutotaskFetcherTest {
   @Test
   void anApiUserThatCannotSeeItsOwnResourceIsIncomplete() throws Exception {
     AutotaskMsp demo = DemoData.autotaskMsp();
-    List<AutotaskMsp.Level> levels = new java.util.ArrayList<>(demo.levels());
+    List<AutotaskMsp.Level> levels = new ArrayList<>(demo.levels());
     levels.add(new AutotaskMsp.Level(41, "API User - Blind", false, Map.of()));
-    List<AutotaskMsp.Resource> resources = new java.util.ArrayList<>(demo.resources());
+    List<AutotaskMsp.Resource> resources = new ArrayList<>(demo.resources());
     resources.add(
         new AutotaskMsp.Resource(
             29683010, "blind@ACME.EXAMPLE", "BlindSecret1", "Blind", "User", 41, 7, true));
@@ -328,13 +336,10 @@ class AutotaskFetcherTest {
             DemoData.atCredentials("29683001").redactor(),
             fast.settings(),
             PsaHttpClient.Listener.none());
-    com.fasterxml.jackson.databind.node.ObjectNode q =
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode q = JsonNodeFactory.instance.objectNode();
     q.put("maxRecords", 2);
     q.putArray("filter").addObject().put("op", "gt").put("field", "id").put("value", 0);
-    var items =
-        dev.psapolicy.source.http.Pages.nextPageUrl(
-            http, http.postJson("/V1.0/Resources/query", q));
+    var items = Pages.nextPageUrl(http, http.postJson("/V1.0/Resources/query", q));
     assertEquals(demo.resources().size(), items.size());
     List<String> paths = sim.requests().stream().map(LoggedRequest::pathAndQuery).toList();
     assertEquals((demo.resources().size() + 1) / 2, paths.size(), paths.toString());
@@ -355,14 +360,13 @@ class AutotaskFetcherTest {
   private static List<String> probed(Snapshot s) {
     return s.provenance().responses().stream()
         .map(r -> PROBE.matcher(r.path()))
-        .filter(java.util.regex.Matcher::matches)
+        .filter(Matcher::matches)
         .map(m -> m.group(1))
         .sorted()
         .toList();
   }
 
-  private static final java.util.regex.Pattern PROBE =
-      java.util.regex.Pattern.compile("/V1\\.0/([A-Za-z]+)/entityInformation");
+  private static final Pattern PROBE = Pattern.compile("/V1\\.0/([A-Za-z]+)/entityInformation");
 
   static List<Arguments> accessRoutes() {
     List<String> all =
@@ -541,17 +545,17 @@ class AutotaskFetcherTest {
   @MethodSource("globalBodies")
   void readsTheOneCallsBody(String name, String body, List<String> rows, List<String> reasons)
       throws Exception {
-    dev.psapolicy.source.http.ApiResponse r =
-        new dev.psapolicy.source.http.ApiResponse(
+    ApiResponse r =
+        new ApiResponse(
             "GET",
             URI.create("https://webservices5.autotask.net/ATServicesRest/V1.0/EntityInformation"),
             AutotaskFetcher.GLOBAL_PATH,
             200,
             Map.of(),
-            body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.getBytes(StandardCharsets.UTF_8));
     AutotaskFetcher.Probe[] probes = new AutotaskFetcher.Probe[THREE.size()];
-    List<String> got = new java.util.ArrayList<>(AutotaskFetcher.fromGlobal(r, THREE, probes));
-    List<String> gotRows = new java.util.ArrayList<>();
+    List<String> got = new ArrayList<>(AutotaskFetcher.fromGlobal(r, THREE, probes));
+    List<String> gotRows = new ArrayList<>();
     boolean unreadable = !got.isEmpty();
     for (int i = 0; i < probes.length && !unreadable; i++) {
       String cell = THREE.get(i).section() + " / " + THREE.get(i).name() + ": ";

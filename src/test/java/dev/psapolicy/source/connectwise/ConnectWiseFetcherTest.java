@@ -19,6 +19,7 @@ import dev.psapolicy.simulator.SimulatorOptions;
 import dev.psapolicy.simulator.SimulatorServer.LoggedRequest;
 import dev.psapolicy.source.http.FetchException;
 import dev.psapolicy.source.http.FetchResult;
+import dev.psapolicy.source.http.HttpFailure;
 import dev.psapolicy.source.http.Pages;
 import dev.psapolicy.source.http.Progress;
 import dev.psapolicy.source.http.PsaHttpClient;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +77,7 @@ class ConnectWiseFetcherTest {
 
   /** Principal id → sorted rows, ignoring file positions. */
   private static Map<String, List<PermissionRow>> rows(Snapshot s) {
-    Map<String, List<PermissionRow>> m = new java.util.TreeMap<>();
+    Map<String, List<PermissionRow>> m = new TreeMap<>();
     for (SnapshotPrincipal p : s.principals()) {
       List<PermissionRow> rows = new ArrayList<>();
       for (PermissionRow r : p.grants()) {
@@ -140,7 +142,7 @@ class ConnectWiseFetcherTest {
                 PermissionCatalog.builtIn().customizeIds()));
     Snapshot s = r.snapshot();
     assertTrue(s.complete(), String.valueOf(s.incomplete()));
-    Map<String, CustomizeList> tableSetup = new java.util.TreeMap<>();
+    Map<String, CustomizeList> tableSetup = new TreeMap<>();
     for (SnapshotPrincipal p : s.principals()) {
       for (PermissionRow row : p.grants()) {
         if (row.function().equals("Table Setup")) {
@@ -432,9 +434,7 @@ class ConnectWiseFetcherTest {
       assertEquals(2, Pages.linked(http, "/x", 5, false).size());
       assertEquals(List.of("/api/x?pageSize=5&page=1"), seen);
       // a full page follows the link; the server repeating itself is an error, not a loop
-      assertThrows(
-          dev.psapolicy.source.http.HttpFailure.class,
-          () -> Pages.linked(http, "/x?page=2", 2, true));
+      assertThrows(HttpFailure.class, () -> Pages.linked(http, "/x?page=2", 2, true));
     } finally {
       server.stop(0);
     }
@@ -462,10 +462,7 @@ class ConnectWiseFetcherTest {
               Redactor.none(),
               fast.settings(),
               PsaHttpClient.Listener.none());
-      dev.psapolicy.source.http.HttpFailure f =
-          assertThrows(
-              dev.psapolicy.source.http.HttpFailure.class,
-              () -> Pages.linked(http, "/x", 1, false));
+      HttpFailure f = assertThrows(HttpFailure.class, () -> Pages.linked(http, "/x", 1, false));
       assertEquals(
           "GET /x?pageSize=1&page=1 -> 200: the next-page link points to another"
               + " origin (https://evil.example); psa-policy never sends credentials there",

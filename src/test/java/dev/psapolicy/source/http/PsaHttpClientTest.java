@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.input.Hashes;
 import dev.psapolicy.simulator.ConnectWiseMsp;
 import dev.psapolicy.simulator.ConnectWiseSimulator;
 import dev.psapolicy.simulator.Fault;
@@ -15,6 +16,7 @@ import dev.psapolicy.testing.DemoData;
 import dev.psapolicy.testing.FastHttp;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -240,7 +242,7 @@ class PsaHttpClientTest {
     RecordedResponse r = http.responses().get(0);
     assertEquals("GET", r.method());
     assertEquals("/system/info", r.path());
-    assertEquals(dev.psapolicy.input.Hashes.sha256(r.body()), r.sha256());
+    assertEquals(Hashes.sha256(r.body()), r.sha256());
   }
 
   @Test
@@ -273,7 +275,7 @@ class PsaHttpClientTest {
         "a *** b *** c *** d abc",
         r.redact(
             "a s3cr3t/key+ b s3cr3t%2Fkey%2B c "
-                + java.util.Base64.getEncoder().encodeToString("s3cr3t/key+".getBytes())
+                + Base64.getEncoder().encodeToString("s3cr3t/key+".getBytes())
                 + " d abc"));
     assertFalse(DemoData.cwCredentials().toString().contains(ConnectWiseMsp.DEMO_PRIVATE_KEY));
   }

@@ -2,6 +2,7 @@ package dev.psapolicy.source.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,8 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
+import dev.psapolicy.input.InvalidInputException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +31,7 @@ class SnapshotSchemaTest {
           .getSchema(
               new String(
                   Bundled.read("dev/psapolicy/schema/snapshot.schema.json"),
-                  java.nio.charset.StandardCharsets.UTF_8));
+                  StandardCharsets.UTF_8));
 
   private static Set<ValidationMessage> validate(byte[] json) throws Exception {
     return SCHEMA.validate(JSON.readTree(json));
@@ -115,7 +118,7 @@ class SnapshotSchemaTest {
   @EnumSource(Snapshot.AccessMethod.class)
   void theAccessMethodRoundTrips(Snapshot.AccessMethod method) throws Exception {
     String field = method == null ? "" : ", \"accessMethod\": \"" + method.external() + "\"";
-    byte[] bytes = String.format(FETCHED, field).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = String.format(FETCHED, field).getBytes(StandardCharsets.UTF_8);
     assertEquals(Set.of(), validate(bytes));
     Snapshot read = SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, "at.json", bytes));
     assertEquals(method, read.provenance().accessMethod());
@@ -123,7 +126,7 @@ class SnapshotSchemaTest {
     assertEquals(Set.of(), validate(written));
     assertEquals(
         method != null,
-        new String(written, java.nio.charset.StandardCharsets.UTF_8).contains("\"accessMethod\""),
+        new String(written, StandardCharsets.UTF_8).contains("\"accessMethod\""),
         "written only when known");
     Snapshot again = SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, "at.json", written));
     assertEquals(read.provenance(), again.provenance());
@@ -132,12 +135,11 @@ class SnapshotSchemaTest {
   @Test
   void anUnknownAccessMethodIsAnInputErrorWithItsPlace() throws Exception {
     byte[] bytes =
-        String.format(FETCHED, ", \"accessMethod\": \"globl\"")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String.format(FETCHED, ", \"accessMethod\": \"globl\"").getBytes(StandardCharsets.UTF_8);
     assertFalse(validate(bytes).isEmpty(), "the schema rejects it too");
-    dev.psapolicy.input.InvalidInputException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            dev.psapolicy.input.InvalidInputException.class,
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
             () -> SnapshotReader.parse(InputFile.file(InputKind.SNAPSHOT, "at.json", bytes)));
     assertEquals(
         "at.json:3:61: 'accessMethod' has unknown value 'globl' (did you mean 'global'?)",
