@@ -393,15 +393,12 @@ public final class Engine {
     return collector.violations();
   }
 
+  /** Whether every enabled rule declares {@code @scope("principal")} (read once, in RuleInfo). */
   private boolean allPrincipalScoped() {
     for (KiePackage pkg : rules.kieBase().getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         RuleInfo info = rules.byRuleName().get(pkg.getName() + "." + rule.getName());
-        if (info != null && !enabled.test(info)) {
-          continue;
-        }
-        Object scope = rule.getMetaData().get("scope");
-        if (scope == null || !"principal".equals(scope.toString().replace("\"", "").strip())) {
+        if (info == null || (enabled.test(info) && !info.principalScoped())) {
           return false;
         }
       }

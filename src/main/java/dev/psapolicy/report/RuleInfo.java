@@ -14,6 +14,8 @@ package dev.psapolicy.report;
  * @param file the DRL file that declares it
  * @param line the line of the rule declaration
  * @param builtIn whether it ships with psa-policy
+ * @param principalScoped whether it declares {@code @scope("principal")}: it only relates facts of
+ *     one principal, so a run may be split into shards of whole principals
  */
 public record RuleInfo(
     String id,
@@ -25,7 +27,34 @@ public record RuleInfo(
     String source,
     String file,
     int line,
-    boolean builtIn) {
+    boolean builtIn,
+    boolean principalScoped) {
+
+  /** A rule without {@code @scope("principal")}. */
+  public RuleInfo(
+      String id,
+      Severity severity,
+      Severity oneStepSeverity,
+      String title,
+      String rationale,
+      String remediation,
+      String source,
+      String file,
+      int line,
+      boolean builtIn) {
+    this(
+        id,
+        severity,
+        oneStepSeverity,
+        title,
+        rationale,
+        remediation,
+        source,
+        file,
+        line,
+        builtIn,
+        false);
+  }
 
   /**
    * This rule as it runs at severity {@code s}: the one place a severity decided by the policy is
@@ -38,6 +67,17 @@ public record RuleInfo(
     }
     Severity oneStep =
         oneStepSeverity == null || oneStepSeverity.atLeast(s) ? null : oneStepSeverity;
-    return new RuleInfo(id, s, oneStep, title, rationale, remediation, source, file, line, builtIn);
+    return new RuleInfo(
+        id,
+        s,
+        oneStep,
+        title,
+        rationale,
+        remediation,
+        source,
+        file,
+        line,
+        builtIn,
+        principalScoped);
   }
 }

@@ -641,7 +641,8 @@ public final class RuleSetLoader {
               text(meta.get("source")),
               loc.file,
               loc.line,
-              loc.builtIn);
+              loc.builtIn,
+              "principal".equals(text(meta.get("scope"))));
       RuleInfo clash = byId.putIfAbsent(id, info);
       if (clash != null) {
         problems.add(

@@ -11,19 +11,27 @@ import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
+import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.vocabulary.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Sharding a large session by principal must not change a single violation: the built-in rules only
  * ever relate facts of one principal, and say so with {@code @scope("principal")}.
  */
 class ShardingTest {
+  @TempDir Path dir;
+
   private static final String[] LEVELS = {"None", "My", "All"};
 
   @Test
@@ -93,6 +101,24 @@ class ShardingTest {
     List<Violation> many = sorted(engine.evaluate(facts));
     assertEquals(one.size(), many.size());
     assertEquals(one, many);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'@scope(\"principal\")', true", "'', false", "'@scope(\"instance\")', false"})
+  void aUserRuleDecidesWithItsScopeWhetherARunMayBeSharded(String scope, boolean local)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("acme.drl"),
+        "package acme;\nimport dev.psapolicy.facts.*;\n"
+            + "global dev.psapolicy.ruleapi.Findings findings;\n"
+            + "rule \"ACME-X\" @id(\"ACME-X\") @severity(\"low\") @title(\"x\") "
+            + scope
+            + "\nwhen $p : Principal(admin) then findings.principal($p, \"m\", \"f\"); end\n");
+    Engine engine = new Engine(RuleSetLoader.withUserRules(List.of(dir), dir));
+    assertEquals(local, engine.isPrincipalLocal(), scope);
+    // a rule switched off by the policy does not keep a run from being sharded
+    Engine without = new Engine(engine.rules(), RuleInfo::severity, r -> !r.id().equals("ACME-X"));
+    assertTrue(without.isPrincipalLocal());
   }
 
   private static List<Violation> sorted(List<Violation> v) {
