@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -249,7 +250,7 @@ final class AcceptCommand implements Command {
    * true}); the decision is {@link dev.psapolicy.waiver.Exemptions#mayAccept}, which check applies
    * again when it reads the file.
    */
-  private static void refuseCritical(java.util.Collection<Violation> toAdd, Policy policy)
+  private static void refuseCritical(Collection<Violation> toAdd, Policy policy)
       throws RequestException {
     List<Violation> critical =
         toAdd.stream().filter(v -> !policy.exemptions().mayAccept(v)).toList();

@@ -10,11 +10,13 @@ import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -264,10 +266,10 @@ public final class Engine {
   }
 
   private static String times(long n) {
-    return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? "time" : "times");
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "time" : "times");
   }
 
-  private static String seconds(java.time.Duration d) {
+  private static String seconds(Duration d) {
     long s = d.toSeconds();
     return d.toMillis() % 1000 == 0 ? s + " s" : d.toMillis() + " ms";
   }
@@ -381,7 +383,7 @@ public final class Engine {
       if (fired > budget.maxFirings()) {
         throw new RuleRunException(
             "rule budget exceeded: more than "
-                + String.format(java.util.Locale.ROOT, "%,d", budget.maxFirings())
+                + String.format(Locale.ROOT, "%,d", budget.maxFirings())
                 + " rule firings in one session (ruleBudget.maxFirings in the policy config,"
                 + " --max-firings)"
                 + mostFired(new ConcurrentLinkedQueue<>(List.of(tracker))),

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -346,7 +347,7 @@ public final class PackVerifier {
   }
 
   private static void differ(List<String> out, String field, Object manifest, Object results) {
-    if (!java.util.Objects.equals(manifest, results)) {
+    if (!Objects.equals(manifest, results)) {
       out.add(field + " " + manifest + " (results.json: " + results + ")");
     }
   }

@@ -6,6 +6,7 @@ import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -264,7 +265,7 @@ public record Snapshot(
 
     /** Every external name, in declaration order (for messages and schemas). */
     public static List<String> externals() {
-      return java.util.Arrays.stream(values()).map(AccessMethod::external).toList();
+      return Arrays.stream(values()).map(AccessMethod::external).toList();
     }
   }
 

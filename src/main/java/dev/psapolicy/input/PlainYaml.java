@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
@@ -57,12 +58,7 @@ final class PlainYaml {
   }
 
   private static final class Parser extends YAMLParser {
-    Parser(
-        IOContext ctxt,
-        int features,
-        int yamlFeatures,
-        org.yaml.snakeyaml.LoaderOptions o,
-        Reader r) {
+    Parser(IOContext ctxt, int features, int yamlFeatures, LoaderOptions o, Reader r) {
       super(ctxt, features, yamlFeatures, o, null, r);
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -271,7 +272,7 @@ public final class RuleSetLoader {
     if (!metadataProblems.isEmpty()) {
       throw new InvalidInputException(metadataProblems);
     }
-    Map<RuleSource, PackageDescr> descrs = new java.util.IdentityHashMap<>();
+    Map<RuleSource, PackageDescr> descrs = new IdentityHashMap<>();
     parsed.forEach((src, p) -> descrs.put(src, p.descr()));
     Declarations declared = Declarations.of(user, descrs);
     Sandbox.Result checked = Sandbox.check(module.classes(), declared.forSandbox());
@@ -713,7 +714,7 @@ public final class RuleSetLoader {
    */
   private static Map<RuleSource, Parsed> parse(
       List<RuleSource> sources, List<InputProblem> problems) {
-    Map<RuleSource, Parsed> out = new java.util.IdentityHashMap<>();
+    Map<RuleSource, Parsed> out = new IdentityHashMap<>();
     for (RuleSource s : sources) {
       DrlParser parser = new DrlParser();
       try {

@@ -1,5 +1,7 @@
 package dev.psapolicy.simulator;
 
+import static dev.psapolicy.vocabulary.Level.parseAutotask;
+
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -250,8 +252,8 @@ public record AutotaskMsp(
 
   /** The REST word for a level in any Autotask vocabulary (Mine, Yes, 2, ...). */
   private static String or(String raw) {
-    dev.psapolicy.vocabulary.Level l =
-        raw == null ? null : dev.psapolicy.vocabulary.Level.parseAutotask(raw);
+    // the vocabulary's level (this record's own Level is a security level)
+    var l = raw == null ? null : parseAutotask(raw);
     if (l == null) {
       return "None";
     }

@@ -170,7 +170,7 @@ class ArchitectureTest {
           "(?<![\\w.])(?:dev|java|javax|com|org|net)\\.(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*");
 
   @Test
-  void testsNameTypesByImport() throws IOException {
+  void sourcesNameTypesByImport() throws IOException {
     // the check itself: code is flagged, text (a DRL snippet, a message) and imports are not
     Assertions.assertEquals(
         List.of("java.util.List"), inlineNames("x = java.util.List.of(); // java.util.Map"));
@@ -178,12 +178,14 @@ class ArchitectureTest {
         List.of(),
         inlineNames("import java.util.List;\ns = \"global dev.psapolicy.ruleapi.Findings f;\";"));
     Set<String> found = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        inlineNames(Files.readString(f)).forEach(n -> found.add(f + ": " + n));
+    for (String root : List.of("src/main/java", "src/test/java")) {
+      try (Stream<Path> files = Files.walk(Path.of(root))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          inlineNames(Files.readString(f)).forEach(n -> found.add(f + ": " + n));
+        }
       }
     }
-    Assertions.assertEquals(Set.of(), found, "inline qualified names in tests (import them)");
+    Assertions.assertEquals(Set.of(), found, "inline qualified names (import them)");
   }
 
   /** The qualified type names a Java source writes in code, outside imports, strings, comments. */

@@ -1,6 +1,7 @@
 package dev.psapolicy.ruleset.sandbox;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -197,10 +198,7 @@ public final class DrlScreen {
   }
 
   private static void annotations(
-      java.util.Collection<AnnotationDescr> annotations,
-      String what,
-      BaseDescr where,
-      List<Problem> out) {
+      Collection<AnnotationDescr> annotations, String what, BaseDescr where, List<Problem> out) {
     for (AnnotationDescr a : annotations) {
       for (Map.Entry<String, Object> v : a.getValueMap().entrySet()) {
         String text = v.getValue() == null ? "" : v.getValue().toString().strip();
