@@ -109,10 +109,10 @@ public final class BaselineLoader {
     for (String name : Bundled.list(BUNDLED_DIR, ".yaml")) {
       byte[] bytes = Bundled.read(BUNDLED_DIR + "/" + name);
       try {
+        InputFile in =
+            InputFile.of(InputKind.BASELINE, Origin.BUILT_IN, "baselines/" + name, null, bytes);
         out.add(
-            parse(
-                InputFile.of(
-                    InputKind.BASELINE, Origin.BUILT_IN, "baselines/" + name, null, bytes)));
+            parse(in, StructuredFiles.parseBundled(in, BUNDLED_DIR + "/" + name, in.location())));
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }
@@ -135,8 +135,14 @@ public final class BaselineLoader {
   /** Parses a baseline file; its location names it in messages. */
   public Baseline parse(InputFile file) throws InvalidInputException {
     String display = file.location();
-    Node root =
-        StructuredFiles.parse(StructuredFiles.text(file), display, display.endsWith(".json"));
+    return parse(
+        file,
+        StructuredFiles.parse(StructuredFiles.text(file), display, display.endsWith(".json")));
+  }
+
+  /** A baseline from its file and the file's parsed tree. */
+  private Baseline parse(InputFile file, Node root) throws InvalidInputException {
+    String display = file.location();
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a baseline", TOP_KEYS, problems);
     if (top == null) {

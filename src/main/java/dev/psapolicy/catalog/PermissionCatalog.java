@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The known PSA permissions: ConnectWise modules and functions (with the aliases vendor guides
@@ -552,16 +553,19 @@ public final class PermissionCatalog {
         s.toLowerCase(Locale.ROOT)
             .replace('\u2013', '-')
             .replace('\u2014', '-')
-            .replace('\u2011', '-')
-            .replaceAll("\\((\\* ?)?customi[sz]e\\)", "")
-            .replace("(sic)", "")
-            .replace("*", "")
-            .replaceAll("\\s+and\\s+", " & ")
-            .replaceAll("\\s*-\\s*", " - ")
-            .replaceAll("\\s+", " ")
-            .strip();
-    return t;
+            .replace('\u2011', '-');
+    t = CUSTOMIZE_MARK.matcher(t).replaceAll("").replace("(sic)", "").replace("*", "");
+    t = AND.matcher(t).replaceAll(" & ");
+    t = DASH.matcher(t).replaceAll(" - ");
+    return SPACES.matcher(t).replaceAll(" ").strip();
   }
+
+  // compiled once: normalize runs for every name the catalog, a baseline or a snapshot holds
+  private static final Pattern CUSTOMIZE_MARK = Pattern.compile("\\((\\* ?)?customi[sz]e\\)");
+  private static final Pattern AND = Pattern.compile("\\s+and\\s+");
+  private static final Pattern DASH = Pattern.compile("\\s*-\\s*");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern TRAILING_PARENTHESIS = Pattern.compile("\\s*\\([^)]*\\)\\s*$");
 
   /**
    * Resolves a module/function pair to its canonical cell; empty when unknown. Results are
@@ -714,7 +718,7 @@ public final class PermissionCatalog {
         forms.add(p.substring(colon + 1).strip());
       }
       for (String f : List.copyOf(forms)) {
-        forms.add(f.replaceAll("\\s*\\([^)]*\\)\\s*$", ""));
+        forms.add(TRAILING_PARENTHESIS.matcher(f).replaceAll(""));
       }
       for (String f : List.copyOf(forms)) {
         if (f.contains("/")) {

@@ -28,7 +28,16 @@ import java.util.regex.Pattern;
  */
 public final class StructuredFiles {
   private static final JsonFactory JSON = InputLimits.jsonFactory();
-  private static final YAMLFactory YAML = new PlainYaml.Factory();
+
+  /**
+   * Created on first use: a run that reads no YAML (bundled data is pre-parsed) never starts it.
+   */
+  private static final class Yaml {
+    static final YAMLFactory FACTORY = new PlainYaml.Factory();
+  }
+
+  /** What a bundled resource's pre-parsed tree is called: the resource's name plus this. */
+  public static final String PARSED_SUFFIX = ".node";
 
   private StructuredFiles() {}
 
@@ -98,18 +107,37 @@ public final class StructuredFiles {
     return parse(text, displayName, isJson(file.getFileName().toString(), text));
   }
 
-  /** Reads a classpath resource bundled in the jar. */
+  /** Reads a classpath resource bundled in the jar (its build-time tree when there is one). */
   public static Node readResource(String resource, String displayName)
       throws InvalidInputException {
-    try (InputStream in = StructuredFiles.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new InvalidInputException(InputProblem.at(displayName, "bundled resource missing"));
-      }
-      String text = Utf8.decode(in.readAllBytes(), displayName);
-      return parse(text, displayName, isJson(resource, text));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(displayName, "cannot read resource"));
+    byte[] bytes = Bundled.read(resource);
+    if (bytes == null) {
+      throw new InvalidInputException(InputProblem.at(displayName, "bundled resource missing"));
     }
+    return parseBundled(
+        InputFile.of(InputKind.CATALOG, Origin.BUILT_IN, resource, null, bytes),
+        resource,
+        displayName);
+  }
+
+  /**
+   * A bundled file's tree: the one the build parsed ({@code resource + ".node"}, see {@link
+   * NodeCodec}) when it was made from exactly these bytes, else parsed now. Either way the same
+   * tree, positions included ({@code BundledNodesTest}).
+   *
+   * @param file the bundled file with its bytes
+   * @param resource its resource path in the jar
+   * @param displayName how messages name it
+   */
+  public static Node parseBundled(InputFile file, String resource, String displayName)
+      throws InvalidInputException {
+    byte[] parsed = Bundled.read(resource + PARSED_SUFFIX);
+    Node root = parsed == null ? null : NodeCodec.decode(parsed, file.sha256());
+    if (root != null) {
+      return root;
+    }
+    String text = Utf8.decode(file.bytes(), displayName);
+    return parse(text, displayName, isJson(resource, text));
   }
 
   /**
@@ -122,7 +150,7 @@ public final class StructuredFiles {
     Problems problems = new Problems();
     JsonParser parser = null;
     try (Reader reader = new StringReader(text)) {
-      parser = (json ? JSON : YAML).createParser(reader);
+      parser = (json ? JSON : Yaml.FACTORY).createParser(reader);
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new InvalidInputException(new InputProblem(displayName, 1, 1, "file is empty"));
