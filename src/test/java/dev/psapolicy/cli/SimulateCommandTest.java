@@ -51,14 +51,19 @@ class SimulateCommandTest {
                         },
                         ctx));
     Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-    Matcher m = listening.matcher("");
-    for (int i = 0; i < 1000 && !m.find(); i++) {
+    String credentials = "credentials (simulated): export CW_COMPANY=acme";
+    // the banner is printed line by line while the server starts: wait for the whole of it
+    String banner = "";
+    for (int i = 0;
+        i < 1000 && !(banner.contains(credentials) && banner.contains("listening"));
+        i++) {
       Thread.sleep(10);
-      m = listening.matcher(out.toString(StandardCharsets.UTF_8));
+      banner = out.toString(StandardCharsets.UTF_8);
     }
+    assertTrue(banner.contains(credentials), banner);
+    Matcher m = listening.matcher(banner);
+    assertTrue(m.find(), banner);
     String port = m.group(1);
-    String banner = out.toString(StandardCharsets.UTF_8);
-    assertTrue(banner.contains("credentials (simulated): export CW_COMPANY=acme"), banner);
     Cli.Result r =
         new Cli(dir)
             .env("CW_COMPANY", "acme")
