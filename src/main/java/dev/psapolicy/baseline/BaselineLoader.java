@@ -380,11 +380,7 @@ public final class BaselineLoader {
           cell
               + " has no Customize list (functions that have one: "
               + String.join(
-                  ", ",
-                  catalog.known(Platform.CONNECTWISE).stream()
-                      .filter(c -> catalog.customizeId(c) != null)
-                      .map(Cell::toString)
-                      .toList())
+                  ", ", catalog.customizeIds().keySet().stream().map(Cell::toString).toList())
               + ")");
       return null;
     }

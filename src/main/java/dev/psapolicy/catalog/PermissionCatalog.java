@@ -631,16 +631,6 @@ public final class PermissionCatalog {
     return cwCustomize;
   }
 
-  /** The function whose Customize list the REST API names {@code customizeIdentifier}, or null. */
-  public Cell customizeCell(String customizeIdentifier) {
-    for (Map.Entry<Cell, String> e : cwCustomize.entrySet()) {
-      if (e.getValue().equalsIgnoreCase(customizeIdentifier)) {
-        return e.getKey();
-      }
-    }
-    return null;
-  }
-
   /** Canonical module name, or null when unknown. */
   public String module(Platform platform, String module) {
     if (module == null) {

@@ -114,10 +114,7 @@ public final class StructuredFiles {
     if (bytes == null) {
       throw new InvalidInputException(InputProblem.at(displayName, "bundled resource missing"));
     }
-    return parseBundled(
-        InputFile.of(InputKind.CATALOG, Origin.BUILT_IN, resource, null, bytes),
-        resource,
-        displayName);
+    return parseBundled(bytes, Hashes.sha256(bytes), resource, displayName);
   }
 
   /**
@@ -131,12 +128,17 @@ public final class StructuredFiles {
    */
   public static Node parseBundled(InputFile file, String resource, String displayName)
       throws InvalidInputException {
+    return parseBundled(file.bytes(), file.sha256(), resource, displayName);
+  }
+
+  private static Node parseBundled(byte[] bytes, String sha256, String resource, String displayName)
+      throws InvalidInputException {
     byte[] parsed = Bundled.read(resource + PARSED_SUFFIX);
-    Node root = parsed == null ? null : NodeCodec.decode(parsed, file.sha256());
+    Node root = parsed == null ? null : NodeCodec.decode(parsed, sha256);
     if (root != null) {
       return root;
     }
-    String text = Utf8.decode(file.bytes(), displayName);
+    String text = Utf8.decode(bytes, displayName);
     return parse(text, displayName, isJson(resource, text));
   }
 
