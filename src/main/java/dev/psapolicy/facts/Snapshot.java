@@ -21,6 +21,10 @@ import java.util.List;
  * @param incomplete why it is incomplete
  * @param provenance where the facts came from (null for hand-written snapshots)
  * @param principals the API users
+ * @param roles the security roles (ConnectWise) or security levels (Autotask) of the instance with
+ *     their settings, as far as the source read them (empty when it read none: hand-written or
+ *     older snapshots); remediation plans look here for an existing role that already satisfies an
+ *     integration's baselines
  * @param input the file it was read from, or the JSON it was fetched as, with its bytes (not
  *     serialised); null only while a fetched snapshot is being assembled
  */
@@ -33,6 +37,7 @@ public record Snapshot(
     List<String> incomplete,
     Provenance provenance,
     List<SnapshotPrincipal> principals,
+    List<SnapshotRole> roles,
     InputFile input) {
 
   /** The only snapshot format this version reads and writes. */
@@ -41,6 +46,41 @@ public record Snapshot(
   public Snapshot {
     incomplete = List.copyOf(incomplete);
     principals = List.copyOf(principals);
+    roles = List.copyOf(roles);
+  }
+
+  /** A snapshot that lists no roles of its own (hand-written, older). */
+  public Snapshot(
+      int formatVersion,
+      Platform platform,
+      String instance,
+      Instant fetchedAt,
+      boolean complete,
+      List<String> incomplete,
+      Provenance provenance,
+      List<SnapshotPrincipal> principals,
+      InputFile input) {
+    this(
+        formatVersion,
+        platform,
+        instance,
+        fetchedAt,
+        complete,
+        incomplete,
+        provenance,
+        principals,
+        List.of(),
+        input);
+  }
+
+  /** The role with this id, or null. */
+  public SnapshotRole role(String id) {
+    for (SnapshotRole r : roles) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** Where it was read from, for messages ({@code acme.json}, {@code demo:acme-autotask.json}). */
@@ -75,6 +115,7 @@ public record Snapshot(
         incomplete,
         provenance,
         principals,
+        roles,
         newInput);
   }
 
@@ -89,6 +130,7 @@ public record Snapshot(
         incomplete,
         provenance,
         newPrincipals,
+        roles,
         input);
   }
 
@@ -107,6 +149,7 @@ public record Snapshot(
    * @param identifier the ConnectWise member identifier or the Autotask resource userName, or null
    * @param email the e-mail address, or null
    * @param notes the ConnectWise API member's notes, or null
+   * @param roleId the PSA's id of its security role / level, or null when the source did not say
    */
   public record SnapshotPrincipal(
       String id,
@@ -120,7 +163,8 @@ public record Snapshot(
       int line,
       String identifier,
       String email,
-      String notes) {
+      String notes,
+      String roleId) {
     public SnapshotPrincipal {
       integrations = List.copyOf(integrations);
       grants = List.copyOf(grants);
@@ -137,7 +181,50 @@ public record Snapshot(
         List<String> integrations,
         List<PermissionRow> grants,
         int line) {
-      this(id, name, kind, role, admin, inactive, integrations, grants, line, null, null, null);
+      this(
+          id,
+          name,
+          kind,
+          role,
+          admin,
+          inactive,
+          integrations,
+          grants,
+          line,
+          null,
+          null,
+          null,
+          null);
+    }
+
+    /** A principal whose role id the source did not say. */
+    public SnapshotPrincipal(
+        String id,
+        String name,
+        String kind,
+        String role,
+        boolean admin,
+        boolean inactive,
+        List<String> integrations,
+        List<PermissionRow> grants,
+        int line,
+        String identifier,
+        String email,
+        String notes) {
+      this(
+          id,
+          name,
+          kind,
+          role,
+          admin,
+          inactive,
+          integrations,
+          grants,
+          line,
+          identifier,
+          email,
+          notes,
+          null);
     }
 
     /** The same principal with other integrations. */
@@ -154,7 +241,25 @@ public record Snapshot(
           line,
           identifier,
           email,
-          notes);
+          notes,
+          roleId);
+    }
+  }
+
+  /**
+   * A security role (ConnectWise) or security level (Autotask) of the instance, with its settings
+   * in the same rows principals carry.
+   *
+   * @param id the PSA's id of the role / level
+   * @param name its name
+   * @param admin the role carries the admin flag
+   * @param grants its permission rows
+   * @param line line in the snapshot file (0 when fetched)
+   */
+  public record SnapshotRole(
+      String id, String name, boolean admin, List<PermissionRow> grants, int line) {
+    public SnapshotRole {
+      grants = List.copyOf(grants);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.Provenance;
 import dev.psapolicy.facts.Snapshot.ResponseRef;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.facts.Snapshot.SnapshotRole;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
@@ -35,7 +36,8 @@ public final class SnapshotReader {
           "complete",
           "incomplete",
           "provenance",
-          "principals");
+          "principals",
+          "roles");
   private static final Set<String> PRINCIPAL =
       Set.of(
           "id",
@@ -45,10 +47,12 @@ public final class SnapshotReader {
           "notes",
           "kind",
           "role",
+          "roleId",
           "integrations",
           "flags",
           "grants");
   private static final Set<String> FLAGS = Set.of("admin", "inactive");
+  private static final Set<String> ROLE = Set.of("id", "name", "admin", "grants");
   private static final Set<String> ROW =
       Set.of("module", "function", "add", "edit", "delete", "inquire", "customize");
   private static final Set<String> PROVENANCE =
@@ -133,6 +137,16 @@ public final class SnapshotReader {
         principals.add(sp);
       }
     }
+    List<SnapshotRole> roles = new ArrayList<>();
+    Set<String> roleIds = new HashSet<>();
+    for (Node r : top.optList("roles")) {
+      SnapshotRole role = role(display, r, platform, problems);
+      if (role != null && !roleIds.add(role.id())) {
+        problems.add(display, r, "duplicate role id '" + role.id() + "'");
+      } else if (role != null) {
+        roles.add(role);
+      }
+    }
     problems.throwIfAny();
     return new Snapshot(
         Snapshot.FORMAT_VERSION,
@@ -143,6 +157,7 @@ public final class SnapshotReader {
         incomplete,
         provenance,
         principals,
+        roles,
         file);
   }
 
@@ -159,6 +174,7 @@ public final class SnapshotReader {
     String notes = f.optText("notes");
     String kind = f.optOneOf("kind", KINDS);
     String role = f.optText("role");
+    String roleId = f.optText("roleId");
     List<String> integrations = f.optTextList("integrations");
     boolean admin = false;
     boolean inactive = false;
@@ -169,6 +185,41 @@ public final class SnapshotReader {
         inactive = flags.optBoolean("inactive", false);
       }
     }
+    List<PermissionRow> rows = rows(file, f, platform, problems);
+    if (id == null) {
+      return null;
+    }
+    return new SnapshotPrincipal(
+        id,
+        name,
+        kind == null ? "api-member" : kind,
+        role,
+        admin,
+        inactive,
+        integrations,
+        rows,
+        node.line(),
+        identifier,
+        email,
+        notes,
+        roleId);
+  }
+
+  private static SnapshotRole role(String file, Node node, Platform platform, Problems problems) {
+    Fields f = Fields.of(file, node, "a role", ROLE, problems);
+    if (f == null) {
+      return null;
+    }
+    String id = f.requireText("id");
+    String name = f.requireText("name");
+    boolean admin = f.optBoolean("admin", false);
+    List<PermissionRow> rows = rows(file, f, platform, problems);
+    return id == null || name == null ? null : new SnapshotRole(id, name, admin, rows, node.line());
+  }
+
+  /** The {@code grants} rows of a principal or a role. */
+  private static List<PermissionRow> rows(
+      String file, Fields f, Platform platform, Problems problems) {
     List<PermissionRow> rows = new ArrayList<>();
     for (Node r : f.optList("grants")) {
       Fields rf = Fields.of(file, r, "a grant row", ROW, problems);
@@ -212,22 +263,7 @@ public final class SnapshotReader {
               r.line(),
               customize(file, rf.raw("customize"), platform, problems)));
     }
-    if (id == null) {
-      return null;
-    }
-    return new SnapshotPrincipal(
-        id,
-        name,
-        kind == null ? "api-member" : kind,
-        role,
-        admin,
-        inactive,
-        integrations,
-        rows,
-        node.line(),
-        identifier,
-        email,
-        notes);
+    return rows;
   }
 
   /**

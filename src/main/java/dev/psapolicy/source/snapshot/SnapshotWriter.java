@@ -6,6 +6,7 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.ResponseRef;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.facts.Snapshot.SnapshotRole;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,32 +82,52 @@ public final class SnapshotWriter {
       }
       pm.put("kind", sp.kind());
       pm.put("role", sp.role());
+      if (sp.roleId() != null) {
+        pm.put("roleId", sp.roleId());
+      }
       pm.put("integrations", sp.integrations());
       Map<String, Object> flags = new LinkedHashMap<>();
       flags.put("admin", sp.admin());
       flags.put("inactive", sp.inactive());
       pm.put("flags", flags);
-      List<Object> grants = new ArrayList<>();
-      for (PermissionRow r : sp.grants()) {
-        Map<String, Object> g = new LinkedHashMap<>();
-        if (r.module() != null) {
-          g.put("module", r.module());
-        }
-        g.put("function", r.function());
-        putIf(g, "add", r.add());
-        putIf(g, "edit", r.edit());
-        putIf(g, "delete", r.delete());
-        putIf(g, "inquire", r.inquire());
-        if (r.customize() != null) {
-          g.put("customize", r.customize().all() ? "all" : r.customize().items());
-        }
-        grants.add(g);
-      }
-      pm.put("grants", grants);
+      pm.put("grants", rows(sp.grants()));
       principals.add(pm);
     }
     m.put("principals", principals);
+    // absent when empty: snapshots without roles read and hash as before
+    if (!s.roles().isEmpty()) {
+      List<Object> roles = new ArrayList<>();
+      for (SnapshotRole r : s.roles()) {
+        Map<String, Object> rm = new LinkedHashMap<>();
+        rm.put("id", r.id());
+        rm.put("name", r.name());
+        rm.put("admin", r.admin());
+        rm.put("grants", rows(r.grants()));
+        roles.add(rm);
+      }
+      m.put("roles", roles);
+    }
     return m;
+  }
+
+  private static List<Object> rows(List<PermissionRow> rows) {
+    List<Object> grants = new ArrayList<>();
+    for (PermissionRow r : rows) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      if (r.module() != null) {
+        g.put("module", r.module());
+      }
+      g.put("function", r.function());
+      putIf(g, "add", r.add());
+      putIf(g, "edit", r.edit());
+      putIf(g, "delete", r.delete());
+      putIf(g, "inquire", r.inquire());
+      if (r.customize() != null) {
+        g.put("customize", r.customize().all() ? "all" : r.customize().items());
+      }
+      grants.add(g);
+    }
+    return grants;
   }
 
   private static void putIf(Map<String, Object> m, String k, String v) {
