@@ -7,6 +7,7 @@ import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.ResponseRef;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.facts.Snapshot.SnapshotRole;
+import dev.psapolicy.input.Hashes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,28 @@ public final class SnapshotWriter {
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise snapshot", e);
     }
+  }
+
+  /**
+   * The hash of what the snapshot says about the instance's permissions: its platform, instance,
+   * completeness, principals and roles, without when or how they were read (fetch time, provenance)
+   * and independent of the file's formatting. Two fetches of an unchanged instance give the same
+   * value; a plan records it and {@code apply} refuses when a fresh fetch differs.
+   */
+  public static String factsSha256(Snapshot s) {
+    Snapshot facts =
+        new Snapshot(
+            s.formatVersion(),
+            s.platform(),
+            s.instance(),
+            null,
+            s.complete(),
+            s.incomplete(),
+            null,
+            s.principals(),
+            s.roles(),
+            null);
+    return Hashes.sha256(toJson(facts));
   }
 
   static Map<String, Object> toMap(Snapshot s) {

@@ -2,6 +2,7 @@ package dev.psapolicy.source.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,22 @@ class SnapshotRolesTest {
                         .map(g -> g.module() + "/" + g.function() + ":" + g.add() + g.inquire())
                         .toList())
         .toList();
+  }
+
+  @Test
+  void theFactsHashIgnoresWhenAndHowTheSnapshotWasReadButNotWhatItSays() throws Exception {
+    Snapshot yaml = parse("s.yaml", HEAD);
+    Snapshot json =
+        parse(
+            "t.json",
+            new String(SnapshotWriter.toJson(yaml), StandardCharsets.UTF_8)
+                .replace(
+                    "\"complete\"", "\"fetchedAt\" : \"2026-12-01T00:00:00Z\",\n  \"complete\""));
+    assertEquals(SnapshotWriter.factsSha256(yaml), SnapshotWriter.factsSha256(json));
+    Snapshot widened = parse("s.yaml", HEAD.replace("add: All", "add: All, delete: All"));
+    assertNotEquals(SnapshotWriter.factsSha256(yaml), SnapshotWriter.factsSha256(widened));
+    Snapshot moved = parse("s.yaml", HEAD.replace("roleId: \"12\"", "roleId: \"13\""));
+    assertNotEquals(SnapshotWriter.factsSha256(yaml), SnapshotWriter.factsSha256(moved));
   }
 
   @Test
