@@ -1,9 +1,14 @@
 package dev.psapolicy.input;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * A parsed YAML or JSON value that remembers where it stood in its file, so that every validation
@@ -18,14 +23,21 @@ public final class Node {
     NULL
   }
 
+  private static final String[] NO_NAMES = {};
+  private static final Node[] NO_NODES = {};
+  private static final long[] NO_POSITIONS = {};
+
+  // A map keeps its keys, values and key positions in three parallel arrays (in file order), a
+  // list its items in {@code values}: a 1M-grant snapshot is some 2M small maps, and two
+  // LinkedHashMaps plus a node per key each held three times the memory.
   private final Kind kind;
   private final int line;
   private final int column;
   private final String text;
   private final boolean quotedOrString;
-  private final Map<String, Node> fields;
-  private final Map<String, Node> keys;
-  private final List<Node> items;
+  private final String[] names;
+  private final Node[] values;
+  private final long[] keyPositions;
 
   private Node(
       Kind kind,
@@ -33,42 +45,86 @@ public final class Node {
       int column,
       String text,
       boolean string,
-      Map<String, Node> fields,
-      Map<String, Node> keys,
-      List<Node> items) {
+      String[] names,
+      Node[] values,
+      long[] keyPositions) {
     this.kind = kind;
     this.line = line;
     this.column = column;
     this.text = text;
     this.quotedOrString = string;
-    this.fields = fields;
-    this.keys = keys;
-    this.items = items;
+    this.names = names;
+    this.values = values;
+    this.keyPositions = keyPositions;
   }
 
   static Node scalar(int line, int column, String text, boolean string) {
-    return new Node(Kind.SCALAR, line, column, text, string, Map.of(), Map.of(), List.of());
+    return new Node(Kind.SCALAR, line, column, text, string, NO_NAMES, NO_NODES, NO_POSITIONS);
   }
 
   static Node nullNode(int line, int column) {
-    return new Node(Kind.NULL, line, column, null, false, Map.of(), Map.of(), List.of());
+    return new Node(Kind.NULL, line, column, null, false, NO_NAMES, NO_NODES, NO_POSITIONS);
   }
 
-  static Node map(
-      int line, int column, LinkedHashMap<String, Node> fields, LinkedHashMap<String, Node> keys) {
+  static Node map(int line, int column, MapBuilder entries) {
     return new Node(
         Kind.MAP,
         line,
         column,
         null,
         false,
-        Collections.unmodifiableMap(fields),
-        Collections.unmodifiableMap(keys),
-        List.of());
+        Arrays.copyOf(entries.names, entries.size),
+        Arrays.copyOf(entries.values, entries.size),
+        Arrays.copyOf(entries.positions, entries.size));
   }
 
   static Node list(int line, int column, List<Node> items) {
-    return new Node(Kind.LIST, line, column, null, false, Map.of(), Map.of(), List.copyOf(items));
+    return new Node(
+        Kind.LIST, line, column, null, false, NO_NAMES, items.toArray(NO_NODES), NO_POSITIONS);
+  }
+
+  /**
+   * Collects a map's entries in file order; a repeated key keeps its first place and takes the
+   * later value and position (as a map's put would).
+   */
+  static final class MapBuilder {
+    private String[] names = new String[8];
+    private Node[] values = new Node[8];
+    private long[] positions = new long[8];
+    private int size;
+
+    /** Whether the key was seen before in this map. */
+    boolean contains(String name) {
+      return indexOf(names, size, name) >= 0;
+    }
+
+    void put(String name, int keyLine, int keyColumn, Node value) {
+      long position = ((long) keyLine << 32) | (keyColumn & 0xffffffffL);
+      int at = indexOf(names, size, name);
+      if (at >= 0) {
+        values[at] = value;
+        positions[at] = position;
+        return;
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+        positions = Arrays.copyOf(positions, size * 2);
+      }
+      names[size] = name;
+      values[size] = value;
+      positions[size] = position;
+      size++;
+    }
+  }
+
+  private static int indexOf(String[] names, int size, String name) {
+    for (int i = 0; i < size; i++) {
+      if (names[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   public Kind kind() {
@@ -109,22 +165,84 @@ public final class Node {
     return text;
   }
 
-  /** Map entries in file order; empty for non-maps. */
+  /** Map entries in file order, unmodifiable; empty for non-maps. */
   public Map<String, Node> fields() {
-    return fields;
+    return new Entries(this);
   }
 
-  /** The node of a map key itself (for positions of unknown keys). */
+  /** The node of a map key itself (for positions of unknown keys); null when there is none. */
   public Node keyNode(String key) {
-    return keys.get(key);
+    int at = indexOf(names, names.length, key);
+    if (at < 0) {
+      return null;
+    }
+    long p = keyPositions[at];
+    return scalar((int) (p >>> 32), (int) p, names[at], true);
   }
 
   public Node get(String key) {
-    return fields.get(key);
+    int at = indexOf(names, names.length, key);
+    return at < 0 ? null : values[at];
   }
 
+  /** A list's items in file order, unmodifiable; empty for non-lists. */
   public List<Node> items() {
-    return items;
+    return kind == Kind.LIST ? Collections.unmodifiableList(Arrays.asList(values)) : List.of();
+  }
+
+  /** A map's entries as a read-only {@link Map} view over its arrays. */
+  private static final class Entries extends AbstractMap<String, Node> {
+    private final Node map;
+
+    Entries(Node map) {
+      this.map = map;
+    }
+
+    @Override
+    public Node get(Object key) {
+      return key instanceof String k ? map.get(k) : null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String k && indexOf(map.names, map.names.length, k) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return map.names.length;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Node>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return map.names.length;
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, Node>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < map.names.length;
+            }
+
+            @Override
+            public Map.Entry<String, Node> next() {
+              if (next >= map.names.length) {
+                throw new NoSuchElementException();
+              }
+              int i = next++;
+              return new SimpleImmutableEntry<>(map.names[i], map.values[i]);
+            }
+          };
+        }
+      };
+    }
   }
 
   /** A short name of the kind, for messages. */

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,14 +84,12 @@ public final class NodeCodec {
       }
       case MAP -> {
         int n = in.readInt();
-        LinkedHashMap<String, Node> fields = new LinkedHashMap<>();
-        LinkedHashMap<String, Node> keys = new LinkedHashMap<>();
+        Node.MapBuilder fields = new Node.MapBuilder();
         for (int i = 0; i < n; i++) {
           Node key = read(in);
-          fields.put(key.text(), read(in));
-          keys.put(key.text(), key);
+          fields.put(key.text(), key.line(), key.column(), read(in));
         }
-        return Node.map(line, column, fields, keys);
+        return Node.map(line, column, fields);
       }
       case LIST -> {
         int n = in.readInt();

@@ -16,9 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -157,7 +158,7 @@ public final class StructuredFiles {
       if (first == null) {
         throw new InvalidInputException(new InputProblem(displayName, 1, 1, "file is empty"));
       }
-      Node root = readValue(parser, displayName, problems, 1);
+      Node root = readValue(parser, displayName, problems, 1, new HashMap<>());
       if (parser.nextToken() != null) {
         JsonLocation at = parser.currentTokenLocation();
         problems.add(
@@ -191,7 +192,16 @@ public final class StructuredFiles {
     }
   }
 
-  private static Node readValue(JsonParser p, String file, Problems problems, int depth)
+  private static final int MAX_SHARED_CHARS = 64;
+  private static final int MAX_SHARED = 65_536;
+
+  /**
+   * Reads the value at the parser's current token. {@code shared} holds one copy of each short
+   * scalar seen in this file (levels, module and function names repeat millions of times in a large
+   * snapshot).
+   */
+  private static Node readValue(
+      JsonParser p, String file, Problems problems, int depth, Map<String, String> shared)
       throws IOException, InvalidInputException {
     JsonLocation at = p.currentTokenLocation();
     int line = at.getLineNr();
@@ -210,27 +220,27 @@ public final class StructuredFiles {
     }
     switch (t) {
       case START_OBJECT -> {
-        LinkedHashMap<String, Node> fields = new LinkedHashMap<>();
-        LinkedHashMap<String, Node> keys = new LinkedHashMap<>();
+        Node.MapBuilder fields = new Node.MapBuilder();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           JsonLocation kl = p.currentTokenLocation();
-          checkLength(name, file, kl.getLineNr(), kl.getColumnNr());
-          Node keyNode = Node.scalar(kl.getLineNr(), kl.getColumnNr(), name, true);
+          int keyLine = kl.getLineNr();
+          int keyColumn = kl.getColumnNr();
+          checkLength(name, file, keyLine, keyColumn);
           p.nextToken();
-          Node value = readValue(p, file, problems, depth + 1);
-          if (fields.containsKey(name)) {
-            problems.add(file, keyNode, "duplicate key '" + name + "'");
+          Node value = readValue(p, file, problems, depth + 1, shared);
+          if (fields.contains(name)) {
+            problems.add(
+                new InputProblem(file, keyLine, keyColumn, "duplicate key '" + name + "'"));
           }
-          fields.put(name, value);
-          keys.put(name, keyNode);
+          fields.put(name, keyLine, keyColumn, value);
         }
-        return Node.map(line, col, fields, keys);
+        return Node.map(line, col, fields);
       }
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(readValue(p, file, problems, depth + 1));
+          items.add(readValue(p, file, problems, depth + 1, shared));
         }
         return Node.list(line, col, items);
       }
@@ -238,12 +248,28 @@ public final class StructuredFiles {
         return Node.nullNode(line, col);
       }
       case VALUE_STRING -> {
-        return Node.scalar(line, col, checkLength(p.getText(), file, line, col), true);
+        return Node.scalar(
+            line, col, shared(checkLength(p.getText(), file, line, col), shared), true);
       }
       default -> {
-        return Node.scalar(line, col, checkLength(p.getText(), file, line, col), false);
+        return Node.scalar(
+            line, col, shared(checkLength(p.getText(), file, line, col), shared), false);
       }
     }
+  }
+
+  private static String shared(String text, Map<String, String> shared) {
+    if (text == null || text.length() > MAX_SHARED_CHARS) {
+      return text;
+    }
+    String known = shared.get(text);
+    if (known != null) {
+      return known;
+    }
+    if (shared.size() < MAX_SHARED) {
+      shared.put(text, text);
+    }
+    return text;
   }
 
   private static String checkLength(String s, String file, int line, int col)

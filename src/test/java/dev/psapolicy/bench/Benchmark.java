@@ -405,7 +405,13 @@ public final class Benchmark {
       envs.add(Map.of());
       cmds.add(
           List.of(
-              java, "-Xmx1g", "-cp", "" + jar, Benchmark.class.getName(), "tree-parse", "" + file));
+              java,
+              "-Xmx1g",
+              "-cp",
+              System.getProperty("java.class.path"),
+              Benchmark.class.getName(),
+              "tree-parse",
+              "" + file));
       envs.add(Map.of());
       cmds.add(python ? List.of("python3", "-c", pyLoad, "" + file) : null);
       envs.add(Map.of());
