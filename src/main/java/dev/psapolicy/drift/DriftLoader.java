@@ -99,6 +99,17 @@ public final class DriftLoader {
     }
   }
 
+  /**
+   * The grants side of a diff for snapshots already in memory (a service's latest fetch), as {@link
+   * #load} reads a snapshot file: what {@link Drift#between} compares to find widened grants.
+   *
+   * @param snapshots the snapshots of one run
+   * @param label what they are, for people ("run 3f0c...")
+   */
+  public static State ofSnapshots(List<Snapshot> snapshots, String label) {
+    return fromSnapshots(snapshots, label, null);
+  }
+
   static State fromSnapshots(
       List<Snapshot> snapshots, String label, Map<String, State.Finding> violations) {
     Map<String, State.Principal> principals = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.psapolicy.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -10,6 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import dev.psapolicy.render.Escape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ class ArchitectureTest {
    */
   private static final String[][] LAYERS = {
     {"Cli", "dev.psapolicy.cli.."},
+    {"Dashboard", "dev.psapolicy.service.dashboard.."},
+    {"Alert", "dev.psapolicy.alert.."},
     {"Authoring", "dev.psapolicy.ruletest..", "dev.psapolicy.validate.."},
     {"Drift", "dev.psapolicy.drift.."},
     {"Run", "dev.psapolicy.run.."},
@@ -77,8 +81,12 @@ class ArchitectureTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Authoring")
         .mayOnlyBeAccessedByLayers("Cli")
-        .whereLayer("Drift")
+        .whereLayer("Dashboard")
         .mayOnlyBeAccessedByLayers("Cli")
+        .whereLayer("Alert")
+        .mayOnlyBeAccessedByLayers("Cli", "Policy")
+        .whereLayer("Drift")
+        .mayOnlyBeAccessedByLayers("Cli", "Alert")
         .whereLayer("Run")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring")
         .whereLayer("Policy")
@@ -94,15 +102,15 @@ class ArchitectureTest {
         .whereLayer("Catalog")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Engine", "Baseline")
         .whereLayer("Waiver")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy", "Alert")
         .whereLayer("Gate")
         .mayOnlyBeAccessedByLayers("Cli", "Run", "Engine", "Evidence")
         .whereLayer("Render")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Evidence")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Evidence", "Dashboard")
         .whereLayer("Evidence")
         .mayOnlyBeAccessedByLayers("Cli", "Drift")
         .whereLayer("Source")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Run")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Run", "Alert")
         .whereLayer("Simulator")
         .mayOnlyBeAccessedByLayers("Cli", "Run")
         .whereLayer("Facts")
@@ -119,6 +127,7 @@ class ArchitectureTest {
         .whereLayer("Report")
         .mayOnlyBeAccessedByLayers(
             "Cli",
+            "Alert",
             "Authoring",
             "Drift",
             "Run",
@@ -422,6 +431,19 @@ class ArchitectureTest {
             "dev.psapolicy.gate..",
             "dev.psapolicy.report..",
             "dev.psapolicy.render..")
+        .check(classes);
+  }
+
+  @Test
+  void theDashboardSeesOnlyItsViewAndTheHtmlEscaper() {
+    // the page is filled by the service from plain view records; it never reads a report or a DB
+    classes()
+        .that()
+        .resideInAPackage("dev.psapolicy.service.dashboard..")
+        .should()
+        .onlyDependOnClassesThat(
+            JavaClass.Predicates.resideInAnyPackage("dev.psapolicy.service.dashboard..", "java..")
+                .or(JavaClass.Predicates.equivalentTo(Escape.class)))
         .check(classes);
   }
 
