@@ -123,7 +123,6 @@ public final class Payloads {
     }
     ObjectNode msg = NODES.objectNode();
     msg.put("type", "message");
-    msg.put("summary", clip(a.title(), 150));
     ObjectNode att = msg.putArray("attachments").addObject();
     att.put("contentType", "application/vnd.microsoft.card.adaptive");
     att.putNull("contentUrl");
