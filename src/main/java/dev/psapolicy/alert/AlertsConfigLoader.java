@@ -207,8 +207,9 @@ public final class AlertsConfigLoader {
   /** {@code {env: NAME}} or {@code {file: path}}: the secret's value, or null with a problem. */
   private static Secret reference(
       String file, Node node, String key, Path base, Map<String, String> env, Problems problems) {
+    int before = problems.list().size();
     Fields r = Fields.of(file, node, "'" + key + "'", REF, problems);
-    if (r == null) {
+    if (r == null || problems.list().size() > before) {
       return null;
     }
     if (r.has("env") == r.has("file")) {
