@@ -63,6 +63,7 @@ public final class DashboardPage {
       .status-passed{color:#0a5c2b;background:#e3f5e9}.status-failed{color:#8a1111;background:#fde8e8}
       .status-incomplete{color:#7a4a00;background:#fff2d6}.status-error{color:#8a1111;background:#f1f1f1}
       .status-skipped,.status-none{color:#444;background:#f1f1f1}
+      code.rule{word-break:normal;white-space:nowrap}
       .empty{border:1px dashed var(--line);background:var(--alt);padding:8px 12px;margin:8px 0}
       svg.trend{max-width:100%;height:auto;border:1px solid var(--line);background:#fff}
       svg.trend text{font:11px system-ui,sans-serif;fill:#5b6470}
@@ -337,7 +338,7 @@ public final class DashboardPage {
           .append(f.severity().id())
           .append("\">")
           .append(f.severity().id())
-          .append("</span></td><td><code>")
+          .append("</span></td><td><code class=\"rule\">")
           .append(Escape.html(f.ruleId()))
           .append("</code></td><td>")
           .append(Escape.html(f.principal()))
