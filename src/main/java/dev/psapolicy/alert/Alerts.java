@@ -29,7 +29,9 @@ import java.util.function.Predicate;
  *   <li>{@link Alert.Kind#NEW_VIOLATION}: every open violation at or above the threshold, keyed by
  *       its {@link Violation#fingerprint()} (the one SARIF, JSON and CSV carry).
  *   <li>{@link Alert.Kind#WIDENED}: every grant widened and every API user added between the two
- *       states, computed by {@link Drift#between} exactly as {@code diff} does.
+ *       states, computed by {@link Drift#between} exactly as {@code diff} does. A widening that
+ *       opened an alerting violation on the same grant (or user) is told in that violation's alert
+ *       instead: one change, one alert.
  *   <li>{@link Alert.Kind#FAIL_CLOSED}: the run's data was incomplete.
  *   <li>{@link Alert.Kind#WAIVER_EXPIRING}: a waiver {@link WaiverJudge} holds valid and expiring
  *       within the configured days.
@@ -66,19 +68,50 @@ public final class Alerts {
               link));
     }
     Set<String> before = openFingerprints(in.previous());
+    Drift drift =
+        in.previousState() != null && in.currentState() != null
+            ? Drift.between(in.previousState(), in.currentState())
+            : null;
+    // a widening that opened an alerting violation is said in that violation's alert, so that one
+    // change to a grant makes one alert
+    Set<Object> folded = new HashSet<>();
     for (Violation v : now.violations()) {
       if (v.disposition().isOpen() && v.severity().atLeast(config.threshold())) {
-        out.add(violation(in, v, before, link));
+        List<String> extra = new ArrayList<>();
+        if (drift != null) {
+          for (State.Principal p : drift.principalsAdded()) {
+            if (p.key().equals(key(v))) {
+              extra.add("the API user is new since " + drift.oldLabel());
+              folded.add(p);
+            }
+          }
+          for (Drift.GrantChange g : drift.grantsWidened()) {
+            if (onGrant(g, v)) {
+              extra.add(
+                  "widened since "
+                      + drift.oldLabel()
+                      + ": "
+                      + g.verb()
+                      + " "
+                      + g.from()
+                      + " -> "
+                      + g.to());
+              folded.add(g);
+            }
+          }
+        }
+        out.add(violation(in, v, before, extra, link));
       }
     }
-    if (in.previousState() != null && in.currentState() != null) {
-      out.addAll(widened(in, Drift.between(in.previousState(), in.currentState()), link));
+    if (drift != null) {
+      out.addAll(widened(in, drift, folded, link));
     }
     out.addAll(expiring(in, config.waiverExpiryDays(), clock, link));
     return new AlertSet(in.instance(), runId, out, now.run().complete());
   }
 
-  private static Alert violation(AlertInput in, Violation v, Set<String> before, String link) {
+  private static Alert violation(
+      AlertInput in, Violation v, Set<String> before, List<String> extra, String link) {
     List<String> details = new ArrayList<>();
     details.add(v.message());
     details.add(
@@ -108,6 +141,7 @@ public final class Alerts {
     } else {
       details.add("new since the previous run " + in.previous().run().runId());
     }
+    details.addAll(extra);
     details.add("fingerprint " + v.fingerprint());
     return new Alert(
         Alert.Kind.NEW_VIOLATION,
@@ -120,11 +154,14 @@ public final class Alerts {
         link);
   }
 
-  private static List<Alert> widened(AlertInput in, Drift d, String link) {
+  private static List<Alert> widened(AlertInput in, Drift d, Set<Object> folded, String link) {
     List<Alert> out = new ArrayList<>();
     String runId = in.current().run().runId();
     for (State.Principal p : d.principalsAdded()) {
-      Severity s = worst(in.current(), v -> key(v).equals(p.key()));
+      if (folded.contains(p)) {
+        continue;
+      }
+      Severity s = worst(in.current(), v -> v.disposition().isOpen() && key(v).equals(p.key()));
       out.add(
           new Alert(
               Alert.Kind.WIDENED,
@@ -145,15 +182,11 @@ public final class Alerts {
               link));
     }
     for (Drift.GrantChange g : d.grantsWidened()) {
+      if (folded.contains(g)) {
+        continue;
+      }
       String cell = g.module() + " / " + g.function();
-      Severity s =
-          worst(
-              in.current(),
-              v ->
-                  key(v).equals(g.principal())
-                      && v.holding() != null
-                      && cell.equals(v.cell())
-                      && g.verb().equals(v.verb()));
+      Severity s = worst(in.current(), v -> v.disposition().isOpen() && onGrant(g, v));
       out.add(
           new Alert(
               Alert.Kind.WIDENED,
@@ -260,6 +293,14 @@ public final class Alerts {
         .map(Violation::severity)
         .max(Comparator.comparingInt(Severity::weight))
         .orElse(Severity.INFO);
+  }
+
+  /** Whether the violation is about the changed grant (principal, cell and verb). */
+  private static boolean onGrant(Drift.GrantChange g, Violation v) {
+    return key(v).equals(g.principal())
+        && v.holding() != null
+        && (g.module() + " / " + g.function()).equals(v.cell())
+        && g.verb().equals(v.verb());
   }
 
   /** The key {@link State.Principal#key()} gives the violation's principal. */

@@ -204,7 +204,7 @@ class AlertDispatcherTest {
                 "CW_PRIVATE_KEY", credential));
     // every kind of alert, to every format
     Violation v = editAll(Severity.HIGH, Disposition.waived("W-SOON"));
-    Report now = report("run-2", false, v.withDisposition(Disposition.OPEN), AlertFixtures.admin());
+    Report now = report("run-2", false, v, AlertFixtures.deleteAll(Severity.HIGH));
     AlertSet set =
         Alerts.between(
             new AlertInput(

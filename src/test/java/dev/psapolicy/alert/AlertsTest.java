@@ -176,6 +176,32 @@ class AlertsTest {
   }
 
   @Test
+  void aWideningThatOpenedAnAlertingViolationIsOneAlert() {
+    Violation edit = editAll(Severity.HIGH, Disposition.OPEN);
+    Violation legacy = AlertFixtures.admin();
+    AlertSet set =
+        Alerts.between(
+            new AlertInput(
+                INSTANCE,
+                report("run-1"),
+                report("run-2", edit, legacy),
+                state("run run-1", "None", false),
+                state("run run-2", "All", true),
+                List.of(),
+                WaiverPolicy.DEFAULT),
+            HIGH,
+            CLOCK);
+    assertEquals(
+        List.of("violation:" + legacy.fingerprint(), "violation:" + edit.fingerprint()),
+        set.alerts().stream().map(Alert::key).toList());
+    List<String> adminDetails = set.alerts().get(0).details();
+    assertEquals("the API user is new since run run-1", adminDetails.get(adminDetails.size() - 2));
+    List<String> editDetails = set.alerts().get(1).details();
+    assertEquals(
+        "widened since run run-1: edit None -> All", editDetails.get(editDetails.size() - 2));
+  }
+
+  @Test
   void noWideningWithoutBothStatesOrWhenNothingWidened() {
     AlertsConfig off = new AlertsConfig(List.of(), Severity.CRITICAL, 0, null, 4);
     AlertSet same =

@@ -2,6 +2,7 @@ package dev.psapolicy.alert;
 
 import static dev.psapolicy.alert.AlertFixtures.CLOCK;
 import static dev.psapolicy.alert.AlertFixtures.INSTANCE;
+import static dev.psapolicy.alert.AlertFixtures.deleteAll;
 import static dev.psapolicy.alert.AlertFixtures.editAll;
 import static dev.psapolicy.alert.AlertFixtures.report;
 import static dev.psapolicy.alert.AlertFixtures.state;
@@ -48,7 +49,7 @@ class PayloadsTest {
                 report(
                     "run-2",
                     false,
-                    editAll(Severity.HIGH, Disposition.OPEN),
+                    deleteAll(Severity.HIGH),
                     editAll(Severity.HIGH, Disposition.waived("W-SOON"))),
                 state("run run-1", "None", false),
                 state("run run-2", "All", false),
