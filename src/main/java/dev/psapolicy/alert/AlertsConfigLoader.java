@@ -6,22 +6,15 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
 import dev.psapolicy.input.Problems;
 import dev.psapolicy.input.StructuredFiles;
-import dev.psapolicy.input.Utf8;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.source.http.Transport;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,7 +26,9 @@ import java.util.regex.Pattern;
  *
  * <p>A webhook's HMAC key only comes from a file (readable by its owner only) or an environment
  * variable, never from the config itself; its URL may too (an incoming-webhook URL is a bearer
- * token). No message quotes a URL or a secret.
+ * token). Neither is read here: {@link AlertsConfig#resolve} reads them when the service starts, so
+ * that {@code check} and {@code validate} read a config whose secrets exist only where the service
+ * runs. No message quotes a URL or a secret.
  */
 public final class AlertsConfigLoader {
   /** The section's key in {@code psa-policy.yaml}. */
@@ -53,11 +48,6 @@ public final class AlertsConfigLoader {
   private static final List<String> FORMATS = List.of("teams", "slack", "json");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
   private AlertsConfigLoader() {}
 
@@ -67,10 +57,8 @@ public final class AlertsConfigLoader {
    *
    * @param file the file
    * @param display the file as the user named it
-   * @param env the environment secrets are read from
    */
-  public static AlertsConfig load(Path file, String display, Map<String, String> env)
-      throws InvalidInputException {
+  public static AlertsConfig load(Path file, String display) throws InvalidInputException {
     Node root = StructuredFiles.read(file, display);
     Problems problems = new Problems();
     if (!root.isMap()) {
@@ -81,8 +69,7 @@ public final class AlertsConfigLoader {
               root.column(),
               "a config must be a mapping, found " + root.describe()));
     }
-    AlertsConfig c =
-        section(display, root.get(KEY), file.toAbsolutePath().getParent(), env, problems);
+    AlertsConfig c = section(display, root.get(KEY), file.toAbsolutePath().getParent(), problems);
     problems.throwIfAny();
     return c;
   }
@@ -95,11 +82,9 @@ public final class AlertsConfigLoader {
    * @param file the config as the user named it
    * @param node the value of {@code alerts}, or null
    * @param base the config's folder: secret files resolve against it
-   * @param env the environment secrets are read from
    * @param problems where problems go
    */
-  public static AlertsConfig section(
-      String file, Node node, Path base, Map<String, String> env, Problems problems) {
+  public static AlertsConfig section(String file, Node node, Path base, Problems problems) {
     if (node == null || node.isNull()) {
       return AlertsConfig.NONE;
     }
@@ -125,10 +110,10 @@ public final class AlertsConfigLoader {
     if (pub != null) {
       publicUrl = url(file, top.raw("publicUrl"), "publicUrl", pub, problems);
     }
-    List<Webhook> hooks = new ArrayList<>();
+    List<WebhookSpec> hooks = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node n : top.optList("webhooks")) {
-      Webhook w = webhook(file, n, base, env, problems);
+      WebhookSpec w = webhook(file, n, base, problems);
       if (w != null && !names.add(w.name().toLowerCase(Locale.ROOT))) {
         problems.add(file, n.get("name"), "webhook name '" + w.name() + "' is used twice");
       } else if (w != null) {
@@ -143,8 +128,7 @@ public final class AlertsConfigLoader {
         attempts);
   }
 
-  private static Webhook webhook(
-      String file, Node n, Path base, Map<String, String> env, Problems problems) {
+  private static WebhookSpec webhook(String file, Node n, Path base, Problems problems) {
     int before = problems.list().size();
     Fields f = Fields.of(file, n, "a webhook", WEBHOOK, problems);
     if (f == null) {
@@ -162,22 +146,21 @@ public final class AlertsConfigLoader {
     }
     String formatText = f.requireOneOf("format", FORMATS);
     Webhook.Format format = formatText == null ? null : Webhook.Format.parse(formatText);
-    Secret url = null;
+    SecretRef url = null;
     Node urlNode = f.raw("url");
     if (urlNode == null || urlNode.isNull()) {
       problems.add(file, n, "missing required key 'url'");
     } else if (urlNode.isScalar()) {
       String u = urlNode.text().strip();
       if (url(file, urlNode, "url", u, problems) != null) {
-        url = Secret.of(u, file + ":" + urlNode.line() + ":" + urlNode.column());
+        url =
+            new SecretRef(
+                SecretRef.Kind.LITERAL, u, null, "url", file, urlNode.line(), urlNode.column());
       }
     } else {
-      url = reference(file, urlNode, "url", base, env, problems);
-      if (url != null && url(file, urlNode, "url", url.reveal().strip(), problems) == null) {
-        url = null;
-      }
+      url = reference(file, urlNode, "url", base, problems);
     }
-    Secret key = null;
+    SecretRef key = null;
     Node keyNode = f.raw("secret");
     if (keyNode != null && !keyNode.isNull()) {
       if (keyNode.isScalar()) {
@@ -187,7 +170,7 @@ public final class AlertsConfigLoader {
             keyNode,
             "'secret' must not be written in the config; give {env: NAME} or {file: path}");
       } else {
-        key = reference(file, keyNode, "secret", base, env, problems);
+        key = reference(file, keyNode, "secret", base, problems);
       }
       if (format != null && format != Webhook.Format.JSON) {
         problems.add(
@@ -201,12 +184,12 @@ public final class AlertsConfigLoader {
     if (problems.list().size() > before) {
       return null;
     }
-    return new Webhook(name, format, url, key);
+    return new WebhookSpec(name, format, url, key);
   }
 
-  /** {@code {env: NAME}} or {@code {file: path}}: the secret's value, or null with a problem. */
-  private static Secret reference(
-      String file, Node node, String key, Path base, Map<String, String> env, Problems problems) {
+  /** {@code {env: NAME}} or {@code {file: path}}: where the value is, or null with a problem. */
+  private static SecretRef reference(
+      String file, Node node, String key, Path base, Problems problems) {
     int before = problems.list().size();
     Fields r = Fields.of(file, node, "'" + key + "'", REF, problems);
     if (r == null || problems.list().size() > before) {
@@ -225,69 +208,44 @@ public final class AlertsConfigLoader {
         problems.add(file, r.raw("env"), "'env' must name an environment variable");
         return null;
       }
-      String v = env.get(name);
-      if (v == null || v.isBlank()) {
-        problems.add(
-            file, r.raw("env"), "environment variable " + name + " for '" + key + "' is not set");
-        return null;
-      }
-      return Secret.of(v.strip(), "environment variable " + name);
+      Node at = r.raw("env");
+      return new SecretRef(SecretRef.Kind.ENV, name, null, key, file, at.line(), at.column());
     }
     String given = r.optText("file");
     if (given == null) {
       return null;
     }
-    Path p = base.resolve(given).normalize();
-    try {
-      Set<PosixFilePermission> all = Files.getPosixFilePermissions(p);
-      Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
-      open.addAll(all);
-      open.retainAll(GROUP_OR_OTHERS);
-      if (!open.isEmpty() && Files.isRegularFile(p)) {
-        problems.add(
-            file,
-            r.raw("file"),
-            "secret file "
-                + given
-                + " is accessible to group or others ("
-                + PosixFilePermissions.toString(all)
-                + "); make it readable only by its owner: chmod 600 "
-                + given);
-        return null;
-      }
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: its ACLs are the user's responsibility
-    } catch (IOException e) {
-      // reported by the read below, which names the problem
-    }
-    String value;
-    try {
-      value = Utf8.decode(StructuredFiles.readBytes(p, given), given).strip();
-    } catch (InvalidInputException e) {
-      for (InputProblem q : e.problems()) {
-        problems.add(file, r.raw("file"), "secret file " + q.file() + ": " + q.message());
-      }
-      return null;
-    }
-    if (value.isEmpty()) {
-      problems.add(file, r.raw("file"), "secret file " + given + " is empty");
-      return null;
-    }
-    return Secret.of(value, "file " + given);
+    Node at = r.raw("file");
+    return new SecretRef(
+        SecretRef.Kind.FILE,
+        given,
+        base.resolve(given).normalize(),
+        key,
+        file,
+        at.line(),
+        at.column());
   }
 
   /** A checked http(s) URL, or null with a problem that never quotes it. */
   private static URI url(String file, Node at, String key, String text, Problems problems) {
+    return checkUrl(file, at.line(), at.column(), key, text, problems);
+  }
+
+  /** A checked http(s) URL, or null with a problem at the place that never quotes it. */
+  static URI checkUrl(
+      String file, int line, int column, String key, String text, Problems problems) {
     try {
       return Transport.checked(text);
     } catch (IllegalArgumentException e) {
       problems.add(
-          file,
-          at,
-          "'"
-              + key
-              + "' must be an https:// URL without user info (plain http:// only to a loopback"
-              + " address)");
+          new InputProblem(
+              file,
+              line,
+              column,
+              "'"
+                  + key
+                  + "' must be an https:// URL without user info (plain http:// only to a"
+                  + " loopback address)"));
       return null;
     }
   }

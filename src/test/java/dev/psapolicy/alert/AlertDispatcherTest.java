@@ -194,9 +194,9 @@ class AlertDispatcherTest {
             + "    - {name: slack, format: slack, url: {env: SLACK_URL}}\n"
             + "    - {name: siem, format: json, url: {env: SIEM_URL}, secret: {file: siem.key}}\n");
     AlertsConfig config =
-        AlertsConfigLoader.load(
-            dir.resolve("psa-policy.yaml"),
-            "psa-policy.yaml",
+        AlertsConfigLoader.load(dir.resolve("psa-policy.yaml"), "psa-policy.yaml");
+    List<Webhook> hooks =
+        config.resolve(
             Map.of(
                 "TEAMS_URL", receiver.url("/teams/" + token),
                 "SLACK_URL", receiver.url("/slack?token=" + token),
@@ -223,7 +223,7 @@ class AlertDispatcherTest {
     WebhookPost post = new WebhookPost(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
     AlertDispatcher d =
         new AlertDispatcher(
-            config.webhooks(),
+            hooks,
             new WebhookSender(
                 post::post, x -> {}, CLOCK, 1, Duration.ofMillis(1), Duration.ofMillis(1), () -> 0),
             ledger,
@@ -244,6 +244,7 @@ class AlertDispatcherTest {
       leaving.add(String.valueOf(a.outcome().failure()));
     }
     leaving.add(config.toString());
+    leaving.add(hooks.toString());
     assertFalse(failing.failures().isEmpty());
     for (String text : leaving) {
       for (String secret : List.of(hmac, token, credential)) {

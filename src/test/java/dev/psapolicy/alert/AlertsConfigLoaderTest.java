@@ -41,7 +41,12 @@ class AlertsConfigLoaderTest {
   private AlertsConfig load(String yaml) throws Exception {
     Path f = dir.resolve("psa-policy.yaml");
     Files.writeString(f, yaml);
-    return AlertsConfigLoader.load(f, "psa-policy.yaml", ENV);
+    return AlertsConfigLoader.load(f, "psa-policy.yaml");
+  }
+
+  /** Read, then the secrets resolved, as the service does at start. */
+  private List<Webhook> start(String yaml) throws Exception {
+    return load(yaml).resolve(ENV);
   }
 
   @Test
@@ -73,17 +78,23 @@ class AlertsConfigLoaderTest {
     assertEquals(6, c.maxAttempts());
     assertEquals(URI.create("https://psa-policy.acme.example"), c.publicUrl());
     assertEquals(
-        List.of("secops", "siem", "siem-env"), c.webhooks().stream().map(Webhook::name).toList());
-    Webhook teams = c.webhooks().get(0);
+        List.of("secops", "siem", "siem-env"),
+        c.webhooks().stream().map(WebhookSpec::name).toList());
+    assertEquals("environment variable TEAMS_URL", c.webhooks().get(0).url().toString());
+    assertEquals("file siem.key", c.webhooks().get(1).secret().toString());
+    List<Webhook> hooks = c.resolve(ENV);
+    Webhook teams = hooks.get(0);
     assertEquals(Webhook.Format.TEAMS, teams.format());
     assertEquals(ENV.get("TEAMS_URL"), teams.url().reveal());
     assertEquals("secret from environment variable TEAMS_URL", teams.url().toString());
     assertNull(teams.hmacKey());
-    assertEquals("fr0m-a-file", c.webhooks().get(1).hmacKey().reveal());
-    assertEquals("k3y-v4lue", c.webhooks().get(2).hmacKey().reveal());
+    assertEquals("fr0m-a-file", hooks.get(1).hmacKey().reveal());
+    assertEquals("k3y-v4lue", hooks.get(2).hmacKey().reveal());
     assertEquals("webhook 'secops' (acme.webhook.office.com)", teams.describe());
-    assertFalse(
-        c.toString().contains("t0k3n") || c.toString().contains("fr0m-a-file"), c.toString());
+    for (Object o : List.of(c, hooks)) {
+      assertFalse(
+          o.toString().contains("t0k3n") || o.toString().contains("fr0m-a-file"), o.toString());
+    }
   }
 
   @Test
@@ -119,8 +130,42 @@ class AlertsConfigLoaderTest {
           bad public url    | alerts: {publicUrl: 'ftp://x.example'}                          | psa-policy.yaml:1:21: 'publicUrl' must be an https:// URL without user info (plain http:// only to a loopback address)
           """)
   void reportsTheProblemWithItsPlace(String name, String yaml, String expected) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> load(yaml + "\n"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> start(yaml + "\n"));
     assertEquals(List.of(expected), e.problems().stream().map(InputProblem::toString).toList());
+  }
+
+  @Test
+  void secretsAreReadWhenTheServiceStartsNotWhenTheConfigIsRead() throws Exception {
+    // check and validate read this config where NOPE and the key file do not exist
+    AlertsConfig c =
+        load(
+            """
+            alerts:
+              webhooks:
+                - {name: a, format: teams, url: {env: NOPE}}
+                - {name: b, format: json, url: 'https://h.example/x', secret: {file: gone.key}}
+            """);
+    assertEquals(2, c.webhooks().size());
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> c.resolve(ENV));
+    assertEquals(
+        List.of(
+            "psa-policy.yaml:3:43: environment variable NOPE for 'url' is not set",
+            "psa-policy.yaml:4:74: secret file gone.key: file not found"),
+        e.problems().stream().map(InputProblem::toString).toList());
+  }
+
+  @Test
+  void aUrlFromTheEnvironmentIsCheckedLikeOneWrittenOut() throws Exception {
+    AlertsConfig c = load("alerts: {webhooks: [{name: a, format: slack, url: {env: PLAIN}}]}\n");
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> c.resolve(Map.of("PLAIN", "http://hooks.example/T0/t0k3n")));
+    assertEquals(
+        List.of(
+            "psa-policy.yaml:1:57: 'url' must be an https:// URL without user info (plain http://"
+                + " only to a loopback address)"),
+        e.problems().stream().map(InputProblem::toString).toList());
   }
 
   @Test

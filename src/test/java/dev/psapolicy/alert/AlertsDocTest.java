@@ -101,8 +101,7 @@ class AlertsDocTest {
     Files.writeString(f, blocks.get(1));
     InvalidInputException e =
         assertThrows(
-            InvalidInputException.class,
-            () -> AlertsConfigLoader.load(f, "psa-policy.yaml", Map.of()));
+            InvalidInputException.class, () -> AlertsConfigLoader.load(f, "psa-policy.yaml"));
     assertEquals(
         blocks.get(2).strip().lines().toList(),
         e.problems().stream().map(InputProblem::toString).toList());
@@ -119,11 +118,10 @@ class AlertsDocTest {
           p, s.equals("siem-hmac-key") ? "k3y\n" : "https://hooks.slack.com/services/T0/B0/x\n");
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
     }
-    AlertsConfig c =
-        AlertsConfigLoader.load(
-            f,
-            "psa-policy.yaml",
-            Map.of("PSA_POLICY_TEAMS_URL", "https://acme.webhook.office.com/webhookb2/x"));
-    assertEquals(3, c.webhooks().size());
+    AlertsConfig c = AlertsConfigLoader.load(f, "psa-policy.yaml");
+    assertEquals(
+        3,
+        c.resolve(Map.of("PSA_POLICY_TEAMS_URL", "https://acme.webhook.office.com/webhookb2/x"))
+            .size());
   }
 }
