@@ -14,11 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.psapolicy.drift.DriftLoader;
+import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.render.SarifRenderer;
 import dev.psapolicy.report.Disposition;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
+import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.waiver.Waiver;
 import dev.psapolicy.waiver.WaiverJudge;
 import dev.psapolicy.waiver.WaiverPolicy;
@@ -199,6 +202,53 @@ class AlertsTest {
     List<String> editDetails = set.alerts().get(1).details();
     assertEquals(
         "widened since run run-1: edit None -> All", editDetails.get(editDetails.size() - 2));
+  }
+
+  @Test
+  void snapshotsInMemoryGiveTheStatesDiffWouldRead() {
+    AlertSet set =
+        Alerts.between(
+            new AlertInput(
+                INSTANCE,
+                report("run-1"),
+                report("run-2"),
+                DriftLoader.ofSnapshots(List.of(snapshot("None")), "run run-1"),
+                DriftLoader.ofSnapshots(List.of(snapshot("My")), "run run-2"),
+                List.of(),
+                WaiverPolicy.DEFAULT),
+            HIGH,
+            CLOCK);
+    assertEquals(
+        List.of("widened:connectwise:acme.example:187:Service Desk / Service Tickets / edit:My"),
+        set.alerts().stream().map(Alert::key).toList());
+    assertEquals(
+        "Grant widened: Hatz (187) Service Desk / Service Tickets edit None -> My",
+        set.alerts().get(0).title());
+  }
+
+  private static Snapshot snapshot(String edit) {
+    return new Snapshot(
+        Snapshot.FORMAT_VERSION,
+        Platform.CONNECTWISE,
+        "acme.example",
+        CLOCK.instant(),
+        true,
+        List.of(),
+        null,
+        List.of(
+            new Snapshot.SnapshotPrincipal(
+                "187",
+                "Hatz",
+                "api",
+                "Integration",
+                false,
+                false,
+                List.of(),
+                List.of(
+                    new Snapshot.PermissionRow(
+                        "Service Desk", "Service Tickets", "All", edit, "None", "None", 1)),
+                1)),
+        null);
   }
 
   @Test
