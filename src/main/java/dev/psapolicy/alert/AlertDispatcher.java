@@ -2,13 +2,17 @@ package dev.psapolicy.alert;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Sends the alerts of a run that no webhook has had yet, records each delivery in the ledger, and
  * forgets the deliveries whose condition closed. An alert that failed to reach a webhook is not
- * recorded for it, so the next run with the condition still open tries again.
+ * recorded for it, so the next run with the condition still open tries again. A webhook that
+ * outlasted every retry of one alert gets no further alert in the same dispatch (each would wait
+ * out the same back-off); they are reported as not sent.
  */
 public final class AlertDispatcher {
   /**
@@ -65,13 +69,30 @@ public final class AlertDispatcher {
     List<AlertLedger.Entry> closed = set.closed(ledger);
     ledger.forget(closed);
     List<Attempt> attempts = new ArrayList<>();
+    Set<String> unavailable = new HashSet<>();
     for (Alert a : set.alerts()) {
       for (Webhook w : webhooks) {
         AlertLedger.Entry e = new AlertLedger.Entry(set.instance(), w.name(), a.key());
         if (ledger.sent(e)) {
           continue;
         }
+        if (unavailable.contains(w.name())) {
+          // a receiver that outlasted every retry is not waited for again alert by alert
+          attempts.add(
+              new Attempt(
+                  a,
+                  w.name(),
+                  new WebhookSender.Outcome(
+                      false,
+                      0,
+                      w.describe() + ": not sent, the webhook failed earlier in this dispatch",
+                      true)));
+          continue;
+        }
         WebhookSender.Outcome o = sender.send(w, a);
+        if (o.unavailable()) {
+          unavailable.add(w.name());
+        }
         if (o.delivered()) {
           ledger.markSent(e, clock.instant());
         }

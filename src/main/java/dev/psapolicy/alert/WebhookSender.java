@@ -33,8 +33,15 @@ public final class WebhookSender {
    * @param delivered whether the receiver answered 2xx
    * @param attempts requests made
    * @param failure why it was not delivered (one line, no secret); null when delivered
+   * @param unavailable the receiver did not answer usefully through every attempt (5xx, 429 or no
+   *     connection): the dispatcher sends it nothing more in the same dispatch
    */
-  public record Outcome(boolean delivered, int attempts, String failure) {}
+  public record Outcome(boolean delivered, int attempts, String failure, boolean unavailable) {
+    /** An outcome that does not mark the receiver unavailable. */
+    public Outcome(boolean delivered, int attempts, String failure) {
+      this(delivered, attempts, failure, false);
+    }
+  }
 
   private final Poster poster;
   private final Sleeper sleeper;
@@ -146,7 +153,10 @@ public final class WebhookSender {
       }
     }
     return new Outcome(
-        false, maxAttempts, w.describe() + ": " + last + " after " + maxAttempts + " attempt(s)");
+        false,
+        maxAttempts,
+        w.describe() + ": " + last + " after " + maxAttempts + " attempt(s)",
+        true);
   }
 
   /** The wait after a failed attempt: Retry-After when given, else the jittered back-off. */

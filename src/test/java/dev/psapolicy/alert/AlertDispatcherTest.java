@@ -163,6 +163,30 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void aWebhookThatOutlastedTheRetriesGetsNothingMoreInTheDispatch() {
+    AlertDispatcher d =
+        dispatcher(List.of(hook("down", Webhook.Format.JSON), hook("up", Webhook.Format.SLACK)), 2);
+    receiver.answer(503, 503);
+    Violation a = editAll(Severity.HIGH, Disposition.OPEN);
+    Violation b = AlertFixtures.deleteAll(Severity.HIGH);
+    AlertDispatcher.Delivery delivery = run(d, report("run-1", a, b));
+    assertEquals(
+        List.of(
+            "down false webhook 'down' (127.0.0.1): HTTP 503 after 2 attempt(s)",
+            "up true null",
+            "down false webhook 'down' (127.0.0.1): not sent, the webhook failed earlier in this"
+                + " dispatch",
+            "up true null"),
+        delivery.attempts().stream()
+            .map(x -> x.webhook() + " " + x.outcome().delivered() + " " + x.outcome().failure())
+            .toList());
+    // two attempts at the first alert, then one per alert to the other webhook
+    assertEquals(4, receiver.requests().size());
+    // the next run tries the webhook again
+    assertEquals(2, run(d, report("run-2", a, b)).attempts().size());
+  }
+
+  @Test
   void aWideningAlertsOnceAndAgainOnlyWhenItWidensAgain() {
     AlertDispatcher d = dispatcher(List.of(hook("slack", Webhook.Format.SLACK)), 1);
     State none = state("run-1", "None", false);

@@ -90,7 +90,7 @@ class WebhookSenderTest {
     WebhookSender.Outcome o = sender(4, 0.0).send(hook(Webhook.Format.SLACK, null), ALERT);
     assertEquals(
         new WebhookSender.Outcome(
-            false, 4, "webhook 'ops' (127.0.0.1): HTTP 503 after 4 attempt(s)"),
+            false, 4, "webhook 'ops' (127.0.0.1): HTTP 503 after 4 attempt(s)", true),
         o);
     assertEquals(4, receiver.requests().size());
     assertEquals(
@@ -133,6 +133,7 @@ class WebhookSenderTest {
             null);
     WebhookSender.Outcome o = sender(3, 0).send(dead, ALERT);
     assertFalse(o.delivered());
+    assertTrue(o.unavailable());
     assertEquals(3, o.attempts());
     assertEquals(
         "webhook 'ops' (127.0.0.1): ConnectException talking to 127.0.0.1:"
