@@ -226,8 +226,16 @@ public final class Payloads {
     };
   }
 
-  private static String clip(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  /** At most {@code max} chars, never splitting a surrogate pair. */
+  static String clip(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max - 1;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end) + "…";
   }
 
   private static byte[] write(Object value) {

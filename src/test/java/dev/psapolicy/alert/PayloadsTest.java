@@ -152,6 +152,13 @@ class PayloadsTest {
   }
 
   @Test
+  void clippingNeverSplitsACharacter() {
+    assertEquals("abcd…", Payloads.clip("abcdefgh", 5));
+    assertEquals("abc…", Payloads.clip("abc\uD83D\uDE00efgh", 5));
+    assertEquals("abc", Payloads.clip("abc", 5));
+  }
+
+  @Test
   void slackEscapesWhatSlackReadsAsMarkup() {
     assertEquals(
         "Hatz &lt;!channel&gt; &amp; &lt;https://x|y&gt;",

@@ -382,20 +382,19 @@ public final class DashboardPage {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** 1, 2, 5 times a power of ten, at least {@code max} and at least 1. */
+  /** Four ticks of 1, 2 or 5 times a power of ten: the smallest such top at least {@code max}. */
   static int niceMax(int max) {
     if (max <= 4) {
       return Math.max(1, max);
     }
-    int p = 1;
-    while (true) {
+    for (long p = 1; p <= Integer.MAX_VALUE; p *= 10) {
       for (int m : new int[] {1, 2, 5}) {
-        if ((long) m * p * 4 >= max && ((long) m * p * 4) <= Integer.MAX_VALUE) {
-          return m * p * 4;
+        if (m * p * 4 >= max) {
+          return (int) Math.min(Integer.MAX_VALUE, m * p * 4);
         }
       }
-      p *= 10;
     }
+    return Integer.MAX_VALUE;
   }
 
   private static String colour(Severity s) {
