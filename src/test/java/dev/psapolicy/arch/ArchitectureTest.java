@@ -49,6 +49,7 @@ class ArchitectureTest {
     {"Authoring", "dev.psapolicy.ruletest..", "dev.psapolicy.validate.."},
     {"Drift", "dev.psapolicy.drift.."},
     {"Run", "dev.psapolicy.run.."},
+    {"Plan", "dev.psapolicy.plan.."},
     {"Policy", "dev.psapolicy.policy.."},
     {"Engine", "dev.psapolicy.engine..", "dev.psapolicy.rules.."},
     {"RuleApi", "dev.psapolicy.ruleapi.."},
@@ -81,6 +82,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Cli")
         .whereLayer("Run")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring")
+        .whereLayer("Plan")
+        .mayOnlyBeAccessedByLayers("Cli", "Run")
         .whereLayer("Policy")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run")
         .whereLayer("Engine")
@@ -90,9 +93,9 @@ class ArchitectureTest {
         .whereLayer("RuleSet")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Engine")
         .whereLayer("Baseline")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy", "Engine")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Plan", "Policy", "Engine")
         .whereLayer("Catalog")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Engine", "Baseline")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Plan", "Engine", "Baseline")
         .whereLayer("Waiver")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy")
         .whereLayer("Gate")
@@ -102,7 +105,7 @@ class ArchitectureTest {
         .whereLayer("Evidence")
         .mayOnlyBeAccessedByLayers("Cli", "Drift")
         .whereLayer("Source")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Run")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Run", "Plan")
         .whereLayer("Simulator")
         .mayOnlyBeAccessedByLayers("Cli", "Run")
         .whereLayer("Facts")
@@ -111,6 +114,7 @@ class ArchitectureTest {
             "Authoring",
             "Drift",
             "Run",
+            "Plan",
             "Policy",
             "Engine",
             "RuleApi",
@@ -122,6 +126,7 @@ class ArchitectureTest {
             "Authoring",
             "Drift",
             "Run",
+            "Plan",
             "Policy",
             "Engine",
             "RuleSet",
