@@ -101,7 +101,7 @@ class ArchitectureTest {
         .whereLayer("Gate")
         .mayOnlyBeAccessedByLayers("Cli", "Run", "Engine", "Evidence")
         .whereLayer("Render")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Evidence")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Plan", "Evidence")
         .whereLayer("Evidence")
         .mayOnlyBeAccessedByLayers("Cli", "Drift")
         .whereLayer("Source")
