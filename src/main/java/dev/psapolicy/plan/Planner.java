@@ -306,15 +306,15 @@ public final class Planner {
       decision = moved.isEmpty() ? Decision.UNCHANGED : Decision.REASSIGN;
       reason =
           moved.isEmpty()
-              ? "already least privilege for every holder with a baseline"
+              ? "its settings are already least privilege for every holder with a baseline"
               : "holders move to existing roles that satisfy them; the others are already served";
     } else {
       decision = Decision.EDIT;
       reason =
           judged.size() == 1
-              ? "held by one API user: edit it to what "
+              ? "held by one API user: edit it to what its baselines ("
                   + String.join(", ", judged.get(0).integrations())
-                  + " allow(s) and need(s)"
+                  + ") allow and need"
               : "every holder with a baseline is allowed and needs the same on what changes";
     }
 
@@ -600,7 +600,7 @@ public final class Planner {
                     Action.Kind.EDIT_CUSTOMIZE,
                     pr,
                     "the ConnectWise API cannot edit a role's Customize list",
-                    List.of(CW_ROLES + " > '" + nz(pr.role()) + "' > " + v.fix()),
+                    List.of(customizeStep(pr, v)),
                     v));
           }
           default -> {
@@ -610,6 +610,21 @@ public final class Planner {
         }
       }
     }
+  }
+
+  /** The Customize list of a role's function, narrowed to what the baselines allow. */
+  private static String customizeStep(Principal pr, Violation v) {
+    String fix = v.fix();
+    int only = fix.indexOf("allow access only to ");
+    return CW_ROLES
+        + " > '"
+        + nz(pr.role())
+        + "' > "
+        + v.holding().cell().module()
+        + " > "
+        + v.holding().cell().function()
+        + " > Customize: "
+        + (only < 0 ? fix : fix.substring(only));
   }
 
   private Action manual(

@@ -248,6 +248,34 @@ class PlanCasesTest {
   }
 
   @Test
+  void aRoleSharedByUsersOfTheSameBaselineIsEditedAndEveryHolderKeepsWhatItNeeds()
+      throws Exception {
+    InstancePlan i = only(plan("shared-same-baseline"));
+    RolePlan role = i.roles().get(0);
+    assertEquals(Decision.EDIT, role.decision());
+    assertEquals(
+        List.of(Verdict.OK, Verdict.OK), role.holders().stream().map(Holder::verdict).toList());
+    assertEquals(List.of(), role.keeps());
+    assertEquals(1, role.verbChanges().size());
+    assertEquals(Action.Kind.EDIT_ROLE, i.actions().get(0).kind());
+    assertEquals(2, i.actions().get(0).clears().size(), "one finding per holder");
+  }
+
+  @Test
+  void aWiderCustomizeListIsAManualStepInTheRole() throws Exception {
+    InstancePlan i = only(plan("customize-wider"));
+    assertEquals(1, i.actions().size());
+    Action a = i.actions().get(0);
+    assertEquals(Action.Kind.EDIT_CUSTOMIZE, a.kind());
+    assertFalse(a.automated());
+    assertEquals(
+        List.of(
+            "System > Security Roles > 'Tables' > System > Table Setup > Customize: allow access"
+                + " only to Company / Company Status"),
+        a.steps());
+  }
+
+  @Test
   void aLeastPrivilegeInstanceHasAnEmptyPlan() throws Exception {
     Plan plan = plan("clean");
     assertTrue(plan.empty());

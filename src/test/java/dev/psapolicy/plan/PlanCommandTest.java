@@ -52,6 +52,8 @@ class PlanCommandTest {
     "reassign,VIOLATIONS",
     "union,VIOLATIONS",
     "autotask-level,VIOLATIONS",
+    "shared-same-baseline,VIOLATIONS",
+    "customize-wider,VIOLATIONS",
     "clean,OK"
   })
   void checkExitsNonZeroWhenThePlanIsNotEmpty(String name, ExitCode exit) throws Exception {
