@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The one reader and writer of plan files. The writer streams the records in a fixed field order
@@ -81,6 +82,8 @@ public final class PlanJson {
           "reason",
           "steps",
           "clears");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
   private static final List<String> LEVELS = List.of("None", "My", "All");
   private static final List<String> VERBS = List.of("add", "edit", "delete", "inquire");
 
@@ -385,7 +388,7 @@ public final class PlanJson {
       }
       top.requireOneOf("kind", List.of(Plan.KIND));
       String hash = top.requireText("planHash");
-      if (hash != null && !hash.matches("[0-9a-f]{64}")) {
+      if (hash != null && !SHA256.matcher(hash).matches()) {
         problems.add(
             file,
             top.raw("planHash"),
@@ -439,6 +442,12 @@ public final class PlanJson {
           Platform.parse(f.requireOneOf("platform", List.of("connectwise", "autotask")));
       String instance = f.requireText("instance");
       String facts = f.optText("factsSha256");
+      if (facts != null && !SHA256.matcher(facts).matches()) {
+        problems.add(
+            file,
+            f.raw("factsSha256"),
+            "'factsSha256' must be 64 lower-case hex digits, found '" + facts + "'");
+      }
       List<RolePlan> roles = list(f, "roles", this::rolePlan);
       List<SynthesisedRole> synthesised = list(f, "synthesised", this::synthesised);
       List<Action> actions = list(f, "actions", this::action);
@@ -548,7 +557,7 @@ public final class PlanJson {
                           Verb verb = verb(vf, "verb");
                           Level from = level(vf, "from");
                           Level to = level(vf, "to");
-                          List<String> clears = vf.optTextList("clears");
+                          List<String> clears = fingerprints(vf);
                           return verb == null || from == null || to == null
                               ? null
                               : new VerbChange(verb, from, to, clears);
@@ -620,11 +629,28 @@ public final class PlanJson {
       RoleRef to = f.has("to") ? roleRef(f.raw("to")) : null;
       String reason = f.optText("reason");
       List<String> steps = f.optTextList("steps");
-      List<String> clears = f.optTextList("clears");
+      List<String> clears = fingerprints(f);
       return id == null || kind == null
           ? null
           : new Action(
               id, kind, automated, optIn, principal, role, from, to, reason, steps, clears);
+    }
+
+    /** A {@code clears} list: violation fingerprints, 32 lower-case hex digits each. */
+    private List<String> fingerprints(Fields f) {
+      List<String> out = new ArrayList<>();
+      for (Node item : f.optList("clears")) {
+        if (item.isScalar() && FINGERPRINT.matcher(item.text()).matches()) {
+          out.add(item.text());
+        } else {
+          problems.add(
+              file,
+              item,
+              "items of 'clears' must be violation fingerprints (32 lower-case hex digits), found "
+                  + item.describe());
+        }
+      }
+      return out;
     }
 
     private PlanPrincipal requirePrincipal(Fields f, String key) {

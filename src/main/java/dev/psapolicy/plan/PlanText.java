@@ -16,7 +16,7 @@ final class PlanText {
   private PlanText() {}
 
   static byte[] render(Plan plan) {
-    StringBuilder b = new StringBuilder();
+    Out b = new Out();
     String hash = PlanJson.hash(plan);
     List<Action> actions = plan.actions();
     long automated = actions.stream().filter(Action::automated).count();
@@ -30,7 +30,8 @@ final class PlanText {
         .append(automated)
         .append(" automated (psa-policy apply), ")
         .append(actions.size() - automated)
-        .append(" manual\n");
+        .append(" manual")
+        .append('\n');
     for (InstancePlan i : plan.instances()) {
       Platform p = i.platform();
       b.append('\n').append(p.id()).append(' ').append(i.instance()).append('\n');
@@ -44,7 +45,7 @@ final class PlanText {
             .append(" - ")
             .append(r.reason())
             .append('\n');
-        b.append("    blast radius:\n");
+        b.append("    blast radius:").append('\n');
         for (Holder h : r.holders()) {
           b.append("      ")
               .append(h.principal().display())
@@ -64,11 +65,12 @@ final class PlanText {
                 .append(s.level().word(p))
                 .append(" (needs ")
                 .append(s.needed().word(p))
-                .append(")\n");
+                .append(")")
+                .append('\n');
           }
         }
         if (!r.changes().isEmpty()) {
-          b.append("    changes:\n");
+          b.append("    changes:").append('\n');
           for (ModuleChange m : r.changes()) {
             for (FunctionChange f : m.functions()) {
               for (VerbChange v : f.verbs()) {
@@ -98,7 +100,8 @@ final class PlanText {
               .append(k.level().word(p))
               .append(" (allowed ")
               .append(k.allowed().word(p))
-              .append(")\n");
+              .append(")")
+              .append('\n');
         }
       }
       for (SynthesisedRole s : i.synthesised()) {
@@ -130,7 +133,7 @@ final class PlanText {
         }
       }
       if (!i.actions().isEmpty()) {
-        b.append("  actions:\n");
+        b.append("  actions:").append('\n');
       }
       for (Action a : i.actions()) {
         b.append("    ")
@@ -149,14 +152,55 @@ final class PlanText {
           b.append("       ").append(++n).append(". ").append(s).append('\n');
         }
         if (!a.clears().isEmpty()) {
-          b.append("       clears ").append(a.clears().size()).append(" finding(s)\n");
+          b.append("       clears ").append(a.clears().size()).append(" finding(s)").append('\n');
         }
       }
     }
-    b.append(
-        plan.empty()
-            ? "\nnothing to change\n"
-            : "\nverify: after the steps, run psa-policy check with the same inputs\n");
+    b.append('\n')
+        .append(
+            plan.empty()
+                ? "nothing to change"
+                : "verify: after the steps, run psa-policy check with the same inputs")
+        .append('\n');
     return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The output: text from the input (names, reasons, steps) goes through {@link #append(String)},
+   * which replaces line breaks and control characters, so no name can forge a line; line breaks are
+   * written as characters.
+   */
+  private static final class Out {
+    private final StringBuilder b = new StringBuilder();
+
+    Out append(String s) {
+      s.codePoints()
+          .forEach(
+              c -> {
+                if (c == '\n' || c == '\r' || c == '\t') {
+                  b.append(' ');
+                } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                  b.append('\uFFFD');
+                } else {
+                  b.appendCodePoint(c);
+                }
+              });
+      return this;
+    }
+
+    Out append(char c) {
+      b.append(c);
+      return this;
+    }
+
+    Out append(long n) {
+      b.append(n);
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return b.toString();
+    }
   }
 }

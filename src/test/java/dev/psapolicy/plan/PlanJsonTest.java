@@ -65,7 +65,10 @@ class PlanJsonTest {
                             null,
                             List.of(
                                 new VerbChange(
-                                    Verb.EDIT, Level.ALL, Level.NONE, List.of("ab12"))))))),
+                                    Verb.EDIT,
+                                    Level.ALL,
+                                    Level.NONE,
+                                    List.of("ab12ab12ab12ab12ab12ab12ab12ab12"))))))),
             List.of(
                 new Keep(
                     hatz, "Service Desk", "Service Tickets", Verb.EDIT, Level.ALL, Level.NONE)));
@@ -99,7 +102,7 @@ class PlanJsonTest {
             new RoleRef("31", "Hatz least"),
             "'Hatz least' satisfies hatz-ai-connectwise",
             List.of("set the API member's security role to 'Hatz least' (id 31)"),
-            List.of("ab12", "cd34"));
+            List.of("ab12ab12ab12ab12ab12ab12ab12ab12", "cd34cd34cd34cd34cd34cd34cd34cd34"));
     Action deactivate =
         new Action(
             "A2",
@@ -125,7 +128,7 @@ class PlanJsonTest {
             null,
             "only an admin can edit a security level",
             List.of("Admin > Account Settings & Users > ... > Tickets: delete None"),
-            List.of("ef56"));
+            List.of("ef56ef56ef56ef56ef56ef56ef56ef56"));
     return new Plan(
         Plan.FORMAT_VERSION,
         null,
@@ -196,7 +199,7 @@ class PlanJsonTest {
       value = {
         "\"to\" : \"None\"|\"to\" : \"My\"",
         "\"automated\" : false|\"automated\" : true",
-        "\"clears\" : [ \"ab12\", \"cd34\" ]|\"clears\" : [ \"ab12\" ]",
+        "\"clears\" : [ \"ab12ab12ab12ab12ab12ab12ab12ab12\", \"cd34cd34cd34cd34cd34cd34cd34cd34\" ]|\"clears\" : [ \"ab12ab12ab12ab12ab12ab12ab12ab12\" ]",
         "\"roleId\" : \"31\"|\"roleId\" : \"32\"",
         "\"inquire\" : \"My\"|\"inquire\" : \"All\""
       })
@@ -238,5 +241,26 @@ class PlanJsonTest {
             "plan.json:101:19: missing required key 'automated'",
             "plan.json:104:7: unknown key 'automatic' (did you mean 'automated'?)"),
         e.problems().stream().map(InputProblem::toString).toList());
+  }
+
+  /** Values a renderer or apply would trust are checked for their shape. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"factsSha256\" : \"1111|\"factsSha256\" : \"x111"
+            + "|'factsSha256' must be 64 lower-case hex digits, found 'x111",
+        "\"clears\" : [ \"ef56|\"clears\" : [ \"`ef56"
+            + "|items of 'clears' must be violation fingerprints (32 lower-case hex digits), found"
+            + " the string '`ef56",
+      })
+  void badlyShapedValuesAreRefused(String from, String to, String message) {
+    String bad = text(PlanJson.write(sample())).replaceFirst(Pattern.quote(from), to);
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> PlanJson.read(file("plan.json", bad.getBytes(StandardCharsets.UTF_8))));
+    assertEquals(1, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().get(0).message().startsWith(message), e.problems().get(0).message());
   }
 }
