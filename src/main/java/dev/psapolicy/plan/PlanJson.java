@@ -84,6 +84,10 @@ public final class PlanJson {
           "clears");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
+
+  /** The options of {@code apply} an action may name as its opt-in. */
+  private static final List<String> OPT_INS = List.of(Planner.DEACTIVATE_OPT_IN);
+
   private static final List<String> LEVELS = List.of("None", "My", "All");
   private static final List<String> VERBS = List.of("add", "edit", "delete", "inquire");
 
@@ -622,7 +626,7 @@ public final class PlanJson {
         problems.add(file, n, "missing required key 'automated'");
       }
       boolean automated = f.optBoolean("automated", false);
-      String optIn = f.optText("optIn");
+      String optIn = f.optOneOf("optIn", OPT_INS);
       PlanPrincipal principal = f.has("principal") ? principal(f.raw("principal")) : null;
       RoleRef role = f.has("role") ? roleRef(f.raw("role")) : null;
       RoleRef from = f.has("from") ? roleRef(f.raw("from")) : null;

@@ -11,7 +11,9 @@ import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The plan as a change ticket an admin can follow: per instance, per role its blast radius table
@@ -48,6 +50,7 @@ final class PlanMarkdown {
       b.append("\n### ")
           .append(p == Platform.AUTOTASK ? "Security levels" : "Security roles")
           .append("\n");
+      Set<String> done = new HashSet<>();
       for (RolePlan r : i.roles()) {
         b.append("\n#### ")
             .append(Escape.markdown(r.role().display()))
@@ -105,7 +108,7 @@ final class PlanMarkdown {
           }
         }
         if (!r.keeps().isEmpty()) {
-          b.append("\nWhy not edit it: under a shared edit\n\n");
+          b.append("\nWhy not edit it: an edit that every holder can live with would leave\n\n");
           for (Keep k : r.keeps()) {
             b.append("- ")
                 .append(
@@ -125,39 +128,26 @@ final class PlanMarkdown {
                 .append('\n');
           }
         }
+        for (Action a : i.actions()) {
+          if (ofRole(a, r.role()) && done.add(a.id())) {
+            action(b, a);
+          }
+        }
       }
-      b.append("\n### Steps\n");
+      List<Action> other = new ArrayList<>();
+      for (Action a : i.actions()) {
+        if (!done.contains(a.id())) {
+          other.add(a);
+        }
+      }
+      if (!other.isEmpty()) {
+        b.append("\n### Other steps\n");
+      }
+      for (Action a : other) {
+        action(b, a);
+      }
       if (i.actions().isEmpty()) {
         b.append("\nNothing to change.\n");
-      }
-      int n = 0;
-      for (Action a : i.actions()) {
-        b.append("\n")
-            .append(++n)
-            .append(". **")
-            .append(a.id())
-            .append(" ")
-            .append(a.kind().external())
-            .append(Escape.markdown(Words.subject(a)))
-            .append("** (")
-            .append(
-                a.automated()
-                    ? "automated: `psa-policy apply`"
-                        + (a.optIn() == null ? "" : " with `" + a.optIn() + "`")
-                    : "manual")
-            .append("): ")
-            .append(Escape.markdown(a.reason()))
-            .append('\n');
-        for (String s : a.steps()) {
-          b.append("   - [ ] ").append(Escape.markdown(s)).append('\n');
-        }
-        if (!a.clears().isEmpty()) {
-          b.append("   - clears ")
-              .append(a.clears().size())
-              .append(" finding(s): ")
-              .append(String.join(", ", a.clears().stream().map(c -> "`" + c + "`").toList()))
-              .append('\n');
-        }
       }
       if (!i.synthesised().isEmpty()) {
         b.append("\n### Least-privilege ")
@@ -204,5 +194,41 @@ final class PlanMarkdown {
             "- [ ] After the steps, run `psa-policy check` with the same inputs: the findings"
                 + " the steps clear are gone.\n");
     return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether an action belongs under a role: it edits the role, or moves a holder off it. */
+  private static boolean ofRole(Action a, RoleRef role) {
+    return (a.from() != null && a.from().sameAs(role))
+        || (a.role() != null && a.from() == null && a.role().sameAs(role));
+  }
+
+  /** One action: what and why, its steps as numbered check boxes, what it clears. */
+  private static void action(StringBuilder b, Action a) {
+    b.append("\n**")
+        .append(a.id())
+        .append(" ")
+        .append(a.kind().external())
+        .append(Escape.markdown(Words.subject(a)))
+        .append("** (")
+        .append(
+            a.automated()
+                ? "automated: `psa-policy apply`"
+                    + (a.optIn() == null ? "" : " with " + Escape.markdown(a.optIn()))
+                : "manual")
+        .append("): ")
+        .append(Escape.markdown(a.reason()))
+        .append("\n\n");
+    int n = 0;
+    for (String s : a.steps()) {
+      b.append(++n).append(". [ ] ").append(Escape.markdown(s)).append('\n');
+    }
+    if (!a.clears().isEmpty()) {
+      b.append(n == 0 ? "" : "\n")
+          .append("Clears ")
+          .append(a.clears().size())
+          .append(" finding(s): ")
+          .append(String.join(", ", a.clears().stream().map(c -> "`" + c + "`").toList()))
+          .append('\n');
+    }
   }
 }
