@@ -38,7 +38,13 @@ final class PlanCommand implements Command {
 
   @Override
   public Options options() {
-    Options options = GateInputs.addOptions(GateInputs.evaluationOptions(), true);
+    // the evaluation's options but the gate's threshold: a plan covers every open finding
+    Options options = new Options();
+    for (Option o : GateInputs.addOptions(GateInputs.evaluationOptions(), true).getOptions()) {
+      if (!"fail-on".equals(o.getLongOpt())) {
+        options.addOption(o);
+      }
+    }
     return options
         .addOption(
             Option.builder()
