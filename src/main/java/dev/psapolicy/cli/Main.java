@@ -30,6 +30,7 @@ public final class Main {
     for (Command c :
         List.of(
             new CheckCommand(),
+            new PlanCommand(),
             new AcceptCommand(),
             new FetchCommand(),
             new SimulateCommand(),

@@ -317,6 +317,7 @@ public final class EvidencePack {
       case WAIVERS -> "inputs/waivers";
       case ACCEPTED -> "inputs/accepted";
       case CONFIG -> "inputs/config";
+      case PLAN -> "inputs/plans";
     };
   }
 

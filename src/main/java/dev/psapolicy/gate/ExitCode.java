@@ -10,11 +10,15 @@ public enum ExitCode {
       0,
       "complete data and no open violation at or above the threshold (`--fail-on`, else the config's"
           + " `failOn`); waived and accepted violations do not count"),
-  /** Violations at or above the threshold. */
+  /**
+   * Violations at or above the threshold; also {@code plan --check} with a plan that is not empty
+   * (the same meaning for a pipeline: something is still to fix).
+   */
   VIOLATIONS(
       1,
       "at least one open violation at or above the threshold; `test`: a case failed, a share is below"
-          + " `--min`, or a widening no rule reports; `diff`: something widened"),
+          + " `--min`, or a widening no rule reports; `diff`: something widened; `plan --check`:"
+          + " actions remain"),
   /** Bad command line. */
   USAGE(
       2,

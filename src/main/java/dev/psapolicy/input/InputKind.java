@@ -19,7 +19,9 @@ public enum InputKind {
   /** An accepted-findings file. */
   ACCEPTED("accepted"),
   /** The policy config. */
-  CONFIG("config");
+  CONFIG("config"),
+  /** A remediation plan written by {@code plan --format json}. */
+  PLAN("plan");
 
   private final String id;
 
@@ -27,7 +29,10 @@ public enum InputKind {
     this.id = id;
   }
 
-  /** The external name: snapshot, response, rules, baseline, catalog, waivers, accepted, config. */
+  /**
+   * The external name: snapshot, response, rules, baseline, catalog, waivers, accepted, config,
+   * plan.
+   */
   public String id() {
     return id;
   }

@@ -53,6 +53,7 @@ class ArchitectureTest {
     {"Authoring", "dev.psapolicy.ruletest..", "dev.psapolicy.validate.."},
     {"Drift", "dev.psapolicy.drift.."},
     {"Run", "dev.psapolicy.run.."},
+    {"Plan", "dev.psapolicy.plan.."},
     {"Policy", "dev.psapolicy.policy.."},
     {"Engine", "dev.psapolicy.engine..", "dev.psapolicy.rules.."},
     {"RuleApi", "dev.psapolicy.ruleapi.."},
@@ -89,6 +90,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Cli", "Alert")
         .whereLayer("Run")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring")
+        .whereLayer("Plan")
+        .mayOnlyBeAccessedByLayers("Cli", "Run")
         .whereLayer("Policy")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run")
         .whereLayer("Engine")
@@ -98,19 +101,19 @@ class ArchitectureTest {
         .whereLayer("RuleSet")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Engine")
         .whereLayer("Baseline")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy", "Engine")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Plan", "Policy", "Engine")
         .whereLayer("Catalog")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Engine", "Baseline")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Plan", "Engine", "Baseline")
         .whereLayer("Waiver")
         .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Run", "Policy", "Alert")
         .whereLayer("Gate")
         .mayOnlyBeAccessedByLayers("Cli", "Run", "Engine", "Evidence")
         .whereLayer("Render")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Evidence", "Dashboard")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Plan", "Evidence", "Dashboard")
         .whereLayer("Evidence")
         .mayOnlyBeAccessedByLayers("Cli", "Drift")
         .whereLayer("Source")
-        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Run", "Alert")
+        .mayOnlyBeAccessedByLayers("Cli", "Authoring", "Drift", "Run", "Plan", "Alert")
         .whereLayer("Simulator")
         .mayOnlyBeAccessedByLayers("Cli", "Run")
         .whereLayer("Facts")
@@ -119,6 +122,7 @@ class ArchitectureTest {
             "Authoring",
             "Drift",
             "Run",
+            "Plan",
             "Policy",
             "Engine",
             "RuleApi",
@@ -131,6 +135,7 @@ class ArchitectureTest {
             "Authoring",
             "Drift",
             "Run",
+            "Plan",
             "Policy",
             "Engine",
             "RuleSet",
