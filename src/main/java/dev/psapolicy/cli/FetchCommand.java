@@ -51,7 +51,7 @@ final class FetchCommand implements Command {
       List.of("CW_COMPANY", "CW_PUBLIC_KEY", "CW_PRIVATE_KEY", "CW_CLIENT_ID");
   static final List<String> AT_KEYS = List.of("AT_USERNAME", "AT_SECRET", "AT_INTEGRATION_CODE");
   private static final List<String> CW_ONLY =
-      List.of("site", "api-version", "page-size", "forward-only");
+      List.of("site", "api-version", "page-size", "forward-only", "roles");
   private static final List<String> AT_ONLY =
       List.of("zone-lookup", "max-threshold-share", "concurrency");
 
@@ -117,6 +117,16 @@ final class FetchCommand implements Command {
             Option.builder()
                 .longOpt("forward-only")
                 .desc("ConnectWise: forward-only paging (pagination-type header)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("roles")
+                .hasArg()
+                .argName("all|held")
+                .desc(
+                    "ConnectWise: read the settings of every security role (all, the default: a"
+                        + " plan needs them to find an existing compliant role) or only of the roles"
+                        + " API members hold (held: one request per other role fewer)")
                 .get())
         .addOption(
             Option.builder()
@@ -299,6 +309,10 @@ final class FetchCommand implements Command {
       throw new UsageException("--api-version '" + version + "' is not like 2025.8");
     }
     int pageSize = Inputs.intOption(cmd, "page-size", 1000, 1, ConnectWiseOptions.MAX_PAGE_SIZE);
+    String roles = cmd.getOptionValue("roles", "all");
+    if (!roles.equals("all") && !roles.equals("held")) {
+      throw new UsageException("--roles '" + roles + "' is not all or held");
+    }
     ConnectWiseOptions options =
         new ConnectWiseOptions(
             root,
@@ -307,7 +321,8 @@ final class FetchCommand implements Command {
             pageSize,
             cmd.hasOption("forward-only"),
             cmd.getOptionValue("instance"),
-            PermissionCatalog.builtIn().customizeIds());
+            PermissionCatalog.builtIn().customizeIds(),
+            roles.equals("all"));
     ConnectWiseCredentials creds =
         new ConnectWiseCredentials(
             c.get("CW_COMPANY"),
