@@ -162,7 +162,7 @@ class FetchCommandTest {
     assertEquals("", r.out());
     assertEquals(
         "psa-policy fetch: connectwise acme.example: 4 principal(s), 65 permission"
-            + " row(s), 13 request(s); wrote cw.json\n",
+            + " row(s), 14 request(s); wrote cw.json\n",
         r.err());
     Snapshot s = SnapshotReader.read(dir.resolve("cw.json"));
     assertTrue(s.complete());
@@ -184,7 +184,8 @@ class FetchCommandTest {
         run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o", "all.json");
     assertEquals(0, r.exit(), r.err());
     Snapshot all = SnapshotReader.read(dir.resolve("all.json"));
-    // 4 staff roles (2-5) no API member holds, then the integrations' roles
+    // 4 staff roles (2-5) and a least-privilege role (31) no API member holds, and the ones the
+    // integrations hold
     assertEquals(
         List.of(
             "1 Admin",
@@ -194,7 +195,8 @@ class FetchCommandTest {
             "5 Accounting",
             "18 Integration-Hatz",
             "19 Rewst Automation",
-            "20 Integration-Shared"),
+            "20 Integration-Shared",
+            "31 Hatz AI least privilege"),
         all.roles().stream().map(x -> x.id() + " " + x.name()).toList());
     assertEquals("18", all.principals().get(0).roleId());
     assertEquals(cells(all.principals().get(0).grants()), cells(all.role("18").grants()));
@@ -559,7 +561,7 @@ class FetchCommandTest {
     assertEquals(4, r.exit());
     assertEquals(
         "psa-policy fetch: connectwise acme: 4 principal(s), 51 permission row(s),"
-            + " 13 request(s); wrote cw.json\n"
+            + " 14 request(s); wrote cw.json\n"
             + "psa-policy fetch: incomplete data: GET /system/securityRoles/1/settings?pageSize=1000"
             + "&page=1 -> 403 Forbidden: Forbidden: injected fault 403@/securityRoles/1/settings"
             + " (psa-policy's API member needs Inquire on System / Security)\n",
