@@ -55,6 +55,35 @@ final class FetchCommand implements Command {
   private static final List<String> AT_ONLY =
       List.of("zone-lookup", "max-threshold-share", "concurrency");
 
+  /** The options {@code apply} shares with fetch: where the PSA is and how to reach it. */
+  static final List<String> CONNECTION =
+      List.of(
+          "base-url",
+          "site",
+          "api-version",
+          "page-size",
+          "forward-only",
+          "roles",
+          "instance",
+          "integration",
+          "credentials",
+          "ca-cert",
+          "timeout",
+          "retries");
+
+  /** The ConnectWise credentials and fetch options a command line gives. */
+  record ConnectWiseSetup(ConnectWiseCredentials credentials, ConnectWiseOptions options) {}
+
+  /** Fetch's connection options, as {@code apply} offers them. */
+  static Options connectionOptions() {
+    Options all = new FetchCommand().options();
+    Options o = new Options();
+    for (String n : CONNECTION) {
+      o.addOption(all.getOption(n));
+    }
+    return o;
+  }
+
   @Override
   public String name() {
     return "fetch";
@@ -290,6 +319,14 @@ final class FetchCommand implements Command {
 
   private FetchResult connectWise(
       CommandLine cmd, Context ctx, HttpSettings settings, ProgressLine progress) throws Exception {
+    ConnectWiseSetup setup = connectWiseSetup(cmd, ctx);
+    return new ConnectWiseFetcher(
+            setup.credentials(), setup.options(), settings, ctx.clock(), progress, progress)
+        .fetch();
+  }
+
+  /** The ConnectWise connection the options name (fetch, apply). */
+  static ConnectWiseSetup connectWiseSetup(CommandLine cmd, Context ctx) throws Exception {
     Map<String, String> c = Credentials.load(cmd.getOptionValue("credentials"), ctx, CW_KEYS);
     URI root = null;
     URI site = null;
@@ -329,8 +366,7 @@ final class FetchCommand implements Command {
             c.get("CW_PUBLIC_KEY"),
             c.get("CW_PRIVATE_KEY"),
             c.get("CW_CLIENT_ID"));
-    return new ConnectWiseFetcher(creds, options, settings, ctx.clock(), progress, progress)
-        .fetch();
+    return new ConnectWiseSetup(creds, options);
   }
 
   private FetchResult autotask(
@@ -376,7 +412,7 @@ final class FetchCommand implements Command {
     return new AutotaskFetcher(creds, options, settings, ctx.clock(), progress, progress).fetch();
   }
 
-  private static HttpSettings settings(CommandLine cmd, Context ctx)
+  static HttpSettings settings(CommandLine cmd, Context ctx)
       throws UsageException, InvalidInputException {
     int timeout = Inputs.intOption(cmd, "timeout", 30, 1, 3600);
     int retries = Inputs.intOption(cmd, "retries", 3, 0, 10);

@@ -18,7 +18,8 @@ public enum ExitCode {
       1,
       "at least one open violation at or above the threshold; `test`: a case failed, a share is below"
           + " `--min`, or a widening no rule reports; `diff`: something widened; `plan --check`:"
-          + " actions remain"),
+          + " actions remain; `apply`: after writing, a violation an action claimed to clear is"
+          + " still reported, or something else changed"),
   /** Bad command line. */
   USAGE(
       2,
@@ -65,7 +66,17 @@ public enum ExitCode {
       "an evidence pack is not intact (a file added, removed or changed; a bad or missing signature; a"
           + " signature by another key than the pinned one; a broken chain; a manifest whose run"
           + " summary disagrees with its results): `verify`, and `check --previous` or `diff` given a"
-          + " pack");
+          + " pack"),
+  /** {@code apply}: the instance changed since the plan was made; nothing was written. */
+  PLAN_STALE(
+      7,
+      "`apply`: the instance's facts differ from the plan's (`factsSha256` of a fresh fetch):"
+          + " something changed since the plan was made, so nothing was written; make a new plan"),
+  /** {@code apply}: a write failed; apply stopped there. */
+  APPLY_FAILED(
+      8,
+      "`apply`: a write was refused or failed; apply stopped at once, reported which actions were"
+          + " applied and which not, and wrote the rollback plan of the applied ones");
 
   private final int code;
   private final String meaning;
