@@ -142,6 +142,16 @@ final class ApplyCommand implements Command {
     }
     PolicyRequest policyRequest = GateInputs.request(cmd, ctx, false);
     Policy policy = Policy.load(policyRequest);
+    List<String> differences = Apply.policyDifferences(plan, policy);
+    if (!differences.isEmpty()) {
+      ctx.err()
+          .println(
+              "psa-policy apply: warning: the re-check after writing runs with another policy"
+                  + " than the plan's ("
+                  + String.join("; ", differences.subList(0, Math.min(3, differences.size())))
+                  + (differences.size() > 3 ? "; " + (differences.size() - 3) + " more" : "")
+                  + "): give the plan's --config, --baseline, --rules and --catalog");
+    }
     Apply.Target target = null;
     Path rollbackPath = null;
     String rollbackArg = null;

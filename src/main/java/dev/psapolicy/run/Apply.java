@@ -318,6 +318,25 @@ public final class Apply {
           List.of());
     }
     String fresh = SnapshotWriter.factsSha256(before);
+    if (instance.factsSha256() == null) {
+      return new Result(
+          Outcome.REFUSED_CHANGED,
+          "the plan records no facts sha256 for connectwise "
+              + before.instance()
+              + " (a rollback plan whose fetch after writing failed?), so apply cannot tell"
+              + " whether the instance changed; nothing was written: make a new plan",
+          planned,
+          before,
+          null,
+          null,
+          null,
+          List.of(),
+          List.of(),
+          null,
+          responses,
+          List.of(),
+          List.of());
+    }
     if (!fresh.equals(instance.factsSha256())) {
       return new Result(
           Outcome.REFUSED_CHANGED,
@@ -434,6 +453,45 @@ public final class Apply {
         responses,
         writer.requests(),
         afterResponses);
+  }
+
+  /**
+   * The policy files the plan was made with that the re-check does not read, or the other way round
+   * (by kind and sha256): a re-check under another policy may judge what the plan claimed
+   * differently.
+   */
+  public static List<String> policyDifferences(Plan plan, Policy policy) {
+    Set<String> planned = new LinkedHashSet<>();
+    for (Plan.PlanInput in : plan.inputs()) {
+      if (!List.of("snapshot", "response", "plan").contains(in.kind())) {
+        planned.add(in.kind() + " " + in.sha256());
+      }
+    }
+    Set<String> now = new LinkedHashSet<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    for (InputFile f : policy.inputs()) {
+      now.add(f.kind().id() + " " + f.sha256());
+      names.put(f.kind().id() + " " + f.sha256(), f.location());
+    }
+    for (Plan.PlanInput in : plan.inputs()) {
+      names.putIfAbsent(in.kind() + " " + in.sha256(), in.location());
+    }
+    List<String> out = new ArrayList<>();
+    if (planned.isEmpty()) {
+      // a plan written by hand lists no policy files: nothing to compare against
+      return out;
+    }
+    for (String k : planned) {
+      if (!now.contains(k)) {
+        out.add("the plan read " + k.substring(0, k.indexOf(' ')) + " " + names.get(k));
+      }
+    }
+    for (String k : now) {
+      if (!planned.contains(k)) {
+        out.add("the re-check reads " + k.substring(0, k.indexOf(' ')) + " " + names.get(k));
+      }
+    }
+    return out;
   }
 
   /** The plan instance the fetched snapshot describes, or null. */
@@ -639,13 +697,21 @@ public final class Apply {
             List.of(),
             List.of(),
             actions);
+    // the plan it undoes, and that plan's policy files: the rollback's re-check runs with them
+    List<Plan.PlanInput> inputs = new ArrayList<>();
+    inputs.add(new Plan.PlanInput("plan", req.planFile().location(), req.planFile().sha256()));
+    for (Plan.PlanInput in : req.plan().inputs()) {
+      if (!List.of("snapshot", "response", "plan").contains(in.kind())) {
+        inputs.add(in);
+      }
+    }
     Plan p =
         new Plan(
             Plan.FORMAT_VERSION,
             null,
             Instant.now(req.clock()),
             new Plan.Tool("psa-policy", req.toolVersion()),
-            List.of(new Plan.PlanInput("plan", req.planFile().location(), req.planFile().sha256())),
+            inputs,
             List.of(i));
     return p.withHash(PlanJson.hash(p));
   }

@@ -295,6 +295,15 @@ class ApplyCommandTest {
     assertEquals("fetch after", phases.get(phases.size() - 1));
     assertFalse(requests.contains(ConnectWiseMsp.DEMO_PRIVATE_KEY));
     assertEquals(0, cli().run("verify", "pack").exit());
+
+    // and its rollback plan puts the instance back as the plan found it
+    JsonNode rollback = JSON.readTree(dir.resolve("plan.rollback.json").toFile());
+    r = apply("plan.rollback.json", "--approve", hash(rollback), "--rollback", "again.json");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertEquals("", r.err(), "the rollback's re-check runs with the plan's policy");
+    assertEquals(
+        SnapshotWriter.factsSha256(SnapshotReader.read(dir.resolve("before.json"))),
+        SnapshotWriter.factsSha256(fetch("restored.json")));
   }
 
   @Test
