@@ -18,8 +18,7 @@ public enum ExitCode {
       1,
       "at least one open violation at or above the threshold; `test`: a case failed, a share is below"
           + " `--min`, or a widening no rule reports; `diff`: something widened; `plan --check`:"
-          + " actions remain; `apply`: after writing, a violation an action claimed to clear is"
-          + " still reported, or something else changed"),
+          + " actions remain; `apply`: a claimed fix not verified"),
   /** Bad command line. */
   USAGE(
       2,
@@ -70,13 +69,11 @@ public enum ExitCode {
   /** {@code apply}: the instance changed since the plan was made; nothing was written. */
   PLAN_STALE(
       7,
-      "`apply`: the instance's facts differ from the plan's (`factsSha256` of a fresh fetch):"
-          + " something changed since the plan was made, so nothing was written; make a new plan"),
+      "`apply`: the instance changed since the plan (a fresh fetch's `factsSha256` differs);"
+          + " nothing written"),
   /** {@code apply}: a write failed; apply stopped there. */
   APPLY_FAILED(
-      8,
-      "`apply`: a write was refused or failed; apply stopped at once, reported which actions were"
-          + " applied and which not, and wrote the rollback plan of the applied ones");
+      8, "`apply`: a write failed; apply stopped and wrote the rollback plan of what it applied");
 
   private final int code;
   private final String meaning;
