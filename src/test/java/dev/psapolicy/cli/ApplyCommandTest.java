@@ -361,6 +361,52 @@ class ApplyCommandTest {
     assertEquals(original, SnapshotWriter.factsSha256(fetch("restored.json")));
   }
 
+  @Test
+  void autotaskActionsAreManualAndAnAutomatedOneIsAnInvalidPlan() throws Exception {
+    Action edit =
+        new Action(
+            "M1",
+            Action.Kind.EDIT_SECURITY_LEVEL,
+            false,
+            null,
+            null,
+            new RoleRef("27", "API User - Rewst"),
+            null,
+            null,
+            "the Autotask API cannot edit a security level",
+            List.of("Admin > ... > 'API User - Rewst' > Service Desk: delete None"),
+            List.of());
+    Files.writeString(dir.resolve("at.json"), plan(Platform.AUTOTASK, "acme", List.of(edit)));
+    Cli.Result r = cli().run("apply", "at.json", "--no-config");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out()
+            .endsWith(
+                "(at.json): no action apply may perform, nothing is sent\n"
+                    + "1 manual action(s) stay steps for an admin (psa-policy plan shows them); the next"
+                    + " check verifies them\n"),
+        r.out());
+    Action reassign =
+        new Action(
+            "A1",
+            Action.Kind.REASSIGN,
+            true,
+            null,
+            new PlanPrincipal("29683001", "Rewst", "autotask:acme:29683001"),
+            null,
+            new RoleRef("27", "API User - Rewst"),
+            new RoleRef("24", "API User (system)"),
+            "by hand",
+            List.of(),
+            List.of());
+    Files.writeString(dir.resolve("at2.json"), plan(Platform.AUTOTASK, "acme", List.of(reassign)));
+    r = cli().run("apply", "at2.json", "--no-config");
+    assertEquals(3, r.exit());
+    assertEquals(
+        "at2.json: autotask acme A1: automated actions exist for ConnectWise only\n", r.err());
+    assertTrue(sim.requests().isEmpty());
+  }
+
   /**
    * A plan made by hand per the contract: the ConnectWise instance with three reassignments to role
    * 31 (Hatz AI's, then Rewst's and the shared member's, which a planner would not propose: they
@@ -388,6 +434,15 @@ class ApplyCommandTest {
               List.of(),
               List.of()));
     }
+    return plan(Platform.CONNECTWISE, "acme.example", facts, actions);
+  }
+
+  private static String plan(Platform platform, String instance, List<Action> actions) {
+    return plan(platform, instance, "f".repeat(64), actions);
+  }
+
+  private static String plan(
+      Platform platform, String instance, String facts, List<Action> actions) {
     Plan p =
         new Plan(
             Plan.FORMAT_VERSION,
@@ -395,9 +450,7 @@ class ApplyCommandTest {
             Cli.NOW,
             new Plan.Tool("psa-policy", "test"),
             List.of(),
-            List.of(
-                new InstancePlan(
-                    Platform.CONNECTWISE, "acme.example", facts, List.of(), List.of(), actions)));
+            List.of(new InstancePlan(platform, instance, facts, List.of(), List.of(), actions)));
     return new String(PlanJson.write(p.withHash(PlanJson.hash(p))), StandardCharsets.UTF_8);
   }
 }
