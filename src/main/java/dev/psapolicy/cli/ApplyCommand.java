@@ -156,7 +156,7 @@ final class ApplyCommand implements Command {
     Path rollbackPath = null;
     String rollbackArg = null;
     EvidenceStep evidence = null;
-    if (approved) {
+    if (approved && Apply.anything(plan, cmd.hasOption("deactivate-unused"))) {
       if (!cmd.hasOption("base-url") && !cmd.hasOption("site")) {
         throw new UsageException(
             "give --site HOST or --base-url URL of the PSA, as for fetch (apply re-fetches it"
@@ -267,7 +267,13 @@ final class ApplyCommand implements Command {
                       : (a.clears().isEmpty() ? "; re-opened: " : "; new: ")
                           + String.join(", ", v.appeared())));
     }
-    if (r.after() != null) {
+    boolean incomplete = r.after() != null && !r.after().complete();
+    if (incomplete) {
+      ctx.err()
+          .println(
+              "psa-policy apply: cannot verify: the fetch after writing is incomplete: "
+                  + String.join("; ", r.after().incomplete()));
+    } else if (r.after() != null) {
       ctx.out()
           .println(
               r.otherChanges().isEmpty()
@@ -303,7 +309,7 @@ final class ApplyCommand implements Command {
       ctx.err().println("psa-policy apply: stopped: " + r.message());
       return ExitCode.APPLY_FAILED.code();
     }
-    if (r.after() == null) {
+    if (r.after() == null || incomplete) {
       return ExitCode.INCOMPLETE_DATA.code();
     }
     return verified && r.otherChanges().isEmpty() ? ExitCode.OK.code() : ExitCode.VIOLATIONS.code();

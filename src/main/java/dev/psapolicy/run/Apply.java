@@ -252,17 +252,31 @@ public final class Apply {
     return out;
   }
 
+  /** True when the plan has an action apply would perform (with these options). */
+  public static boolean anything(Plan plan, boolean deactivateUnused) {
+    for (InstancePlan i : plan.instances()) {
+      for (Action a : i.actions()) {
+        if (a.automated()
+            && i.platform() == Platform.CONNECTWISE
+            && (a.kind() == Action.Kind.REASSIGN || deactivateUnused)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Runs it. Fetch failures before any write come out as {@link IncompleteDataException}. */
   public static Result run(Request req)
       throws IncompleteDataException, RequestException, InvalidInputException {
-    if (!req.approved()) {
+    List<Step> dry = steps(req, null, Status.WOULD_APPLY);
+    boolean anything = dry.stream().anyMatch(s -> s.status() == Status.WOULD_APPLY);
+    if (!req.approved() || !anything) {
+      // nothing is fetched for a dry run, nor for a plan with nothing apply may perform
       return new Result(
-          steps(req, null, Status.WOULD_APPLY).stream()
-                  .anyMatch(s -> s.status() == Status.WOULD_APPLY)
-              ? Outcome.DRY_RUN
-              : Outcome.NOTHING_TO_DO,
+          anything ? Outcome.DRY_RUN : Outcome.NOTHING_TO_DO,
           null,
-          steps(req, null, Status.WOULD_APPLY),
+          dry,
           null,
           null,
           null,
