@@ -351,9 +351,12 @@ final class ApplyCommand implements Command {
       ctx.out()
           .println(
               "  "
-                  + (s.status() == Apply.Status.APPLIED
-                      ? "sent: "
-                      : s.status() == Apply.Status.FAILED ? "sent (failed): " : "would send: ")
+                  + switch (s.status()) {
+                    case APPLIED -> "sent: ";
+                    case FAILED -> "sent (failed): ";
+                    case WOULD_APPLY -> "would send: ";
+                    default -> "not sent: ";
+                  }
                   + s.write());
     }
     if (manual > 0) {

@@ -178,7 +178,7 @@ class ApplyCommandTest {
             + "\n"
             + "connectwise acme.example A2 deactivate Legacy PSA Sync (190): skipped (needs"
             + " --deactivate-unused)\n"
-            + "  would send: PATCH /system/apiMembers/190"
+            + "  not sent: PATCH /system/apiMembers/190"
             + " [{\"op\":\"replace\",\"path\":\"inactiveFlag\",\"value\":true}]\n"
             + r.out().lines().filter(l -> l.contains("manual action(s)")).findFirst().orElseThrow()
             + "\n"
