@@ -3,6 +3,7 @@ package dev.psapolicy.run;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
 import dev.psapolicy.plan.Action;
@@ -375,6 +376,11 @@ public final class Apply {
           List.of());
     }
 
+    List<InputProblem> inconsistent = consistency(req, before, planned);
+    if (!inconsistent.isEmpty()) {
+      throw new InvalidInputException(inconsistent);
+    }
+
     ConnectWiseWriter writer =
         new ConnectWiseWriter(
             t.credentials(),
@@ -503,6 +509,78 @@ public final class Apply {
     for (String k : now) {
       if (!planned.contains(k)) {
         out.add("the re-check reads " + k.substring(0, k.indexOf(' ')) + " " + names.get(k));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What a plan says that the instance contradicts, checked before any write (a plan file is an
+   * input like any other: its hash proves only that it is the plan a reviewer approved): each
+   * member exists as an API member and holds the role the action moves it from; each target role
+   * exists; and a move that claims to clear violations never goes to an admin role (no
+   * least-privilege fix does; a rollback, which claims nothing, may restore one).
+   */
+  private static List<InputProblem> consistency(Request req, Snapshot before, List<Step> planned) {
+    List<InputProblem> out = new ArrayList<>();
+    String file = req.planFile().location();
+    for (Step s : planned) {
+      if (s.status() != Status.WOULD_APPLY) {
+        continue;
+      }
+      Action a = s.action();
+      SnapshotPrincipal p =
+          before.principals().stream()
+              .filter(x -> x.id().equals(a.principal().id()))
+              .findFirst()
+              .orElse(null);
+      String where = a.id() + ": ";
+      if (p == null || !"api-member".equals(p.kind())) {
+        out.add(
+            InputProblem.at(
+                file, where + "no API member " + a.principal().id() + " in " + before.instance()));
+        continue;
+      }
+      if (a.kind() != Action.Kind.REASSIGN) {
+        continue;
+      }
+      if (a.from() != null && a.from().roleId() != null && !a.from().roleId().equals(p.roleId())) {
+        out.add(
+            InputProblem.at(
+                file,
+                where
+                    + p.name()
+                    + " ("
+                    + p.id()
+                    + ") holds role id "
+                    + p.roleId()
+                    + ", not "
+                    + a.from().display()
+                    + " as the plan says"));
+      }
+      Snapshot.SnapshotRole target = before.role(a.to().roleId());
+      if (target == null) {
+        out.add(
+            InputProblem.at(
+                file,
+                where
+                    + "no security role "
+                    + a.to().display()
+                    + " in "
+                    + before.instance()
+                    + " (fetched with --roles held? apply needs --roles all)"));
+      } else if (target.admin() && !a.clears().isEmpty()) {
+        out.add(
+            InputProblem.at(
+                file,
+                where
+                    + "moves "
+                    + p.name()
+                    + " ("
+                    + p.id()
+                    + ") to the admin role "
+                    + a.to().display()
+                    + ": no least-privilege fix does"));
       }
     }
     return out;

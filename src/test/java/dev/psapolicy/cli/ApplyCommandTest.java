@@ -362,6 +362,61 @@ class ApplyCommandTest {
   }
 
   @Test
+  void aPlanTheInstanceContradictsIsRefusedBeforeAnyWrite() throws Exception {
+    String facts = SnapshotWriter.factsSha256(fetch("before.json"));
+    List<Action> actions =
+        List.of(
+            new Action(
+                "A1",
+                Action.Kind.REASSIGN,
+                true,
+                null,
+                new PlanPrincipal("187", "Hatz AI", "connectwise:acme.example:187"),
+                null,
+                new RoleRef("19", "Rewst Automation"),
+                new RoleRef("31", "Hatz AI least privilege"),
+                "a wrong from",
+                List.of(),
+                List.of()),
+            new Action(
+                "A2",
+                Action.Kind.REASSIGN,
+                true,
+                null,
+                new PlanPrincipal("188", "Rewst", "connectwise:acme.example:188"),
+                null,
+                new RoleRef("19", "Rewst Automation"),
+                new RoleRef("1", "Admin"),
+                "an admin role as a fix",
+                List.of(),
+                List.of("0123456789abcdef0123456789abcdef")),
+            new Action(
+                "A3",
+                Action.Kind.REASSIGN,
+                true,
+                null,
+                new PlanPrincipal("4242", "Ghost", "connectwise:acme.example:4242"),
+                null,
+                new RoleRef("19", "Rewst Automation"),
+                new RoleRef("31", "Hatz AI least privilege"),
+                "no such member",
+                List.of(),
+                List.of()));
+    String text = plan(Platform.CONNECTWISE, "acme.example", facts, actions);
+    Files.writeString(dir.resolve("bad.json"), text);
+    Cli.Result r = apply("bad.json", "--approve", JSON.readTree(text).path("planHash").asText());
+    assertEquals(3, r.exit(), r.out() + r.err());
+    assertEquals(
+        "bad.json: A1: Hatz AI (187) holds role id 18, not 'Rewst Automation' (id 19) as the plan"
+            + " says\n"
+            + "bad.json: A2: moves Rewst (188) to the admin role 'Admin' (id 1): no least-privilege"
+            + " fix does\n"
+            + "bad.json: A3: no API member 4242 in acme.example\n",
+        r.err());
+    assertTrue(sim.writes().isEmpty());
+  }
+
+  @Test
   void autotaskActionsAreManualAndAnAutomatedOneIsAnInvalidPlan() throws Exception {
     Action edit =
         new Action(
