@@ -8,6 +8,7 @@ import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
+import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.plan.Action;
 import dev.psapolicy.plan.Plan;
 import dev.psapolicy.plan.PlanJson;
@@ -20,8 +21,6 @@ import dev.psapolicy.source.http.RecordedRequest;
 import dev.psapolicy.source.http.RecordedResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,14 +103,10 @@ final class ApplyCommand implements Command {
               : "give one plan file, found " + cmd.getArgList().size());
     }
     String planArg = cmd.getArgList().get(0);
-    InputFile planFile;
-    try {
-      planFile = InputFile.file(InputKind.PLAN, planArg, Files.readAllBytes(ctx.path(planArg)));
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(InputProblem.at(planArg, "file not found"));
-    } catch (IOException e) {
-      throw new InvalidInputException(InputProblem.at(planArg, "cannot read file"));
-    }
+    // the one reader of user files: regular files only, size limit, one-line problems
+    InputFile planFile =
+        InputFile.file(
+            InputKind.PLAN, planArg, StructuredFiles.readBytes(ctx.path(planArg), planArg));
     Plan plan = PlanJson.read(planFile);
     List<String> problems = Apply.problems(plan);
     if (!problems.isEmpty()) {

@@ -417,6 +417,22 @@ class ApplyCommandTest {
   }
 
   @Test
+  void thePlanFileIsReadLikeEveryInput() throws Exception {
+    Cli.Result r = cli().run("apply", "missing.json");
+    assertEquals(3, r.exit());
+    assertEquals("missing.json: file not found\n", r.err());
+    Files.createDirectories(dir.resolve("folder.json"));
+    r = cli().run("apply", "folder.json");
+    assertEquals(3, r.exit());
+    assertEquals("folder.json: is a folder; expected a file\n", r.err());
+    r = cli().run("apply");
+    assertEquals(2, r.exit());
+    assertEquals(
+        "psa-policy apply: give the plan file: apply PLAN.json (see psa-policy apply --help)\n",
+        r.err());
+  }
+
+  @Test
   void autotaskActionsAreManualAndAnAutomatedOneIsAnInvalidPlan() throws Exception {
     Action edit =
         new Action(
