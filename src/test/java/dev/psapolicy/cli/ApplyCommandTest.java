@@ -417,6 +417,34 @@ class ApplyCommandTest {
   }
 
   @Test
+  void deactivationsNeedTheirOptionAndRollBackAsAManualStep() throws Exception {
+    JsonNode plan = plan();
+    Cli.Result r = apply("plan.json", "--approve", hash(plan), "--deactivate-unused");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "A2 deactivate Legacy PSA Sync (190): applied\n"
+                    + "  sent: PATCH /system/apiMembers/190"
+                    + " [{\"op\":\"replace\",\"path\":\"inactiveFlag\",\"value\":true}]\n"),
+        r.out());
+    assertTrue(sim.msp().member(190).inactive());
+    assertEquals(31, sim.msp().member(187).roleId());
+    assertEquals(2, sim.writes().size());
+    JsonNode actions =
+        JSON.readTree(dir.resolve("plan.rollback.json").toFile())
+            .path("instances")
+            .path(0)
+            .path("actions");
+    assertEquals("reassign", actions.path(0).path("kind").asText());
+    assertEquals("manual", actions.path(1).path("kind").asText());
+    assertFalse(actions.path(1).path("automated").asBoolean());
+    assertEquals(
+        "System > Members > API Members > 'Legacy PSA Sync': clear Inactive",
+        actions.path(1).path("steps").path(0).asText());
+  }
+
+  @Test
   void thePlanFileIsReadLikeEveryInput() throws Exception {
     Cli.Result r = cli().run("apply", "missing.json");
     assertEquals(3, r.exit());
