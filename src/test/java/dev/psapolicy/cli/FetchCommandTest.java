@@ -220,6 +220,14 @@ class FetchCommandTest {
     assertEquals(
         all.principals().stream().map(p -> p.roleId() + " " + cells(p.grants())).toList(),
         held.principals().stream().map(p -> p.roleId() + " " + cells(p.grants())).toList());
+    // a role no one holds whose settings cannot be read is incomplete data too, and is not listed
+    faults.add(Fault.parse("403@/securityRoles/2/settings"));
+    r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o", "denied.json");
+    assertEquals(4, r.exit(), r.err());
+    Snapshot denied = SnapshotReader.read(dir.resolve("denied.json"));
+    assertFalse(denied.complete());
+    assertEquals(null, denied.role("2"));
+    assertEquals(8, denied.roles().size());
     r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "--roles", "some");
     assertEquals(2, r.exit());
     assertEquals(
