@@ -165,6 +165,11 @@ final class EvidenceStep {
    * racing for one DIR exactly one publishes; the others fail (exit 2) and leave it alone.
    */
   void write(Report report, List<InputFile> inputs, Context ctx) throws Exception {
+    write(report, inputs, ctx, "check");
+  }
+
+  /** {@link #write(Report, List, Context)} for another command ({@code apply}). */
+  void write(Report report, List<InputFile> inputs, Context ctx, String command) throws Exception {
     Path tmp = OutputFiles.tempFolder(dir);
     EvidencePack.Written w;
     try {
@@ -179,7 +184,9 @@ final class EvidenceStep {
     OutputFiles.publishFolder(tmp, dir);
     ctx.err()
         .println(
-            "psa-policy check: evidence pack "
+            "psa-policy "
+                + command
+                + ": evidence pack "
                 + display
                 + ": "
                 + w.files()

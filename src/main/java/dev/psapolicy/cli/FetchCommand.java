@@ -51,9 +51,38 @@ final class FetchCommand implements Command {
       List.of("CW_COMPANY", "CW_PUBLIC_KEY", "CW_PRIVATE_KEY", "CW_CLIENT_ID");
   static final List<String> AT_KEYS = List.of("AT_USERNAME", "AT_SECRET", "AT_INTEGRATION_CODE");
   private static final List<String> CW_ONLY =
-      List.of("site", "api-version", "page-size", "forward-only");
+      List.of("site", "api-version", "page-size", "forward-only", "roles");
   private static final List<String> AT_ONLY =
       List.of("zone-lookup", "max-threshold-share", "concurrency");
+
+  /** The options {@code apply} shares with fetch: where the PSA is and how to reach it. */
+  static final List<String> CONNECTION =
+      List.of(
+          "base-url",
+          "site",
+          "api-version",
+          "page-size",
+          "forward-only",
+          "roles",
+          "instance",
+          "integration",
+          "credentials",
+          "ca-cert",
+          "timeout",
+          "retries");
+
+  /** The ConnectWise credentials and fetch options a command line gives. */
+  record ConnectWiseSetup(ConnectWiseCredentials credentials, ConnectWiseOptions options) {}
+
+  /** Fetch's connection options, as {@code apply} offers them. */
+  static Options connectionOptions() {
+    Options all = new FetchCommand().options();
+    Options o = new Options();
+    for (String n : CONNECTION) {
+      o.addOption(all.getOption(n));
+    }
+    return o;
+  }
 
   @Override
   public String name() {
@@ -117,6 +146,16 @@ final class FetchCommand implements Command {
             Option.builder()
                 .longOpt("forward-only")
                 .desc("ConnectWise: forward-only paging (pagination-type header)")
+                .get())
+        .addOption(
+            Option.builder()
+                .longOpt("roles")
+                .hasArg()
+                .argName("all|held")
+                .desc(
+                    "ConnectWise: read the settings of every security role (all, the default: a"
+                        + " plan needs them to find an existing compliant role) or only of the roles"
+                        + " API members hold (held: one request per other role fewer)")
                 .get())
         .addOption(
             Option.builder()
@@ -280,6 +319,14 @@ final class FetchCommand implements Command {
 
   private FetchResult connectWise(
       CommandLine cmd, Context ctx, HttpSettings settings, ProgressLine progress) throws Exception {
+    ConnectWiseSetup setup = connectWiseSetup(cmd, ctx);
+    return new ConnectWiseFetcher(
+            setup.credentials(), setup.options(), settings, ctx.clock(), progress, progress)
+        .fetch();
+  }
+
+  /** The ConnectWise connection the options name (fetch, apply). */
+  static ConnectWiseSetup connectWiseSetup(CommandLine cmd, Context ctx) throws Exception {
     Map<String, String> c = Credentials.load(cmd.getOptionValue("credentials"), ctx, CW_KEYS);
     URI root = null;
     URI site = null;
@@ -299,6 +346,10 @@ final class FetchCommand implements Command {
       throw new UsageException("--api-version '" + version + "' is not like 2025.8");
     }
     int pageSize = Inputs.intOption(cmd, "page-size", 1000, 1, ConnectWiseOptions.MAX_PAGE_SIZE);
+    String roles = cmd.getOptionValue("roles", "all");
+    if (!roles.equals("all") && !roles.equals("held")) {
+      throw new UsageException("--roles '" + roles + "' is not all or held");
+    }
     ConnectWiseOptions options =
         new ConnectWiseOptions(
             root,
@@ -307,15 +358,15 @@ final class FetchCommand implements Command {
             pageSize,
             cmd.hasOption("forward-only"),
             cmd.getOptionValue("instance"),
-            PermissionCatalog.builtIn().customizeIds());
+            PermissionCatalog.builtIn().customizeIds(),
+            roles.equals("all"));
     ConnectWiseCredentials creds =
         new ConnectWiseCredentials(
             c.get("CW_COMPANY"),
             c.get("CW_PUBLIC_KEY"),
             c.get("CW_PRIVATE_KEY"),
             c.get("CW_CLIENT_ID"));
-    return new ConnectWiseFetcher(creds, options, settings, ctx.clock(), progress, progress)
-        .fetch();
+    return new ConnectWiseSetup(creds, options);
   }
 
   private FetchResult autotask(
@@ -361,7 +412,7 @@ final class FetchCommand implements Command {
     return new AutotaskFetcher(creds, options, settings, ctx.clock(), progress, progress).fetch();
   }
 
-  private static HttpSettings settings(CommandLine cmd, Context ctx)
+  static HttpSettings settings(CommandLine cmd, Context ctx)
       throws UsageException, InvalidInputException {
     int timeout = Inputs.intOption(cmd, "timeout", 30, 1, 3600);
     int retries = Inputs.intOption(cmd, "retries", 3, 0, 10);

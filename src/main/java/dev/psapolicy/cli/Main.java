@@ -31,6 +31,7 @@ public final class Main {
         List.of(
             new CheckCommand(),
             new PlanCommand(),
+            new ApplyCommand(),
             new AcceptCommand(),
             new FetchCommand(),
             new SimulateCommand(),

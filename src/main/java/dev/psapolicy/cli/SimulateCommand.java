@@ -99,8 +99,10 @@ final class SimulateCommand implements Command {
                 .hasArg()
                 .argName("SPEC")
                 .desc(
-                    "inject a fault: KIND[:ARG][@PATH-REGEX][*TIMES], KIND = a status (429[:SECS],"
-                        + " 500, ...), slow:MILLIS, truncate, garble, auth, redirect:URL; repeatable")
+                    "inject a fault: KIND[:ARG][@[METHOD ]PATH-REGEX][#AFTER][*TIMES], KIND = a"
+                        + " status (429[:SECS], 500, ...), slow:MILLIS, truncate, garble, auth,"
+                        + " redirect:URL; #AFTER lets that many matching requests through first;"
+                        + " repeatable")
                 .get())
         .addOption(
             Option.builder()
@@ -253,6 +255,7 @@ final class SimulateCommand implements Command {
                   r.method()
                       + " "
                       + r.pathAndQuery()
+                      + (r.body() == null || r.body().isEmpty() ? "" : " " + oneLine(r.body()))
                       + " -> "
                       + (r.status() == 0 ? "(connection cut)" : String.valueOf(r.status())));
               out.flush();
@@ -316,5 +319,13 @@ final class SimulateCommand implements Command {
           InputProblem.at(
               f, "not a PKCS#12 key store this password" + " opens (" + KEYSTORE_PASSWORD + ")"));
     }
+  }
+
+  /**
+   * A request body on one log line (JSON bodies are one line already; a hostile one may not be).
+   */
+  private static String oneLine(String body) {
+    String t = body.replace('\n', ' ').replace('\r', ' ').strip();
+    return t.length() > 500 ? t.substring(0, 500) + "..." : t;
   }
 }

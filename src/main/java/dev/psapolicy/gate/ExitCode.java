@@ -18,7 +18,7 @@ public enum ExitCode {
       1,
       "at least one open violation at or above the threshold; `test`: a case failed, a share is below"
           + " `--min`, or a widening no rule reports; `diff`: something widened; `plan --check`:"
-          + " actions remain"),
+          + " actions remain; `apply`: a claimed fix not verified"),
   /** Bad command line. */
   USAGE(
       2,
@@ -65,7 +65,15 @@ public enum ExitCode {
       "an evidence pack is not intact (a file added, removed or changed; a bad or missing signature; a"
           + " signature by another key than the pinned one; a broken chain; a manifest whose run"
           + " summary disagrees with its results): `verify`, and `check --previous` or `diff` given a"
-          + " pack");
+          + " pack"),
+  /** {@code apply}: the instance changed since the plan was made; nothing was written. */
+  PLAN_STALE(
+      7,
+      "`apply`: the instance changed since the plan (a fresh fetch's `factsSha256` differs);"
+          + " nothing written"),
+  /** {@code apply}: a write failed; apply stopped there. */
+  APPLY_FAILED(
+      8, "`apply`: a write failed; apply stopped and wrote the rollback plan of what it applied");
 
   private final int code;
   private final String meaning;

@@ -3,6 +3,7 @@ package dev.psapolicy.simulator;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.facts.Snapshot.SnapshotRole;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
@@ -168,6 +169,47 @@ public record ConnectWiseMsp(
     public boolean api() {
       return "A".equals(licenseClass);
     }
+
+    /** The same member on another security role. */
+    public Member withRoleId(long newRoleId) {
+      return new Member(
+          id, identifier, firstName, lastName, name, licenseClass, newRoleId, inactive);
+    }
+
+    /** The same member with another inactive flag. */
+    public Member withInactive(boolean newInactive) {
+      return new Member(
+          id, identifier, firstName, lastName, name, licenseClass, roleId, newInactive);
+    }
+  }
+
+  /** The member with this id, or null. */
+  public Member member(long id) {
+    for (Member m : members) {
+      if (m.id() == id) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The role with this id, or null. */
+  public Role role(long id) {
+    for (Role r : roles) {
+      if (r.id() == id) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** A copy in which the member with {@code changed}'s id is {@code changed}. */
+  public ConnectWiseMsp withMember(Member changed) {
+    List<Member> out = new ArrayList<>();
+    for (Member m : members) {
+      out.add(m.id() == changed.id() ? changed : m);
+    }
+    return new ConnectWiseMsp(company, publicKey, privateKey, codebase, roles, out, caller);
   }
 
   /** A copy that accepts another key pair. */
@@ -177,9 +219,10 @@ public record ConnectWiseMsp(
 
   /**
    * The MSP a ConnectWise snapshot describes: one API member per principal (same id and name), one
-   * role per distinct role name with the principal's rows, plus {@code staff} ordinary members on a
-   * few staff roles (they make the member and role lists realistic and are never API users). Logs
-   * in with the demo key pair.
+   * role per distinct role name with the principal's rows, the snapshot's own {@code roles} with
+   * their ids (roles no principal needs to hold), plus {@code staff} ordinary members on a few
+   * staff roles (they make the member and role lists realistic and are never API users). Logs in
+   * with the demo key pair.
    */
   public static ConnectWiseMsp fromSnapshot(Snapshot seed, int staff) {
     if (seed.platform() != Platform.CONNECTWISE) {
@@ -206,6 +249,13 @@ public record ConnectWiseMsp(
                   new Setting("System", "My Account", "My", "My", "None", "My"),
                   new Setting("Companies", "Company Maintenance", "None", "None", "None", "All"))));
     }
+    // the seed's own roles (its top-level roles:), with their ids: roles an instance has besides
+    // the ones its API members hold, e.g. a least-privilege role a plan can reassign a member to
+    for (SnapshotRole r : seed.roles()) {
+      roles.putIfAbsent(
+          r.name(),
+          new Role(Long.parseLong(r.id()), r.name(), r.admin(), false, settings(r.grants())));
+    }
     long nextRoleId = 18;
     List<Member> members = new ArrayList<>();
     for (SnapshotPrincipal p : seed.principals()) {
@@ -213,18 +263,7 @@ public record ConnectWiseMsp(
       Role role = roles.get(roleName);
       if (role == null) {
         long id = p.admin() ? 1 : nextRoleId++;
-        List<Setting> settings = new ArrayList<>();
-        for (PermissionRow row : p.grants()) {
-          settings.add(
-              new Setting(
-                  row.module(),
-                  row.function(),
-                  row.add(),
-                  row.edit(),
-                  row.delete(),
-                  row.inquire()));
-        }
-        role = new Role(id, roleName, p.admin(), false, settings);
+        role = new Role(id, roleName, p.admin(), false, settings(p.grants()));
         roles.put(roleName, role);
       }
       String name = p.name() == null ? "API " + p.id() : p.name();
@@ -269,6 +308,16 @@ public record ConnectWiseMsp(
     roleList.sort((a, b) -> Long.compare(a.id(), b.id()));
     return new ConnectWiseMsp(
         DEMO_COMPANY, DEMO_PUBLIC_KEY, DEMO_PRIVATE_KEY, "v4_6_release/", roleList, members);
+  }
+
+  private static List<Setting> settings(List<PermissionRow> rows) {
+    List<Setting> settings = new ArrayList<>();
+    for (PermissionRow row : rows) {
+      settings.add(
+          new Setting(
+              row.module(), row.function(), row.add(), row.edit(), row.delete(), row.inquire()));
+    }
+    return settings;
   }
 
   private static String identifier(String name) {

@@ -12,15 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A ConnectWise PSA (Manage) REST 3.0 server for tests, demos and pipelines, speaking the JSON
  * shapes of the vendor spec (version 2025.8): company-info discovery, {@code /system/info}, API
- * members, members, security roles and role settings, with {@code conditions}, navigable and
- * forward-only paging ({@code Link} headers), Basic authentication with the {@code clientId}
- * header, and 406 to any {@code Accept} but the versioned ConnectWise media type.
+ * members, members, security roles and role settings, {@code PUT} and {@code PATCH} of an API
+ * member's security role and inactive flag (validated, applied, logged with their bodies: {@link
+ * #writes()}), with {@code conditions}, navigable and forward-only paging ({@code Link} headers),
+ * Basic authentication with the {@code clientId} header, and 406 to any {@code Accept} but the
+ * versioned ConnectWise media type.
  */
 public final class ConnectWiseSimulator extends SimulatorServer {
   private static final String MEDIA_TYPE = "application/vnd.connectwise.com+json";
@@ -31,7 +34,8 @@ public final class ConnectWiseSimulator extends SimulatorServer {
           "\\s*([A-Za-z_][A-Za-z0-9_/]*)\\s*(=|!=)\\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.\\-]+)\\s*");
   private static final Pattern ID = Pattern.compile("\\d{1,18}");
 
-  private final ConnectWiseMsp msp;
+  // replaced as a whole by every accepted write, so a read sees one state or the next
+  private volatile ConnectWiseMsp msp;
   private final String apiRoot;
 
   private ConnectWiseSimulator(ConnectWiseMsp msp, SimulatorOptions options) throws IOException {
@@ -46,9 +50,17 @@ public final class ConnectWiseSimulator extends SimulatorServer {
     return new ConnectWiseSimulator(msp, options);
   }
 
-  /** The data it serves. */
+  /** The data it serves now (after the writes it accepted). */
   public ConnectWiseMsp msp() {
     return msp;
+  }
+
+  /**
+   * Changes the data it serves, as an admin would in the PSA's UI (tests move a member between a
+   * plan and its apply this way).
+   */
+  public synchronized void update(UnaryOperator<ConnectWiseMsp> change) {
+    msp = change.apply(msp);
   }
 
   /** The site URL for company-info discovery, e.g. {@code http://127.0.0.1:8080}. */
@@ -69,7 +81,9 @@ public final class ConnectWiseSimulator extends SimulatorServer {
           case 401 -> "Unauthorized";
           case 403 -> "Forbidden";
           case 404 -> "NotFound";
+          case 405 -> "MethodNotAllowed";
           case 406 -> "NotAcceptable";
+          case 415 -> "UnsupportedMediaType";
           case 429 -> "TooManyRequests";
           default -> "ConnectWiseApi";
         };
@@ -106,11 +120,16 @@ public final class ConnectWiseSimulator extends SimulatorServer {
     }
     Matcher vm = VERSION.matcher(accept);
     String version = vm.find() ? vm.group(1) : SPEC_VERSION;
-    if (!r.method().equals("GET")) {
-      return error(405, "The simulator serves GET only").with("Allow", "GET");
-    }
     String rest = r.path().substring(apiRoot.length());
-    Response resp = api(r, rest);
+    Response resp;
+    if (r.method().equals("PUT") || r.method().equals("PATCH")) {
+      resp = write(r, rest);
+    } else if (!r.method().equals("GET")) {
+      return error(405, "The simulator serves GET, and PUT and PATCH of an API member")
+          .with("Allow", "GET, PUT, PATCH");
+    } else {
+      resp = api(r, rest);
+    }
     if (resp.status() >= 200 && resp.status() < 300) {
       Map<String, String> h = new LinkedHashMap<>(resp.headers());
       h.put("Content-Type", MEDIA_TYPE + "; version=" + version);
@@ -174,6 +193,73 @@ public final class ConnectWiseSimulator extends SimulatorServer {
         break;
     }
     return error(404, "Not found");
+  }
+
+  /**
+   * {@code PUT} or {@code PATCH /system/apiMembers/{id}}: validated ({@link ApiMemberWrite}), then
+   * applied to the data served, so a later GET sees it.
+   */
+  private Response write(Request r, String rest) {
+    String[] s = trimSlashes(rest).split("/");
+    if (s.length != 3
+        || !s[0].equals("system")
+        || !s[1].equals("apimembers")
+        || !ID.matcher(s[2]).matches()) {
+      return error(405, r.method() + " is not allowed here").with("Allow", "GET");
+    }
+    String type = r.header("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      return error(415, "The request body must be application/json");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(r.body());
+    } catch (IOException e) {
+      return invalid(List.of(new ApiMemberWrite.Problem("body", "the body is not valid JSON")));
+    }
+    long id = Long.parseLong(s[2]);
+    synchronized (this) {
+      ConnectWiseMsp.Member m = msp.member(id);
+      if (m == null || !m.api()) {
+        return error(404, "ApiMember " + id + " not found");
+      }
+      ApiMemberWrite.Change change;
+      try {
+        change =
+            r.method().equals("PUT")
+                ? ApiMemberWrite.put(body, m, msp)
+                : ApiMemberWrite.patch(body, msp);
+      } catch (ApiMemberWrite.Refused e) {
+        return invalid(e.problems());
+      }
+      ConnectWiseMsp.Member changed = m;
+      if (change.roleId() != null) {
+        changed = changed.withRoleId(change.roleId());
+      }
+      if (change.inactive() != null) {
+        changed = changed.withInactive(change.inactive());
+      }
+      msp = msp.withMember(changed);
+      return ok(apiMember(changed));
+    }
+  }
+
+  /** ConnectWise's 400 for an invalid object: code, message and one entry per field. */
+  private Response invalid(List<ApiMemberWrite.Problem> problems) {
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("code", "InvalidObject")
+            .put("message", "apiMember object is invalid");
+    ArrayNode errors = n.putArray("errors");
+    for (ApiMemberWrite.Problem p : problems) {
+      errors
+          .addObject()
+          .put("code", "InvalidField")
+          .put("message", p.message())
+          .put("resource", "apiMember")
+          .put("field", p.field());
+    }
+    return Response.json(400, "application/json; charset=utf-8", n);
   }
 
   /** list, {id}, count over one collection: s[1] is the collection, s[2..] the rest. */

@@ -20,20 +20,35 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  *
  * {@code @PATH-REGEX} limits it to requests whose path and query contain a match (case insensitive;
- * default: every request); {@code *TIMES} to the first TIMES matching requests (default: all of
- * them). Example: {@code 500@/system/apiMembers*1} fails the first member page once.
+ * default: every request), and a method before the regex ({@code @PATCH /system/apiMembers}) to
+ * requests of that method; {@code #AFTER} lets the first AFTER matching requests through; {@code
+ * *TIMES} limits it to the first TIMES matching requests after those (default: all of them).
+ * Examples: {@code 500@/system/apiMembers*1} fails the first member page once; {@code 500@PATCH
+ * /system/apiMembers#1*1} lets the first write to an API member through and refuses the second (a
+ * write that fails halfway).
  *
  * @param kind what to do
  * @param status the status for {@link Kind#STATUS}
  * @param arg Retry-After seconds, delay millis or redirect URL (as given)
+ * @param method the only HTTP method it applies to (null: every method)
  * @param path where it applies (null: everywhere)
+ * @param after how many matching requests it lets through first
  * @param times how many matching requests it affects (-1: unlimited)
  * @param spec the text it was parsed from
  */
-public record Fault(Kind kind, int status, String arg, Pattern path, int times, String spec) {
+public record Fault(
+    Kind kind,
+    int status,
+    String arg,
+    String method,
+    Pattern path,
+    int after,
+    int times,
+    String spec) {
   private static final Pattern SPEC =
       Pattern.compile(
-          "^(?<kind>[A-Za-z0-9]+)(?::(?<arg>[^@]*?))?(?:@(?<path>.*?))?(?:\\*(?<times>\\d+))?$");
+          "^(?<kind>[A-Za-z0-9]+)(?::(?<arg>[^@]*?))?(?:@(?:(?<method>GET|PUT|PATCH|POST|DELETE)"
+              + " )?(?<path>.*?))?(?:#(?<after>\\d{1,9}))?(?:\\*(?<times>\\d+))?$");
 
   /** What a fault does. */
   public enum Kind {
@@ -60,7 +75,7 @@ public record Fault(Kind kind, int status, String arg, Pattern path, int times, 
     Matcher m = SPEC.matcher(spec.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "fault '" + spec + "' is not KIND[:ARG][@PATH-REGEX][*TIMES]");
+          "fault '" + spec + "' is not KIND[:ARG][@[METHOD ]PATH-REGEX][#AFTER][*TIMES]");
     }
     String k = m.group("kind").toLowerCase(Locale.ROOT);
     String arg = m.group("arg");
@@ -73,6 +88,7 @@ public record Fault(Kind kind, int status, String arg, Pattern path, int times, 
       }
     }
     int times = m.group("times") == null ? -1 : Integer.parseInt(m.group("times"));
+    int after = m.group("after") == null ? 0 : Integer.parseInt(m.group("after"));
     Kind kind;
     int status = 0;
     switch (k) {
@@ -105,7 +121,7 @@ public record Fault(Kind kind, int status, String arg, Pattern path, int times, 
         }
       }
     }
-    return new Fault(kind, status, arg, path, times, spec.strip());
+    return new Fault(kind, status, arg, m.group("method"), path, after, times, spec.strip());
   }
 
   private static void requireNumber(String spec, String arg, String form) {
@@ -114,8 +130,14 @@ public record Fault(Kind kind, int status, String arg, Pattern path, int times, 
     }
   }
 
-  /** True when it applies to a request with this path and query. */
+  /** True when it applies to a request with this path and query (any method). */
   public boolean matches(String pathAndQuery) {
     return path == null || path.matcher(pathAndQuery).find();
+  }
+
+  /** True when it applies to a request with this method (null: any), path and query. */
+  public boolean matches(String requestMethod, String pathAndQuery) {
+    return (method == null || requestMethod == null || method.equalsIgnoreCase(requestMethod))
+        && matches(pathAndQuery);
   }
 }

@@ -33,17 +33,33 @@ public final class FaultPlan {
     used.clear();
   }
 
-  /** The first fault that applies to the request, counted as used; null when none. */
-  public synchronized Fault next(String pathAndQuery) {
+  /**
+   * The first fault that applies to this path whatever the method, counted as used; null when none.
+   */
+  public Fault next(String pathAndQuery) {
+    return next(null, pathAndQuery);
+  }
+
+  /**
+   * The first fault that applies to the request (method null: any), counted as used; null when
+   * none. A fault's count covers every matching request, the ones its {@code #AFTER} lets through
+   * included.
+   */
+  public synchronized Fault next(String method, String pathAndQuery) {
     for (int i = 0; i < faults.size(); i++) {
       Fault f = faults.get(i);
-      if (!f.matches(pathAndQuery)) {
+      if (!f.matches(method, pathAndQuery)) {
         continue;
       }
-      if (f.times() >= 0 && used.get(i) >= f.times()) {
+      int seen = used.get(i);
+      if (f.times() >= 0 && seen >= f.after() + f.times()) {
         continue;
       }
-      used.set(i, used.get(i) + 1);
+      used.set(i, seen + 1);
+      if (seen < f.after()) {
+        // let through, but keep looking: a later fault may still apply
+        continue;
+      }
       return f;
     }
     return null;

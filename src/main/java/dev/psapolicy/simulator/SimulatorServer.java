@@ -108,9 +108,15 @@ public abstract class SimulatorServer implements AutoCloseable {
    * @param pathAndQuery raw path and query
    * @param headers request headers (names lower case)
    * @param status the status answered (0 when the connection was cut)
+   * @param body the request body as UTF-8 text for a write (any method but GET and HEAD), else null
    */
   public record LoggedRequest(
-      String method, String pathAndQuery, Map<String, String> headers, int status) {}
+      String method, String pathAndQuery, Map<String, String> headers, int status, String body) {
+    /** True for a request that may change the data (any method but GET and HEAD). */
+    public boolean write() {
+      return !method.equals("GET") && !method.equals("HEAD");
+    }
+  }
 
   private final SimulatorOptions options;
   private final HttpServer server;
@@ -174,6 +180,14 @@ public abstract class SimulatorServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Every write received so far (any method but GET and HEAD, refused ones included), with its body
+   * and the status answered.
+   */
+  public List<LoggedRequest> writes() {
+    return requests().stream().filter(LoggedRequest::write).toList();
+  }
+
   /** The most requests that were in flight at the same time. */
   public int maxConcurrent() {
     return maxInFlight.get();
@@ -220,7 +234,7 @@ public abstract class SimulatorServer implements AutoCloseable {
       ex.close();
       return;
     }
-    Fault fault = options.faults().next(req.pathAndQuery());
+    Fault fault = options.faults().next(req.method(), req.pathAndQuery());
     Response resp;
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
@@ -263,8 +277,14 @@ public abstract class SimulatorServer implements AutoCloseable {
       inFlight.decrementAndGet();
     }
     boolean cut = fault != null && fault.kind() == Fault.Kind.TRUNCATE;
+    boolean write = !req.method().equals("GET") && !req.method().equals("HEAD");
     LoggedRequest logged =
-        new LoggedRequest(req.method(), req.pathAndQuery(), req.headers(), cut ? 0 : resp.status());
+        new LoggedRequest(
+            req.method(),
+            req.pathAndQuery(),
+            req.headers(),
+            cut ? 0 : resp.status(),
+            write ? new String(req.body(), StandardCharsets.UTF_8) : null);
     log.add(logged);
     onRequest.accept(logged);
     if (cut) {

@@ -94,9 +94,11 @@ class DemoFetchTest {
                         .endsWith(
                             "connectwise-simulator/002-GET-system-apiMembers-pageSize-10-page-1.json")),
         files.toString());
-    // ConnectWise 13 (mySecurity says whose Customize lists can be read); Autotask 4 per API user
-    // (EntityInformation reads every entity at once)
-    assertEquals(13 + 4 + 4, files.size(), "every response of the three fetches");
+    // ConnectWise 19 (mySecurity says whose Customize lists can be read; the settings of every
+    // role, the 4 staff roles and the least-privilege role 31 no API member holds included, 31's
+    // 15 rows on two pages of 10); Autotask 4 per API user (EntityInformation reads every entity
+    // at once)
+    assertEquals(19 + 4 + 4, files.size(), "every response of the three fetches");
     assertTrue(
         files.stream().anyMatch(f -> f.toString().endsWith("004-GET-V1-0-EntityInformation.json")),
         files.toString());

@@ -162,7 +162,7 @@ class FetchCommandTest {
     assertEquals("", r.out());
     assertEquals(
         "psa-policy fetch: connectwise acme.example: 4 principal(s), 65 permission"
-            + " row(s), 9 request(s); wrote cw.json\n",
+            + " row(s), 14 request(s); wrote cw.json\n",
         r.err());
     Snapshot s = SnapshotReader.read(dir.resolve("cw.json"));
     assertTrue(s.complete());
@@ -175,6 +175,82 @@ class FetchCommandTest {
     assertEquals(1, check.exit(), check.err());
     assertTrue(check.out().contains("CW-TICKET-ADD-ONLY"), check.out());
     assertTrue(check.out().contains("PSA-ADMIN-API-USER"), check.out());
+  }
+
+  @Test
+  void readsEveryRoleByDefaultAndOnlyTheHeldOnesWithRolesHeld() throws Exception {
+    ConnectWiseSimulator sim = cw(SimulatorOptions.loopback());
+    Cli.Result r =
+        run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o", "all.json");
+    assertEquals(0, r.exit(), r.err());
+    Snapshot all = SnapshotReader.read(dir.resolve("all.json"));
+    // 4 staff roles (2-5) and a least-privilege role (31) no API member holds, and the ones the
+    // integrations hold
+    assertEquals(
+        List.of(
+            "1 Admin",
+            "2 Technician",
+            "3 Service Manager",
+            "4 Dispatcher",
+            "5 Accounting",
+            "18 Integration-Hatz",
+            "19 Rewst Automation",
+            "20 Integration-Shared",
+            "31 Hatz AI least privilege"),
+        all.roles().stream().map(x -> x.id() + " " + x.name()).toList());
+    assertEquals("18", all.principals().get(0).roleId());
+    assertEquals(cells(all.principals().get(0).grants()), cells(all.role("18").grants()));
+    r =
+        run(
+            cli(),
+            "fetch",
+            "connectwise",
+            "--base-url",
+            sim.apiRoot(),
+            "--roles",
+            "held",
+            "-o",
+            "held.json");
+    assertEquals(
+        "psa-policy fetch: connectwise acme: 4 principal(s), 65 permission row(s), 9 request(s);"
+            + " wrote held.json\n",
+        r.err());
+    Snapshot held = SnapshotReader.read(dir.resolve("held.json"));
+    assertEquals(List.of("1", "18", "19", "20"), held.roles().stream().map(x -> x.id()).toList());
+    assertEquals(
+        all.principals().stream().map(p -> p.roleId() + " " + cells(p.grants())).toList(),
+        held.principals().stream().map(p -> p.roleId() + " " + cells(p.grants())).toList());
+    // a role no one holds whose settings cannot be read is incomplete data too, and is not listed
+    faults.add(Fault.parse("403@/securityRoles/2/settings"));
+    r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "-o", "denied.json");
+    assertEquals(4, r.exit(), r.err());
+    Snapshot denied = SnapshotReader.read(dir.resolve("denied.json"));
+    assertFalse(denied.complete());
+    assertEquals(null, denied.role("2"));
+    assertEquals(8, denied.roles().size());
+    r = run(cli(), "fetch", "connectwise", "--base-url", sim.apiRoot(), "--roles", "some");
+    assertEquals(2, r.exit());
+    assertEquals(
+        "psa-policy fetch: --roles 'some' is not all or held (see psa-policy fetch --help)\n",
+        r.err());
+  }
+
+  private static List<String> cells(List<Snapshot.PermissionRow> rows) {
+    return rows.stream()
+        .map(
+            x ->
+                x.module()
+                    + " / "
+                    + x.function()
+                    + " "
+                    + x.add()
+                    + " "
+                    + x.edit()
+                    + " "
+                    + x.delete()
+                    + " "
+                    + x.inquire())
+        .toList();
   }
 
   @Test
@@ -493,7 +569,7 @@ class FetchCommandTest {
     assertEquals(4, r.exit());
     assertEquals(
         "psa-policy fetch: connectwise acme: 4 principal(s), 51 permission row(s),"
-            + " 9 request(s); wrote cw.json\n"
+            + " 14 request(s); wrote cw.json\n"
             + "psa-policy fetch: incomplete data: GET /system/securityRoles/1/settings?pageSize=1000"
             + "&page=1 -> 403 Forbidden: Forbidden: injected fault 403@/securityRoles/1/settings"
             + " (psa-policy's API member needs Inquire on System / Security)\n",

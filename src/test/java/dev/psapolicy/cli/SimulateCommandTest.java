@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psapolicy.testing.Cli;
+import dev.psapolicy.testing.DemoData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,8 +77,29 @@ class SimulateCommandTest {
             .env("CW_CLIENT_ID", "cid")
             .run("fetch", "connectwise", "--site", "http://127.0.0.1:" + port, "-o", "cw.json");
     assertEquals(0, r.exit(), r.err());
+    // a write is logged with its body
+    String patch = "[{\"op\":\"replace\",\"path\":\"securityRole\",\"value\":{\"id\":31}}]";
+    HttpResponse<String> w =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + port
+                                + "/v4_6_release/apis/3.0/system/apiMembers/187"))
+                    .header("Authorization", DemoData.cwCredentials().authorization())
+                    .header("clientId", "cid")
+                    .header("Accept", "application/vnd.connectwise.com+json; version=2025.8")
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, w.statusCode(), w.body());
     assertEquals(0, sim.get(10, TimeUnit.SECONDS));
     String log = out.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        log.contains("PATCH /v4_6_release/apis/3.0/system/apiMembers/187 " + patch + " -> 200\n"),
+        log);
     assertTrue(log.contains("  faults: 429:0@/system/info*1\n"), log);
     assertTrue(log.contains("GET /v4_6_release/apis/3.0/system/info -> 429\n"), log);
     assertTrue(log.contains("GET /v4_6_release/apis/3.0/system/info -> 200\n"), log);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.facts.Snapshot.SnapshotRole;
 import dev.psapolicy.source.autotask.AtModels.AtResource;
 import dev.psapolicy.source.http.ApiResponse;
 import dev.psapolicy.source.http.FetchException;
@@ -145,7 +146,21 @@ public final class AutotaskFetcher implements Fetcher {
             0,
             self.userName(),
             self.email(),
-            null);
+            null,
+            String.valueOf(self.userType()));
+    // The one security level whose settings the API shows is the calling user's own (its
+    // userAccessFor* per entity); every other level's permissions are set and shown in the UI
+    // only, so they are not listed: a level with no rows would read as one that grants nothing.
+    List<SnapshotRole> levels =
+        level == null
+            ? List.of()
+            : List.of(
+                new SnapshotRole(
+                    String.valueOf(self.userType()),
+                    level,
+                    level.toLowerCase(Locale.ROOT).equals(ADMIN_LEVEL),
+                    rows,
+                    0));
     String instance = options.instance() != null ? options.instance() : root.getHost();
     Snapshot snapshot =
         new Snapshot(
@@ -157,6 +172,7 @@ public final class AutotaskFetcher implements Fetcher {
             incomplete,
             Provenances.of(http.root().toString(), API_VERSION, access.method(), clients),
             List.of(principal),
+            levels,
             null);
     return new FetchResult(snapshot, Provenances.responses(clients));
   }

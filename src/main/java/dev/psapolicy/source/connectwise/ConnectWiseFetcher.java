@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.facts.Snapshot.SnapshotRole;
 import dev.psapolicy.source.connectwise.CwModels.CwMember;
 import dev.psapolicy.source.connectwise.CwModels.CwRole;
 import dev.psapolicy.source.connectwise.CwModels.CwSetting;
@@ -37,7 +38,9 @@ import java.util.TreeSet;
 /**
  * Reads the permissions of every API member of one ConnectWise PSA (REST 3.0): the API members (and
  * members whose licence class is API), the security roles, and each role's settings, each role
- * fetched once however many members share it.
+ * fetched once however many members share it. By default every role's settings are read and kept in
+ * the snapshot's {@code roles} (a plan looks there for an existing compliant role); with {@link
+ * ConnectWiseOptions#allRoles()} false only the roles API members hold.
  *
  * <p>A failed or denied member or role list stops the fetch ({@link FetchException}); a role whose
  * settings cannot be read, or a value outside the spec, makes the snapshot {@code complete: false}
@@ -170,6 +173,10 @@ public final class ConnectWiseFetcher implements Fetcher {
         roleIds.add(m.roleId());
       }
     }
+    if (options.allRoles()) {
+      // a plan looks among every role for one that already satisfies an integration
+      roleIds.addAll(roles.keySet());
+    }
     Map<Long, List<PermissionRow>> settingsByRole = new TreeMap<>();
     int done = 0;
     progress.update("roles", 0, roleIds.size(), http.requestCount());
@@ -209,7 +216,24 @@ public final class ConnectWiseFetcher implements Fetcher {
               0,
               m.identifier(),
               m.email(),
-              m.notes()));
+              m.notes(),
+              m.roleId() == null ? null : String.valueOf(m.roleId())));
+    }
+    List<SnapshotRole> snapshotRoles = new ArrayList<>();
+    for (long roleId : roleIds) {
+      CwRole role = roles.get(roleId);
+      List<PermissionRow> rows = settingsByRole.get(roleId);
+      // a role missing from the list, or whose settings could not be read (already a reason
+      // above), is not offered: a plan must never pick a role it only half knows
+      if (role != null && rows != null) {
+        snapshotRoles.add(
+            new SnapshotRole(
+                String.valueOf(roleId),
+                role.name() == null ? "Role " + roleId : role.name(),
+                role.admin(),
+                rows,
+                0));
+      }
     }
     String instance = options.instance() != null ? options.instance() : credentials.company();
     String apiVersion =
@@ -226,6 +250,7 @@ public final class ConnectWiseFetcher implements Fetcher {
             incomplete,
             Provenances.of(http.root().toString(), apiVersion, clients),
             principals,
+            snapshotRoles,
             null);
     return new FetchResult(snapshot, Provenances.responses(clients));
   }

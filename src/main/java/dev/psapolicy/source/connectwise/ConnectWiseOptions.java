@@ -17,6 +17,9 @@ import java.util.Map;
  * @param instance the snapshot's instance name
  * @param customizeIds the REST API's identifier of each function's "Customize" list (from the
  *     catalog); empty: the lists are not read
+ * @param allRoles read the settings of every security role of the instance (what a plan needs to
+ *     find an existing role that already satisfies an integration); false: only of the roles API
+ *     members hold ({@code --roles held}, one request per unheld role fewer)
  */
 public record ConnectWiseOptions(
     URI apiRoot,
@@ -25,7 +28,8 @@ public record ConnectWiseOptions(
     int pageSize,
     boolean forwardOnly,
     String instance,
-    Map<Cell, String> customizeIds) {
+    Map<Cell, String> customizeIds,
+    boolean allRoles) {
   /** The media type every ConnectWise 3.0 response is served as. */
   public static final String MEDIA_TYPE = "application/vnd.connectwise.com+json";
 
@@ -34,6 +38,18 @@ public record ConnectWiseOptions(
 
   /** ConnectWise's hard page-size limit. */
   public static final int MAX_PAGE_SIZE = 1000;
+
+  /** Options that read every role's settings. */
+  public ConnectWiseOptions(
+      URI apiRoot,
+      URI site,
+      String apiVersion,
+      int pageSize,
+      boolean forwardOnly,
+      String instance,
+      Map<Cell, String> customizeIds) {
+    this(apiRoot, site, apiVersion, pageSize, forwardOnly, instance, customizeIds, true);
+  }
 
   /** Options that read no Customize lists. */
   public ConnectWiseOptions(

@@ -86,6 +86,7 @@ public final class PsaHttpClient {
   private final HttpClient client;
   private final AtomicInteger requests = new AtomicInteger();
   private final List<RecordedResponse> recorded = Collections.synchronizedList(new ArrayList<>());
+  private final List<RecordedRequest> sent = Collections.synchronizedList(new ArrayList<>());
 
   /**
    * A client for one API root.
@@ -182,6 +183,53 @@ public final class PsaHttpClient {
     }
   }
 
+  /**
+   * Sends a JSON body with a write method ({@code PUT}, {@code PATCH}, ...) to {@code root + path}.
+   * A write is retried (5xx, 429, network errors, as reads are) only when it is idempotent, so that
+   * sending it twice leaves the PSA as sending it once: {@code PUT} (a full replacement), and a
+   * {@code PATCH} whose operations all {@code replace} a value. Any other write is sent once: after
+   * a timeout or a 5xx nobody knows whether the PSA applied it, and a blind retry could apply it
+   * twice. The request body is recorded, redacted, with every request ({@link #requests()}).
+   */
+  public ApiResponse writeJson(String method, String path, JsonNode body) throws HttpFailure {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise request body", e);
+    }
+    boolean idempotent = idempotent(method, body);
+    return execute(
+        method,
+        resolve(path),
+        bytes,
+        Map.of("Content-Type", "application/json"),
+        idempotent ? settings.maxAttempts() : 1);
+  }
+
+  /** True for a write that may be sent again: PUT, or PATCH of replace operations only. */
+  static boolean idempotent(String method, JsonNode body) {
+    if (method.equals("PUT")) {
+      return true;
+    }
+    if (!method.equals("PATCH") || body == null || !body.isArray() || body.isEmpty()) {
+      return false;
+    }
+    for (JsonNode op : body) {
+      if (!"replace".equals(op.path("op").asText(null))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every request sent so far, in order, retries included, bodies redacted. */
+  public List<RecordedRequest> requests() {
+    synchronized (sent) {
+      return List.copyOf(sent);
+    }
+  }
+
   private URI resolve(String path) {
     return URI.create(root + path);
   }
@@ -208,8 +256,14 @@ public final class PsaHttpClient {
 
   private ApiResponse execute(String method, URI uri, byte[] body, Map<String, String> extra)
       throws HttpFailure {
+    return execute(method, uri, body, extra, settings.maxAttempts());
+  }
+
+  private ApiResponse execute(
+      String method, URI uri, byte[] body, Map<String, String> extra, int maxAttempts)
+      throws HttpFailure {
     try {
-      return attempt(method, uri, body, extra);
+      return attempt(method, uri, body, extra, maxAttempts);
     } catch (HttpFailure f) {
       if (unreachable == null
           && (f.kind() == HttpFailure.Kind.NETWORK || f.kind() == HttpFailure.Kind.TIMEOUT)) {
@@ -219,7 +273,8 @@ public final class PsaHttpClient {
     }
   }
 
-  private ApiResponse attempt(String method, URI uri, byte[] body, Map<String, String> extra)
+  private ApiResponse attempt(
+      String method, URI uri, byte[] body, Map<String, String> extra, int maxAttempts)
       throws HttpFailure {
     HttpFailure dead = unreachable;
     if (dead != null) {
@@ -250,9 +305,11 @@ public final class PsaHttpClient {
       try {
         requests.incrementAndGet();
         resp = send(build(currentMethod, current, currentBody, extra));
+        recordRequest(currentMethod, path, currentBody, resp.statusCode());
       } catch (TimeoutException | HttpTimeoutException e) {
+        recordRequest(currentMethod, path, currentBody, 0);
         if (e instanceof HttpConnectTimeoutException) {
-          if (retry(attempt, null, currentMethod, path)) {
+          if (retry(attempt, maxAttempts, null, currentMethod, path)) {
             continue;
           }
           throw new HttpFailure(
@@ -266,7 +323,7 @@ public final class PsaHttpClient {
                   + " (connect timed out)"
                   + after(attempt));
         }
-        if (retry(attempt, null, currentMethod, path)) {
+        if (retry(attempt, maxAttempts, null, currentMethod, path)) {
           continue;
         }
         throw new HttpFailure(
@@ -279,6 +336,7 @@ public final class PsaHttpClient {
                 + seconds(settings.readTimeout())
                 + after(attempt));
       } catch (SSLException e) {
+        recordRequest(currentMethod, path, currentBody, 0);
         throw new HttpFailure(
             HttpFailure.Kind.NETWORK,
             currentMethod,
@@ -291,7 +349,8 @@ public final class PsaHttpClient {
                 + shortMessage(e)
                 + "); is the server certificate trusted? (--ca-cert)");
       } catch (IOException e) {
-        if (retry(attempt, null, currentMethod, path)) {
+        recordRequest(currentMethod, path, currentBody, 0);
+        if (retry(attempt, maxAttempts, null, currentMethod, path)) {
           continue;
         }
         String what =
@@ -384,7 +443,7 @@ public final class PsaHttpClient {
                   + ")"
                   + vendor);
         }
-        if (retry(attempt, wait, currentMethod, path)) {
+        if (retry(attempt, maxAttempts, wait, currentMethod, path)) {
           continue;
         }
         throw new HttpFailure(
@@ -448,9 +507,10 @@ public final class PsaHttpClient {
   }
 
   /** Waits before another attempt; false when the attempts are used up. */
-  private boolean retry(int attempt, Duration retryAfter, String method, String path)
+  private boolean retry(
+      int attempt, int maxAttempts, Duration retryAfter, String method, String path)
       throws HttpFailure {
-    if (attempt >= settings.maxAttempts()) {
+    if (attempt >= maxAttempts) {
       return false;
     }
     Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
@@ -489,6 +549,14 @@ public final class PsaHttpClient {
       return d.isNegative() ? Duration.ZERO : d;
     } catch (DateTimeParseException e) {
       return null;
+    }
+  }
+
+  private void recordRequest(String method, String path, byte[] body, int status) {
+    synchronized (sent) {
+      sent.add(
+          new RecordedRequest(
+              sent.size() + 1, method, path, body == null ? null : redactor.redact(body), status));
     }
   }
 

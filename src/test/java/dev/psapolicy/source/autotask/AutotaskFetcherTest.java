@@ -147,6 +147,12 @@ class AutotaskFetcherTest {
         s.provenance().responses().get(0).path());
     assertEquals(sim.apiRoot(), s.provenance().baseUrl());
     assertEquals("API User (system)", s.principals().get(0).role());
+    // the one security level the API shows settings for: the calling user's own
+    String levelId = s.principals().get(0).roleId();
+    assertEquals(
+        List.of(levelId + " API User (system)"),
+        s.roles().stream().map(r -> r.id() + " " + r.name()).toList());
+    assertEquals(s.principals().get(0).grants(), s.role(levelId).grants());
     assertEquals(
         List.of(
             "/V1.0/ZoneInformation?user=api29683002@ACME.EXAMPLE",

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.Hashes;
 import dev.psapolicy.simulator.ConnectWiseMsp;
@@ -15,6 +17,7 @@ import dev.psapolicy.simulator.SimulatorOptions;
 import dev.psapolicy.testing.DemoData;
 import dev.psapolicy.testing.FastHttp;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP layer against the ConnectWise simulator with injected faults. */
 class PsaHttpClientTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final FastHttp fast = new FastHttp();
   private final FaultPlan faults = FaultPlan.none();
   private ConnectWiseSimulator sim;
@@ -67,6 +71,55 @@ class PsaHttpClientTest {
     assertEquals(3, http.requestCount());
     assertEquals(
         List.of(429, 429, 200), http.responses().stream().map(RecordedResponse::status).toList());
+  }
+
+  @Test
+  void anIdempotentWriteIsRetriedAndRecordedWithItsBody() throws Exception {
+    faults.add(Fault.parse("500@PATCH /system/apiMembers/187*1"));
+    JsonNode replace =
+        JSON.readTree("[{\"op\":\"replace\",\"path\":\"securityRole\",\"value\":{\"id\":31}}]");
+    ApiResponse r = http.writeJson("PATCH", "/system/apiMembers/187", replace);
+    assertEquals(200, r.status());
+    assertEquals(31, sim.msp().member(187).roleId());
+    List<RecordedRequest> sent = http.requests();
+    assertEquals(
+        List.of("PATCH /system/apiMembers/187 500", "PATCH /system/apiMembers/187 200"),
+        sent.stream().map(q -> q.method() + " " + q.path() + " " + q.status()).toList());
+    assertEquals(
+        JSON.writeValueAsString(replace), new String(sent.get(1).body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aWriteThatIsNotIdempotentIsSentOnce() throws Exception {
+    faults.add(Fault.parse("500@PATCH /system/apiMembers/187*1"));
+    JsonNode add =
+        JSON.readTree("[{\"op\":\"add\",\"path\":\"securityRole\",\"value\":{\"id\":31}}]");
+    HttpFailure f =
+        assertThrows(
+            HttpFailure.class, () -> http.writeJson("PATCH", "/system/apiMembers/187", add));
+    assertEquals(
+        "PATCH /system/apiMembers/187 -> 500 Internal Server Error: ConnectWiseApi: injected fault"
+            + " 500@PATCH /system/apiMembers/187*1",
+        f.getMessage());
+    assertEquals(1, http.requestCount(), "no blind retry");
+    assertEquals(18, sim.msp().member(187).roleId());
+    assertTrue(PsaHttpClient.idempotent("PUT", JSON.readTree("{}")));
+    assertFalse(PsaHttpClient.idempotent("POST", JSON.readTree("{}")));
+  }
+
+  @Test
+  void aRefusedWriteNamesTheVendorsReasonAndIsNotRetried() throws Exception {
+    JsonNode unknownRole =
+        JSON.readTree("[{\"op\":\"replace\",\"path\":\"securityRole\",\"value\":{\"id\":999}}]");
+    HttpFailure f =
+        assertThrows(
+            HttpFailure.class,
+            () -> http.writeJson("PATCH", "/system/apiMembers/187", unknownRole));
+    assertEquals(
+        "PATCH /system/apiMembers/187 -> 400 Bad Request: InvalidObject: apiMember object is"
+            + " invalid: securityRole id 999 is not a security role",
+        f.getMessage());
+    assertEquals(1, http.requestCount());
   }
 
   @Test
