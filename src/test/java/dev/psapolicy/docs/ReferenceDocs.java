@@ -88,7 +88,7 @@ final class ReferenceDocs {
 
   /** Every generated region of a hand-written page. */
   static List<Region> regions() {
-    return List.of(new Region(Path.of("README.md"), "exit codes", exitCodeTable()));
+    return List.of(new Region(Path.of("README.md"), "exit codes", exitCodeLine()));
   }
 
   // ---- commands ---------------------------------------------------------------------------------
@@ -152,7 +152,20 @@ final class ReferenceDocs {
 
   // ---- exit codes -------------------------------------------------------------------------------
 
-  /** The table of every exit code: README shows it, exit-codes.md too. */
+  /** Every exit code by name on one line, for README; exit-codes.md has their meanings. */
+  static String exitCodeLine() {
+    StringBuilder sb = new StringBuilder();
+    for (ExitCode e : ExitCode.values()) {
+      sb.append(sb.isEmpty() ? "" : ", ").append('`').append(e.code()).append(' ').append(e.name());
+      sb.append('`');
+    }
+    return sb.append(
+            "; what each means, command by command:"
+                + " [exit codes](docs/reference/exit-codes.md).\n")
+        .toString();
+  }
+
+  /** The table of every exit code, for exit-codes.md. */
   static String exitCodeTable() {
     StringBuilder sb = new StringBuilder("| code | name | meaning |\n|---|---|---|\n");
     for (ExitCode e : ExitCode.values()) {
