@@ -38,7 +38,8 @@ public final class Main {
             new TestCommand(),
             new KeygenCommand(),
             new VerifyCommand(),
-            new DiffCommand())) {
+            new DiffCommand(),
+            new ServeCommand())) {
       commands.put(c.name(), c);
     }
   }
