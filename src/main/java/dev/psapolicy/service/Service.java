@@ -182,11 +182,7 @@ public final class Service implements AutoCloseable {
     for (ServiceInstance i : instances.values()) {
       Duration delay = Duration.ZERO;
       try {
-        Optional<RunRecord> last = recorder.history().latest(i.name());
-        if (last.isPresent()) {
-          Duration since = Duration.between(last.get().startedAt(), now);
-          delay = since.compareTo(i.schedule()) >= 0 ? Duration.ZERO : i.schedule().minus(since);
-        }
+        delay = firstDelay(recorder.history().latest(i.name()), i.schedule(), now);
       } catch (SQLException e) {
         // run now: the run records the database problem
       }
@@ -198,6 +194,18 @@ public final class Service implements AutoCloseable {
     }
     ticker.scheduleWithFixedDelay(
         recorder::check, DB_CHECK.toMillis(), DB_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * How long after {@code now} an instance's first run is due: its newest recorded run's start plus
+   * its interval, or now when that is past or nothing is recorded (a restart resumes the schedule).
+   */
+  static Duration firstDelay(Optional<RunRecord> last, Duration schedule, Instant now) {
+    if (last.isEmpty()) {
+      return Duration.ZERO;
+    }
+    Duration since = Duration.between(last.get().startedAt(), now);
+    return since.compareTo(schedule) >= 0 ? Duration.ZERO : schedule.minus(since);
   }
 
   /**
