@@ -307,13 +307,16 @@ public final class Service implements AutoCloseable {
     if (!job.state().compareAndSet(JobState.RUNNING, JobState.DONE)) {
       return rec; // abandoned by shutdown, which recorded it
     }
-    running.remove(i.name(), job);
     if (report != null) {
       synchronized (reports) {
         reports.put(job.runId(), report);
       }
     }
-    record(rec, json, findings, report);
+    try {
+      record(rec, json, findings, report);
+    } finally {
+      running.remove(i.name(), job); // after recording: idle means recorded
+    }
     return rec;
   }
 

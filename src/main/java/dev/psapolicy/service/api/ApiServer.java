@@ -341,7 +341,9 @@ public final class ApiServer implements AutoCloseable {
             "X-Psa-Policy-Outcome",
             result.report().verdict().outcome().name(),
             "X-Psa-Policy-Exit-Code",
-            Integer.toString(result.report().verdict().exitCode())));
+            Integer.toString(result.report().verdict().exitCode()),
+            "X-Psa-Policy-Run-Id",
+            result.report().run().runId()));
   }
 
   static String contentType(String format) {
