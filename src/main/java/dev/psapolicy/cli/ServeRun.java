@@ -188,6 +188,18 @@ final class ServeRun {
     }
     Metrics metrics = new Metrics();
     RunRecorder recorder = new RunRecorder(history);
+    Path spilled = state.resolve("pending-runs");
+    int restored = recorder.restore(spilled);
+    if (restored > 0) {
+      ctx.err()
+          .println(
+              "psa-policy serve: "
+                  + restored
+                  + " finished run(s) kept from the last stop"
+                  + (recorder.problem() == null
+                      ? " written to the history"
+                      : ": " + recorder.problem()));
+    }
     Service service =
         new Service(
             new Service.Settings(
@@ -228,6 +240,14 @@ final class ServeRun {
     }
     ctx.err().println("psa-policy serve: listening on " + api.url());
     ctx.err().println("psa-policy serve: history " + History.redact(url));
+    if (sims != null) {
+      ctx.err()
+          .println(
+              "psa-policy serve: demo simulators: ConnectWise "
+                  + sims.connectWise().origin()
+                  + ", Autotask "
+                  + sims.autotask().origin());
+    }
     for (ServiceInstance i : instances) {
       ctx.err()
           .println(
@@ -256,14 +276,32 @@ final class ServeRun {
             if (simsToClose != null) {
               simsToClose.close();
             }
+            String problem = recorder.problem();
             int pending = recorder.pendingRuns().size();
             if (pending > 0) {
-              ctx.err()
-                  .println(
-                      "psa-policy serve: "
-                          + pending
-                          + " finished run(s) could not be written to the history: "
-                          + recorder.problem());
+              try {
+                recorder.spill(spilled);
+                ctx.err()
+                    .println(
+                        "psa-policy serve: "
+                            + pending
+                            + " finished run(s) could not be written to the history ("
+                            + problem
+                            + "): kept in "
+                            + spilled
+                            + ", written at the next start");
+              } catch (IOException e) {
+                ctx.err()
+                    .println(
+                        "psa-policy serve: "
+                            + pending
+                            + " finished run(s) are lost: the history could not take them ("
+                            + problem
+                            + ") and "
+                            + spilled
+                            + " cannot be written: "
+                            + oneLine(e.getMessage()));
+              }
             }
             ctx.err().println("psa-policy serve: stopped");
           }

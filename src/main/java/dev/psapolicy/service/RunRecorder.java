@@ -1,24 +1,35 @@
 package dev.psapolicy.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.psapolicy.service.history.FindingRow;
 import dev.psapolicy.service.history.History;
 import dev.psapolicy.service.history.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Writes finished runs to the history. A run that cannot be written (the database is away) is kept
  * in memory, in order, and written before the next one, or by {@link #flush} (the scheduler calls
- * it every few seconds): no finished run is lost while the process lives. Until then {@link
- * #problem} says what is wrong, and {@code /healthz} answers 503 with it.
+ * it every few seconds). Until then {@link #problem} says what is wrong, and {@code /healthz}
+ * answers 503 with it. What still waits when the process stops is {@link #spill spilled} to files
+ * in the state folder and {@link #restore restored} at the next start: no finished run is lost.
  */
 public final class RunRecorder {
   /** A run waiting to be written. */
   record Pending(RunRecord run, String reportJson, List<FindingRow> findings) {}
+
+  private static final ObjectMapper FILES = new ObjectMapper().registerModule(new JavaTimeModule());
 
   private final History history;
   private final Deque<Pending> pending = new ArrayDeque<>();
@@ -85,6 +96,49 @@ public final class RunRecorder {
         .filter(p -> p.run().runId().equals(runId))
         .map(Pending::reportJson)
         .findFirst();
+  }
+
+  /**
+   * Writes every run still waiting into {@code dir}, one file per run, and returns how many; they
+   * are no longer waiting in memory.
+   */
+  public synchronized int spill(Path dir) throws IOException {
+    int n = 0;
+    Files.createDirectories(dir);
+    for (Pending p : pending) {
+      Path f = dir.resolve(p.run().runId() + ".json");
+      Path tmp = dir.resolve(p.run().runId() + ".json.tmp");
+      Files.write(tmp, FILES.writeValueAsBytes(p));
+      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      n++;
+    }
+    pending.clear();
+    return n;
+  }
+
+  /**
+   * Queues the runs a previous process {@link #spill spilled} into {@code dir} (oldest first),
+   * removes their files, and tries to write them; returns how many were restored.
+   */
+  public synchronized int restore(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    List<Pending> found = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    for (Path f : files) {
+      found.add(FILES.readValue(f.toFile(), Pending.class));
+    }
+    found.sort(Comparator.comparing(p -> p.run().startedAt()));
+    pending.addAll(found);
+    for (Path f : files) {
+      Files.delete(f);
+    }
+    flush();
+    return found.size();
   }
 
   static String oneLine(String s) {
