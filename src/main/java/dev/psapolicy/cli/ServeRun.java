@@ -309,6 +309,7 @@ final class ServeRun {
         };
     Thread hook = new Thread(stop, "psa-policy-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    boolean interrupted = false;
     try {
       if (maxSeconds > 0) {
         stopped.await(maxSeconds, TimeUnit.SECONDS);
@@ -316,9 +317,12 @@ final class ServeRun {
         stopped.await();
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true; // an interrupt asks for a stop, which still waits for the running job
     }
     stop.run();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {

@@ -504,6 +504,12 @@ public final class Service implements AutoCloseable {
       }
     }
     workers.shutdownNow();
+    try {
+      // an abandoned job is interrupted; let it unwind before the caller tears down
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     recorder.flush();
   }
 

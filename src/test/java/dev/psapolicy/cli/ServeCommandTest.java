@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.service.api.Tokens;
+import dev.psapolicy.source.http.Tls;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +160,75 @@ class ServeCommandTest {
     assertEquals(
         cliOut.toString(StandardCharsets.UTF_8),
         decided.body().replace(serverRunId, new UUID(0x2222, 1).toString()));
+  }
+
+  @Test
+  void anyAddressServesHttpsWithTokensOnly() throws Exception {
+    Path tls = Path.of("src/test/resources/dev/psapolicy/tls").toAbsolutePath();
+    env.put(ServeCommand.KEYSTORE_PASSWORD, "changeit");
+    env.put(ServeCommand.TOKEN, "s3cret-token");
+    assertEquals(0, serve("--hash-token"));
+    Files.write(dir.resolve("tokens"), out.toByteArray());
+    AtomicReference<Integer> code = new AtomicReference<>();
+    Thread t =
+        new Thread(
+            () ->
+                code.set(
+                    serve(
+                        "--demo",
+                        "--no-config",
+                        "--host",
+                        "0.0.0.0",
+                        "--port",
+                        "0",
+                        "--state-dir",
+                        "s",
+                        "--tls-keystore",
+                        tls.resolve("psa-simulator.p12").toString(),
+                        "--token-file",
+                        "tokens")));
+    t.start();
+    Pattern listening = Pattern.compile("listening on https://0\\.0\\.0\\.0:(\\d+)");
+    int port = 0;
+    for (int i = 0; i < 600 && port == 0; i++) {
+      Matcher m = listening.matcher(err());
+      if (m.find()) {
+        port = Integer.parseInt(m.group(1));
+      }
+      Thread.sleep(100);
+    }
+    assertTrue(port > 0, err());
+    SSLContext trust = Tls.trusting(tls.resolve("psa-simulator-cert.pem"));
+    URL url = URI.create("https://127.0.0.1:" + port + "/v1/instances").toURL();
+    HttpsURLConnection c = (HttpsURLConnection) url.openConnection();
+    c.setSSLSocketFactory(trust.getSocketFactory());
+    c.setHostnameVerifier((host, session) -> true); // the test certificate names psa-simulator
+    assertEquals(401, c.getResponseCode());
+    c = (HttpsURLConnection) url.openConnection();
+    c.setSSLSocketFactory(trust.getSocketFactory());
+    c.setHostnameVerifier((host, session) -> true);
+    c.setRequestProperty("Authorization", "Bearer s3cret-token");
+    assertEquals(200, c.getResponseCode());
+    t.interrupt();
+    t.join(60_000);
+    assertEquals(0, code.get(), err());
+  }
+
+  @Test
+  void anyAddressNeedsTokensToo() throws Exception {
+    Path tls = Path.of("src/test/resources/dev/psapolicy/tls").toAbsolutePath();
+    assertEquals(
+        2,
+        serve(
+            "--demo",
+            "--host",
+            "0.0.0.0",
+            "--tls-keystore",
+            tls.resolve("psa-simulator.p12").toString()));
+    assertEquals(
+        "psa-policy serve: --host 0.0.0.0 is reachable from the network: give --token-file FILE"
+            + " too (see psa-policy serve --help)\n",
+        err());
   }
 
   @Test
