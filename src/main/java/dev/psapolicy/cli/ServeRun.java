@@ -4,6 +4,7 @@ import dev.psapolicy.evidence.Keys;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.policy.Schedule;
 import dev.psapolicy.policy.ServeConfig;
 import dev.psapolicy.run.DemoFetch;
 import dev.psapolicy.run.InstanceFetch;
@@ -143,18 +144,20 @@ final class ServeRun {
       sims = DemoFetch.Simulators.start();
       DemoFetch.Simulators s = sims;
       Path evidence = state.resolve("evidence");
+      Schedule demoSchedule =
+          new Schedule.Every(interval, cmd.getOptionValue("interval", "1m").strip());
       instances.add(
           new ServiceInstance(
               "connectwise-demo",
               Platform.CONNECTWISE,
-              interval,
+              demoSchedule,
               evidence.resolve("connectwise-demo"),
               s::fetchConnectWise));
       instances.add(
           new ServiceInstance(
               "autotask-demo",
               Platform.AUTOTASK,
-              interval,
+              demoSchedule,
               evidence.resolve("autotask-demo"),
               s::fetchAutotask));
     } else {
@@ -255,9 +258,8 @@ final class ServeRun {
                   + i.name()
                   + " ("
                   + i.platform().id()
-                  + ") every "
-                  + i.schedule().toSeconds()
-                  + "s");
+                  + ") schedule "
+                  + i.schedule().text());
     }
     service.start();
 

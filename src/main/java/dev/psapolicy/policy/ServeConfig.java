@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -47,9 +46,8 @@ public record ServeConfig(List<Instance> instances) {
               "integrations"));
 
   /** Shortest schedule interval. */
-  public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration MIN_INTERVAL = Schedule.MIN_INTERVAL;
 
-  private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern PREFIX = Pattern.compile("[A-Z0-9_]{0,40}");
 
@@ -69,7 +67,7 @@ public record ServeConfig(List<Instance> instances) {
    * @param credentials a credentials file (as the user would name it from the working directory),
    *     or null for the environment
    * @param envPrefix prefix of the credential environment variables, empty for none
-   * @param schedule the interval between runs
+   * @param schedule when it runs: an interval or a cron expression
    * @param evidenceDir the folder its evidence packs go into (one sub-folder per run), or null for
    *     the state folder's
    * @param integrations baselines per principal id ({@code fetch --integration}: {@code *} for
@@ -85,7 +83,7 @@ public record ServeConfig(List<Instance> instances) {
       String instance,
       String credentials,
       String envPrefix,
-      Duration schedule,
+      Schedule schedule,
       String evidenceDir,
       Map<String, List<String>> integrations,
       Node at) {
@@ -96,17 +94,7 @@ public record ServeConfig(List<Instance> instances) {
 
   /** Parses an interval such as {@code 30s}, {@code 15m}, {@code 1h}, {@code 1d}; null if not. */
   public static Duration interval(String text) {
-    Matcher m = INTERVAL.matcher(text == null ? "" : text.strip());
-    if (!m.matches()) {
-      return null;
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    return Schedule.interval(text);
   }
 
   /** Reads the section; {@code paths} turns a config path into one as seen from the cwd. */
@@ -183,22 +171,13 @@ public record ServeConfig(List<Instance> instances) {
           f.raw("envPrefix"),
           "'envPrefix' must be upper-case letters, digits and '_', found '" + prefix + "'");
     }
-    Duration schedule = null;
+    Schedule schedule = null;
     String scheduleText = f.requireText("schedule");
     if (scheduleText != null) {
-      schedule = interval(scheduleText);
-      if (schedule == null) {
-        problems.add(
-            file,
-            f.raw("schedule"),
-            "'schedule' must be an interval such as 30s, 15m, 1h or 1d, found '"
-                + scheduleText
-                + "'");
-      } else if (schedule.compareTo(MIN_INTERVAL) < 0) {
-        problems.add(
-            file,
-            f.raw("schedule"),
-            "'schedule' must be at least " + MIN_INTERVAL.toSeconds() + "s, found " + scheduleText);
+      try {
+        schedule = Schedule.parse(scheduleText);
+      } catch (IllegalArgumentException e) {
+        problems.add(file, f.raw("schedule"), e.getMessage());
       }
     }
     String evidence = f.optText("evidenceDir");

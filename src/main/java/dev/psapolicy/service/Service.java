@@ -6,6 +6,7 @@ import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InputRef;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.policy.Schedule;
 import dev.psapolicy.render.Renderers;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Severity;
@@ -180,32 +181,49 @@ public final class Service implements AutoCloseable {
   public void start() {
     Instant now = settings.clock().instant();
     for (ServiceInstance i : instances.values()) {
-      Duration delay = Duration.ZERO;
+      Instant first = now;
       try {
-        delay = firstDelay(recorder.history().latest(i.name()), i.schedule(), now);
+        first = firstRun(recorder.history().latest(i.name()), i.schedule(), now);
       } catch (SQLException e) {
         // run now: the run records the database problem
       }
-      ticker.scheduleAtFixedRate(
-          () -> trigger(i.name()),
-          delay.toMillis(),
-          i.schedule().toMillis(),
-          TimeUnit.MILLISECONDS);
+      plan(i, first);
     }
     ticker.scheduleWithFixedDelay(
         recorder::check, DB_CHECK.toMillis(), DB_CHECK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * How long after {@code now} an instance's first run is due: its newest recorded run's start plus
-   * its interval, or now when that is past or nothing is recorded (a restart resumes the schedule).
-   */
-  static Duration firstDelay(Optional<RunRecord> last, Duration schedule, Instant now) {
-    if (last.isEmpty()) {
-      return Duration.ZERO;
+  /** Triggers {@code i} at {@code at}, then plans its next run from {@code at}. */
+  private void plan(ServiceInstance i, Instant at) {
+    if (closed || at.equals(Instant.MAX)) {
+      return;
     }
-    Duration since = Duration.between(last.get().startedAt(), now);
-    return since.compareTo(schedule) >= 0 ? Duration.ZERO : schedule.minus(since);
+    long delay = Math.max(0, Duration.between(settings.clock().instant(), at).toMillis());
+    try {
+      ticker.schedule(
+          () -> {
+            trigger(i.name());
+            Instant next = i.schedule().next(at);
+            Instant now = settings.clock().instant();
+            plan(i, next.isAfter(now) ? next : i.schedule().next(now));
+          },
+          delay,
+          TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) { // rejected: shutting down
+      // nothing more to plan
+    }
+  }
+
+  /**
+   * When an instance's first run is due: the schedule's next time after its newest recorded run's
+   * start, or now when that is past or nothing is recorded (a restart resumes the schedule).
+   */
+  static Instant firstRun(Optional<RunRecord> last, Schedule schedule, Instant now) {
+    if (last.isEmpty()) {
+      return now;
+    }
+    Instant due = schedule.next(last.get().startedAt());
+    return due.isAfter(now) ? due : now;
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.psapolicy.service;
 
+import dev.psapolicy.policy.Schedule;
 import dev.psapolicy.vocabulary.Platform;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,12 +10,12 @@ import java.util.Objects;
  *
  * @param name its name (history, API, evidence folders)
  * @param platform the PSA
- * @param schedule the interval between runs
+ * @param schedule when it runs
  * @param evidenceDir the folder its evidence packs go into, one sub-folder per run
  * @param source how it is fetched
  */
 public record ServiceInstance(
-    String name, Platform platform, Duration schedule, Path evidenceDir, InstanceSource source) {
+    String name, Platform platform, Schedule schedule, Path evidenceDir, InstanceSource source) {
   public ServiceInstance {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(schedule, "schedule");

@@ -91,7 +91,7 @@ class ArchitectureTest {
         .whereLayer("Run")
         .mayOnlyBeAccessedByLayers("Service", "Cli", "Authoring")
         .whereLayer("Policy")
-        .mayOnlyBeAccessedByLayers("Service", "Cli", "Authoring", "Run")
+        .mayOnlyBeAccessedByLayers("Service", "ServiceApi", "Cli", "Authoring", "Run")
         .whereLayer("Engine")
         .mayOnlyBeAccessedByLayers("Service", "Cli", "Authoring", "Run", "Policy")
         .whereLayer("RuleApi")

@@ -290,8 +290,8 @@ class ServeCommandTest {
         "serve:\n  instances:\n    - {name: a, platform: autotask, schedule: 1 hour}\n");
     assertEquals(3, serve("--state-dir", "s"));
     assertEquals(
-        "psa-policy.yaml:3:47: 'schedule' must be an interval such as 30s, 15m, 1h or 1d, found"
-            + " '1 hour'\n",
+        "psa-policy.yaml:3:47: 'schedule' must be an interval such as 30s, 15m, 1h or 1d, or a"
+            + " cron expression of five fields (minute hour day month weekday), found '1 hour'\n",
         err());
   }
 

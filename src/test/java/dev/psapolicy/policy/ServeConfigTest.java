@@ -49,7 +49,7 @@ class ServeConfigTest {
                   baseUrl: https://webservices5.autotask.net/ATServicesRest
                   envPrefix: ACME_
                   instance: acme
-                  schedule: 1h
+                  schedule: "0 */6 * * 1-5"
             """);
     List<ServeConfig.Instance> l = c.serve().instances();
     assertEquals(2, l.size());
@@ -59,13 +59,13 @@ class ServeConfigTest {
     assertEquals(URI.create("https://na.myconnectwise.net"), cw.site());
     assertNull(cw.baseUrl());
     assertEquals("ci/secrets/acme-cw.env", cw.credentials());
-    assertEquals(Duration.ofMinutes(15), cw.schedule());
+    assertEquals(new Schedule.Every(Duration.ofMinutes(15), "15m"), cw.schedule());
     assertEquals("ci/packs/acme-cw", cw.evidenceDir());
     assertEquals(Map.of("187", List.of("rewst-connectwise")), cw.integrations());
     ServeConfig.Instance at = l.get(1);
     assertEquals("ACME_", at.envPrefix());
     assertEquals("acme", at.instance());
-    assertEquals(Duration.ofHours(1), at.schedule());
+    assertEquals("0 */6 * * 1-5", at.schedule().text());
     assertNull(at.credentials());
   }
 
@@ -130,7 +130,8 @@ class ServeConfigTest {
                     + " '_', found 'lower_'",
                 "ci/psa-policy.yaml:11:18: give 'credentials' or 'envPrefix', not both",
                 "ci/psa-policy.yaml:12:17: 'schedule' must be an interval such as 30s, 15m, 1h"
-                    + " or 1d, found 'every hour'")),
+                    + " or 1d, or a cron expression of five fields (minute hour day month weekday),"
+                    + " found 'every hour'")),
         Arguments.of(
             """
             serve:

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.policy.Schedule;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.run.DemoFetch;
 import dev.psapolicy.run.InputFiles;
@@ -73,7 +74,11 @@ class ServiceTest {
                 policy,
                 List.of(
                     new ServiceInstance(
-                        "a", Platform.CONNECTWISE, Duration.ofHours(1), dir.resolve("ev"), source)),
+                        "a",
+                        Platform.CONNECTWISE,
+                        new Schedule.Every(Duration.ofHours(1), "1h"),
+                        dir.resolve("ev"),
+                        source)),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 () -> "run-" + ids.incrementAndGet(),
                 "test",
@@ -162,14 +167,20 @@ class ServiceTest {
 
   @Test
   void aRestartResumesTheScheduleFromTheNewestRecordedRun() {
-    Duration hour = Duration.ofHours(1);
-    assertEquals(Duration.ZERO, Service.firstDelay(Optional.empty(), hour, NOW));
+    Schedule hourly = Schedule.parse("1h");
+    assertEquals(NOW, Service.firstRun(Optional.empty(), hourly, NOW));
     RunRecord tenMinutesAgo =
         RunRecord.without("r", "a", NOW.minusSeconds(600), NOW, RunStatus.PASSED, 0, null);
-    assertEquals(Duration.ofMinutes(50), Service.firstDelay(Optional.of(tenMinutesAgo), hour, NOW));
+    assertEquals(NOW.plusSeconds(3000), Service.firstRun(Optional.of(tenMinutesAgo), hourly, NOW));
     RunRecord twoHoursAgo =
         RunRecord.without("r", "a", NOW.minusSeconds(7200), NOW, RunStatus.PASSED, 0, null);
-    assertEquals(Duration.ZERO, Service.firstDelay(Optional.of(twoHoursAgo), hour, NOW));
+    assertEquals(NOW, Service.firstRun(Optional.of(twoHoursAgo), hourly, NOW));
+    // at minute 30 of every hour: the last run at 09:30, so 10:30 is next (NOW is 10:00)
+    RunRecord at0930 =
+        RunRecord.without("r", "a", NOW.minusSeconds(1800), NOW, RunStatus.PASSED, 0, null);
+    assertEquals(
+        NOW.plusSeconds(1800),
+        Service.firstRun(Optional.of(at0930), Schedule.parse("30 * * * *"), NOW));
   }
 
   @Test

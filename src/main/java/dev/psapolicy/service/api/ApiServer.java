@@ -364,7 +364,7 @@ public final class ApiServer implements AutoCloseable {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", i.name());
       m.put("platform", i.platform().id());
-      m.put("scheduleSeconds", i.schedule().toSeconds());
+      m.put("schedule", i.schedule().text());
       m.put("runningRun", service.runningRun(i.name()));
       RunRecord latest = null;
       try {

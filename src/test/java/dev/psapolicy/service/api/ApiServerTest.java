@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.policy.Schedule;
 import dev.psapolicy.run.DemoFetch;
 import dev.psapolicy.run.IncompleteDataException;
 import dev.psapolicy.run.InputFiles;
@@ -82,13 +83,13 @@ class ApiServerTest {
                     new ServiceInstance(
                         "cw",
                         Platform.CONNECTWISE,
-                        Duration.ofHours(1),
+                        new Schedule.Every(Duration.ofHours(1), "1h"),
                         dir.resolve("evidence/cw"),
                         (c, l) -> new DemoFetch.Fetched(List.of(cw), Map.of())),
                     new ServiceInstance(
                         "down",
                         Platform.AUTOTASK,
-                        Duration.ofHours(1),
+                        new Schedule.Every(Duration.ofHours(1), "1h"),
                         dir.resolve("evidence/down"),
                         (c, l) -> {
                           throw new IncompleteDataException("connection refused");
