@@ -296,6 +296,24 @@ class ServeCommandTest {
   }
 
   @Test
+  void validateAcceptsAServeSection() throws Exception {
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"),
+        "serve:\n  instances:\n    - {name: a, platform: autotask, schedule: \"*/15 * * * *\"}\n");
+    assertEquals(0, new Main().run(new String[] {"validate", "psa-policy.yaml"}, ctx()));
+    assertEquals("valid: 1 policy config\n", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theIntervalOptionIsTheDemosOnly() {
+    assertEquals(2, serve("--interval", "5m", "--no-config"));
+    assertEquals(
+        "psa-policy serve: --interval applies to --demo only (instances set 'schedule') (see"
+            + " psa-policy serve --help)\n",
+        err());
+  }
+
+  @Test
   void hashTokenPrintsTheLineForTheTokenFile() {
     env.put(ServeCommand.TOKEN, "abc");
     assertEquals(0, serve("--hash-token"));
