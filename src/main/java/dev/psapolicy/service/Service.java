@@ -2,6 +2,8 @@ package dev.psapolicy.service;
 
 import dev.psapolicy.engine.RuleRunException;
 import dev.psapolicy.evidence.EvidencePack;
+import dev.psapolicy.evidence.Keys;
+import dev.psapolicy.evidence.PackVerifier;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InputRef;
@@ -26,8 +28,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -301,6 +305,8 @@ public final class Service implements AutoCloseable {
                   job.runId()));
       report = result.report();
       Path dir = i.evidenceDir().resolve(job.runId());
+      List<String> notes = new ArrayList<>();
+      EvidencePack.PreviousPack previous = previousPack(i, notes);
       Path tmp = OutputFiles.tempFolder(dir);
       EvidencePack.Written w;
       try {
@@ -310,7 +316,7 @@ public final class Service implements AutoCloseable {
                 report,
                 RunInputs.of(fetched.snapshots(), fetched.responses(), policy),
                 settings.signingKey(),
-                null);
+                previous);
       } catch (Exception | Error e) {
         OutputFiles.deleteTree(tmp);
         throw e;
@@ -318,7 +324,7 @@ public final class Service implements AutoCloseable {
       OutputFiles.publishFolder(tmp, dir);
       json = new String(render(report), StandardCharsets.UTF_8);
       findings = findings(report);
-      rec = completed(i, job, report, dir.toString(), w.manifestSha256());
+      rec = completed(i, job, report, dir.toString(), w.manifestSha256(), notes);
     } catch (Exception | Error e) {
       rec = failed(i, job, e);
     }
@@ -344,8 +350,44 @@ public final class Service implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /**
+   * The pack this run's pack follows: the instance's newest completed run's, verified first as
+   * {@code check --previous} does (signed by this service's key when it signs, else on its hashes:
+   * the service wrote it). A pack that is gone starts a new chain; one that is not intact is not
+   * followed, and the run says so ({@code notes}, in its error field) without failing.
+   */
+  private EvidencePack.PreviousPack previousPack(ServiceInstance i, List<String> notes)
+      throws Keys.KeyException {
+    RunRecord last = lastCompleted.get(i.name());
+    if (last == null || last.evidencePath() == null) {
+      return null;
+    }
+    Path dir = Path.of(last.evidencePath());
+    if (!Files.isDirectory(dir)) {
+      notes.add("evidence chain restarted: the previous run's pack (" + last.runId() + ") is gone");
+      return null;
+    }
+    PublicKey pinned = settings.signingKey() == null ? null : Keys.publicOf(settings.signingKey());
+    PackVerifier.PackResult r = PackVerifier.verify(dir, pinned);
+    if (!r.ok()) {
+      notes.add(
+          "evidence chain broken: the previous run's pack ("
+              + last.runId()
+              + ") is not intact: "
+              + String.join("; ", r.problems()));
+      return null;
+    }
+    return new EvidencePack.PreviousPack(
+        dir, r.manifestSha256(), r.manifest().run().runId(), r.manifest().run().startedAt());
+  }
+
   private RunRecord completed(
-      ServiceInstance i, Job job, Report report, String evidence, String manifest) {
+      ServiceInstance i,
+      Job job,
+      Report report,
+      String evidence,
+      String manifest,
+      List<String> notes) {
     Verdict v = report.verdict();
     RunStatus status =
         switch (v.outcome()) {
@@ -377,7 +419,13 @@ public final class Service implements AutoCloseable {
         inputs,
         evidence,
         manifest,
-        status == RunStatus.INCOMPLETE ? String.join("; ", report.run().incomplete()) : null);
+        error(status == RunStatus.INCOMPLETE ? report.run().incomplete() : List.of(), notes));
+  }
+
+  private static String error(List<String> incomplete, List<String> notes) {
+    List<String> all = new ArrayList<>(incomplete);
+    all.addAll(notes);
+    return all.isEmpty() ? null : RunRecorder.oneLine(String.join("; ", all));
   }
 
   private RunRecord failed(ServiceInstance i, Job job, Throwable e) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psapolicy.evidence.EvidencePack;
+import dev.psapolicy.evidence.Manifest;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.policy.Schedule;
 import dev.psapolicy.report.Report;
@@ -20,6 +22,7 @@ import dev.psapolicy.vocabulary.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,6 +166,34 @@ class ServiceTest {
     assertTrue(
         log.toString(StandardCharsets.UTF_8)
             .contains("psa-policy serve: a run listener failed: IllegalStateException: boom"));
+  }
+
+  @Test
+  void eachPackFollowsTheInstancesPreviousOneOnceItVerifies() throws Exception {
+    Service s = service(memory(), Duration.ZERO, fixed());
+    RunRecord first = s.runNow("a");
+    RunRecord second = s.runNow("a");
+    Manifest m =
+        EvidencePack.readManifest(
+            Files.readAllBytes(Path.of(second.evidencePath()).resolve(EvidencePack.MANIFEST)));
+    assertEquals(first.manifestSha256(), m.previous().manifestSha256());
+    assertEquals("run-1", m.previous().runId());
+    assertNull(second.error());
+
+    // a pack changed after the fact is not followed, and the next run says so
+    Files.writeString(Path.of(second.evidencePath()).resolve(EvidencePack.RESULTS), "{}");
+    RunRecord third = s.runNow("a");
+    assertEquals(RunStatus.FAILED, third.status());
+    assertTrue(
+        third
+            .error()
+            .startsWith(
+                "evidence chain broken: the previous run's pack (run-2) is not" + " intact: "),
+        third.error());
+    Manifest m3 =
+        EvidencePack.readManifest(
+            Files.readAllBytes(Path.of(third.evidencePath()).resolve(EvidencePack.MANIFEST)));
+    assertNull(m3.previous());
   }
 
   @Test

@@ -159,9 +159,9 @@ public final class History {
           }
           p.setInt(i++, r.violationsTotal());
           p.setString(i++, json(r.inputs()));
-          p.setString(i++, r.evidencePath());
+          p.setString(i++, cut(r.evidencePath(), 1024));
           p.setString(i++, r.manifestSha256());
-          p.setString(i++, r.error());
+          p.setString(i++, cut(r.error(), 2000));
           p.setString(i++, reportJson);
           p.executeUpdate();
           try (ResultSet keys = p.getGeneratedKeys()) {
@@ -177,15 +177,15 @@ public final class History {
           for (FindingRow f : findings) {
             p.setLong(1, pk);
             p.setString(2, f.fingerprint());
-            p.setString(3, f.ruleId());
+            p.setString(3, cut(f.ruleId(), 200));
             p.setString(4, f.severity().id());
             p.setString(5, f.platform());
-            p.setString(6, f.principalId());
-            p.setString(7, f.principalName());
-            p.setString(8, f.cell());
-            p.setString(9, f.verb());
+            p.setString(6, cut(f.principalId(), 200));
+            p.setString(7, cut(f.principalName(), 400));
+            p.setString(8, cut(f.cell(), 400));
+            p.setString(9, cut(f.verb(), 32));
             p.setString(10, f.disposition());
-            p.setString(11, f.dispositionRef());
+            p.setString(11, cut(f.dispositionRef(), 400));
             p.addBatch();
           }
           p.executeBatch();
@@ -464,6 +464,14 @@ public final class History {
         rs.getString(16),
         rs.getString(17),
         rs.getString(18));
+  }
+
+  /**
+   * A value cut to its column's length: a PSA's long display name must not make a run unwritable
+   * (it would wait in memory for ever, and every run after it).
+   */
+  static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
   }
 
   private static OffsetDateTime time(Instant i) {

@@ -166,6 +166,19 @@ abstract class HistoryContract {
   }
 
   @Test
+  void valuesLongerThanTheirColumnsAreCutNotRefused() throws Exception {
+    String longName = "N".repeat(1000);
+    history.insert(
+        RunRecord.without("long", "acme-cw", T0, T0, RunStatus.ERROR, 5, "e".repeat(5000)),
+        null,
+        List.of(
+            new FindingRow(
+                "fp9", "R", Severity.LOW, "connectwise", "1", longName, "c", "add", "open", null)));
+    assertEquals(2000, history.run("long").orElseThrow().error().length());
+    assertEquals(400, history.findings("long").get(0).principalName().length());
+  }
+
+  @Test
   void openingAgainMigratesNothingAndKeepsTheRuns() throws Exception {
     seed();
     History again = History.open(url(), user(), password());
