@@ -347,7 +347,8 @@ public final class History {
    * @param severity its severity
    * @param principal the API user for display: its name and id ({@code "name (id)"}), or what of
    *     them is known
-   * @param cell the module and function, or null
+   * @param cell the module, function and verb ({@code "Service Desk / Service Tickets add"}), or
+   *     null for a finding about the user
    * @param fingerprint the finding's fingerprint
    * @param firstSeenRunId the first run of the instance that had it
    * @param firstSeenAt when that run started
@@ -400,7 +401,7 @@ public final class History {
                 f.ruleId(),
                 f.severity(),
                 display(f.principalName(), f.principalId()),
-                f.cell(),
+                f.cell() == null ? null : f.cell() + (f.verb() == null ? "" : " " + f.verb()),
                 f.fingerprint(),
                 (String) seen[0],
                 (Instant) seen[1]));
