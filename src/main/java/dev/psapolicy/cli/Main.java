@@ -40,7 +40,8 @@ public final class Main {
             new TestCommand(),
             new KeygenCommand(),
             new VerifyCommand(),
-            new DiffCommand())) {
+            new DiffCommand(),
+            new ServeCommand())) {
       commands.put(c.name(), c);
     }
   }

@@ -34,6 +34,8 @@ import java.util.List;
  * @param acceptCritical whether accepted findings may accept critical violations ({@code
  *     acceptCritical: true}; off by default)
  * @param catalogFiles permission catalog files merged over the built-in one ({@code catalog})
+ * @param serve the instances {@code psa-policy serve} checks ({@code serve}; {@link
+ *     ServeConfig#NONE} when absent)
  */
 public record PolicyConfig(
     InputFile input,
@@ -52,13 +54,30 @@ public record PolicyConfig(
     Integer maxFirings,
     Integer ruleSeconds,
     boolean acceptCritical,
-    List<String> catalogFiles) {
+    List<String> catalogFiles,
+    ServeConfig serve) {
 
   /** No config file: every default. */
   public static final PolicyConfig NONE =
       new PolicyConfig(
-          null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          null, null, null, false, null, null, false, List.of());
+          null,
+          null,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          null,
+          null,
+          false,
+          null,
+          null,
+          false,
+          List.of(),
+          ServeConfig.NONE);
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);
@@ -69,6 +88,7 @@ public record PolicyConfig(
     disable = List.copyOf(disable);
     waiverFiles = List.copyOf(waiverFiles);
     catalogFiles = List.copyOf(catalogFiles);
+    serve = serve == null ? ServeConfig.NONE : serve;
   }
 
   /** The config as the user named it, or null when there is none. */

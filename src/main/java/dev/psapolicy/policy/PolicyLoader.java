@@ -44,7 +44,8 @@ public final class PolicyLoader {
               "accepted",
               "ruleBudget",
               "acceptCritical",
-              "catalog"));
+              "catalog",
+              "serve"));
   private static final Set<String> ASSIGN = new LinkedHashSet<>(List.of("match", "baselines"));
   private static final Set<String> MATCH =
       new LinkedHashSet<>(List.of("platform", "instance", "principal", "name", "role"));
@@ -179,6 +180,10 @@ public final class PolicyLoader {
       }
     }
     boolean acceptCritical = top.optBoolean("acceptCritical", false);
+    ServeConfig serve =
+        top.has("serve")
+            ? ServeConfig.parse(display, top.raw("serve"), problems, p -> path(p, base, cwd))
+            : ServeConfig.NONE;
     problems.throwIfAny();
     return new PolicyConfig(
         input,
@@ -197,7 +202,8 @@ public final class PolicyLoader {
         maxFirings,
         ruleSeconds,
         acceptCritical,
-        catalogFiles);
+        catalogFiles,
+        serve);
   }
 
   /** An optional whole number from 1 to {@code max}, or null when absent. */

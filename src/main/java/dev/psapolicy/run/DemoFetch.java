@@ -60,20 +60,84 @@ public final class DemoFetch {
 
   /** Fetches the demo MSP from freshly started simulators, keeping the raw responses. */
   public static Fetched fetch(Clock clock) throws Exception {
-    Map<String, List<RecordedResponse>> raw = new LinkedHashMap<>();
-    List<Snapshot> seeds = InputFiles.demoSnapshots();
-    Snapshot cwSeed =
-        seeds.stream().filter(s -> s.platform() == Platform.CONNECTWISE).findFirst().orElseThrow();
-    Snapshot atSeed =
-        seeds.stream().filter(s -> s.platform() == Platform.AUTOTASK).findFirst().orElseThrow();
-    ConnectWiseMsp cwMsp =
-        ConnectWiseMsp.fromSnapshot(cwSeed, STAFF, PermissionCatalog.builtIn().customizeIds());
-    AutotaskMsp atMsp =
-        AutotaskMsp.fromSnapshot(atSeed, PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
-    HttpSettings settings = HttpSettings.defaults();
-    List<Snapshot> out = new ArrayList<>();
-    try (ConnectWiseSimulator cw = ConnectWiseSimulator.start(cwMsp, SimulatorOptions.loopback());
-        AutotaskSimulator at = AutotaskSimulator.start(atMsp, SimulatorOptions.loopback())) {
+    try (Simulators sims = Simulators.start()) {
+      Fetched cw = sims.fetchConnectWise(clock, PsaHttpClient.Listener.none());
+      Fetched at = sims.fetchAutotask(clock, PsaHttpClient.Listener.none());
+      List<Snapshot> out = new ArrayList<>(cw.snapshots());
+      out.addAll(at.snapshots());
+      Map<String, List<RecordedResponse>> raw = new LinkedHashMap<>(cw.responses());
+      raw.putAll(at.responses());
+      return new Fetched(out, raw);
+    }
+  }
+
+  /**
+   * The two demo simulators, started on 127.0.0.1 (ephemeral ports) and seeded with the demo MSP;
+   * each fetch reads them over real HTTP as {@code fetch} does. {@code check --demo} starts them
+   * for one fetch, {@code serve --demo} keeps them running as its two instances.
+   */
+  public static final class Simulators implements AutoCloseable {
+    private final Snapshot cwSeed;
+    private final Snapshot atSeed;
+    private final ConnectWiseSimulator cw;
+    private final AutotaskSimulator at;
+
+    private Simulators(
+        Snapshot cwSeed, Snapshot atSeed, ConnectWiseSimulator cw, AutotaskSimulator at) {
+      this.cwSeed = cwSeed;
+      this.atSeed = atSeed;
+      this.cw = cw;
+      this.at = at;
+    }
+
+    /** Starts both simulators. */
+    public static Simulators start() throws Exception {
+      List<Snapshot> seeds = InputFiles.demoSnapshots();
+      Snapshot cwSeed =
+          seeds.stream()
+              .filter(s -> s.platform() == Platform.CONNECTWISE)
+              .findFirst()
+              .orElseThrow();
+      Snapshot atSeed =
+          seeds.stream().filter(s -> s.platform() == Platform.AUTOTASK).findFirst().orElseThrow();
+      ConnectWiseMsp cwMsp =
+          ConnectWiseMsp.fromSnapshot(cwSeed, STAFF, PermissionCatalog.builtIn().customizeIds());
+      AutotaskMsp atMsp =
+          AutotaskMsp.fromSnapshot(atSeed, PermissionCatalog.builtIn().cells(Platform.AUTOTASK), 6);
+      ConnectWiseSimulator cw = ConnectWiseSimulator.start(cwMsp, SimulatorOptions.loopback());
+      try {
+        return new Simulators(
+            cwSeed, atSeed, cw, AutotaskSimulator.start(atMsp, SimulatorOptions.loopback()));
+      } catch (Exception | Error e) {
+        cw.close();
+        throw e;
+      }
+    }
+
+    /** The ConnectWise simulator. */
+    public ConnectWiseSimulator connectWise() {
+      return cw;
+    }
+
+    /** The Autotask simulator. */
+    public AutotaskSimulator autotask() {
+      return at;
+    }
+
+    /** The demo ConnectWise instance's name (as its snapshot names it). */
+    public String connectWiseInstance() {
+      return cwSeed.instance();
+    }
+
+    /** The demo Autotask instance's name (as its snapshot names it). */
+    public String autotaskInstance() {
+      return atSeed.instance();
+    }
+
+    /** Fetches the ConnectWise simulator; {@code listener} sees every response. */
+    public Fetched fetchConnectWise(Clock clock, PsaHttpClient.Listener listener)
+        throws IncompleteDataException, RequestException {
+      ConnectWiseMsp cwMsp = cw.msp();
       ConnectWiseCredentials cwCreds =
           new ConnectWiseCredentials(
               cwMsp.company(),
@@ -92,19 +156,25 @@ public final class DemoFetch {
       FetchResult cwResult =
           run(
               new ConnectWiseFetcher(
-                  cwCreds,
-                  cwOptions,
-                  settings,
-                  clock,
-                  PsaHttpClient.Listener.none(),
-                  Progress.none()));
+                  cwCreds, cwOptions, HttpSettings.defaults(), clock, listener, Progress.none()));
       Snapshot fetched = cwResult.snapshot();
-      out.add(
-          Assignments.labelled(
-              Assignments.apply(fetched, integrations(cwSeed, fetched)),
-              Origin.DEMO,
-              "connectwise-simulator"));
-      raw.put("connectwise-simulator", cwResult.responses());
+      return new Fetched(
+          List.of(
+              Assignments.labelled(
+                  Assignments.apply(fetched, integrations(cwSeed, fetched)),
+                  Origin.DEMO,
+                  "connectwise-simulator")),
+          Map.of("connectwise-simulator", cwResult.responses()));
+    }
+
+    /**
+     * Fetches the Autotask simulator once per demo API user (Autotask shows only the caller's own
+     * access); {@code listener} sees every response.
+     */
+    public Fetched fetchAutotask(Clock clock, PsaHttpClient.Listener listener)
+        throws IncompleteDataException, RequestException {
+      List<Snapshot> out = new ArrayList<>();
+      Map<String, List<RecordedResponse>> raw = new LinkedHashMap<>();
       for (SnapshotPrincipal p : atSeed.principals()) {
         AutotaskCredentials atCreds =
             new AutotaskCredentials(
@@ -122,12 +192,7 @@ public final class DemoFetch {
         FetchResult atResult =
             run(
                 new AutotaskFetcher(
-                    atCreds,
-                    atOptions,
-                    settings,
-                    clock,
-                    PsaHttpClient.Listener.none(),
-                    Progress.none()));
+                    atCreds, atOptions, HttpSettings.defaults(), clock, listener, Progress.none()));
         Snapshot s = atResult.snapshot();
         out.add(
             Assignments.labelled(
@@ -136,8 +201,17 @@ public final class DemoFetch {
                 "autotask-simulator:" + p.id()));
         raw.put("autotask-simulator-" + p.id(), atResult.responses());
       }
+      return new Fetched(out, raw);
     }
-    return new Fetched(out, raw);
+
+    @Override
+    public void close() {
+      try {
+        at.close();
+      } finally {
+        cw.close();
+      }
+    }
   }
 
   private static FetchResult run(Fetcher f) throws IncompleteDataException {

@@ -21,6 +21,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Speed and memory figures, measured side by side in one run (see docs/benchmark.md).
  *
  * <pre>
- * java -cp target/psa-policy.jar:target/test-classes dev.psapolicy.bench.Benchmark [all|cold|million|throughput]
+ * java -cp target/psa-policy.jar:target/test-classes dev.psapolicy.bench.Benchmark [all|cold|million|throughput|growth|serve]
  * </pre>
  *
  * Prints ratios against a baseline measured in the same run, since absolute numbers on a shared
@@ -97,6 +101,9 @@ public final class Benchmark {
     }
     if (what.equals("all") || what.equals("growth")) {
       growth(runs > 0 ? runs : 3);
+    }
+    if (what.equals("all") || what.equals("serve")) {
+      serve(runs > 0 ? runs : 4);
     }
   }
 
@@ -250,6 +257,156 @@ public final class Benchmark {
       throw new IllegalStateException("run mvn -B -q package -DskipTests first");
     }
     return jar;
+  }
+
+  // ---- serve: POST /v1/check under load ---------------------------------------------------
+
+  /**
+   * {@code psa-policy serve} started from the jar in a process of its own; this process is the load
+   * generator: {@code concurrency} connections in a closed loop (each sends its next request when
+   * the answer to the last one is in, so the load is bounded), POST /v1/check with a 300-grant
+   * snapshot; 10 s of warm-up, then 20 s measured. Side by side: the cold CLI on the same snapshot,
+   * as checks per second of one process after another.
+   */
+  private static void serve(int concurrency) throws Exception {
+    Path jar = jar();
+    Path dir = Files.createTempDirectory("psa-bench-serve");
+    Path snap = writeSnapshot(3, dir.resolve("300-grants.json"));
+    byte[] body = Files.readAllBytes(snap);
+    Process server =
+        new ProcessBuilder(
+                java(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--demo",
+                "--no-config",
+                "--port",
+                "0",
+                "--interval",
+                "1h",
+                "--state-dir",
+                dir.resolve("state").toString())
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("serve.log").toFile())
+            .start();
+    try {
+      URI url = null;
+      for (int i = 0; i < 600 && url == null; i++) {
+        Thread.sleep(100);
+        for (String l : Files.readAllLines(dir.resolve("serve.log"))) {
+          if (l.startsWith("psa-policy serve: listening on ")) {
+            url = URI.create(l.substring("psa-policy serve: listening on ".length()) + "/v1/check");
+          }
+        }
+      }
+      if (url == null) {
+        throw new IllegalStateException("serve did not start: " + dir.resolve("serve.log"));
+      }
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(Executors.newFixedThreadPool(concurrency))
+              .build();
+      HttpRequest req =
+          HttpRequest.newBuilder(url)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
+      HttpResponse<byte[]> first = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      if (first.statusCode() != 200) {
+        throw new IllegalStateException("POST /v1/check answered " + first.statusCode());
+      }
+      load(client, req, concurrency, 10_000); // warm-up: JIT, the demo's first runs
+      long[] lat = load(client, req, concurrency, 20_000);
+      long measuredNanos = lat[lat.length - 1];
+      long[] sorted = Arrays.copyOf(lat, lat.length - 1);
+      Arrays.sort(sorted);
+      double perSecond = sorted.length / (measuredNanos / 1e9);
+
+      Path launcher = jar.resolveSibling("psa-policy");
+      List<String> cli =
+          concat(
+              Files.isExecutable(launcher)
+                  ? List.of(launcher.toString())
+                  : List.of(java(), "-jar", "" + jar),
+              List.of(
+                  "check",
+                  "--snapshot",
+                  snap.toString(),
+                  "--format",
+                  "json",
+                  "--output",
+                  "" + dir.resolve("cli.json"),
+                  "--no-config"));
+      measure(cli, Map.of());
+      long[] cold = new long[5];
+      for (int i = 0; i < cold.length; i++) {
+        cold[i] = measure(cli, Map.of()).millis();
+      }
+      System.out.printf(
+          "%n[serve] POST /v1/check, 300-grant snapshot, JSON report; %d connections in a closed"
+              + " loop from a second process on loopback; 20 s after 10 s of warm-up%n",
+          concurrency);
+      System.out.printf(
+          "  serve                %8.0f checks/s   p50 %6.2f ms  p99 %6.2f ms  (%d requests)"
+              + "   <- target >= 2,000/s, p99 < 20 ms%n",
+          perSecond,
+          sorted[sorted.length / 2] / 1e6,
+          sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+          sorted.length);
+      System.out.printf(
+          "  cold CLI (%s)  %8.2f checks/s   median %5d ms per check  (%.0fx slower than serve)%n",
+          Files.isExecutable(launcher) ? "launcher" : "java -jar",
+          1000.0 / median(cold),
+          median(cold),
+          perSecond / (1000.0 / median(cold)));
+    } finally {
+      server.destroy(); // SIGTERM: serve's shutdown hook stops it cleanly
+      server.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * {@code concurrency} threads sending requests one after another for {@code millis}; the
+   * latencies in nanoseconds, then the elapsed time as the last element.
+   */
+  private static long[] load(HttpClient client, HttpRequest req, int concurrency, long millis)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    long t0 = System.nanoTime();
+    long end = t0 + millis * 1_000_000L;
+    List<Future<List<Long>>> futures = new ArrayList<>();
+    for (int t = 0; t < concurrency; t++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                List<Long> l = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                  long s0 = System.nanoTime();
+                  HttpResponse<byte[]> r =
+                      client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                  if (r.statusCode() != 200) {
+                    throw new IllegalStateException("POST /v1/check answered " + r.statusCode());
+                  }
+                  l.add(System.nanoTime() - s0);
+                }
+                return l;
+              }));
+    }
+    List<Long> all = new ArrayList<>();
+    for (Future<List<Long>> f : futures) {
+      all.addAll(f.get());
+    }
+    long elapsed = System.nanoTime() - t0;
+    pool.shutdown();
+    long[] out = new long[all.size() + 1];
+    for (int i = 0; i < all.size(); i++) {
+      out[i] = all.get(i);
+    }
+    out[all.size()] = elapsed;
+    return out;
   }
 
   // ---- throughput ------------------------------------------------------------------------
