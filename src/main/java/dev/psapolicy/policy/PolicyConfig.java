@@ -1,5 +1,6 @@
 package dev.psapolicy.policy;
 
+import dev.psapolicy.alert.AlertsConfig;
 import dev.psapolicy.engine.BaselineAssigner;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -36,6 +37,8 @@ import java.util.List;
  * @param catalogFiles permission catalog files merged over the built-in one ({@code catalog})
  * @param serve the instances {@code psa-policy serve} checks ({@code serve}; {@link
  *     ServeConfig#NONE} when absent)
+ * @param alerts where and when {@code psa-policy serve} alerts ({@code alerts}; {@link
+ *     AlertsConfig#NONE} when absent); its secrets are read when the service starts
  */
 public record PolicyConfig(
     InputFile input,
@@ -55,7 +58,8 @@ public record PolicyConfig(
     Integer ruleSeconds,
     boolean acceptCritical,
     List<String> catalogFiles,
-    ServeConfig serve) {
+    ServeConfig serve,
+    AlertsConfig alerts) {
 
   /** No config file: every default. */
   public static final PolicyConfig NONE =
@@ -77,7 +81,8 @@ public record PolicyConfig(
           null,
           false,
           List.of(),
-          ServeConfig.NONE);
+          ServeConfig.NONE,
+          AlertsConfig.NONE);
 
   public PolicyConfig {
     ruleDirs = List.copyOf(ruleDirs);
@@ -89,6 +94,7 @@ public record PolicyConfig(
     waiverFiles = List.copyOf(waiverFiles);
     catalogFiles = List.copyOf(catalogFiles);
     serve = serve == null ? ServeConfig.NONE : serve;
+    alerts = alerts == null ? AlertsConfig.NONE : alerts;
   }
 
   /** The config as the user named it, or null when there is none. */

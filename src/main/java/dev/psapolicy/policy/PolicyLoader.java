@@ -1,5 +1,7 @@
 package dev.psapolicy.policy;
 
+import dev.psapolicy.alert.AlertsConfig;
+import dev.psapolicy.alert.AlertsConfigLoader;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.Glob;
 import dev.psapolicy.input.InputFile;
@@ -45,7 +47,8 @@ public final class PolicyLoader {
               "ruleBudget",
               "acceptCritical",
               "catalog",
-              "serve"));
+              "serve",
+              AlertsConfigLoader.KEY));
   private static final Set<String> ASSIGN = new LinkedHashSet<>(List.of("match", "baselines"));
   private static final Set<String> MATCH =
       new LinkedHashSet<>(List.of("platform", "instance", "principal", "name", "role"));
@@ -184,6 +187,8 @@ public final class PolicyLoader {
         top.has("serve")
             ? ServeConfig.parse(display, top.raw("serve"), problems, p -> path(p, base, cwd))
             : ServeConfig.NONE;
+    AlertsConfig alerts =
+        AlertsConfigLoader.section(display, top.raw(AlertsConfigLoader.KEY), base, problems);
     problems.throwIfAny();
     return new PolicyConfig(
         input,
@@ -203,7 +208,8 @@ public final class PolicyLoader {
         ruleSeconds,
         acceptCritical,
         catalogFiles,
-        serve);
+        serve,
+        alerts);
   }
 
   /** An optional whole number from 1 to {@code max}, or null when absent. */
