@@ -1,5 +1,6 @@
 package dev.psapolicy.cli;
 
+import dev.psapolicy.alert.Webhook;
 import dev.psapolicy.evidence.Keys;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
@@ -10,6 +11,7 @@ import dev.psapolicy.run.DemoFetch;
 import dev.psapolicy.run.InstanceFetch;
 import dev.psapolicy.run.Policy;
 import dev.psapolicy.run.PolicyRequest;
+import dev.psapolicy.service.AlertListener;
 import dev.psapolicy.service.Decision;
 import dev.psapolicy.service.Metrics;
 import dev.psapolicy.service.RunRecorder;
@@ -103,6 +105,7 @@ final class ServeRun {
 
     PolicyRequest request = GateInputs.request(cmd, ctx, true);
     Policy policy = Policy.load(request);
+    List<Webhook> webhooks = policy.config().alerts().resolve(ctx.env()); // secrets: at start only
 
     Path state;
     if (cmd.hasOption("state-dir")) {
@@ -216,6 +219,8 @@ final class ServeRun {
                 ctx.err()),
             recorder,
             metrics);
+    AlertListener alerts =
+        AlertListener.attach(service, history, policy.config().alerts(), webhooks);
     Decision decision = new Decision(policy, ctx.clock(), ctx::newRunId, Version.get());
     char[] storePassword =
         keystore == null
@@ -270,6 +275,9 @@ final class ServeRun {
         () -> {
           if (once.compareAndSet(false, true)) {
             service.close();
+            if (alerts != null) {
+              alerts.close(); // after the service: the last runs' alerts still go out
+            }
             try {
               api.close();
             } catch (Exception e) {

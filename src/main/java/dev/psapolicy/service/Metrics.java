@@ -13,7 +13,8 @@ import java.io.IOException;
 /**
  * What {@code GET /metrics} shows, in the Prometheus text format: runs by instance and status, open
  * violations by instance and severity (of the newest run that evaluated the rules), fetch requests,
- * decisions and HTTP request latency. A registry of its own (never the global one).
+ * decisions, alert deliveries and HTTP request latency. A registry of its own (never the global
+ * one).
  */
 public final class Metrics {
   /** The content type of {@link #scrape()}. */
@@ -44,6 +45,13 @@ public final class Metrics {
           .help("POST /v1/check decisions, by gate outcome (or error)")
           .labelNames("outcome")
           .register(registry);
+  private final Counter alerts =
+      Counter.builder()
+          .name("psa_policy_alerts_total")
+          .help(
+              "alert deliveries, by outcome: sent, failed (after every attempt), error (not computed)")
+          .labelNames("outcome")
+          .register(registry);
   private final Histogram latency =
       Histogram.builder()
           .name("psa_policy_http_request_duration_seconds")
@@ -71,6 +79,11 @@ public final class Metrics {
   /** Counts one decision. */
   public void check(String outcome) {
     checks.labelValues(outcome).inc();
+  }
+
+  /** Counts alert deliveries: {@code sent}, {@code failed} or {@code error}. */
+  public void alerts(String outcome, int n) {
+    alerts.labelValues(outcome).inc(n);
   }
 
   /** Records one HTTP request. */

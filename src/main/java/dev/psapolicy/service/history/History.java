@@ -120,7 +120,7 @@ public final class History {
     return semi < 0 ? base : base.substring(0, semi) + ";...";
   }
 
-  private Connection connect() throws SQLException {
+  Connection connect() throws SQLException {
     return DriverManager.getConnection(url, props);
   }
 

@@ -1,12 +1,15 @@
 package dev.psapolicy.service.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psapolicy.alert.AlertLedger;
 import dev.psapolicy.report.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -183,5 +186,29 @@ abstract class HistoryContract {
     seed();
     History again = History.open(url(), user(), password());
     assertEquals(4, again.runs(null, 10).size());
+  }
+
+  @Test
+  void alertLedgerKeepsEachDeliveryOnceAndForgetsClosedOnes() throws Exception {
+    AlertLedger ledger = new HistoryAlertLedger(history);
+    AlertLedger.Entry a =
+        new AlertLedger.Entry("acme-cw", "oncall", "violation:" + "ab".repeat(32));
+    AlertLedger.Entry b =
+        new AlertLedger.Entry("acme-cw", "siem", "widened:connectwise:acme:7:Service Desk / x:All");
+    AlertLedger.Entry other = new AlertLedger.Entry("acme-at", "oncall", "fail-closed");
+    assertFalse(ledger.sent(a));
+    ledger.markSent(a, T0);
+    ledger.markSent(a, T0.plusSeconds(60)); // a second mark is no second row
+    ledger.markSent(b, T0);
+    ledger.markSent(other, T0);
+    assertTrue(ledger.sent(a));
+    assertEquals(Set.of(a, b), ledger.entries("acme-cw"));
+    ledger.forget(List.of(a));
+    assertFalse(ledger.sent(a));
+    assertEquals(Set.of(b), ledger.entries("acme-cw"));
+    // a restart reads what was delivered
+    AlertLedger again = new HistoryAlertLedger(History.open(url(), user(), password()));
+    assertEquals(Set.of(b), again.entries("acme-cw"));
+    assertEquals(Set.of(other), again.entries("acme-at"));
   }
 }
