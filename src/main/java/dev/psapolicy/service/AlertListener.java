@@ -150,6 +150,7 @@ public final class AlertListener implements RunListener, AutoCloseable {
 
   private void alert(RunRecord previous, RunRecord current, Report report, Report before) {
     String prefix = "psa-policy serve: " + current.instance() + " run " + current.runId() + ": ";
+    AlertSet set;
     AlertDispatcher.Delivery d;
     try {
       State was = previous == null ? null : state(previous);
@@ -163,7 +164,7 @@ public final class AlertListener implements RunListener, AutoCloseable {
               now,
               policy.exemptions().waivers(),
               policy.exemptions().policy());
-      AlertSet set = Alerts.between(in, config, clock);
+      set = Alerts.between(in, config, clock);
       d = dispatcher.dispatch(set);
     } catch (RuntimeException e) {
       metrics.alerts("error", 1);
@@ -180,15 +181,18 @@ public final class AlertListener implements RunListener, AutoCloseable {
     }
     int failed = d.failures().size();
     int sent = d.attempts().size() - failed;
-    if (sent > 0) {
-      metrics.alerts("sent", sent);
-      log.println(prefix + sent + " alert(s) sent");
-    }
-    if (failed > 0) {
-      metrics.alerts("failed", failed);
-      for (AlertDispatcher.Attempt a : d.failures()) {
-        log.println(prefix + "alert " + a.alert().key() + " not sent: " + a.outcome().failure());
-      }
+    int earlier = set.alerts().size() * webhooks.size() - d.attempts().size();
+    metrics.alerts("sent", sent);
+    metrics.alerts("failed", failed);
+    log.println(
+        prefix
+            + "alerts: "
+            + sent
+            + " sent"
+            + (failed == 0 ? "" : ", " + failed + " not sent")
+            + (earlier == 0 ? "" : ", " + earlier + " sent before"));
+    for (AlertDispatcher.Attempt a : d.failures()) {
+      log.println(prefix + "alert " + a.alert().key() + " not sent: " + a.outcome().failure());
     }
   }
 
@@ -211,7 +215,7 @@ public final class AlertListener implements RunListener, AutoCloseable {
       return null;
     }
     try {
-      return DriftLoader.load(dir, dir.toString());
+      return DriftLoader.load(dir, r.instance() + "/" + r.runId()); // no local path in alerts
     } catch (InvalidInputException e) {
       log.println(
           "psa-policy serve: "
