@@ -1,6 +1,7 @@
 package dev.psapolicy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -283,6 +284,38 @@ class ServeAlertsTest {
     serve.join(60_000);
     serve = null;
     assertEquals(0, code.get(), err());
+  }
+
+  @Test
+  void aWebhookSecretThatCannotBeReadStopsTheStartWithItsPlace() throws Exception {
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"),
+        """
+        alerts:
+          webhooks:
+            - name: oncall
+              format: slack
+              url: {env: PSA_POLICY_TEST_UNSET_HOOK}
+        """);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Context ctx =
+        new Context(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env,
+            dir,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            false,
+            () -> new UUID(0x1111, 1));
+    assertEquals(
+        3,
+        new Main().run(new String[] {"serve", "--demo", "--port", "0", "--state-dir", "s"}, ctx));
+    assertEquals(
+        List.of(
+            "psa-policy.yaml:5:18: environment variable PSA_POLICY_TEST_UNSET_HOOK for 'url' is"
+                + " not set"),
+        err().lines().toList());
+    assertFalse(Files.exists(dir.resolve("s")), "nothing started");
   }
 
   String triggered(URI base) throws Exception {
