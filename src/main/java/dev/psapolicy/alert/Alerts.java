@@ -53,19 +53,7 @@ public final class Alerts {
     String link = link(config.publicUrl(), runId);
     List<Alert> out = new ArrayList<>();
     if (!now.run().complete()) {
-      List<String> details = new ArrayList<>();
-      details.add("The permission data could not be read completely; this run proves nothing.");
-      now.run().incomplete().forEach(r -> details.add("incomplete: " + r));
-      out.add(
-          new Alert(
-              Alert.Kind.FAIL_CLOSED,
-              in.instance(),
-              Severity.HIGH,
-              "fail-closed",
-              "Run of " + in.instance() + " failed closed: incomplete data",
-              details,
-              runId,
-              link));
+      out.add(failClosedAlert(in.instance(), runId, now.run().incomplete(), link));
     }
     Set<String> before = openFingerprints(in.previous());
     Drift drift =
@@ -314,6 +302,36 @@ public final class Alerts {
 
   private static String who(String name, String id) {
     return Objects.requireNonNullElse(name, "(no name)") + " (" + id + ")";
+  }
+
+  /**
+   * The alert conditions of a run that failed closed before it evaluated anything (the fetch could
+   * not read the data completely, so there is no report): its {@code fail-closed} alert. As after
+   * any incomplete run, nothing is forgotten. No link: the run has no report to show.
+   *
+   * @param instance the instance
+   * @param runId the run
+   * @param incomplete what could not be read, one line each
+   */
+  public static AlertSet failedClosed(String instance, String runId, List<String> incomplete) {
+    return new AlertSet(
+        instance, runId, List.of(failClosedAlert(instance, runId, incomplete, null)), false);
+  }
+
+  private static Alert failClosedAlert(
+      String instance, String runId, List<String> incomplete, String link) {
+    List<String> details = new ArrayList<>();
+    details.add("The permission data could not be read completely; this run proves nothing.");
+    incomplete.forEach(r -> details.add("incomplete: " + r));
+    return new Alert(
+        Alert.Kind.FAIL_CLOSED,
+        instance,
+        Severity.HIGH,
+        "fail-closed",
+        "Run of " + instance + " failed closed: incomplete data",
+        details,
+        runId,
+        link);
   }
 
   private static String link(URI base, String runId) {

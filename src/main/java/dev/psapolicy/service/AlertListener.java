@@ -17,6 +17,7 @@ import dev.psapolicy.run.Policy;
 import dev.psapolicy.service.history.History;
 import dev.psapolicy.service.history.HistoryAlertLedger;
 import dev.psapolicy.service.history.RunRecord;
+import dev.psapolicy.service.history.RunStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ import java.util.function.Function;
  * conditions ({@link Alerts#between}) against the instance's previous run and dispatches them to
  * the webhooks with the ledger in the history database, so each alert goes out once per open
  * finding, across restarts too.
+ *
+ * <p>A run whose fetch failed closed has no report; it sends its {@code fail-closed} alert all the
+ * same.
  *
  * <p>All of it happens on one thread of its own, in run order: a slow or failing webhook (retries
  * wait up to 30 s) never delays a run or the schedule. Failures are one line each on the log
@@ -130,8 +134,8 @@ public final class AlertListener implements RunListener, AutoCloseable {
 
   @Override
   public void runFinished(RunRecord previous, RunRecord current, Report report) {
-    if (report == null) {
-      return; // evaluated nothing: error, skipped, abandoned, or a fetch that failed
+    if (report == null && current.status() != RunStatus.INCOMPLETE) {
+      return; // evaluated nothing: error, skipped, abandoned
     }
     // the previous report is looked up now, while it is surely in memory
     Report before = previous == null ? null : reports.apply(previous.runId());
@@ -153,19 +157,18 @@ public final class AlertListener implements RunListener, AutoCloseable {
     AlertSet set;
     AlertDispatcher.Delivery d;
     try {
-      State was = previous == null ? null : state(previous);
-      State now = was == null ? null : state(current);
-      AlertInput in =
-          new AlertInput(
-              current.instance(),
-              before,
-              report,
-              was,
-              now,
-              policy.exemptions().waivers(),
-              policy.exemptions().policy());
-      set = Alerts.between(in, config, clock);
-      d = dispatcher.dispatch(set);
+      if (report == null) {
+        // the fetch failed closed: no report, but the run proves nothing and says so
+        set =
+            Alerts.failedClosed(
+                current.instance(),
+                current.runId(),
+                current.error() == null ? List.of() : List.of(current.error()));
+        d = dispatcher.dispatch(set);
+      } else {
+        set = alerts(previous, current, report, before);
+        d = dispatcher.dispatch(set);
+      }
     } catch (RuntimeException e) {
       metrics.alerts("error", 1);
       log.println(
@@ -194,6 +197,21 @@ public final class AlertListener implements RunListener, AutoCloseable {
     for (AlertDispatcher.Attempt a : d.failures()) {
       log.println(prefix + "alert " + a.alert().key() + " not sent: " + a.outcome().failure());
     }
+  }
+
+  private AlertSet alerts(RunRecord previous, RunRecord current, Report report, Report before) {
+    State was = previous == null ? null : state(previous);
+    State now = was == null ? null : state(current);
+    AlertInput in =
+        new AlertInput(
+            current.instance(),
+            before,
+            report,
+            was,
+            now,
+            policy.exemptions().waivers(),
+            policy.exemptions().policy());
+    return Alerts.between(in, config, clock);
   }
 
   /**

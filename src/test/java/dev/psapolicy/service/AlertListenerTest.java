@@ -10,6 +10,7 @@ import dev.psapolicy.alert.Secret;
 import dev.psapolicy.alert.Webhook;
 import dev.psapolicy.alert.WebhookSender;
 import dev.psapolicy.policy.Schedule;
+import dev.psapolicy.run.IncompleteDataException;
 import dev.psapolicy.service.history.History;
 import dev.psapolicy.service.history.RunRecord;
 import dev.psapolicy.service.history.RunStatus;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +47,10 @@ class AlertListenerTest {
   }
 
   Service service(History history) throws Exception {
+    return service(history, ServiceTest.fixed());
+  }
+
+  Service service(History history, InstanceSource source) throws Exception {
     ServiceTest.load();
     AtomicInteger ids = new AtomicInteger();
     return new Service(
@@ -56,7 +62,7 @@ class AlertListenerTest {
                     Platform.CONNECTWISE,
                     new Schedule.Every(Duration.ofHours(1), "1h"),
                     dir.resolve("ev"),
-                    ServiceTest.fixed())),
+                    source)),
             Clock.fixed(ServiceTest.NOW, ZoneOffset.UTC),
             () -> "run-" + ids.incrementAndGet(),
             "test",
@@ -136,6 +142,37 @@ class AlertListenerTest {
       String metrics = new String(s.metrics().scrape(), StandardCharsets.UTF_8);
       assertTrue(metrics.contains("psa_policy_alerts_total{outcome=\"failed\"}"), metrics);
       assertFalse(metrics.contains("psa_policy_alerts_total{outcome=\"failed\"} 0.0"), metrics);
+    }
+  }
+
+  @Test
+  void aFetchThatFailedClosedSendsItsFailClosedAlertOnce() throws Exception {
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    try (Service s =
+        service(
+            ServiceTest.memory(),
+            (c, l) -> {
+              throw new IncompleteDataException("GET /system/members -> 503 after 4 attempts");
+            })) {
+      AlertListener l =
+          listener(
+              s,
+              (u, h, b) -> {
+                bodies.add(new String(b, StandardCharsets.UTF_8));
+                return new WebhookPost.Answer(204, null);
+              });
+      assertEquals(RunStatus.INCOMPLETE, s.runNow("a").status());
+      s.runNow("a"); // still incomplete: nothing more
+      l.close();
+      assertEquals(1, bodies.size(), bodies.toString());
+      assertTrue(bodies.get(0).contains("\"kind\" : \"fail-closed\""), bodies.get(0));
+      assertTrue(
+          bodies
+              .get(0)
+              .contains(
+                  "\"incomplete: incomplete data: GET /system/members -> 503 after 4 attempts\""),
+          bodies.get(0));
+      assertTrue(log().contains("a run run-2: alerts: 0 sent, 1 sent before"), log());
     }
   }
 }
