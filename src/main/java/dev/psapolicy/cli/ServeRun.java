@@ -12,6 +12,7 @@ import dev.psapolicy.run.InstanceFetch;
 import dev.psapolicy.run.Policy;
 import dev.psapolicy.run.PolicyRequest;
 import dev.psapolicy.service.AlertListener;
+import dev.psapolicy.service.DashboardViews;
 import dev.psapolicy.service.Decision;
 import dev.psapolicy.service.Metrics;
 import dev.psapolicy.service.RunRecorder;
@@ -19,9 +20,11 @@ import dev.psapolicy.service.Service;
 import dev.psapolicy.service.ServiceInstance;
 import dev.psapolicy.service.api.ApiServer;
 import dev.psapolicy.service.api.Tokens;
+import dev.psapolicy.service.dashboard.DashboardPage;
 import dev.psapolicy.service.history.History;
 import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -229,6 +232,14 @@ final class ServeRun {
     ApiServer api =
         new ApiServer(
             service, decision, new ApiServer.Listen(host, port, keystore, storePassword, tokens));
+    api.home(
+        () -> {
+          StringWriter page = new StringWriter();
+          DashboardPage.render(
+              DashboardViews.of(service.instances(), recorder.history(), ctx.clock().instant()),
+              page);
+          return page.toString().getBytes(StandardCharsets.UTF_8);
+        });
     try {
       api.start();
     } catch (Exception e) {

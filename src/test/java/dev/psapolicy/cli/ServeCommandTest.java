@@ -122,6 +122,24 @@ class ServeCommandTest {
                 List.of(runs.get(0).get("instance").asText(), runs.get(1).get("instance").asText()))
             .toString());
 
+    // the dashboard shows both instances with their latest run, linked, and the newest findings
+    HttpResponse<String> home = http("GET", base, null);
+    assertEquals(200, home.statusCode());
+    assertTrue(
+        home.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+        home.headers().toString());
+    for (JsonNode r : runs) {
+      assertTrue(home.body().contains(">" + r.get("instance").asText() + "<"), home.body());
+      assertTrue(
+          home.body().contains("/v1/runs/" + r.get("runId").asText() + "?format=html"),
+          home.body());
+    }
+    assertEquals(
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+        home.headers().firstValue("Content-Security-Policy").orElse(""));
+    assertTrue(home.body().contains("status-failed"), home.body());
+    assertTrue(home.body().contains("PSA-ADMIN-API-USER"), home.body());
+
     byte[] snapshot;
     try (InputStream in =
         getClass().getResourceAsStream("/dev/psapolicy/demo/acme-connectwise.json")) {

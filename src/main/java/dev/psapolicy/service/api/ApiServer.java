@@ -12,6 +12,7 @@ import dev.psapolicy.service.Decision;
 import dev.psapolicy.service.Metrics;
 import dev.psapolicy.service.Service;
 import dev.psapolicy.service.ServiceInstance;
+import dev.psapolicy.service.dashboard.DashboardPage;
 import dev.psapolicy.service.history.RunRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -246,7 +247,13 @@ public final class ApiServer implements AutoCloseable {
     Fields q = Request.extractQueryParameters(request);
     switch (route) {
       case "/":
-        return get ? new Reply(200, "text/html; charset=utf-8", home.render(), Map.of()) : no();
+        return get
+            ? new Reply(
+                200,
+                "text/html; charset=utf-8",
+                home.render(),
+                Map.of("Content-Security-Policy", DashboardPage.CSP))
+            : no();
       case "/healthz":
         return get ? health() : no();
       case "/metrics":

@@ -62,7 +62,7 @@ public final class DashboardPage {
       .status{display:inline-block;font-weight:700;font-size:12px;padding:1px 8px;border-radius:3px;border:2px solid}
       .status-passed{color:#0a5c2b;background:#e3f5e9}.status-failed{color:#8a1111;background:#fde8e8}
       .status-incomplete{color:#7a4a00;background:#fff2d6}.status-error{color:#8a1111;background:#f1f1f1}
-      .status-skipped,.status-none{color:#444;background:#f1f1f1}
+      .status-skipped,.status-abandoned,.status-none{color:#444;background:#f1f1f1}
       code.rule{word-break:normal;white-space:nowrap}
       .empty{border:1px dashed var(--line);background:var(--alt);padding:8px 12px;margin:8px 0}
       svg.trend{max-width:100%;height:auto;border:1px solid var(--line);background:#fff}

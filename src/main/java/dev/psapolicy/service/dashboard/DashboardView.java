@@ -57,7 +57,9 @@ public record DashboardView(
     /** The run could not finish (fetch or internal error). */
     ERROR("error"),
     /** The run was skipped (another run of the instance was still going). */
-    SKIPPED("skipped");
+    SKIPPED("skipped"),
+    /** The run was stopped by a shutdown before it finished. */
+    ABANDONED("abandoned");
 
     private final String id;
 
