@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,11 @@ public final class Node {
   private final String[] names;
   private final Node[] values;
   private final long[] keyPositions;
+  // key -> position in the arrays, only for maps above SMALL keys (a scan is faster below)
+  private final Map<String, Integer> index;
+
+  /** Maps up to this many keys are searched by a scan; larger ones through a hash index. */
+  private static final int SMALL = 16;
 
   private Node(
       Kind kind,
@@ -47,7 +53,8 @@ public final class Node {
       boolean string,
       String[] names,
       Node[] values,
-      long[] keyPositions) {
+      long[] keyPositions,
+      Map<String, Integer> index) {
     this.kind = kind;
     this.line = line;
     this.column = column;
@@ -56,14 +63,16 @@ public final class Node {
     this.names = names;
     this.values = values;
     this.keyPositions = keyPositions;
+    this.index = index;
   }
 
   static Node scalar(int line, int column, String text, boolean string) {
-    return new Node(Kind.SCALAR, line, column, text, string, NO_NAMES, NO_NODES, NO_POSITIONS);
+    return new Node(
+        Kind.SCALAR, line, column, text, string, NO_NAMES, NO_NODES, NO_POSITIONS, null);
   }
 
   static Node nullNode(int line, int column) {
-    return new Node(Kind.NULL, line, column, null, false, NO_NAMES, NO_NODES, NO_POSITIONS);
+    return new Node(Kind.NULL, line, column, null, false, NO_NAMES, NO_NODES, NO_POSITIONS, null);
   }
 
   static Node map(int line, int column, MapBuilder entries) {
@@ -75,12 +84,21 @@ public final class Node {
         false,
         Arrays.copyOf(entries.names, entries.size),
         Arrays.copyOf(entries.values, entries.size),
-        Arrays.copyOf(entries.positions, entries.size));
+        Arrays.copyOf(entries.positions, entries.size),
+        entries.index);
   }
 
   static Node list(int line, int column, List<Node> items) {
     return new Node(
-        Kind.LIST, line, column, null, false, NO_NAMES, items.toArray(NO_NODES), NO_POSITIONS);
+        Kind.LIST,
+        line,
+        column,
+        null,
+        false,
+        NO_NAMES,
+        items.toArray(NO_NODES),
+        NO_POSITIONS,
+        null);
   }
 
   /**
@@ -92,15 +110,16 @@ public final class Node {
     private Node[] values = new Node[8];
     private long[] positions = new long[8];
     private int size;
+    private Map<String, Integer> index;
 
     /** Whether the key was seen before in this map. */
     boolean contains(String name) {
-      return indexOf(names, size, name) >= 0;
+      return find(names, size, index, name) >= 0;
     }
 
     void put(String name, int keyLine, int keyColumn, Node value) {
       long position = ((long) keyLine << 32) | (keyColumn & 0xffffffffL);
-      int at = indexOf(names, size, name);
+      int at = find(names, size, index, name);
       if (at >= 0) {
         values[at] = value;
         positions[at] = position;
@@ -115,10 +134,28 @@ public final class Node {
       values[size] = value;
       positions[size] = position;
       size++;
+      if (index != null) {
+        index.put(name, size - 1);
+      } else if (size > SMALL) {
+        index = index(names, size);
+      }
     }
   }
 
-  private static int indexOf(String[] names, int size, String name) {
+  private static Map<String, Integer> index(String[] names, int size) {
+    Map<String, Integer> index = new HashMap<>(size * 2);
+    for (int i = 0; i < size; i++) {
+      index.put(names[i], i);
+    }
+    return index;
+  }
+
+  /** Where {@code name} stands among the first {@code size} names, or -1. */
+  private static int find(String[] names, int size, Map<String, Integer> index, String name) {
+    if (index != null) {
+      Integer at = index.get(name);
+      return at == null ? -1 : at;
+    }
     for (int i = 0; i < size; i++) {
       if (names[i].equals(name)) {
         return i;
@@ -172,7 +209,7 @@ public final class Node {
 
   /** The node of a map key itself (for positions of unknown keys); null when there is none. */
   public Node keyNode(String key) {
-    int at = indexOf(names, names.length, key);
+    int at = find(names, names.length, index, key);
     if (at < 0) {
       return null;
     }
@@ -181,7 +218,7 @@ public final class Node {
   }
 
   public Node get(String key) {
-    int at = indexOf(names, names.length, key);
+    int at = find(names, names.length, index, key);
     return at < 0 ? null : values[at];
   }
 
@@ -205,7 +242,7 @@ public final class Node {
 
     @Override
     public boolean containsKey(Object key) {
-      return key instanceof String k && indexOf(map.names, map.names.length, k) >= 0;
+      return key instanceof String k && find(map.names, map.names.length, map.index, k) >= 0;
     }
 
     @Override
