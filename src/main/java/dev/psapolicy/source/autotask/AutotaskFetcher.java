@@ -132,6 +132,7 @@ public final class AutotaskFetcher implements Fetcher {
     List<String> incomplete = new ArrayList<>();
     EntityAccess access = readAccess(http, incomplete);
     List<PermissionRow> rows = access.rows();
+    String levelId = self.userType() == null ? null : String.valueOf(self.userType());
 
     SnapshotPrincipal principal =
         new SnapshotPrincipal(
@@ -147,7 +148,7 @@ public final class AutotaskFetcher implements Fetcher {
             self.userName(),
             self.email(),
             null,
-            String.valueOf(self.userType()));
+            levelId);
     // The one security level whose settings the API shows is the calling user's own (its
     // userAccessFor* per entity); every other level's permissions are set and shown in the UI
     // only, so they are not listed: a level with no rows would read as one that grants nothing.
@@ -156,7 +157,7 @@ public final class AutotaskFetcher implements Fetcher {
             ? List.of()
             : List.of(
                 new SnapshotRole(
-                    String.valueOf(self.userType()),
+                    levelId,
                     level,
                     level.toLowerCase(Locale.ROOT).equals(ADMIN_LEVEL),
                     rows,
