@@ -270,24 +270,12 @@ public final class Apply {
   /** Runs it. Fetch failures before any write come out as {@link IncompleteDataException}. */
   public static Result run(Request req)
       throws IncompleteDataException, RequestException, InvalidInputException {
-    List<Step> dry = steps(req, null, Status.WOULD_APPLY);
+    List<Step> dry = steps(req, null);
     boolean anything = dry.stream().anyMatch(s -> s.status() == Status.WOULD_APPLY);
     if (!req.approved() || !anything) {
       // nothing is fetched for a dry run, nor for a plan with nothing apply may perform
-      return new Result(
-          anything ? Outcome.DRY_RUN : Outcome.NOTHING_TO_DO,
-          null,
-          dry,
-          null,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          List.of(),
-          List.of(),
-          List.of());
+      return unwritten(
+          anything ? Outcome.DRY_RUN : Outcome.NOTHING_TO_DO, null, dry, null, List.of());
     }
     Target t = Objects.requireNonNull(req.target(), "target");
     List<RecordedResponse> responses = new ArrayList<>();
@@ -315,26 +303,13 @@ public final class Apply {
                       .toList())
               + "); give --instance NAME as the plan's snapshot was fetched");
     }
-    List<Step> planned = steps(req, instance, Status.WOULD_APPLY);
+    List<Step> planned = steps(req, instance);
     if (planned.stream().noneMatch(s -> s.status() == Status.WOULD_APPLY)) {
-      return new Result(
-          Outcome.NOTHING_TO_DO,
-          null,
-          steps(req, instance, Status.WOULD_APPLY),
-          before,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          responses,
-          List.of(),
-          List.of());
+      return unwritten(Outcome.NOTHING_TO_DO, null, planned, before, responses);
     }
     String fresh = SnapshotWriter.factsSha256(before);
     if (instance.factsSha256() == null) {
-      return new Result(
+      return unwritten(
           Outcome.REFUSED_CHANGED,
           "the plan records no facts sha256 for connectwise "
               + before.instance()
@@ -342,18 +317,10 @@ public final class Apply {
               + " whether the instance changed; nothing was written: make a new plan",
           planned,
           before,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          responses,
-          List.of(),
-          List.of());
+          responses);
     }
     if (!fresh.equals(instance.factsSha256())) {
-      return new Result(
+      return unwritten(
           Outcome.REFUSED_CHANGED,
           "connectwise "
               + before.instance()
@@ -365,15 +332,7 @@ public final class Apply {
               + " options as the plan's snapshot)",
           planned,
           before,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          responses,
-          List.of(),
-          List.of());
+          responses);
     }
 
     List<InputProblem> inconsistent = consistency(req, before, planned);
@@ -473,6 +432,18 @@ public final class Apply {
         responses,
         writer.requests(),
         afterResponses);
+  }
+
+  /** The result of a run that wrote nothing: no fetch after, no check, no rollback. */
+  private static Result unwritten(
+      Outcome outcome,
+      String message,
+      List<Step> steps,
+      Snapshot before,
+      List<RecordedResponse> responses) {
+    return new Result(
+        outcome, message, steps, before, null, null, null, List.of(), List.of(), null, responses,
+        List.of(), List.of());
   }
 
   /**
@@ -598,10 +569,10 @@ public final class Apply {
 
   /**
    * Every action with the write it makes and its status: automated ConnectWise actions of {@code
-   * only} (every ConnectWise instance when null) get {@code ready}; deactivations without {@code
+   * only} (every ConnectWise instance when null) would apply; deactivations without {@code
    * --deactivate-unused} are skipped; the rest are manual.
    */
-  private static List<Step> steps(Request req, InstancePlan only, Status ready) {
+  private static List<Step> steps(Request req, InstancePlan only) {
     List<Step> out = new ArrayList<>();
     for (InstancePlan i : req.plan().instances()) {
       for (Action a : i.actions()) {
@@ -618,7 +589,7 @@ public final class Apply {
         } else if (a.kind() == Action.Kind.DEACTIVATE && !req.deactivateUnused()) {
           out.add(new Step(i, a, write(a), Status.SKIPPED, "needs --deactivate-unused"));
         } else {
-          out.add(new Step(i, a, write(a), ready, null));
+          out.add(new Step(i, a, write(a), Status.WOULD_APPLY, null));
         }
       }
     }
