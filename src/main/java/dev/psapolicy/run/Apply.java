@@ -3,6 +3,7 @@ package dev.psapolicy.run;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
@@ -453,10 +454,8 @@ public final class Apply {
    */
   public static List<String> policyDifferences(Plan plan, Policy policy) {
     Set<String> planned = new LinkedHashSet<>();
-    for (Plan.PlanInput in : plan.inputs()) {
-      if (!List.of("snapshot", "response", "plan").contains(in.kind())) {
-        planned.add(in.kind() + " " + in.sha256());
-      }
+    for (Plan.PlanInput in : policyInputs(plan)) {
+      planned.add(in.kind() + " " + in.sha256());
     }
     Set<String> now = new LinkedHashSet<>();
     Map<String, String> names = new LinkedHashMap<>();
@@ -483,6 +482,15 @@ public final class Apply {
       }
     }
     return out;
+  }
+
+  /**
+   * The plan's inputs that are policy files: not its snapshots, responses or the plan it undoes.
+   */
+  private static List<Plan.PlanInput> policyInputs(Plan plan) {
+    List<String> facts =
+        List.of(InputKind.SNAPSHOT.id(), InputKind.RESPONSE.id(), InputKind.PLAN.id());
+    return plan.inputs().stream().filter(in -> !facts.contains(in.kind())).toList();
   }
 
   /**
@@ -762,12 +770,10 @@ public final class Apply {
             actions);
     // the plan it undoes, and that plan's policy files: the rollback's re-check runs with them
     List<Plan.PlanInput> inputs = new ArrayList<>();
-    inputs.add(new Plan.PlanInput("plan", req.planFile().location(), req.planFile().sha256()));
-    for (Plan.PlanInput in : req.plan().inputs()) {
-      if (!List.of("snapshot", "response", "plan").contains(in.kind())) {
-        inputs.add(in);
-      }
-    }
+    inputs.add(
+        new Plan.PlanInput(
+            InputKind.PLAN.id(), req.planFile().location(), req.planFile().sha256()));
+    inputs.addAll(policyInputs(req.plan()));
     Plan p =
         new Plan(
             Plan.FORMAT_VERSION,
