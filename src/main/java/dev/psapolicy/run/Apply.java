@@ -224,7 +224,7 @@ public final class Apply {
 
   /**
    * Checks that the plan's automated actions are ones apply can perform (ConnectWise, a
-   * reassignment to a role id, a member id).
+   * reassignment from a role id to a role id, a member id).
    *
    * @return one line per problem (empty: fine)
    */
@@ -243,15 +243,21 @@ public final class Apply {
               where + ": apply performs reassign and deactivate only, not " + a.kind().external());
         } else if (a.principal() == null || !a.principal().id().matches("\\d{1,18}")) {
           out.add(where + ": needs the API member's numeric id");
-        } else if (a.kind() == Action.Kind.REASSIGN
-            && (a.to() == null
-                || a.to().roleId() == null
-                || !a.to().roleId().matches("\\d{1,18}"))) {
+        } else if (a.kind() == Action.Kind.REASSIGN && !numericRole(a.to())) {
           out.add(where + ": a reassignment needs the target role's numeric id (to.roleId)");
+        } else if (a.kind() == Action.Kind.REASSIGN && !numericRole(a.from())) {
+          out.add(
+              where
+                  + ": a reassignment needs the numeric id of the role it moves from"
+                  + " (from.roleId): its rollback moves the member back there");
         }
       }
     }
     return out;
+  }
+
+  private static boolean numericRole(RoleRef r) {
+    return r != null && r.roleId() != null && r.roleId().matches("\\d{1,18}");
   }
 
   /** True when the plan has an action apply would perform (with these options). */
@@ -523,7 +529,7 @@ public final class Apply {
       if (a.kind() != Action.Kind.REASSIGN) {
         continue;
       }
-      if (a.from() != null && a.from().roleId() != null && !a.from().roleId().equals(p.roleId())) {
+      if (!a.from().roleId().equals(p.roleId())) {
         out.add(
             InputProblem.at(
                 file,
