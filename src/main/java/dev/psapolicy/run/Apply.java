@@ -260,24 +260,16 @@ public final class Apply {
     return r != null && r.roleId() != null && r.roleId().matches("\\d{1,18}");
   }
 
-  /** True when the plan has an action apply would perform (with these options). */
+  /** True when the plan (one {@link #problems} accepts) has an action apply would perform. */
   public static boolean anything(Plan plan, boolean deactivateUnused) {
-    for (InstancePlan i : plan.instances()) {
-      for (Action a : i.actions()) {
-        if (a.automated()
-            && i.platform() == Platform.CONNECTWISE
-            && (a.kind() == Action.Kind.REASSIGN || deactivateUnused)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return steps(plan, deactivateUnused, null).stream()
+        .anyMatch(s -> s.status() == Status.WOULD_APPLY);
   }
 
   /** Runs it. Fetch failures before any write come out as {@link IncompleteDataException}. */
   public static Result run(Request req)
       throws IncompleteDataException, RequestException, InvalidInputException {
-    List<Step> dry = steps(req, null);
+    List<Step> dry = steps(req.plan(), req.deactivateUnused(), null);
     boolean anything = dry.stream().anyMatch(s -> s.status() == Status.WOULD_APPLY);
     if (!req.approved() || !anything) {
       // nothing is fetched for a dry run, nor for a plan with nothing apply may perform
@@ -310,7 +302,7 @@ public final class Apply {
                       .toList())
               + "); give --instance NAME as the plan's snapshot was fetched");
     }
-    List<Step> planned = steps(req, instance);
+    List<Step> planned = steps(req.plan(), req.deactivateUnused(), instance);
     if (planned.stream().noneMatch(s -> s.status() == Status.WOULD_APPLY)) {
       return unwritten(Outcome.NOTHING_TO_DO, null, planned, before, responses);
     }
@@ -586,9 +578,9 @@ public final class Apply {
    * only} (every ConnectWise instance when null) would apply; deactivations without {@code
    * --deactivate-unused} are skipped; the rest are manual.
    */
-  private static List<Step> steps(Request req, InstancePlan only) {
+  private static List<Step> steps(Plan plan, boolean deactivateUnused, InstancePlan only) {
     List<Step> out = new ArrayList<>();
-    for (InstancePlan i : req.plan().instances()) {
+    for (InstancePlan i : plan.instances()) {
       for (Action a : i.actions()) {
         if (!a.automated()) {
           out.add(new Step(i, a, null, Status.MANUAL, null));
@@ -600,7 +592,7 @@ public final class Apply {
                   write(a),
                   Status.SKIPPED,
                   "another instance than the one fetched (" + only.instance() + ")"));
-        } else if (a.kind() == Action.Kind.DEACTIVATE && !req.deactivateUnused()) {
+        } else if (a.kind() == Action.Kind.DEACTIVATE && !deactivateUnused) {
           out.add(new Step(i, a, write(a), Status.SKIPPED, "needs --deactivate-unused"));
         } else {
           out.add(new Step(i, a, write(a), Status.WOULD_APPLY, null));
