@@ -233,7 +233,8 @@ final class ApplyCommand implements Command {
         // APPLIED or FAILED: below
       }
     }
-    OutputFiles.write(rollbackPath, PlanJson.write(r.rollback()));
+    byte[] rollbackFile = PlanJson.write(r.rollback());
+    OutputFiles.write(rollbackPath, rollbackFile);
     ctx.out().println(head + ": approved");
     printSteps(r, ctx);
     boolean verified = true;
@@ -297,7 +298,8 @@ final class ApplyCommand implements Command {
       if (r.afterCheck() == null) {
         ctx.err().println("psa-policy apply: no evidence pack: the fetch after writing failed");
       } else {
-        evidence.write(r.afterCheck().report(), packInputs(r, policy, planFile), ctx, name());
+        evidence.write(
+            r.afterCheck().report(), packInputs(r, policy, planFile, rollbackFile), ctx, name());
       }
     }
     if (r.outcome() == Apply.Outcome.FAILED) {
@@ -364,16 +366,14 @@ final class ApplyCommand implements Command {
   }
 
   /** The pack's inputs: the after snapshot and policy, the plan, before, rollback, requests. */
-  private static List<InputFile> packInputs(Apply.Result r, Policy policy, InputFile planFile)
-      throws IOException {
+  private static List<InputFile> packInputs(
+      Apply.Result r, Policy policy, InputFile planFile, byte[] rollbackFile) throws IOException {
     List<InputFile> out = new ArrayList<>();
     out.add(r.after().input());
     out.addAll(policy.inputs());
     out.add(planFile);
     out.add(r.before().input());
-    out.add(
-        InputFile.of(
-            InputKind.PLAN, Origin.FETCH, "rollback.json", null, PlanJson.write(r.rollback())));
+    out.add(InputFile.of(InputKind.PLAN, Origin.FETCH, "rollback.json", null, rollbackFile));
     List<Map<String, Object>> requests = new ArrayList<>();
     reads(requests, "fetch before", r.responses());
     for (RecordedRequest w : r.writes()) {

@@ -6,6 +6,7 @@ import dev.psapolicy.plan.RolePlan.Keep;
 import dev.psapolicy.plan.RolePlan.ModuleChange;
 import dev.psapolicy.plan.RolePlan.Shortfall;
 import dev.psapolicy.plan.RolePlan.VerbChange;
+import dev.psapolicy.render.Escape;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
 import java.nio.charset.StandardCharsets;
@@ -167,24 +168,14 @@ final class PlanText {
 
   /**
    * The output: text from the input (names, reasons, steps) goes through {@link #append(String)},
-   * which replaces line breaks and control characters, so no name can forge a line; line breaks are
-   * written as characters.
+   * which replaces line breaks and control characters ({@link Escape#terminal}), so no name can
+   * forge a line; line breaks are written as characters.
    */
   private static final class Out {
     private final StringBuilder b = new StringBuilder();
 
     Out append(String s) {
-      s.codePoints()
-          .forEach(
-              c -> {
-                if (c == '\n' || c == '\r' || c == '\t') {
-                  b.append(' ');
-                } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-                  b.append('\uFFFD');
-                } else {
-                  b.appendCodePoint(c);
-                }
-              });
+      b.append(Escape.terminal(s));
       return this;
     }
 

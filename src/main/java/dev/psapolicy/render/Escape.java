@@ -2,7 +2,8 @@ package dev.psapolicy.render;
 
 /**
  * The one set of escapers every output uses: Markdown (reports, drift, rule and baseline tables),
- * HTML, and CSV cells. Each also replaces control characters, so no input can forge structure.
+ * HTML, CSV cells and terminal lines. Each also replaces control characters, so no input can forge
+ * structure.
  */
 public final class Escape {
   private Escape() {}
@@ -26,6 +27,26 @@ public final class Escape {
         default -> b.append(c < 0x20 || c == 0x7f ? '\uFFFD' : c);
       }
     }
+    return b.toString();
+  }
+
+  /**
+   * One terminal line: line breaks become spaces and other control characters (an escape sequence
+   * in a PSA display name could rewrite the terminal) become U+FFFD.
+   */
+  public static String terminal(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints()
+        .forEach(
+            c -> {
+              if (c == '\n' || c == '\r' || c == '\t') {
+                b.append(' ');
+              } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                b.append('\uFFFD');
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.toString();
   }
 

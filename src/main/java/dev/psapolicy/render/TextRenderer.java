@@ -146,24 +146,9 @@ public final class TextRenderer implements Renderer {
     w.flush();
   }
 
-  /**
-   * One terminal line: line breaks become spaces and other control characters (an escape sequence
-   * in a PSA display name could rewrite the terminal) become U+FFFD.
-   */
+  /** One terminal line ({@link Escape#terminal}). */
   static String clean(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints()
-        .forEach(
-            c -> {
-              if (c == '\n' || c == '\r' || c == '\t') {
-                b.append(' ');
-              } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-                b.append('\uFFFD');
-              } else {
-                b.appendCodePoint(c);
-              }
-            });
-    return b.toString();
+    return Escape.terminal(s);
   }
 
   private static String who(Violation v) {

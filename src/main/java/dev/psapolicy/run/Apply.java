@@ -3,6 +3,7 @@ package dev.psapolicy.run;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
 import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Origin;
@@ -223,7 +224,7 @@ public final class Apply {
 
   /**
    * Checks that the plan's automated actions are ones apply can perform (ConnectWise, a
-   * reassignment to a role id, a member id).
+   * reassignment from a role id to a role id, a member id).
    *
    * @return one line per problem (empty: fine)
    */
@@ -242,52 +243,38 @@ public final class Apply {
               where + ": apply performs reassign and deactivate only, not " + a.kind().external());
         } else if (a.principal() == null || !a.principal().id().matches("\\d{1,18}")) {
           out.add(where + ": needs the API member's numeric id");
-        } else if (a.kind() == Action.Kind.REASSIGN
-            && (a.to() == null
-                || a.to().roleId() == null
-                || !a.to().roleId().matches("\\d{1,18}"))) {
+        } else if (a.kind() == Action.Kind.REASSIGN && !numericRole(a.to())) {
           out.add(where + ": a reassignment needs the target role's numeric id (to.roleId)");
+        } else if (a.kind() == Action.Kind.REASSIGN && !numericRole(a.from())) {
+          out.add(
+              where
+                  + ": a reassignment needs the numeric id of the role it moves from"
+                  + " (from.roleId): its rollback moves the member back there");
         }
       }
     }
     return out;
   }
 
-  /** True when the plan has an action apply would perform (with these options). */
+  private static boolean numericRole(RoleRef r) {
+    return r != null && r.roleId() != null && r.roleId().matches("\\d{1,18}");
+  }
+
+  /** True when the plan (one {@link #problems} accepts) has an action apply would perform. */
   public static boolean anything(Plan plan, boolean deactivateUnused) {
-    for (InstancePlan i : plan.instances()) {
-      for (Action a : i.actions()) {
-        if (a.automated()
-            && i.platform() == Platform.CONNECTWISE
-            && (a.kind() == Action.Kind.REASSIGN || deactivateUnused)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return steps(plan, deactivateUnused, null).stream()
+        .anyMatch(s -> s.status() == Status.WOULD_APPLY);
   }
 
   /** Runs it. Fetch failures before any write come out as {@link IncompleteDataException}. */
   public static Result run(Request req)
       throws IncompleteDataException, RequestException, InvalidInputException {
-    List<Step> dry = steps(req, null, Status.WOULD_APPLY);
+    List<Step> dry = steps(req.plan(), req.deactivateUnused(), null);
     boolean anything = dry.stream().anyMatch(s -> s.status() == Status.WOULD_APPLY);
     if (!req.approved() || !anything) {
       // nothing is fetched for a dry run, nor for a plan with nothing apply may perform
-      return new Result(
-          anything ? Outcome.DRY_RUN : Outcome.NOTHING_TO_DO,
-          null,
-          dry,
-          null,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          List.of(),
-          List.of(),
-          List.of());
+      return unwritten(
+          anything ? Outcome.DRY_RUN : Outcome.NOTHING_TO_DO, null, dry, null, List.of());
     }
     Target t = Objects.requireNonNull(req.target(), "target");
     List<RecordedResponse> responses = new ArrayList<>();
@@ -315,26 +302,13 @@ public final class Apply {
                       .toList())
               + "); give --instance NAME as the plan's snapshot was fetched");
     }
-    List<Step> planned = steps(req, instance, Status.WOULD_APPLY);
+    List<Step> planned = steps(req.plan(), req.deactivateUnused(), instance);
     if (planned.stream().noneMatch(s -> s.status() == Status.WOULD_APPLY)) {
-      return new Result(
-          Outcome.NOTHING_TO_DO,
-          null,
-          steps(req, instance, Status.WOULD_APPLY),
-          before,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          responses,
-          List.of(),
-          List.of());
+      return unwritten(Outcome.NOTHING_TO_DO, null, planned, before, responses);
     }
     String fresh = SnapshotWriter.factsSha256(before);
     if (instance.factsSha256() == null) {
-      return new Result(
+      return unwritten(
           Outcome.REFUSED_CHANGED,
           "the plan records no facts sha256 for connectwise "
               + before.instance()
@@ -342,18 +316,10 @@ public final class Apply {
               + " whether the instance changed; nothing was written: make a new plan",
           planned,
           before,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          responses,
-          List.of(),
-          List.of());
+          responses);
     }
     if (!fresh.equals(instance.factsSha256())) {
-      return new Result(
+      return unwritten(
           Outcome.REFUSED_CHANGED,
           "connectwise "
               + before.instance()
@@ -365,15 +331,7 @@ public final class Apply {
               + " options as the plan's snapshot)",
           planned,
           before,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          responses,
-          List.of(),
-          List.of());
+          responses);
     }
 
     List<InputProblem> inconsistent = consistency(req, before, planned);
@@ -475,6 +433,18 @@ public final class Apply {
         afterResponses);
   }
 
+  /** The result of a run that wrote nothing: no fetch after, no check, no rollback. */
+  private static Result unwritten(
+      Outcome outcome,
+      String message,
+      List<Step> steps,
+      Snapshot before,
+      List<RecordedResponse> responses) {
+    return new Result(
+        outcome, message, steps, before, null, null, null, List.of(), List.of(), null, responses,
+        List.of(), List.of());
+  }
+
   /**
    * The policy files the plan was made with that the re-check does not read, or the other way round
    * (by kind and sha256): a re-check under another policy may judge what the plan claimed
@@ -482,10 +452,8 @@ public final class Apply {
    */
   public static List<String> policyDifferences(Plan plan, Policy policy) {
     Set<String> planned = new LinkedHashSet<>();
-    for (Plan.PlanInput in : plan.inputs()) {
-      if (!List.of("snapshot", "response", "plan").contains(in.kind())) {
-        planned.add(in.kind() + " " + in.sha256());
-      }
+    for (Plan.PlanInput in : policyInputs(plan)) {
+      planned.add(in.kind() + " " + in.sha256());
     }
     Set<String> now = new LinkedHashSet<>();
     Map<String, String> names = new LinkedHashMap<>();
@@ -512,6 +480,15 @@ public final class Apply {
       }
     }
     return out;
+  }
+
+  /**
+   * The plan's inputs that are policy files: not its snapshots, responses or the plan it undoes.
+   */
+  private static List<Plan.PlanInput> policyInputs(Plan plan) {
+    List<String> facts =
+        List.of(InputKind.SNAPSHOT.id(), InputKind.RESPONSE.id(), InputKind.PLAN.id());
+    return plan.inputs().stream().filter(in -> !facts.contains(in.kind())).toList();
   }
 
   /**
@@ -544,7 +521,7 @@ public final class Apply {
       if (a.kind() != Action.Kind.REASSIGN) {
         continue;
       }
-      if (a.from() != null && a.from().roleId() != null && !a.from().roleId().equals(p.roleId())) {
+      if (!a.from().roleId().equals(p.roleId())) {
         out.add(
             InputProblem.at(
                 file,
@@ -598,12 +575,12 @@ public final class Apply {
 
   /**
    * Every action with the write it makes and its status: automated ConnectWise actions of {@code
-   * only} (every ConnectWise instance when null) get {@code ready}; deactivations without {@code
+   * only} (every ConnectWise instance when null) would apply; deactivations without {@code
    * --deactivate-unused} are skipped; the rest are manual.
    */
-  private static List<Step> steps(Request req, InstancePlan only, Status ready) {
+  private static List<Step> steps(Plan plan, boolean deactivateUnused, InstancePlan only) {
     List<Step> out = new ArrayList<>();
-    for (InstancePlan i : req.plan().instances()) {
+    for (InstancePlan i : plan.instances()) {
       for (Action a : i.actions()) {
         if (!a.automated()) {
           out.add(new Step(i, a, null, Status.MANUAL, null));
@@ -615,10 +592,10 @@ public final class Apply {
                   write(a),
                   Status.SKIPPED,
                   "another instance than the one fetched (" + only.instance() + ")"));
-        } else if (a.kind() == Action.Kind.DEACTIVATE && !req.deactivateUnused()) {
+        } else if (a.kind() == Action.Kind.DEACTIVATE && !deactivateUnused) {
           out.add(new Step(i, a, write(a), Status.SKIPPED, "needs --deactivate-unused"));
         } else {
-          out.add(new Step(i, a, write(a), ready, null));
+          out.add(new Step(i, a, write(a), Status.WOULD_APPLY, null));
         }
       }
     }
@@ -791,12 +768,10 @@ public final class Apply {
             actions);
     // the plan it undoes, and that plan's policy files: the rollback's re-check runs with them
     List<Plan.PlanInput> inputs = new ArrayList<>();
-    inputs.add(new Plan.PlanInput("plan", req.planFile().location(), req.planFile().sha256()));
-    for (Plan.PlanInput in : req.plan().inputs()) {
-      if (!List.of("snapshot", "response", "plan").contains(in.kind())) {
-        inputs.add(in);
-      }
-    }
+    inputs.add(
+        new Plan.PlanInput(
+            InputKind.PLAN.id(), req.planFile().location(), req.planFile().sha256()));
+    inputs.addAll(policyInputs(req.plan()));
     Plan p =
         new Plan(
             Plan.FORMAT_VERSION,

@@ -506,6 +506,33 @@ class ApplyCommandTest {
     assertTrue(sim.requests().isEmpty());
   }
 
+  @Test
+  void aReassignmentWithoutTheRoleItMovesFromIsAnInvalidPlan() throws Exception {
+    // without it the rollback could not move the member back: refused before any request
+    Action reassign =
+        new Action(
+            "A1",
+            Action.Kind.REASSIGN,
+            true,
+            null,
+            new PlanPrincipal("187", "Hatz AI", "connectwise:acme.example:187"),
+            null,
+            null,
+            new RoleRef("31", "Hatz AI least privilege"),
+            "by hand",
+            List.of(),
+            List.of());
+    Files.writeString(
+        dir.resolve("nofrom.json"), plan(Platform.CONNECTWISE, "acme.example", List.of(reassign)));
+    Cli.Result r = cli().run("apply", "nofrom.json", "--no-config");
+    assertEquals(3, r.exit());
+    assertEquals(
+        "nofrom.json: connectwise acme.example A1: a reassignment needs the numeric id of the role"
+            + " it moves from (from.roleId): its rollback moves the member back there\n",
+        r.err());
+    assertTrue(sim.requests().isEmpty());
+  }
+
   /**
    * A plan made by hand per the contract: the ConnectWise instance with three reassignments to role
    * 31 (Hatz AI's, then Rewst's and the shared member's, which a planner would not propose: they
