@@ -66,14 +66,18 @@ public final class AlertDispatcher {
 
   /** Forgets closed conditions, then delivers every alert a webhook has not had. */
   public Delivery dispatch(AlertSet set) {
-    List<AlertLedger.Entry> closed = set.closed(ledger);
+    // the ledger is read once per dispatch, not once per alert and webhook (for serve, each
+    // question is a database connection); serve dispatches on one thread, so nothing else writes
+    // the instance's entries meanwhile
+    Set<AlertLedger.Entry> sent = new HashSet<>(ledger.entries(set.instance()));
+    List<AlertLedger.Entry> closed = set.closed(sent);
     ledger.forget(closed);
     List<Attempt> attempts = new ArrayList<>();
     Set<String> unavailable = new HashSet<>();
     for (Alert a : set.alerts()) {
       for (Webhook w : webhooks) {
         AlertLedger.Entry e = new AlertLedger.Entry(set.instance(), w.name(), a.key());
-        if (ledger.sent(e)) {
+        if (sent.contains(e)) {
           continue;
         }
         if (unavailable.contains(w.name())) {
@@ -95,6 +99,7 @@ public final class AlertDispatcher {
         }
         if (o.delivered()) {
           ledger.markSent(e, clock.instant());
+          sent.add(e);
         }
         attempts.add(new Attempt(a, w.name(), o));
       }

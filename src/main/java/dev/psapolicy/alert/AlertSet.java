@@ -1,6 +1,7 @@
 package dev.psapolicy.alert;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -29,13 +30,22 @@ public record AlertSet(String instance, String runId, List<Alert> alerts, boolea
    * a reopened finding alert again. Empty after an incomplete run.
    */
   public List<AlertLedger.Entry> closed(AlertLedger ledger) {
+    return complete ? closed(ledger.entries(instance)) : List.of();
+  }
+
+  /**
+   * The same as {@link #closed(AlertLedger)} for the entries already read from the ledger.
+   *
+   * @param recorded the ledger's entries for this instance
+   */
+  public List<AlertLedger.Entry> closed(Collection<AlertLedger.Entry> recorded) {
     if (!complete) {
       return List.of();
     }
     Set<String> open = new HashSet<>();
     alerts.forEach(a -> open.add(a.key()));
     List<AlertLedger.Entry> out = new ArrayList<>();
-    for (AlertLedger.Entry e : ledger.entries(instance)) {
+    for (AlertLedger.Entry e : recorded) {
       if (!open.contains(e.alertKey())) {
         out.add(e);
       }

@@ -11,6 +11,7 @@ import dev.psapolicy.source.http.Transport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +45,9 @@ public final class AlertsConfigLoader {
       new LinkedHashSet<>(List.of("name", "format", "url", "secret"));
   private static final Set<String> REF = new LinkedHashSet<>(List.of("env", "file"));
   private static final List<String> SEVERITIES =
-      List.of("critical", "high", "medium", "low", "info");
-  private static final List<String> FORMATS = List.of("teams", "slack", "json");
+      Arrays.stream(Severity.values()).map(Severity::id).toList();
+  private static final List<String> FORMATS =
+      Arrays.stream(Webhook.Format.values()).map(Webhook.Format::id).toList();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 

@@ -24,10 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,48 @@ class AlertDispatcherTest {
       assertEquals(List.of(), keys(run(d, report("run-" + i, v))), "run " + i);
     }
     assertEquals(2, receiver.requests().size());
+  }
+
+  @Test
+  void theLedgerIsReadOncePerDispatchNotPerAlertAndWebhook() {
+    List<String> reads = new ArrayList<>();
+    AlertLedger counting =
+        new AlertLedger() {
+          @Override
+          public boolean sent(Entry entry) {
+            reads.add("sent");
+            return ledger.sent(entry);
+          }
+
+          @Override
+          public void markSent(Entry entry, Instant at) {
+            ledger.markSent(entry, at);
+          }
+
+          @Override
+          public Set<Entry> entries(String instance) {
+            reads.add("entries");
+            return ledger.entries(instance);
+          }
+
+          @Override
+          public void forget(Collection<Entry> entries) {
+            ledger.forget(entries);
+          }
+        };
+    WebhookPost post = new WebhookPost(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
+    AlertDispatcher d =
+        new AlertDispatcher(
+            List.of(hook("teams", Webhook.Format.TEAMS), hook("siem", Webhook.Format.JSON)),
+            new WebhookSender(post::post, w -> {}, CLOCK, 1, Duration.ZERO, Duration.ZERO, () -> 0),
+            counting,
+            CLOCK);
+    Violation edit = editAll(Severity.HIGH, Disposition.OPEN);
+    Violation delete = AlertFixtures.deleteAll(Severity.HIGH);
+    assertEquals(4, run(d, report("run-1", edit, delete)).attempts().size());
+    assertEquals(List.of(), run(d, report("run-2", edit, delete)).attempts());
+    assertEquals(List.of("entries", "entries"), reads);
+    assertEquals(4, receiver.requests().size());
   }
 
   @Test

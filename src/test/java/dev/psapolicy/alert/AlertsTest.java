@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.drift.DriftLoader;
+import dev.psapolicy.drift.State;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.render.SarifRenderer;
 import dev.psapolicy.report.Disposition;
@@ -38,9 +39,26 @@ class AlertsTest {
           List.of(), Severity.HIGH, 7, URI.create("https://psa-policy.example.com/"), 4);
 
   private static AlertSet between(Report previous, Report current) {
+    return between(HIGH, previous, current, null, null, List.of());
+  }
+
+  private static AlertSet between(
+      AlertsConfig config,
+      Report previous,
+      Report current,
+      State previousState,
+      State currentState,
+      List<Waiver> waivers) {
     return Alerts.between(
-        new AlertInput(INSTANCE, previous, current, null, null, List.of(), WaiverPolicy.DEFAULT),
-        HIGH,
+        new AlertInput(
+            INSTANCE,
+            previous,
+            current,
+            previousState,
+            currentState,
+            waivers,
+            WaiverPolicy.DEFAULT),
+        config,
         CLOCK);
   }
 
@@ -101,17 +119,13 @@ class AlertsTest {
   void theThresholdIsInclusive() {
     AlertsConfig medium = new AlertsConfig(List.of(), Severity.MEDIUM, 7, null, 4);
     AlertSet set =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE,
-                null,
-                report("r", deleteAll(Severity.MEDIUM), deleteAll(Severity.LOW)),
-                null,
-                null,
-                List.of(),
-                WaiverPolicy.DEFAULT),
+        between(
             medium,
-            CLOCK);
+            null,
+            report("r", deleteAll(Severity.MEDIUM), deleteAll(Severity.LOW)),
+            null,
+            null,
+            List.of());
     assertEquals(List.of(Severity.MEDIUM), set.alerts().stream().map(Alert::severity).toList());
     assertEquals(null, set.alerts().get(0).link());
   }
@@ -140,17 +154,13 @@ class AlertsTest {
   void aWidenedGrantAndAnAddedUserAlertAsDiffComputesThem() {
     Violation edit = editAll(Severity.HIGH, Disposition.OPEN);
     AlertSet set =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE,
-                report("run-1"),
-                report("run-2", edit),
-                state("run run-1", "None", false),
-                state("run run-2", "All", true),
-                List.of(),
-                WaiverPolicy.DEFAULT),
+        between(
             new AlertsConfig(List.of(), Severity.CRITICAL, 7, null, 4),
-            CLOCK);
+            report("run-1"),
+            report("run-2", edit),
+            state("run run-1", "None", false),
+            state("run run-2", "All", true),
+            List.of());
     List<Alert> widened =
         set.alerts().stream().filter(a -> a.kind() == Alert.Kind.WIDENED).toList();
     assertEquals(2, widened.size(), set.toString());
@@ -183,17 +193,13 @@ class AlertsTest {
     Violation edit = editAll(Severity.HIGH, Disposition.OPEN);
     Violation legacy = AlertFixtures.admin();
     AlertSet set =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE,
-                report("run-1"),
-                report("run-2", edit, legacy),
-                state("run run-1", "None", false),
-                state("run run-2", "All", true),
-                List.of(),
-                WaiverPolicy.DEFAULT),
+        between(
             HIGH,
-            CLOCK);
+            report("run-1"),
+            report("run-2", edit, legacy),
+            state("run run-1", "None", false),
+            state("run run-2", "All", true),
+            List.of());
     assertEquals(
         List.of("violation:" + legacy.fingerprint(), "violation:" + edit.fingerprint()),
         set.alerts().stream().map(Alert::key).toList());
@@ -207,17 +213,13 @@ class AlertsTest {
   @Test
   void snapshotsInMemoryGiveTheStatesDiffWouldRead() {
     AlertSet set =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE,
-                report("run-1"),
-                report("run-2"),
-                DriftLoader.ofSnapshots(List.of(snapshot("None")), "run run-1"),
-                DriftLoader.ofSnapshots(List.of(snapshot("My")), "run run-2"),
-                List.of(),
-                WaiverPolicy.DEFAULT),
+        between(
             HIGH,
-            CLOCK);
+            report("run-1"),
+            report("run-2"),
+            DriftLoader.ofSnapshots(List.of(snapshot("None")), "run run-1"),
+            DriftLoader.ofSnapshots(List.of(snapshot("My")), "run run-2"),
+            List.of());
     assertEquals(
         List.of("widened:connectwise:acme.example:187:Service Desk / Service Tickets / edit:My"),
         set.alerts().stream().map(Alert::key).toList());
@@ -255,30 +257,22 @@ class AlertsTest {
   void noWideningWithoutBothStatesOrWhenNothingWidened() {
     AlertsConfig off = new AlertsConfig(List.of(), Severity.CRITICAL, 0, null, 4);
     AlertSet same =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE,
-                report("run-1"),
-                report("run-2"),
-                state("a", "All", true),
-                state("b", "All", true),
-                List.of(),
-                WaiverPolicy.DEFAULT),
+        between(
             off,
-            CLOCK);
+            report("run-1"),
+            report("run-2"),
+            state("a", "All", true),
+            state("b", "All", true),
+            List.of());
     assertEquals(List.of(), same.alerts());
     AlertSet narrowed =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE,
-                report("run-1"),
-                report("run-2"),
-                state("a", "All", true),
-                state("b", "My", false),
-                List.of(),
-                WaiverPolicy.DEFAULT),
+        between(
             off,
-            CLOCK);
+            report("run-1"),
+            report("run-2"),
+            state("a", "All", true),
+            state("b", "My", false),
+            List.of());
     assertEquals(List.of(), narrowed.alerts());
   }
 
@@ -291,17 +285,13 @@ class AlertsTest {
     Waiver lastDay = waiver("W-TODAY", LocalDate.parse("2026-11-26"));
     Violation waived = editAll(Severity.HIGH, Disposition.waived("W-SOON"));
     AlertSet set =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE,
-                null,
-                report("run-9", waived),
-                null,
-                null,
-                List.of(soon, later, expired, lastDay),
-                WaiverPolicy.DEFAULT),
+        between(
             HIGH,
-            CLOCK);
+            null,
+            report("run-9", waived),
+            null,
+            null,
+            List.of(soon, later, expired, lastDay));
     assertEquals(
         List.of("waiver-expiring:W-SOON:2026-12-02", "waiver-expiring:W-TODAY:2026-11-26"),
         set.alerts().stream().map(Alert::key).toList());
@@ -348,12 +338,7 @@ class AlertsTest {
             17,
             14,
             List.of());
-    AlertSet set =
-        Alerts.between(
-            new AlertInput(
-                INSTANCE, null, report("r"), null, null, List.of(tooLong), WaiverPolicy.DEFAULT),
-            HIGH,
-            CLOCK);
+    AlertSet set = between(HIGH, null, report("r"), null, null, List.of(tooLong));
     assertEquals(List.of(), set.alerts());
   }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -27,7 +26,8 @@ public final class WebhookPost {
    * The receiver's answer.
    *
    * @param status HTTP status
-   * @param retryAfter the {@code Retry-After} delay it asked for, or null
+   * @param retryAfter the {@code Retry-After} delay it asked for (seconds or an HTTP date, read as
+   *     {@link PsaHttpClient} reads it), or null
    */
   public record Answer(int status, Duration retryAfter) {}
 
@@ -90,12 +90,7 @@ public final class WebhookPost {
       throw new IOException(
           e.getClass().getSimpleName() + " talking to " + url.getHost() + ":" + port(url));
     }
-    Optional<String> ra = resp.headers().firstValue("Retry-After");
-    Duration retryAfter =
-        ra.isPresent() && ra.get().strip().matches("\\d{1,9}")
-            ? Duration.ofSeconds(Long.parseLong(ra.get().strip()))
-            : null;
-    return new Answer(resp.statusCode(), retryAfter);
+    return new Answer(resp.statusCode(), PsaHttpClient.retryAfter(resp));
   }
 
   private static int port(URI u) {
