@@ -1,8 +1,8 @@
 package dev.psapolicy.cli;
 
 import dev.psapolicy.input.InvalidInputException;
-import dev.psapolicy.source.http.CredentialsFile;
-import java.util.LinkedHashMap;
+import dev.psapolicy.run.InstanceFetch;
+import dev.psapolicy.run.RequestException;
 import java.util.List;
 import java.util.Map;
 
@@ -18,28 +18,14 @@ final class Credentials {
    * optional {@code export}), else from the environment.
    *
    * @throws UsageException when a key has no value
+   * @throws RequestException when a value has a control character
    * @throws InvalidInputException when the file is missing, unreadable, open to group or others, or
    *     has a line that is not KEY=VALUE for a known key
    */
   static Map<String, String> load(String file, Context ctx, List<String> keys)
-      throws UsageException, InvalidInputException {
-    Map<String, String> values = new LinkedHashMap<>();
-    if (file != null) {
-      values.putAll(CredentialsFile.read(ctx.path(file), file, keys));
-    } else {
-      for (String k : keys) {
-        String v = ctx.env().get(k);
-        if (v != null && !v.isBlank()) {
-          values.put(k, v.strip());
-        }
-      }
-    }
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      if (e.getValue().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-        // Never echo the value: it may be a secret.
-        throw new UsageException(e.getKey() + " contains a control character");
-      }
-    }
+      throws UsageException, RequestException, InvalidInputException {
+    Map<String, String> values =
+        InstanceFetch.values(file == null ? null : ctx.path(file), file, ctx.env(), "", keys);
     List<String> missing = keys.stream().filter(k -> !values.containsKey(k)).toList();
     if (!missing.isEmpty()) {
       throw new UsageException(

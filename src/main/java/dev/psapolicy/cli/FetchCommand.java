@@ -10,9 +10,9 @@ import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.run.Assignments;
 import dev.psapolicy.run.AutotaskEntities;
 import dev.psapolicy.run.IncompleteDataException;
+import dev.psapolicy.run.InstanceFetch;
 import dev.psapolicy.run.OutputFiles;
 import dev.psapolicy.run.RequestException;
-import dev.psapolicy.source.autotask.AutotaskCredentials;
 import dev.psapolicy.source.autotask.AutotaskFetcher;
 import dev.psapolicy.source.autotask.AutotaskOptions;
 import dev.psapolicy.source.connectwise.ConnectWiseCredentials;
@@ -47,9 +47,6 @@ import org.apache.commons.cli.Options;
  * rejected, or when the Autotask request budget is too low.
  */
 final class FetchCommand implements Command {
-  static final List<String> CW_KEYS =
-      List.of("CW_COMPANY", "CW_PUBLIC_KEY", "CW_PRIVATE_KEY", "CW_CLIENT_ID");
-  static final List<String> AT_KEYS = List.of("AT_USERNAME", "AT_SECRET", "AT_INTEGRATION_CODE");
   private static final List<String> CW_ONLY =
       List.of("site", "api-version", "page-size", "forward-only", "roles");
   private static final List<String> AT_ONLY =
@@ -327,7 +324,8 @@ final class FetchCommand implements Command {
 
   /** The ConnectWise connection the options name (fetch, apply). */
   static ConnectWiseSetup connectWiseSetup(CommandLine cmd, Context ctx) throws Exception {
-    Map<String, String> c = Credentials.load(cmd.getOptionValue("credentials"), ctx, CW_KEYS);
+    Map<String, String> c =
+        Credentials.load(cmd.getOptionValue("credentials"), ctx, InstanceFetch.CW_KEYS);
     URI root = null;
     URI site = null;
     if (cmd.hasOption("base-url")) {
@@ -360,18 +358,13 @@ final class FetchCommand implements Command {
             cmd.getOptionValue("instance"),
             PermissionCatalog.builtIn().customizeIds(),
             roles.equals("all"));
-    ConnectWiseCredentials creds =
-        new ConnectWiseCredentials(
-            c.get("CW_COMPANY"),
-            c.get("CW_PUBLIC_KEY"),
-            c.get("CW_PRIVATE_KEY"),
-            c.get("CW_CLIENT_ID"));
-    return new ConnectWiseSetup(creds, options);
+    return new ConnectWiseSetup(InstanceFetch.connectWise(c), options);
   }
 
   private FetchResult autotask(
       CommandLine cmd, Context ctx, HttpSettings settings, ProgressLine progress) throws Exception {
-    Map<String, String> c = Credentials.load(cmd.getOptionValue("credentials"), ctx, AT_KEYS);
+    Map<String, String> c =
+        Credentials.load(cmd.getOptionValue("credentials"), ctx, InstanceFetch.AT_KEYS);
     URI root = null;
     URI lookup = null;
     if (cmd.hasOption("base-url")) {
@@ -406,10 +399,9 @@ final class FetchCommand implements Command {
             share,
             concurrency,
             AutotaskEntities.ofCatalog());
-    AutotaskCredentials creds =
-        new AutotaskCredentials(
-            c.get("AT_USERNAME"), c.get("AT_SECRET"), c.get("AT_INTEGRATION_CODE"));
-    return new AutotaskFetcher(creds, options, settings, ctx.clock(), progress, progress).fetch();
+    return new AutotaskFetcher(
+            InstanceFetch.autotask(c), options, settings, ctx.clock(), progress, progress)
+        .fetch();
   }
 
   static HttpSettings settings(CommandLine cmd, Context ctx)

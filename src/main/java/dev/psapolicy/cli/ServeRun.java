@@ -5,6 +5,7 @@ import dev.psapolicy.evidence.Keys;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Node;
 import dev.psapolicy.policy.Schedule;
 import dev.psapolicy.policy.ServeConfig;
 import dev.psapolicy.run.DemoFetch;
@@ -22,10 +23,12 @@ import dev.psapolicy.service.api.ApiServer;
 import dev.psapolicy.service.api.Tokens;
 import dev.psapolicy.service.dashboard.DashboardPage;
 import dev.psapolicy.service.history.History;
+import dev.psapolicy.source.http.Transport;
 import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +170,7 @@ final class ServeRun {
               evidence.resolve("autotask-demo"),
               s::fetchAutotask));
     } else {
+      checkTransport(policy.config().serve(), policy.config().file());
       for (ServeConfig.Instance i : policy.config().serve().instances()) {
         InstanceFetch.Target target =
             new InstanceFetch.Target(
@@ -350,6 +354,31 @@ final class ServeRun {
       // shutting down: the hook is running
     }
     return recorder.pendingRuns().isEmpty() ? ExitCode.OK.code() : ExitCode.INTERNAL_ERROR.code();
+  }
+
+  /**
+   * Every instance URL passes the transport check {@code fetch} makes ({@link Transport#checked}):
+   * no plain http:// to a host that is not loopback, no user info; else no credentials go out.
+   */
+  private static void checkTransport(ServeConfig serve, String file) throws InvalidInputException {
+    List<InputProblem> problems = new ArrayList<>();
+    for (ServeConfig.Instance i : serve.instances()) {
+      URI[] urls = {i.baseUrl(), i.site(), i.zoneLookup()};
+      String[] keys = {"baseUrl", "site", "zoneLookup"};
+      for (int k = 0; k < urls.length; k++) {
+        if (urls[k] != null) {
+          try {
+            Transport.checked(urls[k].toString());
+          } catch (IllegalArgumentException e) {
+            Node at = i.at().get(keys[k]);
+            problems.add(new InputProblem(file, at.line(), at.column(), e.getMessage()));
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
   }
 
   private static PrivateKey signingKey(CommandLine cmd, Context ctx) throws Exception {

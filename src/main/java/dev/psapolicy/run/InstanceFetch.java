@@ -77,31 +77,63 @@ public final class InstanceFetch {
   public static Map<String, String> credentials(Target t, Map<String, String> env)
       throws RequestException, InvalidInputException {
     List<String> keys = t.platform() == Platform.CONNECTWISE ? CW_KEYS : AT_KEYS;
+    Path file = t.credentialsFile();
+    Map<String, String> values =
+        values(file, file == null ? null : file.toString(), env, t.envPrefix(), keys);
+    for (String k : keys) {
+      if (!values.containsKey(k)) {
+        throw new RequestException(
+            "missing credential "
+                + (file != null ? k + " in " + file : "environment variable " + t.envPrefix() + k));
+      }
+    }
+    return values;
+  }
+
+  /**
+   * The values of {@code keys} found: from {@code file} when given (as {@code shown} in messages),
+   * else from the environment variables {@code prefix + key}; {@code fetch} and {@code serve} read
+   * credentials so. A missing key is the caller's to report.
+   *
+   * @throws RequestException when a value has a control character (the message names the key only)
+   * @throws InvalidInputException when the credentials file is invalid
+   */
+  public static Map<String, String> values(
+      Path file, String shown, Map<String, String> env, String prefix, List<String> keys)
+      throws RequestException, InvalidInputException {
     Map<String, String> values = new LinkedHashMap<>();
-    if (t.credentialsFile() != null) {
-      values.putAll(
-          CredentialsFile.read(t.credentialsFile(), t.credentialsFile().toString(), keys));
+    if (file != null) {
+      values.putAll(CredentialsFile.read(file, shown, keys));
     } else {
       for (String k : keys) {
-        String v = env.get(t.envPrefix() + k);
+        String v = env.get(prefix + k);
         if (v != null && !v.isBlank()) {
           values.put(k, v.strip());
         }
       }
     }
-    for (String k : keys) {
-      if (!values.containsKey(k)) {
-        throw new RequestException(
-            "missing credential "
-                + (t.credentialsFile() != null
-                    ? k + " in " + t.credentialsFile()
-                    : "environment variable " + t.envPrefix() + k));
-      }
-      if (values.get(k).chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-        throw new RequestException(k + " contains a control character");
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (e.getValue().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        // Never echo the value: it may be a secret.
+        throw new RequestException(e.getKey() + " contains a control character");
       }
     }
     return values;
+  }
+
+  /** The ConnectWise credentials of {@link #CW_KEYS}' values. */
+  public static ConnectWiseCredentials connectWise(Map<String, String> c) {
+    return new ConnectWiseCredentials(
+        c.get("CW_COMPANY"),
+        c.get("CW_PUBLIC_KEY"),
+        c.get("CW_PRIVATE_KEY"),
+        c.get("CW_CLIENT_ID"));
+  }
+
+  /** The Autotask credentials of {@link #AT_KEYS}' values. */
+  public static AutotaskCredentials autotask(Map<String, String> c) {
+    return new AutotaskCredentials(
+        c.get("AT_USERNAME"), c.get("AT_SECRET"), c.get("AT_INTEGRATION_CODE"));
   }
 
   /** Fetches {@code t}; {@code listener} sees every response (for request counts). */
@@ -123,11 +155,7 @@ public final class InstanceFetch {
                 PermissionCatalog.builtIn().customizeIds());
         result =
             new ConnectWiseFetcher(
-                    new ConnectWiseCredentials(
-                        c.get("CW_COMPANY"),
-                        c.get("CW_PUBLIC_KEY"),
-                        c.get("CW_PRIVATE_KEY"),
-                        c.get("CW_CLIENT_ID")),
+                    connectWise(c),
                     options,
                     HttpSettings.defaults(),
                     clock,
@@ -149,13 +177,7 @@ public final class InstanceFetch {
                 AutotaskEntities.ofCatalog());
         result =
             new AutotaskFetcher(
-                    new AutotaskCredentials(
-                        c.get("AT_USERNAME"), c.get("AT_SECRET"), c.get("AT_INTEGRATION_CODE")),
-                    options,
-                    HttpSettings.defaults(),
-                    clock,
-                    listener,
-                    Progress.none())
+                    autotask(c), options, HttpSettings.defaults(), clock, listener, Progress.none())
                 .fetch();
       }
     } catch (FetchException e) {

@@ -5,7 +5,6 @@ import dev.psapolicy.input.InputFile;
 import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.render.Renderer;
-import dev.psapolicy.render.Renderers;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.run.Evaluation;
 import dev.psapolicy.run.Policy;
@@ -63,10 +62,5 @@ public final class Decision {
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     renderer.render(report, out);
     return new Result(report, out.toByteArray());
-  }
-
-  /** The renderer of a format name, or null. */
-  public static Renderer renderer(String format) {
-    return Renderers.byName(format);
   }
 }

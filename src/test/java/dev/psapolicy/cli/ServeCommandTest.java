@@ -314,6 +314,23 @@ class ServeCommandTest {
   }
 
   @Test
+  void anInstanceUrlPassesFetchsTransportCheck() throws Exception {
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"),
+        "serve:\n  instances:\n    - name: a\n      platform: autotask\n"
+            + "      baseUrl: http://psa.example.com/ATServicesRest\n      schedule: 1h\n"
+            + "    - name: b\n      platform: connectwise\n"
+            + "      site: https://u:p@na.myconnectwise.net\n      schedule: 1h\n");
+    assertEquals(3, serve("--state-dir", "s"));
+    assertEquals(
+        "psa-policy.yaml:5:16: plain http:// is allowed only to loopback addresses; use"
+            + " https://psa.example.com/ATServicesRest\n"
+            + "psa-policy.yaml:9:13: 'na.myconnectwise.net' URL carries user info; give credentials"
+            + " through the environment instead\n",
+        err());
+  }
+
+  @Test
   void validateAcceptsAServeSection() throws Exception {
     Files.writeString(
         dir.resolve("psa-policy.yaml"),

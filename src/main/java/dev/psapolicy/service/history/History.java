@@ -87,10 +87,12 @@ public final class History {
       while (c.getCause() != null && !(c instanceof SQLException)) {
         c = c.getCause();
       }
+      // a driver that cannot parse the URL quotes it whole ("Unable to parse URL jdbc:...")
       throw new SQLException(
           "cannot migrate the history database: "
-              + (c.getMessage() == null ? c.getClass().getSimpleName() : firstLine(c.getMessage())),
-          e);
+              + (c.getMessage() == null
+                  ? c.getClass().getSimpleName()
+                  : firstLine(c.getMessage()).replace(url, redact(url))));
     }
     return h;
   }
@@ -108,7 +110,10 @@ public final class History {
         "--db must be a jdbc:h2: or jdbc:postgresql: URL, found '" + redact(url) + "'");
   }
 
-  /** The URL without its query (which may carry a password), for messages. */
+  /**
+   * The URL without its query and without {@code user:password@} (either may carry a password), for
+   * messages.
+   */
   public static String redact(String url) {
     if (url == null) {
       return "";
@@ -117,7 +122,10 @@ public final class History {
     String base = q < 0 ? url : url.substring(0, q) + "?...";
     // H2 takes settings after ';' (PASSWORD=... among them)
     int semi = base.indexOf(';');
-    return semi < 0 ? base : base.substring(0, semi) + ";...";
+    base = semi < 0 ? base : base.substring(0, semi) + ";...";
+    int host = base.indexOf("://");
+    int at = host < 0 ? -1 : base.lastIndexOf('@');
+    return at < 0 ? base : base.substring(0, host + 3) + "...@" + base.substring(at + 1);
   }
 
   Connection connect() throws SQLException {

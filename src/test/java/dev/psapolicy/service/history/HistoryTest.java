@@ -3,6 +3,7 @@ package dev.psapolicy.service.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,18 @@ class HistoryTest extends HistoryContract {
         "jdbc:postgresql://db/x?...", History.redact("jdbc:postgresql://db/x?user=a&password=b"));
     assertEquals(
         "jdbc:h2:file:/s/history;...", History.redact("jdbc:h2:file:/s/history;PASSWORD=b"));
+    assertEquals(
+        "jdbc:postgresql://...@db:5432/x", History.redact("jdbc:postgresql://a:b@db:5432/x"));
+  }
+
+  @Test
+  void aUrlTheDriverCannotParseIsNotQuotedWithItsPassword() {
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () -> History.open("jdbc:postgresql://db:port/x?password=hunter2", null, null));
+    assertEquals(
+        "cannot migrate the history database: Unable to parse URL jdbc:postgresql://db:port/x?...",
+        e.getMessage());
   }
 }
