@@ -289,13 +289,23 @@ public final class ApiServer implements AutoCloseable {
 
   private Reply health() throws IOException {
     String problem = service.recorder().problem();
+    return Reply.json(
+        problem == null ? 200 : 503, health(problem, service.recorder().pendingRuns().size()));
+  }
+
+  /**
+   * The health answer. {@code /healthz} needs no token, so it says only that the history database
+   * is unavailable: the driver's message can name the database's host, user or schema, and stays in
+   * the serve log and the runs' {@code error} (behind the token).
+   */
+  static Map<String, Object> health(String problem, int pendingRuns) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", problem == null ? "ok" : "unavailable");
     if (problem != null) {
-      m.put("reason", problem);
+      m.put("reason", "history database unavailable (the serve log has the cause)");
     }
-    m.put("pendingRuns", service.recorder().pendingRuns().size());
-    return Reply.json(problem == null ? 200 : 503, m);
+    m.put("pendingRuns", pendingRuns);
+    return m;
   }
 
   private static byte[] openApi() throws IOException {

@@ -157,11 +157,7 @@ public final class AutotaskFetcher implements Fetcher {
             ? List.of()
             : List.of(
                 new SnapshotRole(
-                    levelId,
-                    level,
-                    level.toLowerCase(Locale.ROOT).equals(ADMIN_LEVEL),
-                    rows,
-                    0));
+                    levelId, level, level.toLowerCase(Locale.ROOT).equals(ADMIN_LEVEL), rows, 0));
     String instance = options.instance() != null ? options.instance() : root.getHost();
     Snapshot snapshot =
         new Snapshot(

@@ -180,6 +180,19 @@ class ApiServerTest {
   }
 
   @Test
+  void healthNamesNoDatabaseDetailToCallersWithoutAToken() {
+    assertEquals(
+        "{status=unavailable, reason=history database unavailable (the serve log has the cause),"
+            + " pendingRuns=2}",
+        ApiServer.health(
+                "history database unavailable: Connection to db.internal:5432 refused for user"
+                    + " psa",
+                2)
+            .toString());
+    assertEquals("{status=ok, pendingRuns=0}", ApiServer.health(null, 0).toString());
+  }
+
+  @Test
   void withoutATokenOnlyHealthAnswers() throws Exception {
     assertEquals(200, call("GET", "/healthz", null, false).status());
     for (String p : List.of("/metrics", "/v1/runs", "/v1/instances", "/v1/openapi.json")) {
