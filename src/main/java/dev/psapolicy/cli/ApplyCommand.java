@@ -42,8 +42,12 @@ import org.apache.commons.cli.Options;
 final class ApplyCommand implements Command {
   private static final List<String> POLICY =
       List.of("baseline", "catalog", "rules", "allow-unknown", "debug");
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Built on first use: {@code Main} constructs every command, and a mapper costs a cold start. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   @Override
   public String name() {
@@ -392,7 +396,7 @@ final class ApplyCommand implements Command {
             Origin.FETCH,
             "apply-requests.json",
             null,
-            JSON.writeValueAsBytes(requests)));
+            Json.MAPPER.writeValueAsBytes(requests)));
     return out;
   }
 

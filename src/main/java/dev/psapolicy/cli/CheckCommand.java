@@ -3,7 +3,6 @@ package dev.psapolicy.cli;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Verdict;
-import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.run.DemoFetch;
 import dev.psapolicy.run.Evaluation;
 import dev.psapolicy.run.InputFiles;
@@ -36,12 +35,14 @@ final class CheckCommand implements Command {
   }
 
   @Override
+  public void prepare(List<String> args) {
+    GateInputs.warmUp(args);
+  }
+
+  @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
     if (!cmd.getArgList().isEmpty()) {
       throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
-    }
-    if (Inputs.values(cmd, "rules").isEmpty()) {
-      RuleSetLoader.warmUpInBackground();
     }
     List<String> snapshotFiles = Inputs.values(cmd, "snapshot");
     boolean demo = cmd.hasOption("demo");

@@ -4,6 +4,7 @@ import dev.psapolicy.engine.RuleBudget;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.policy.PolicyLoader;
 import dev.psapolicy.report.Severity;
+import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.run.Evaluation;
 import dev.psapolicy.run.Policy;
 import dev.psapolicy.run.PolicyRequest;
@@ -164,6 +165,23 @@ final class GateInputs {
         whole(cmd, "max-firings", RuleBudget.MAX_FIRINGS_LIMIT),
         whole(cmd, "rule-timeout", 86_400),
         Inputs.values(cmd, "catalog"));
+  }
+
+  /**
+   * Starts building the built-in rule base on another core while the main thread parses arguments,
+   * reads snapshots and loads baselines, unless the arguments name rule folders ({@code --rules},
+   * whose KieBase is built with them). Wasted work at worst (a config that names rule folders),
+   * never a different result: {@link RuleSetLoader} builds what the run asks for. (Loading the
+   * baselines on a third thread too was measured slower on two cores.)
+   */
+  static void warmUp(List<String> args) {
+    boolean userRules = false;
+    for (String a : args) {
+      userRules |= a.equals("--rules") || a.startsWith("--rules=");
+    }
+    if (!userRules) {
+      RuleSetLoader.warmUpInBackground();
+    }
   }
 
   /** The evaluation of {@code snapshots} under {@code policy}, as of the request's instant. */

@@ -93,6 +93,7 @@ public final class Main {
       printHelp(command, ctx);
       return ExitCode.OK.code();
     }
+    command.prepare(Arrays.asList(rest));
     try {
       CommandLine cmd = new DefaultParser().parse(command.options(), rest, false);
       return command.run(cmd, ctx);

@@ -6,7 +6,6 @@ import dev.psapolicy.plan.Plan;
 import dev.psapolicy.plan.PlanRenderer;
 import dev.psapolicy.report.Report;
 import dev.psapolicy.report.Verdict;
-import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.run.DemoFetch;
 import dev.psapolicy.run.Evaluation;
 import dev.psapolicy.run.InputFiles;
@@ -71,12 +70,14 @@ final class PlanCommand implements Command {
   }
 
   @Override
+  public void prepare(List<String> args) {
+    GateInputs.warmUp(args);
+  }
+
+  @Override
   public int run(CommandLine cmd, Context ctx) throws Exception {
     if (!cmd.getArgList().isEmpty()) {
       throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
-    }
-    if (Inputs.values(cmd, "rules").isEmpty()) {
-      RuleSetLoader.warmUpInBackground();
     }
     List<String> snapshotFiles = Inputs.values(cmd, "snapshot");
     boolean demo = cmd.hasOption("demo");
