@@ -9,40 +9,108 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A vendor's published least-privilege table for its PSA API user, as data. Anything the table does
  * not list is allowed None.
  *
- * @param id stable id (e.g. {@code hatz-ai-connectwise}); principals and config refer to it
- * @param platform the PSA the guide is for
- * @param title the guide's title
- * @param product the integration product
- * @param source URL of the published guide
- * @param retrieved the date the table was transcribed
- * @param vendor the company that publishes the guide (the product's maker), or null
- * @param partial whether the published table was cut off, so the baseline may lack rows the vendor
- *     has (a principal judged only by partial baselines gets an info finding saying so)
- * @param input the file it was loaded from, with its bytes
- * @param rows the resolved rows
- * @param recognise how its API user is usually recognised ({@link Recognise#NONE} when not said)
+ * <p>Immutable; its fields: {@code id}, the stable id (e.g. {@code hatz-ai-connectwise}) that
+ * principals and config refer to; the {@code platform} the guide is for; the guide's {@code title};
+ * the integration {@code product}; {@code source}, the URL of the published guide; {@code
+ * retrieved}, the date the table was transcribed; {@code vendor}, the company that publishes it (or
+ * null); {@code partial}, whether the published table was cut off (a principal judged only by
+ * partial baselines gets an info finding saying so); the {@code input} file with its bytes; the
+ * resolved {@code rows}; and how its API user is usually {@code recognise}d ({@link Recognise#NONE}
+ * when not said).
  */
-public record Baseline(
-    String id,
-    Platform platform,
-    String title,
-    String product,
-    String source,
-    LocalDate retrieved,
-    String vendor,
-    boolean partial,
-    InputFile input,
-    List<BaselineRow> rows,
-    Recognise recognise) {
+public final class Baseline {
+  private final String id;
+  private final Platform platform;
+  private final String title;
+  private final String product;
+  private final String source;
+  private final LocalDate retrieved;
+  private final String vendor;
+  private final boolean partial;
+  private final InputFile input;
+  private final Recognise recognise;
+  private final Supplier<List<BaselineRow>> rowSource;
+  private volatile List<BaselineRow> rows;
 
-  public Baseline {
-    rows = List.copyOf(rows);
-    recognise = recognise == null ? Recognise.NONE : recognise;
+  public Baseline(
+      String id,
+      Platform platform,
+      String title,
+      String product,
+      String source,
+      LocalDate retrieved,
+      String vendor,
+      boolean partial,
+      InputFile input,
+      List<BaselineRow> rows,
+      Recognise recognise) {
+    this(
+        id,
+        platform,
+        title,
+        product,
+        source,
+        retrieved,
+        vendor,
+        partial,
+        input,
+        (Supplier<List<BaselineRow>>) null,
+        recognise);
+    this.rows = List.copyOf(rows);
+  }
+
+  private Baseline(
+      String id,
+      Platform platform,
+      String title,
+      String product,
+      String source,
+      LocalDate retrieved,
+      String vendor,
+      boolean partial,
+      InputFile input,
+      Supplier<List<BaselineRow>> rowSource,
+      Recognise recognise) {
+    this.id = id;
+    this.platform = platform;
+    this.title = title;
+    this.product = product;
+    this.source = source;
+    this.retrieved = retrieved;
+    this.vendor = vendor;
+    this.partial = partial;
+    this.input = input;
+    this.rowSource = rowSource;
+    this.recognise = recognise == null ? Recognise.NONE : recognise;
+  }
+
+  /**
+   * A baseline whose rows are resolved on first use: the bundled files, which the build checks, so
+   * that a run resolves only the tables it judges by (a cold start reads 35 and uses one or two).
+   *
+   * @param rows resolves the rows; called at most once, from the first {@link #rows()}
+   */
+  static Baseline withRowsOnDemand(
+      String id,
+      Platform platform,
+      String title,
+      String product,
+      String source,
+      LocalDate retrieved,
+      String vendor,
+      boolean partial,
+      InputFile input,
+      Supplier<List<BaselineRow>> rows,
+      Recognise recognise) {
+    return new Baseline(
+        id, platform, title, product, source, retrieved, vendor, partial, input, rows, recognise);
   }
 
   /** A baseline that does not say how its API user is recognised. */
@@ -73,6 +141,87 @@ public record Baseline(
     this(id, platform, title, product, source, retrieved, null, false, input, rows);
   }
 
+  public String id() {
+    return id;
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String product() {
+    return product;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public LocalDate retrieved() {
+    return retrieved;
+  }
+
+  public String vendor() {
+    return vendor;
+  }
+
+  public boolean partial() {
+    return partial;
+  }
+
+  public InputFile input() {
+    return input;
+  }
+
+  public Recognise recognise() {
+    return recognise;
+  }
+
+  /** The resolved rows, in file order. */
+  public List<BaselineRow> rows() {
+    List<BaselineRow> r = rows;
+    if (r == null) {
+      synchronized (this) {
+        r = rows;
+        if (r == null) {
+          r = List.copyOf(rowSource.get());
+          rows = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Baseline b
+        && partial == b.partial
+        && id.equals(b.id)
+        && platform == b.platform
+        && Objects.equals(title, b.title)
+        && Objects.equals(product, b.product)
+        && Objects.equals(source, b.source)
+        && Objects.equals(retrieved, b.retrieved)
+        && Objects.equals(vendor, b.vendor)
+        && Objects.equals(input, b.input)
+        && recognise.equals(b.recognise)
+        && rows().equals(b.rows());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, platform, input);
+  }
+
+  @Override
+  public String toString() {
+    return "Baseline[" + id + ", " + platform + ", " + input + "]";
+  }
+
   /** The vendor, else the product: who published the guide, for listings. */
   public String publisher() {
     return vendor != null ? vendor : product;
@@ -91,7 +240,7 @@ public record Baseline(
   /** Allowed level per cell and verb; cells not listed are absent (= None). */
   public Map<Cell, BaselineRow> byCell() {
     Map<Cell, BaselineRow> map = new LinkedHashMap<>();
-    for (BaselineRow r : rows) {
+    for (BaselineRow r : rows()) {
       map.merge(r.cell(), r, (a, b) -> a);
     }
     return map;
@@ -99,7 +248,7 @@ public record Baseline(
 
   /** The level this baseline allows on a cell (None when not listed). */
   public Level allowed(Cell cell, Verb verb) {
-    for (BaselineRow r : rows) {
+    for (BaselineRow r : rows()) {
       if (r.cell().equals(cell)) {
         return r.level(verb);
       }

@@ -96,14 +96,36 @@ public final class BaselineLoader {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]{1,62}");
 
+  private static volatile List<Baseline> builtIn;
+
   private final PermissionCatalog catalog;
 
   public BaselineLoader(PermissionCatalog catalog) {
     this.catalog = catalog;
   }
 
-  /** Loads every baseline bundled in the jar. */
+  /**
+   * Loads every baseline bundled in the jar. Against the built-in catalog they are the same every
+   * time (immutable records), so they are read once per process and shared.
+   */
   public List<Baseline> loadBuiltIn() throws InvalidInputException {
+    if (catalog != PermissionCatalog.builtIn()) {
+      return readBuiltIn();
+    }
+    List<Baseline> b = builtIn;
+    if (b == null) {
+      synchronized (BaselineLoader.class) {
+        b = builtIn;
+        if (b == null) {
+          b = List.copyOf(readBuiltIn());
+          builtIn = b;
+        }
+      }
+    }
+    return b;
+  }
+
+  private List<Baseline> readBuiltIn() throws InvalidInputException {
     List<Baseline> out = new ArrayList<>();
     Problems problems = new Problems();
     for (String name : Bundled.list(BUNDLED_DIR, ".yaml")) {
@@ -112,7 +134,10 @@ public final class BaselineLoader {
         InputFile in =
             InputFile.of(InputKind.BASELINE, Origin.BUILT_IN, "baselines/" + name, null, bytes);
         out.add(
-            parse(in, StructuredFiles.parseBundled(in, BUNDLED_DIR + "/" + name, in.location())));
+            parse(
+                in,
+                StructuredFiles.parseBundled(in, BUNDLED_DIR + "/" + name, in.location()),
+                true));
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }
@@ -137,11 +162,18 @@ public final class BaselineLoader {
     String display = file.location();
     return parse(
         file,
-        StructuredFiles.parse(StructuredFiles.text(file), display, display.endsWith(".json")));
+        StructuredFiles.parse(StructuredFiles.text(file), display, display.endsWith(".json")),
+        false);
   }
 
-  /** A baseline from its file and the file's parsed tree. */
-  private Baseline parse(InputFile file, Node root) throws InvalidInputException {
+  /**
+   * A baseline from its file and the file's parsed tree. A user's file is checked whole here, every
+   * problem at its place. A bundled file ({@code rowsOnDemand}) has its header checked here and its
+   * rows resolved on first use: the build's tests resolve every bundled row, so a run pays only for
+   * the tables it judges by.
+   */
+  private Baseline parse(InputFile file, Node root, boolean rowsOnDemand)
+      throws InvalidInputException {
     String display = file.location();
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a baseline", TOP_KEYS, problems);
@@ -173,16 +205,22 @@ public final class BaselineLoader {
     if (!top.has("rows")) {
       problems.add(display, root, "missing required key 'rows'");
     }
-    List<BaselineRow> rows = new ArrayList<>();
-    if (platform == Platform.CONNECTWISE) {
-      Map<Cell, BaselineRow> byCell = new LinkedHashMap<>();
-      for (Node rowNode : rowNodes) {
-        connectWiseRow(display, rowNode, problems, byCell);
-      }
-      rows.addAll(byCell.values());
-    } else if (platform == Platform.AUTOTASK) {
-      rows.addAll(autotaskRows(display, rowNodes, problems));
+    if (rowsOnDemand) {
+      problems.throwIfAny();
+      return Baseline.withRowsOnDemand(
+          id,
+          platform,
+          title,
+          product,
+          source,
+          retrieved,
+          vendor,
+          partial,
+          file.withId(id),
+          () -> bundledRows(display, platform, rowNodes),
+          recognise);
     }
+    List<BaselineRow> rows = rows(display, platform, rowNodes, problems);
     problems.throwIfAny();
     return new Baseline(
         id,
@@ -196,6 +234,31 @@ public final class BaselineLoader {
         file.withId(id),
         List.copyOf(rows),
         recognise);
+  }
+
+  private List<BaselineRow> rows(
+      String display, Platform platform, List<Node> rowNodes, Problems problems) {
+    List<BaselineRow> rows = new ArrayList<>();
+    if (platform == Platform.CONNECTWISE) {
+      Map<Cell, BaselineRow> byCell = new LinkedHashMap<>();
+      for (Node rowNode : rowNodes) {
+        connectWiseRow(display, rowNode, problems, byCell);
+      }
+      rows.addAll(byCell.values());
+    } else if (platform == Platform.AUTOTASK) {
+      rows.addAll(autotaskRows(display, rowNodes, problems));
+    }
+    return rows;
+  }
+
+  /** A bundled file's rows; a problem there is a broken build, as for the bundled catalog. */
+  private List<BaselineRow> bundledRows(String display, Platform platform, List<Node> rowNodes) {
+    Problems problems = new Problems();
+    List<BaselineRow> rows = rows(display, platform, rowNodes, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("bundled baseline is invalid: " + problems.list().get(0));
+    }
+    return rows;
   }
 
   /**

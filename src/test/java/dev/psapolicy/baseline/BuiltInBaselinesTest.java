@@ -31,6 +31,25 @@ class BuiltInBaselinesTest {
     }
   }
 
+  /**
+   * A bundled baseline resolves its rows on first use; the result is the baseline a user's copy of
+   * the same file loads to, checked whole at load time (rows, header, recognition, input bytes).
+   */
+  @Test
+  void rowsResolvedOnDemandEqualTheFileCheckedWhole() throws Exception {
+    BaselineLoader loader = new BaselineLoader(PermissionCatalog.builtIn());
+    assertEquals(35, SET.all().size());
+    for (Baseline bundled : SET.all()) {
+      Baseline whole = loader.parse(bundled.input());
+      assertEquals(whole.rows(), bundled.rows(), bundled.id());
+      assertEquals(whole, bundled, bundled.id());
+      assertTrue(!bundled.rows().isEmpty(), bundled.id());
+    }
+    assertTrue(
+        loader.loadBuiltIn() == new BaselineLoader(PermissionCatalog.builtIn()).loadBuiltIn(),
+        "the bundled baselines are read once per process");
+  }
+
   @Test
   void everyGuideHasItsSourceDateAndProduct() {
     for (Baseline b : SET.all()) {
