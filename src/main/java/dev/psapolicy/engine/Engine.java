@@ -12,8 +12,10 @@ import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +52,12 @@ public final class Engine {
   private final Map<String, RuleInfo> effective;
 
   private final Map<String, RuleInfo> byId;
+
+  /** {@link #effectiveRules()}, sorted once. */
+  private final List<RuleInfo> effectiveRules;
+
+  /** "package.name" of each rule of the KieBase, by the rule object a match carries. */
+  private final Map<Rule, String> keys;
 
   /** An engine with the rules' declared severities and every rule enabled. */
   public Engine(RuleSet rules) {
@@ -89,6 +97,21 @@ public final class Engine {
     Map<String, RuleInfo> ids = new HashMap<>();
     eff.values().forEach(r -> ids.putIfAbsent(r.id(), r));
     this.byId = Map.copyOf(ids);
+    this.effectiveRules =
+        effective.values().stream().sorted(Comparator.comparing(RuleInfo::id)).toList();
+    Map<Rule, String> k = new IdentityHashMap<>();
+    for (KiePackage pkg : rules.kieBase().getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        k.put(rule, pkg.getName() + "." + rule.getName());
+      }
+    }
+    this.keys = Collections.unmodifiableMap(k);
+  }
+
+  /** The "package.name" of a rule: looked up, not concatenated, on every match and firing. */
+  private String keyOf(Rule rule) {
+    String key = keys.get(rule);
+    return key != null ? key : rule.getPackageName() + "." + rule.getName();
   }
 
   public RuleSet rules() {
@@ -119,7 +142,7 @@ public final class Engine {
    * overridden severity also caps the one-step severity, as for the violations.
    */
   public List<RuleInfo> effectiveRules() {
-    return effective.values().stream().sorted(Comparator.comparing(RuleInfo::id)).toList();
+    return effectiveRules;
   }
 
   /**
@@ -197,8 +220,7 @@ public final class Engine {
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-      var rule = event.getMatch().getRule();
-      String key = rule.getPackageName() + "." + rule.getName();
+      String key = keyOf(event.getMatch().getRule());
       firing = key;
       fired.computeIfAbsent(key, k -> new LongAdder()).increment();
       collector.firing(effective.get(key));
@@ -375,10 +397,7 @@ public final class Engine {
       facts.assignments().forEach(session::insert);
       facts.grants().forEach(session::insert);
       facts.customizes().forEach(session::insert);
-      AgendaFilter filter =
-          match ->
-              effective.containsKey(
-                  match.getRule().getPackageName() + "." + match.getRule().getName());
+      AgendaFilter filter = match -> effective.containsKey(keyOf(match.getRule()));
       int fired = session.fireAllRules(filter, (int) budget.maxFirings() + 1);
       if (fired > budget.maxFirings()) {
         throw new RuleRunException(

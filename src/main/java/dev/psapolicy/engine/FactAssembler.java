@@ -34,6 +34,9 @@ import java.util.Set;
  * baselines; None where no baseline lists a cell).
  */
 public final class FactAssembler {
+  /** The verbs, once: {@code Verb.values()} copies its array on every call. */
+  private static final Verb[] VERBS = Verb.values();
+
   private final PermissionCatalog catalog;
   private final BaselineSet baselines;
   private final BaselineAssigner assigner;
@@ -101,8 +104,8 @@ public final class FactAssembler {
           if (!e.getValue().needsAny()) {
             continue;
           }
-          Held[] row = cells.computeIfAbsent(e.getKey(), c -> new Held[Verb.values().length]);
-          for (Verb v : Verb.values()) {
+          Held[] row = cells.computeIfAbsent(e.getKey(), c -> new Held[VERBS.length]);
+          for (Verb v : VERBS) {
             if (row[v.ordinal()] == null && e.getValue().needed[v.ordinal()].rank() > 0) {
               row[v.ordinal()] = new Held(Level.NONE, null, true);
             }
@@ -111,7 +114,7 @@ public final class FactAssembler {
         for (Map.Entry<Cell, Held[]> e : cells.entrySet()) {
           Cell cell = e.getKey();
           Allowed a = allowed.get(cell);
-          for (Verb v : Verb.values()) {
+          for (Verb v : VERBS) {
             Held h = e.getValue()[v.ordinal()];
             if (h == null) {
               continue;
@@ -310,7 +313,7 @@ public final class FactAssembler {
     for (Baseline b : assigned) {
       for (BaselineRow row : b.rows()) {
         Allowed a = out.computeIfAbsent(row.cell(), c -> new Allowed());
-        for (Verb v : Verb.values()) {
+        for (Verb v : VERBS) {
           int i = v.ordinal();
           Level level = row.level(v);
           if (a.ids[i] == null || level.exceeds(a.levels[i])) {
@@ -366,8 +369,8 @@ public final class FactAssembler {
               : new Cell(
                   row.module() == null ? "(unknown)" : row.module().strip(),
                   row.function().strip());
-      Held[] slots = cells.computeIfAbsent(cell, c -> new Held[Verb.values().length]);
-      for (Verb v : Verb.values()) {
+      Held[] slots = cells.computeIfAbsent(cell, c -> new Held[VERBS.length]);
+      for (Verb v : VERBS) {
         String raw = row.raw(v);
         if (raw == null) {
           continue;

@@ -72,6 +72,17 @@ public enum Level {
     if (s == null) {
       return null;
     }
+    // the PSA's own spelling first: no copy, and the hash of a shared string is computed once
+    switch (s) {
+      case "None":
+        return NONE;
+      case "My":
+        return MY;
+      case "All":
+        return ALL;
+      default:
+        break;
+    }
     return switch (s.strip().toLowerCase(Locale.ROOT)) {
       case "none" -> NONE;
       case "my" -> MY;
@@ -88,6 +99,16 @@ public enum Level {
   public static Level parseAutotask(String s) {
     if (s == null) {
       return null;
+    }
+    switch (s) {
+      case "None":
+        return NONE;
+      case "All":
+        return ALL;
+      case "Restricted":
+        return MY;
+      default:
+        break;
     }
     return switch (s.strip().toLowerCase(Locale.ROOT)) {
       case "none", "no", "0" -> NONE;
