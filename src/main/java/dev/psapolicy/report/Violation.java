@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param fix the smallest change that clears the violation
  * @param steps lattice steps between actual and allowed (0 when not a level comparison)
  * @param disposition open, or waived / accepted (then it does not count against the gate)
+ * @param fingerprint the stable identity of the finding (see {@link #fingerprint()}); null to
+ *     compute it
  */
 public record Violation(
     String ruleId,
@@ -36,12 +38,56 @@ public record Violation(
     List<String> baselines,
     String fix,
     int steps,
-    Disposition disposition) {
+    Disposition disposition,
+    String fingerprint) {
 
+  /**
+   * The fingerprint is computed here, once, from the identity fields ({@link #fingerprint(String,
+   * String, String, String, String, String, String, String)}); a non-null one is taken only from a
+   * copy of this violation ({@link #withDisposition}), never from outside this record.
+   */
   public Violation {
     Objects.requireNonNull(subject, "subject");
     baselines = List.copyOf(baselines);
     disposition = disposition == null ? Disposition.OPEN : disposition;
+    if (fingerprint == null) {
+      fingerprint =
+          fingerprint(
+              subject.platform(),
+              subject.instance(),
+              subject.principalId(),
+              holding == null ? null : holding.cell().module(),
+              holding == null ? null : holding.cell().function(),
+              holding == null ? null : holding.verb().id(),
+              ruleId,
+              holding == null ? null : holding.actual().label());
+    }
+  }
+
+  /** A violation; its fingerprint is computed from its identity fields. */
+  public Violation(
+      String ruleId,
+      Severity severity,
+      String title,
+      String message,
+      Subject subject,
+      Holding holding,
+      List<String> baselines,
+      String fix,
+      int steps,
+      Disposition disposition) {
+    this(
+        ruleId,
+        severity,
+        title,
+        message,
+        subject,
+        holding,
+        baselines,
+        fix,
+        steps,
+        disposition,
+        null);
   }
 
   /**
@@ -78,7 +124,7 @@ public record Violation(
   /** A copy with another disposition. */
   public Violation withDisposition(Disposition d) {
     return new Violation(
-        ruleId, severity, title, message, subject, holding, baselines, fix, steps, d);
+        ruleId, severity, title, message, subject, holding, baselines, fix, steps, d, fingerprint);
   }
 
   /** connectwise or autotask (a scope glob on a waiver's finding). */
@@ -172,11 +218,11 @@ public record Violation(
   /**
    * A stable identity for this finding across runs: platform, instance, principal id, module,
    * function, verb, rule id and actual level; never display names or paths. A different level is a
-   * different finding.
+   * different finding. Computed once, when the violation is made.
    */
+  @Override
   public String fingerprint() {
-    return fingerprint(
-        platform(), instance(), principalId(), module(), function(), verb(), ruleId, actual());
+    return fingerprint;
   }
 
   /**
@@ -203,13 +249,21 @@ public record Violation(
             nz(verb),
             ruleId,
             nz(actual));
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)), 0, 16);
   }
+
+  /** One digest per thread: looking the algorithm up cost as much as hashing the short key. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 
   /** The API user this finding is about, as the key that joins it to its principal. */
   public PrincipalRef principalRef() {
