@@ -122,24 +122,31 @@ final class ReportOutputs {
   }
 
   /**
-   * Renders every target before writing any (a renderer that fails leaves every file as it was),
-   * then writes the files, each atomically, and standard output last.
+   * Renders every target before putting any in place (a renderer that fails leaves every file as it
+   * was): files are streamed to temporary files next to them, standard output to memory; then the
+   * files are renamed into place, each atomically, and standard output is written last.
    */
   void write(Report report, Context ctx) throws IOException, RequestException {
-    List<byte[]> rendered = new ArrayList<>();
-    for (Target t : targets) {
-      rendered.add(render(t.renderer(), report));
-    }
-    for (int i = 0; i < targets.size(); i++) {
-      if (targets.get(i).file() != null) {
-        OutputFiles.write(ctx.path(targets.get(i).file()), rendered.get(i));
+    List<OutputFiles.Staged> staged = new ArrayList<>();
+    List<byte[]> toStdout = new ArrayList<>();
+    try {
+      for (Target t : targets) {
+        if (t.file() == null) {
+          toStdout.add(render(t.renderer(), report));
+        } else {
+          staged.add(
+              OutputFiles.stage(ctx.path(t.file()), out -> t.renderer().render(report, out)));
+        }
       }
-    }
-    for (int i = 0; i < targets.size(); i++) {
-      if (targets.get(i).file() == null) {
-        ctx.out().write(rendered.get(i));
-        ctx.out().flush();
+      for (OutputFiles.Staged s : staged) {
+        s.publish();
       }
+    } finally {
+      staged.forEach(OutputFiles.Staged::close);
+    }
+    for (byte[] b : toStdout) {
+      ctx.out().write(b);
+      ctx.out().flush();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.psapolicy.run;
 
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,11 +62,43 @@ public final class OutputFiles {
    * left as it was; when the disk fails, a {@link RequestException} says why.
    */
   public static void write(Path file, Content content) throws RequestException, IOException {
-    Path tmp = null;
+    try (Staged staged = stage(file, content)) {
+      staged.publish();
+    }
+  }
+
+  /**
+   * Writes {@code content} to a temporary file next to {@code file}, streamed (a report of a
+   * million grants is never held in memory), and returns it unpublished: several outputs can be
+   * written and then all put in place, or none ({@link Staged#close} removes what was not
+   * published). Failures as for {@link #write(Path, Content)}.
+   */
+  public static Staged stage(Path file, Content content) throws RequestException, IOException {
+    Path target = file.toAbsolutePath();
     try {
-      Path target = file.toAbsolutePath();
-      Path parent = target.getParent();
-      tmp = temp(file, parent, target, content, false);
+      return new Staged(file, target, temp(file, target.getParent(), target, content, false));
+    } catch (DiskException e) {
+      throw new RequestException("cannot write " + file + ": " + why(e.io));
+    }
+  }
+
+  /** A file written to its temporary name, to be renamed into place. */
+  public static final class Staged implements AutoCloseable {
+    private final Path shown;
+    private final Path target;
+    private Path tmp;
+
+    private Staged(Path shown, Path target, Path tmp) {
+      this.shown = shown;
+      this.target = target;
+      this.tmp = tmp;
+    }
+
+    /** Renames it into place, atomically where the file system can; a file there keeps its mode. */
+    public void publish() throws RequestException {
+      if (tmp == null) {
+        throw new IllegalStateException(shown + " is published already");
+      }
       copyPermissions(target, tmp);
       try {
         try {
@@ -75,13 +108,16 @@ public final class OutputFiles {
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
       } catch (IOException e) {
-        throw new DiskException(e);
+        throw new RequestException("cannot write " + shown + ": " + why(e));
       }
       tmp = null;
-    } catch (DiskException e) {
-      throw new RequestException("cannot write " + file + ": " + why(e.io));
-    } finally {
+    }
+
+    /** Removes the temporary file unless it was published. */
+    @Override
+    public void close() {
       deleteQuietly(tmp);
+      tmp = null;
     }
   }
 
@@ -287,7 +323,10 @@ public final class OutputFiles {
       throw new DiskException(e);
     }
     boolean done = false;
-    try (OutputStream out = new Guarded(Files.newOutputStream(tmp, StandardOpenOption.WRITE))) {
+    try (OutputStream out =
+        new Guarded(
+            new BufferedOutputStream(
+                Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16))) {
       content.writeTo(out);
       done = true;
     } catch (UncheckedDisk e) {
