@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherScriptTest {
   private static final Path SCRIPT = Path.of("src/main/launcher/psa-policy").toAbsolutePath();
   private static final String C1 = "-XX:TieredStopAtLevel=1";
+  private static final String TENURE = "-XX:MaxTenuringThreshold=0";
 
   @TempDir Path dir;
   private Path install;
@@ -96,6 +97,8 @@ class LauncherScriptTest {
     assertTrue(argv.contains(C1), "" + argv);
     assertTrue(argv.contains("-XX:-AOTReplayTraining"), "" + argv);
     assertTrue(argv.contains("-XX:+UseSerialGC"), "" + argv);
+    assertTrue(argv.contains("-XX:MetaspaceSize=128m"), "" + argv);
+    assertFalse(argv.contains(TENURE), "" + argv);
     assertEquals(
         List.of("-jar", install.resolve("psa-policy.jar").toString(), "check", "--snapshot"),
         argv.subList(argv.indexOf("-jar"), argv.indexOf("-jar") + 4),
@@ -115,6 +118,7 @@ class LauncherScriptTest {
       List<String> argv = launch(args.toArray(String[]::new));
       assertFalse(argv.contains(C1), args + ": " + argv);
       assertFalse(argv.contains("-XX:-AOTReplayTraining"), args + ": " + argv);
+      assertTrue(argv.contains(TENURE), args + ": " + argv);
     }
     // two files count together
     Path half = file("half.json", 12_500_000);
@@ -127,8 +131,12 @@ class LauncherScriptTest {
   @Test
   void longLivedCommandsKeepTheFullJit() throws Exception {
     withAotCache();
+    Path big = file("big.json", 24_000_001);
     for (String command : List.of("serve", "simulate", "test")) {
       assertFalse(launch(command, "--demo").contains(C1), command);
+      assertFalse(
+          launch(command, "--snapshot", big.toString()).contains(TENURE),
+          command + " is long-lived: its data does not all live to the end");
     }
     assertTrue(launch("fetch", "--demo").contains(C1));
   }
