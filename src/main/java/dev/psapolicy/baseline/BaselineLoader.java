@@ -106,18 +106,21 @@ public final class BaselineLoader {
 
   /**
    * Loads every baseline bundled in the jar. Against the built-in catalog they are the same every
-   * time (immutable records), so they are read once per process and shared.
+   * time (immutable), so they are read once per process and shared, each resolving its rows on
+   * first use (the build's tests resolve every one against that catalog). Against a catalog the
+   * user extended they are read and checked whole, so that a name the extension makes ambiguous is
+   * an input problem at its place, as in a user's file.
    */
   public List<Baseline> loadBuiltIn() throws InvalidInputException {
     if (catalog != PermissionCatalog.builtIn()) {
-      return readBuiltIn();
+      return readBuiltIn(false);
     }
     List<Baseline> b = builtIn;
     if (b == null) {
       synchronized (BaselineLoader.class) {
         b = builtIn;
         if (b == null) {
-          b = List.copyOf(readBuiltIn());
+          b = List.copyOf(readBuiltIn(true));
           builtIn = b;
         }
       }
@@ -125,7 +128,7 @@ public final class BaselineLoader {
     return b;
   }
 
-  private List<Baseline> readBuiltIn() throws InvalidInputException {
+  private List<Baseline> readBuiltIn(boolean rowsOnDemand) throws InvalidInputException {
     List<Baseline> out = new ArrayList<>();
     Problems problems = new Problems();
     for (String name : Bundled.list(BUNDLED_DIR, ".yaml")) {
@@ -137,7 +140,7 @@ public final class BaselineLoader {
             parse(
                 in,
                 StructuredFiles.parseBundled(in, BUNDLED_DIR + "/" + name, in.location()),
-                true));
+                rowsOnDemand));
       } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }
@@ -168,9 +171,9 @@ public final class BaselineLoader {
 
   /**
    * A baseline from its file and the file's parsed tree. A user's file is checked whole here, every
-   * problem at its place. A bundled file ({@code rowsOnDemand}) has its header checked here and its
-   * rows resolved on first use: the build's tests resolve every bundled row, so a run pays only for
-   * the tables it judges by.
+   * problem at its place. A bundled file read against the built-in catalog ({@code rowsOnDemand})
+   * has its header checked here and its rows resolved on first use: the build's tests resolve every
+   * bundled row against that catalog, so a run pays only for the tables it judges by.
    */
   private Baseline parse(InputFile file, Node root, boolean rowsOnDemand)
       throws InvalidInputException {

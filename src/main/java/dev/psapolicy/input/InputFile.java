@@ -40,6 +40,11 @@ public record InputFile(
     return bytes.clone();
   }
 
+  /** The bytes themselves, for this package's readers, which never write to them (no copy). */
+  byte[] sharedBytes() {
+    return bytes;
+  }
+
   /** The same file declaring an id (a baseline's id is known once it is parsed). */
   public InputFile withId(String newId) {
     return new InputFile(kind, origin, path, newId, bytes, sha256);

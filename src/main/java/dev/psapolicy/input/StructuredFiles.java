@@ -99,7 +99,7 @@ public final class StructuredFiles {
 
   /** The text of a file that was read (UTF-8, with or without a byte order mark). */
   public static String text(InputFile file) throws InvalidInputException {
-    return Utf8.decode(file.bytes(), file.location());
+    return Utf8.decode(file.sharedBytes(), file.location());
   }
 
   /** Reads a file; a missing or unreadable file, or bad syntax, is an input problem. */
@@ -129,7 +129,7 @@ public final class StructuredFiles {
    */
   public static Node parseBundled(InputFile file, String resource, String displayName)
       throws InvalidInputException {
-    return parseBundled(file.bytes(), file.sha256(), resource, displayName);
+    return parseBundled(file.sharedBytes(), file.sha256(), resource, displayName);
   }
 
   private static Node parseBundled(byte[] bytes, String sha256, String resource, String displayName)

@@ -307,7 +307,15 @@ public final class Benchmark {
       HttpClient client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
-              .executor(Executors.newFixedThreadPool(concurrency))
+              .executor(
+                  // daemon threads: the client's pool must not keep the benchmark's JVM alive
+                  Executors.newFixedThreadPool(
+                      concurrency,
+                      r -> {
+                        Thread t = new Thread(r, "bench-client");
+                        t.setDaemon(true);
+                        return t;
+                      }))
               .build();
       HttpRequest req =
           HttpRequest.newBuilder(url)

@@ -78,7 +78,6 @@ public final class SnapshotReader {
    * .yaml}/{@code .yml} and starts with '{'; YAML otherwise.
    */
   public static Snapshot parse(InputFile file) throws InvalidInputException {
-    byte[] bytes = file.bytes();
     String display = file.location();
     String name = file.path().toLowerCase(Locale.ROOT);
     String text = StructuredFiles.text(file);
