@@ -59,6 +59,9 @@ public final class Engine {
   /** "package.name" of each rule of the KieBase, by the rule object a match carries. */
   private final Map<Rule, String> keys;
 
+  /** Whether every rule of the KieBase may fire, so that no agenda filter is needed. */
+  private final boolean allEnabled;
+
   /** An engine with the rules' declared severities and every rule enabled. */
   public Engine(RuleSet rules) {
     this(rules, RuleInfo::severity, r -> true);
@@ -106,6 +109,7 @@ public final class Engine {
       }
     }
     this.keys = Collections.unmodifiableMap(k);
+    this.allEnabled = effective.keySet().containsAll(k.values());
   }
 
   /** The "package.name" of a rule: looked up, not concatenated, on every match and firing. */
@@ -398,7 +402,8 @@ public final class Engine {
       facts.grants().forEach(session::insert);
       facts.customizes().forEach(session::insert);
       AgendaFilter filter = match -> effective.containsKey(keyOf(match.getRule()));
-      int fired = session.fireAllRules(filter, (int) budget.maxFirings() + 1);
+      int limit = (int) budget.maxFirings() + 1;
+      int fired = allEnabled ? session.fireAllRules(limit) : session.fireAllRules(filter, limit);
       if (fired > budget.maxFirings()) {
         throw new RuleRunException(
             "rule budget exceeded: more than "

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns snapshots into the facts of a rule session: resolves names against the catalog, assigns
@@ -40,6 +41,14 @@ public final class FactAssembler {
   private final PermissionCatalog catalog;
   private final BaselineSet baselines;
   private final BaselineAssigner assigner;
+
+  /**
+   * The join of each combination of baselines met so far: the same for every snapshot this
+   * assembler sees (its baselines never change), and read only once built.
+   */
+  private final Map<List<String>, Map<Cell, Allowed>> joins = new ConcurrentHashMap<>();
+
+  private static final int MAX_JOINS = 1_024;
 
   public FactAssembler(
       PermissionCatalog catalog, BaselineSet baselines, BaselineAssigner assigner) {
@@ -58,7 +67,6 @@ public final class FactAssembler {
     List<String> unknown = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
-    Map<List<String>, Map<Cell, Allowed>> joins = new HashMap<>();
     for (Snapshot s : snapshots) {
       if (!s.complete()) {
         incomplete.add(
@@ -94,8 +102,7 @@ public final class FactAssembler {
 
         // immutable without nulls, so every Grant shares it instead of copying it
         List<String> ids = List.copyOf(assigned.stream().map(Baseline::id).toList());
-        Map<Cell, Allowed> allowed =
-            assigned.isEmpty() ? Map.of() : joins.computeIfAbsent(ids, k -> join(assigned));
+        Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of() : joinOf(ids, assigned);
         Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
         int firstGrant = grants.size();
         // A role that has no row for a cell a baseline needs grants None there: make it a fact.
@@ -306,6 +313,17 @@ public final class FactAssembler {
       }
       return false;
     }
+  }
+
+  private Map<Cell, Allowed> joinOf(List<String> ids, List<Baseline> assigned) {
+    Map<Cell, Allowed> j = joins.get(ids);
+    if (j == null) {
+      j = join(assigned);
+      if (joins.size() < MAX_JOINS) {
+        joins.putIfAbsent(ids, j);
+      }
+    }
+    return j;
   }
 
   private static Map<Cell, Allowed> join(List<Baseline> assigned) {
