@@ -127,15 +127,36 @@ public sealed interface Schedule permits Schedule.Every, Schedule.Cron {
               + s
               + "'");
     }
+    BitSet days = field(f[2], 1, 31, "day of month");
+    BitSet months = field(f[3], 1, 12, "month");
+    boolean anyDay = f[2].equals("*");
+    boolean anyWeekday = f[4].equals("*");
+    if (!anyDay && anyWeekday && !someDateExists(days, months)) {
+      // days of month alone decide, and none of them is in a month it names: it would never run
+      throw new IllegalArgumentException(
+          "cron '" + s + "' never runs: no month it names has the days of month it names");
+    }
     return new Cron(
         s,
         field(f[0], 0, 59, "minute"),
         field(f[1], 0, 23, "hour"),
-        field(f[2], 1, 31, "day of month"),
-        field(f[3], 1, 12, "month"),
+        days,
+        months,
         weekdays(f[4]),
-        f[2].equals("*"),
-        f[4].equals("*"));
+        anyDay,
+        anyWeekday);
+  }
+
+  private static boolean someDateExists(BitSet days, BitSet months) {
+    // days in each month, February in a leap year (29 February is a date, every four years)
+    int[] monthDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int m = months.nextSetBit(1); m >= 1 && m <= 12; m = months.nextSetBit(m + 1)) {
+      int first = days.nextSetBit(1);
+      if (first >= 1 && first <= monthDays[m - 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static BitSet weekdays(String f) {

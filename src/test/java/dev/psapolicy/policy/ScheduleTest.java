@@ -27,6 +27,11 @@ class ScheduleTest {
         // day of month and day of week both set: either day is due
         Arguments.of("0 0 15 * 1", "2026-03-01T10:00:00Z", "2026-03-02T00:00:00Z"),
         Arguments.of("0 12 29 2 *", "2026-03-01T10:00:00Z", "2028-02-29T12:00:00Z"),
+        // 31 is in some of the months named: it runs in those
+        Arguments.of("0 0 31 2,3 *", "2026-02-01T00:00:00Z", "2026-03-31T00:00:00Z"),
+        // a weekday as well: either is due, so 30 February does not keep it from running (it runs
+        // on Mondays in February; 2027-02-01 is one)
+        Arguments.of("0 0 30 2 1", "2026-03-01T10:00:00Z", "2027-02-01T00:00:00Z"),
         Arguments.of("5,35 9-10 * * *", "2026-03-01T09:40:00Z", "2026-03-01T10:05:00Z"),
         Arguments.of("10/20 * * * *", "2026-03-01T09:40:00Z", "2026-03-01T09:50:00Z"));
   }
@@ -51,7 +56,15 @@ class ScheduleTest {
         Arguments.of(
             "* * * JAN *", "cron month field 'JAN' is not *, N, N-M, a list of them or */STEP"),
         Arguments.of("*/0 * * * *", "cron minute field '*/0' must stay within 0-59"),
-        Arguments.of("5-1 * * * *", "cron minute field '5-1' must stay within 0-59"));
+        Arguments.of("5-1 * * * *", "cron minute field '5-1' must stay within 0-59"),
+        // a date no calendar has: the instance would never run, and nothing would say so
+        Arguments.of(
+            "0 0 30 2 *",
+            "cron '0 0 30 2 *' never runs: no month it names has the days of month it names"),
+        Arguments.of(
+            "0 0 31 4,6,9,11 *",
+            "cron '0 0 31 4,6,9,11 *' never runs: no month it names has the days of month it"
+                + " names"));
   }
 
   @ParameterizedTest
