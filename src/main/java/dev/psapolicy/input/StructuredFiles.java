@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -150,10 +149,45 @@ public final class StructuredFiles {
    */
   public static Node parse(String text, String displayName, boolean json)
       throws InvalidInputException {
+    return parse(
+        () -> (json ? JSON : Yaml.FACTORY).createParser(new StringReader(text)), displayName);
+  }
+
+  /**
+   * Parses a file as {@link #parse(String, String, boolean)} parses its text. A JSON file of
+   * printable ASCII and whitespace alone (what {@code fetch} and the PSAs write) is read from its
+   * bytes as they are, without decoding a copy: there a byte is a character, so every line and
+   * column is the same. Anything else (a byte order mark, a non-ASCII name, a NUL) is decoded
+   * first, with {@link Utf8}'s checks.
+   */
+  public static Node parse(InputFile file, boolean json) throws InvalidInputException {
+    byte[] bytes = file.sharedBytes();
+    if (json && plainAscii(bytes)) {
+      return parse(() -> JSON.createParser(bytes), file.location());
+    }
+    return parse(text(file), file.location(), json);
+  }
+
+  private static boolean plainAscii(byte[] b) {
+    for (byte x : b) {
+      if (x <= 0) { // NUL (a UTF-16 sign, for Utf8 to name) or a byte of a multi-byte sequence
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A parser over the input, opened where its failures are reported. */
+  @FunctionalInterface
+  private interface ParserSource {
+    JsonParser open() throws IOException;
+  }
+
+  private static Node parse(ParserSource source, String displayName) throws InvalidInputException {
     Problems problems = new Problems();
     JsonParser parser = null;
-    try (Reader reader = new StringReader(text)) {
-      parser = (json ? JSON : Yaml.FACTORY).createParser(reader);
+    try {
+      parser = source.open();
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new InvalidInputException(new InputProblem(displayName, 1, 1, "file is empty"));
@@ -186,7 +220,7 @@ public final class StructuredFiles {
         try {
           parser.close();
         } catch (IOException e) {
-          // a parser over a string has nothing to release
+          // a parser over a string or an array has nothing to release
         }
       }
     }

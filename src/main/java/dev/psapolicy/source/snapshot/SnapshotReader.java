@@ -80,13 +80,12 @@ public final class SnapshotReader {
   public static Snapshot parse(InputFile file) throws InvalidInputException {
     String display = file.location();
     String name = file.path().toLowerCase(Locale.ROOT);
-    String text = StructuredFiles.text(file);
     boolean json =
         name.endsWith(".json")
             || (!name.endsWith(".yaml")
                 && !name.endsWith(".yml")
-                && text.stripLeading().startsWith("{"));
-    Node root = StructuredFiles.parse(text, display, json);
+                && StructuredFiles.text(file).stripLeading().startsWith("{"));
+    Node root = StructuredFiles.parse(file, json);
     Problems problems = new Problems();
     Fields top = Fields.of(display, root, "a snapshot", TOP, problems);
     if (top == null) {
