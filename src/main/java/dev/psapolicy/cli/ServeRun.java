@@ -202,7 +202,11 @@ final class ServeRun {
     Metrics metrics = new Metrics();
     RunRecorder recorder = new RunRecorder(history);
     Path spilled = state.resolve("pending-runs");
-    int restored = recorder.restore(spilled);
+    RunRecorder.Restored back = recorder.restore(spilled);
+    for (String u : back.unreadable()) {
+      ctx.err().println("psa-policy serve: warning: kept run " + u);
+    }
+    int restored = back.runs();
     if (restored > 0) {
       ctx.err()
           .println(

@@ -117,28 +117,62 @@ public final class RunRecorder {
   }
 
   /**
-   * Queues the runs a previous process {@link #spill spilled} into {@code dir} (oldest first),
-   * removes their files, and tries to write them; returns how many were restored.
+   * What {@link #restore} found.
+   *
+   * @param runs how many spilled runs were queued again
+   * @param unreadable one line per spilled file that could not be read back; each is kept next to
+   *     where it was, renamed to end in {@code .unreadable}, so that nothing is lost and the next
+   *     start does not stumble on it again
    */
-  public synchronized int restore(Path dir) throws IOException {
+  public record Restored(int runs, List<String> unreadable) {
+    public Restored {
+      unreadable = List.copyOf(unreadable);
+    }
+  }
+
+  /**
+   * Queues the runs a previous process {@link #spill spilled} into {@code dir} (oldest first),
+   * removes their files, and tries to write them. A file that cannot be read back (damaged on disk,
+   * edited by hand) does not stop the service: it is set aside and named in {@link
+   * Restored#unreadable}.
+   */
+  public synchronized Restored restore(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      return 0;
+      return new Restored(0, List.of());
     }
     List<Pending> found = new ArrayList<>();
+    List<Path> read = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
     }
     for (Path f : files) {
-      found.add(FILES.readValue(f.toFile(), Pending.class));
+      try {
+        Pending p = FILES.readValue(f.toFile(), Pending.class);
+        if (p == null || p.run() == null || p.run().runId() == null) {
+          throw new IOException("it holds no run");
+        }
+        found.add(p);
+        read.add(f);
+      } catch (IOException e) {
+        Path aside = f.resolveSibling(f.getFileName() + ".unreadable");
+        Files.move(f, aside, StandardCopyOption.REPLACE_EXISTING);
+        unreadable.add(
+            f
+                + ": cannot be read back ("
+                + oneLine(e.getClass().getSimpleName() + ": " + e.getMessage())
+                + "); kept as "
+                + aside.getFileName());
+      }
     }
     found.sort(Comparator.comparing(p -> p.run().startedAt()));
     pending.addAll(found);
-    for (Path f : files) {
+    for (Path f : read) {
       Files.delete(f);
     }
     flush();
-    return found.size();
+    return new Restored(found.size(), unreadable);
   }
 
   static String oneLine(String s) {

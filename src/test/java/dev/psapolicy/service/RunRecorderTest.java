@@ -78,7 +78,7 @@ class RunRecorderTest {
     tcp.start();
     try {
       RunRecorder after = new RunRecorder(History.open(url, null, null));
-      assertEquals(2, after.restore(spill));
+      assertEquals(new RunRecorder.Restored(2, List.of()), after.restore(spill));
       assertNull(after.problem());
       try (Stream<Path> s = Files.list(spill)) {
         assertEquals(0, s.count());
@@ -98,6 +98,44 @@ class RunRecorderTest {
   void nothingSpilledIsNothingRestored() throws Exception {
     RunRecorder r =
         new RunRecorder(History.open("jdbc:h2:mem:recorder;DB_CLOSE_DELAY=-1", null, null));
-    assertEquals(0, r.restore(dir.resolve("none")));
+    assertEquals(new RunRecorder.Restored(0, List.of()), r.restore(dir.resolve("none")));
+  }
+
+  /**
+   * A spilled file that cannot be read back (cut short, edited, not a run) does not keep serve from
+   * starting: the readable runs are written, the others are set aside, kept, and named in one line
+   * each.
+   */
+  @Test
+  void anUnreadableSpilledFileIsSetAsideAndNamedNotFatal() throws Exception {
+    History h = History.open("jdbc:h2:mem:recorder-bad;DB_CLOSE_DELAY=-1", null, null);
+    Path spill = dir.resolve("pending-runs");
+    // a run spilled the way a stop spills it: its database went away
+    Server tcp =
+        Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString());
+    tcp.start();
+    History gone = History.open("jdbc:h2:tcp://127.0.0.1:" + tcp.getPort() + "/gone", null, null);
+    tcp.stop();
+    RunRecorder offline = new RunRecorder(gone);
+    offline.record(run("r3", 3), null, List.of());
+    assertEquals(1, offline.spill(spill));
+    Files.writeString(spill.resolve("cut.json"), "{\"run\": {\"runId\": \"r9\", \"sta");
+    Files.writeString(spill.resolve("other.json"), "[1, 2, 3]");
+    Files.writeString(spill.resolve("empty.json"), "{}");
+
+    RunRecorder.Restored back = new RunRecorder(h).restore(spill);
+    assertEquals(1, back.runs(), "the readable run is written");
+    assertEquals(3, back.unreadable().size(), "" + back.unreadable());
+    for (String line : back.unreadable()) {
+      assertTrue(line.contains(": cannot be read back (") && !line.contains("\n"), line);
+    }
+    assertTrue(h.run("r3").isPresent());
+    try (Stream<Path> s = Files.list(spill)) {
+      assertEquals(
+          List.of("cut.json.unreadable", "empty.json.unreadable", "other.json.unreadable"),
+          s.map(p -> p.getFileName().toString()).sorted().toList(),
+          "nothing is lost, and the next start does not read them again");
+    }
+    assertEquals(new RunRecorder.Restored(0, List.of()), new RunRecorder(h).restore(spill));
   }
 }
