@@ -1,5 +1,6 @@
 package dev.psapolicy.alert;
 
+import dev.psapolicy.source.http.PsaHttpClient;
 import dev.psapolicy.source.http.Sleeper;
 import dev.psapolicy.source.http.WebhookPost;
 import java.io.IOException;
@@ -164,10 +165,7 @@ public final class WebhookSender {
     if (retryAfter != null) {
       return retryAfter.compareTo(maxBackoff) > 0 ? maxBackoff : retryAfter;
     }
-    Duration d = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
-    if (d.compareTo(maxBackoff) > 0) {
-      d = maxBackoff;
-    }
+    Duration d = PsaHttpClient.backoff(initialBackoff, maxBackoff, attempt);
     double factor = 0.5 + Math.min(Math.max(jitter.getAsDouble(), 0), 1) / 2;
     return Duration.ofMillis(Math.round(d.toMillis() * factor));
   }

@@ -529,8 +529,17 @@ public final class PsaHttpClient {
   }
 
   private Duration backoff(int attempt) {
-    Duration d = settings.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+    return backoff(settings.initialBackoff(), settings.maxBackoff(), attempt);
+  }
+
+  /**
+   * The exponential back-off before retry {@code attempt} (1 for the first): {@code initial}
+   * doubled per attempt, never above {@code max}. The one rule for every HTTP retry psa-policy
+   * makes (the PSA clients here, the webhooks in {@code alert}).
+   */
+  public static Duration backoff(Duration initial, Duration max, int attempt) {
+    Duration d = initial.multipliedBy(1L << Math.min(Math.max(attempt, 1) - 1, 20));
+    return d.compareTo(max) > 0 ? max : d;
   }
 
   /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
