@@ -11,6 +11,7 @@ import dev.psapolicy.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,42 @@ class ContainerImageIT {
     JsonNode result = JSON.readTree(r.out());
     assertEquals(1, result.path("summary").path("exitCode").asInt(), r::toString);
     assertTrue(result.path("violations").size() > 0, r::toString);
+  }
+
+  /**
+   * The one-shot set-up docs/container.md gives a pipeline that only runs {@code check} (C1 and the
+   * serial collector, by {@code --entrypoint}), run as the page writes it: the verdict and the
+   * violations are the image's own entry point's, and no JVM warning reaches standard error.
+   */
+  @Test
+  void theDocumentedOneShotEntrypointGivesTheSameVerdict() throws Exception {
+    Files.copy(
+        Path.of("src/main/resources/dev/psapolicy/demo/acme-connectwise.json"),
+        work.resolve("acme.json"));
+    String doc = Files.readString(Path.of("docs/container.md")).replace("\\\n", " ");
+    String line =
+        doc.lines()
+            .filter(
+                l -> l.startsWith("docker run") && l.contains("--entrypoint /opt/java/bin/java"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("docs/container.md shows the one-shot set-up"));
+    List<String> words = List.of(line.trim().split(" +"));
+    int image = words.indexOf("psa-policy:dev");
+    int jar = words.indexOf("/opt/psa-policy/psa-policy.jar");
+    List<String> entrypoint = new ArrayList<>(List.of("/opt/java/bin/java"));
+    entrypoint.addAll(words.subList(image + 1, jar + 1));
+    assertTrue(entrypoint.contains("-XX:TieredStopAtLevel=1"), "" + entrypoint);
+    List<String> args = new ArrayList<>(words.subList(jar + 1, words.size()));
+    args.set(args.indexOf("acme.json"), "/work/acme.json");
+
+    Psa.Step.Result plain = Psa.run(null, work, Map.of(), args.toArray(String[]::new));
+    Psa.Step.Result oneShot = Psa.runWithEntrypoint(work, entrypoint, args.toArray(String[]::new));
+    assertEquals(1, plain.exit(), plain::toString);
+    assertEquals(plain.exit(), oneShot.exit(), oneShot::toString);
+    assertEquals("", oneShot.err(), oneShot::toString);
+    assertEquals(
+        JSON.readTree(plain.out()).path("violations"),
+        JSON.readTree(oneShot.out()).path("violations"));
   }
 
   /**

@@ -98,6 +98,25 @@ final class Psa {
     return new Step(c, String.join(" ", args));
   }
 
+  /**
+   * A gate step run with another entry point ({@code docker run --entrypoint E IMAGE ARGS}: the
+   * first of {@code entrypoint} replaces the image's, the rest come before {@code args}).
+   */
+  static Step.Result runWithEntrypoint(Path work, List<String> entrypoint, String... args)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(entrypoint.subList(1, entrypoint.size()));
+    cmd.addAll(Arrays.asList(args));
+    GenericContainer<?> c =
+        base(null)
+            .withFileSystemBind(work.toString(), "/work", BindMode.READ_WRITE)
+            .withCreateContainerCmdModifier(x -> x.withEntrypoint(entrypoint.get(0)))
+            .withCommand(cmd.toArray(String[]::new))
+            .withStartupCheckStrategy(new Started());
+    try (Step s = new Step(c, String.join(" ", cmd))) {
+      return s.start().await(Duration.ofSeconds(120));
+    }
+  }
+
   /** Runs a gate step to its end. */
   static Step.Result run(Network network, Path work, Map<String, String> env, String... args)
       throws Exception {
