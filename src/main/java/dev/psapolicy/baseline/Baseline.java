@@ -61,12 +61,18 @@ public final class Baseline {
         vendor,
         partial,
         input,
-        (Supplier<List<BaselineRow>>) null,
+        resolved(rows),
         recognise);
-    this.rows = List.copyOf(rows);
   }
 
-  private Baseline(
+  /**
+   * A baseline whose rows {@code rowSource} resolves on first use: for the bundled files, which the
+   * build checks, a run then resolves only the tables it judges by (a cold start reads 35 and uses
+   * one or two).
+   *
+   * @param rowSource resolves the rows; called at most once, from the first {@link #rows()}
+   */
+  Baseline(
       String id,
       Platform platform,
       String title,
@@ -87,30 +93,14 @@ public final class Baseline {
     this.vendor = vendor;
     this.partial = partial;
     this.input = input;
-    this.rowSource = rowSource;
+    this.rowSource = Objects.requireNonNull(rowSource);
     this.recognise = recognise == null ? Recognise.NONE : recognise;
   }
 
-  /**
-   * A baseline whose rows are resolved on first use: the bundled files, which the build checks, so
-   * that a run resolves only the tables it judges by (a cold start reads 35 and uses one or two).
-   *
-   * @param rows resolves the rows; called at most once, from the first {@link #rows()}
-   */
-  static Baseline withRowsOnDemand(
-      String id,
-      Platform platform,
-      String title,
-      String product,
-      String source,
-      LocalDate retrieved,
-      String vendor,
-      boolean partial,
-      InputFile input,
-      Supplier<List<BaselineRow>> rows,
-      Recognise recognise) {
-    return new Baseline(
-        id, platform, title, product, source, retrieved, vendor, partial, input, rows, recognise);
+  /** Rows already resolved (copied now, so that a null row fails here, not at first use). */
+  static Supplier<List<BaselineRow>> resolved(List<BaselineRow> rows) {
+    List<BaselineRow> copy = List.copyOf(rows);
+    return () -> copy;
   }
 
   /** A baseline that does not say how its API user is recognised. */

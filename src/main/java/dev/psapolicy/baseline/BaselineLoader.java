@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -208,22 +209,10 @@ public final class BaselineLoader {
     if (!top.has("rows")) {
       problems.add(display, root, "missing required key 'rows'");
     }
-    if (rowsOnDemand) {
-      problems.throwIfAny();
-      return Baseline.withRowsOnDemand(
-          id,
-          platform,
-          title,
-          product,
-          source,
-          retrieved,
-          vendor,
-          partial,
-          file.withId(id),
-          () -> bundledRows(display, platform, rowNodes),
-          recognise);
-    }
-    List<BaselineRow> rows = rows(display, platform, rowNodes, problems);
+    Supplier<List<BaselineRow>> rows =
+        rowsOnDemand
+            ? () -> bundledRows(display, platform, rowNodes)
+            : Baseline.resolved(rows(display, platform, rowNodes, problems));
     problems.throwIfAny();
     return new Baseline(
         id,
@@ -235,7 +224,7 @@ public final class BaselineLoader {
         vendor,
         partial,
         file.withId(id),
-        List.copyOf(rows),
+        rows,
         recognise);
   }
 
