@@ -126,6 +126,11 @@ class LauncherScriptTest {
     assertFalse(
         launch("check", "--snapshot", half.toString(), "--snapshot", "" + other).contains(C1));
     assertTrue(launch("check", "--snapshot", half.toString()).contains(C1));
+    // an old report about to be replaced is output, not input
+    assertTrue(
+        launch("check", "--snapshot", half.toString(), "--output", big.toString()).contains(C1));
+    assertTrue(launch("check", "--snapshot", half.toString(), "-o", "json=" + big).contains(C1));
+    assertTrue(launch("check", "--snapshot", half.toString(), "--output=" + big).contains(C1));
   }
 
   @Test
