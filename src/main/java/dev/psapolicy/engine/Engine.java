@@ -10,6 +10,7 @@ import dev.psapolicy.report.RuleInfo;
 import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
+import dev.psapolicy.ruleset.RuleSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,6 +63,12 @@ public final class Engine {
   /** Whether every rule of the KieBase may fire, so that no agenda filter is needed. */
   private final boolean allEnabled;
 
+  /**
+   * Whether the rules are the built-in ones alone, so the grants none of them can match are left
+   * out of the session ({@link #matchesNoBuiltInRule}); a user rule file sees every grant.
+   */
+  private final boolean builtInOnly;
+
   /** An engine with the rules' declared severities and every rule enabled. */
   public Engine(RuleSet rules) {
     this(rules, RuleInfo::severity, r -> true);
@@ -110,6 +117,25 @@ public final class Engine {
     }
     this.keys = Collections.unmodifiableMap(k);
     this.allEnabled = effective.keySet().containsAll(k.values());
+    this.builtInOnly = rules.sources().stream().allMatch(RuleSource::builtIn);
+  }
+
+  /**
+   * A grant no built-in rule can match: nothing granted, nothing allowed, nothing needed (an unjudged
+   * grant is allowed everything, so it never qualifies). Every built-in pattern over {@code Grant}
+   * asks for {@code rank > 0}, {@code allowedRank > 0}, {@code rank > allowedRank}, {@code rank <
+   * neededRank} or a level above None, so such a grant meets none of them, and leaving it out of the
+   * session changes no match and no {@code not}. Most of a real role is such grants (every function
+   * the API user neither holds nor needs). {@code InertGrantsTest} holds the built-in rules to the
+   * same violations with and without them, on both platforms.
+   */
+  static boolean matchesNoBuiltInRule(Grant g) {
+    return g.rank() == 0 && g.allowedRank() == 0 && g.neededRank() == 0;
+  }
+
+  /** Whether this engine leaves out the grants no rule can match (built-in rules alone). */
+  boolean skipsInertGrants() {
+    return builtInOnly;
   }
 
   /** The "package.name" of a rule: looked up, not concatenated, on every match and firing. */
@@ -385,7 +411,16 @@ public final class Engine {
     return run(List.of(facts), 1);
   }
 
+  /** One session over all facts with every grant inserted (for equivalence tests). */
+  List<Violation> evaluateEveryGrant(FactSet facts) {
+    return evaluateOne(facts, new ConcurrentLinkedQueue<>(), false);
+  }
+
   private List<Violation> evaluateOne(FactSet facts, Queue<Tracker> live) {
+    return evaluateOne(facts, live, builtInOnly);
+  }
+
+  private List<Violation> evaluateOne(FactSet facts, Queue<Tracker> live, boolean skipInert) {
     Map<String, Principal> byKey = new HashMap<>();
     for (Principal p : facts.principals()) {
       byKey.put(p.key(), p);
@@ -399,7 +434,11 @@ public final class Engine {
       session.addEventListener(tracker);
       facts.principals().forEach(session::insert);
       facts.assignments().forEach(session::insert);
-      facts.grants().forEach(session::insert);
+      for (Grant g : facts.grants()) {
+        if (!skipInert || !matchesNoBuiltInRule(g)) {
+          session.insert(g);
+        }
+      }
       facts.customizes().forEach(session::insert);
       AgendaFilter filter = match -> effective.containsKey(keyOf(match.getRule()));
       int limit = (int) budget.maxFirings() + 1;

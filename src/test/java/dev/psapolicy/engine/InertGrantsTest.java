@@ -1,0 +1,215 @@
+package dev.psapolicy.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psapolicy.baseline.Baseline;
+import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.baseline.BaselineSet;
+import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.facts.Snapshot.PermissionRow;
+import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
+import dev.psapolicy.report.Violation;
+import dev.psapolicy.ruleset.RuleSetLoader;
+import dev.psapolicy.vocabulary.Cell;
+import dev.psapolicy.vocabulary.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The built-in rules never see the grants none of them can match (nothing granted, allowed or
+ * needed): that must not change a single violation. Random principals over every catalog cell of a
+ * platform, judged by all of its bundled baselines (one, two, or none), with unknown cells and
+ * admin roles, are evaluated with and without those grants; a user rule file turns the skipping off.
+ */
+class InertGrantsTest {
+  @TempDir Path dir;
+
+  /** The grant rules the comparison must exercise, per platform, so that it can fail. */
+  private static final Set<String> CONNECTWISE_RULES =
+      Set.of(
+          "CW-TICKET-ADD-ONLY",
+          "CW-TIME-ENTRY-DELETE-MY",
+          "PSA-OVERGRANT-ADD",
+          "PSA-OVERGRANT-DELETE",
+          "PSA-OVERGRANT-EDIT",
+          "PSA-OVERGRANT-INQUIRE",
+          "PSA-UNDERGRANT",
+          "PSA-UNKNOWN-PERMISSION");
+
+  private static final Set<String> AUTOTASK_RULES =
+      Set.of(
+          "AT-TICKET-NO-DELETE",
+          "PSA-OVERGRANT-DELETE",
+          "PSA-OVERGRANT-EDIT",
+          "PSA-UNDERGRANT",
+          "PSA-UNKNOWN-PERMISSION");
+
+  @ParameterizedTest
+  @EnumSource(Platform.class)
+  void theBuiltInRulesGiveTheSameViolationsWithoutTheGrantsNoneOfThemCanMatch(Platform platform)
+      throws Exception {
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
+    FactSet facts = assemble(catalog, set, snapshot(catalog, set, platform, 23));
+    long inert = facts.grants().stream().filter(Engine::matchesNoBuiltInRule).count();
+    assertTrue(inert * 4 > facts.grants().size(), inert + " of " + facts.grants().size());
+    assertTrue(inert < facts.grants().size(), "and not all of them");
+
+    Engine engine = new Engine(RuleSetLoader.builtIn());
+    assertTrue(engine.skipsInertGrants());
+    List<Violation> every = sorted(engine.evaluateEveryGrant(facts));
+    List<Violation> skipped = sorted(engine.evaluate(facts));
+    assertEquals(firstDifference(every, skipped), "", "with every grant / without the inert ones");
+
+    Set<String> fired = new TreeSet<>();
+    every.forEach(v -> fired.add(v.ruleId()));
+    Set<String> expected = platform == Platform.AUTOTASK ? AUTOTASK_RULES : CONNECTWISE_RULES;
+    assertTrue(fired.containsAll(expected), "fired " + fired + ", expected at least " + expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Platform.class)
+  void aUserRuleFileSeesEveryGrantEvenTheOnesNoBuiltInRuleCanMatch(Platform platform)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("acme.drl"),
+        "package acme;\nimport dev.psapolicy.facts.*;\n"
+            + "global dev.psapolicy.ruleapi.Findings findings;\n"
+            + "rule \"ACME-NOTHING-HELD\" @id(\"ACME-NOTHING-HELD\") @severity(\"low\")"
+            + " @title(\"x\")\n"
+            + "when $g : Grant(rank == 0, allowedRank == 0, neededRank == 0)\n"
+            + "then findings.grant($g, \"nothing held\", \"none\"); end\n");
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
+    FactSet facts = assemble(catalog, set, snapshot(catalog, set, platform, 5));
+    Engine engine = new Engine(RuleSetLoader.withUserRules(List.of(dir), dir));
+    assertFalse(engine.skipsInertGrants());
+    long inert = facts.grants().stream().filter(Engine::matchesNoBuiltInRule).count();
+    long reported =
+        engine.evaluate(facts).stream().filter(v -> v.ruleId().equals("ACME-NOTHING-HELD")).count();
+    assertTrue(inert > 0);
+    assertEquals(inert, reported);
+  }
+
+  private static FactSet assemble(PermissionCatalog catalog, BaselineSet set, Snapshot s)
+      throws Exception {
+    return new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()))
+        .assemble(List.of(s));
+  }
+
+  /**
+   * Principals of one platform: 30 rows each, half from their baselines' cells, the rest from the
+   * whole catalog and a few unknown cells; levels mostly None, as in a real role.
+   */
+  private static Snapshot snapshot(
+      PermissionCatalog catalog, BaselineSet set, Platform platform, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<Cell> cells = catalog.cells(platform);
+    List<Baseline> baselines =
+        set.all().stream().filter(b -> b.platform() == platform).toList();
+    String[] levels =
+        platform == Platform.AUTOTASK
+            ? new String[] {"None", "Restricted", "All"}
+            : new String[] {"None", "My", "All"};
+    List<SnapshotPrincipal> principals = new ArrayList<>();
+    for (int p = 0; p < 400; p++) {
+      List<String> integrations = new ArrayList<>();
+      if (p % 11 != 0) {
+        integrations.add(baselines.get(p % baselines.size()).id());
+        if (p % 4 == 0) {
+          integrations.add(baselines.get((p * 7 + 1) % baselines.size()).id());
+        }
+      }
+      List<Cell> own = new ArrayList<>();
+      for (String id : integrations) {
+        set.get(id).rows().forEach(r -> own.add(r.cell()));
+      }
+      List<PermissionRow> rows = new ArrayList<>();
+      for (int r = 0; r < 30; r++) {
+        String module;
+        String function;
+        if (r == 29 && p % 3 == 0) {
+          module = "Unheard Of";
+          function = "Function " + (p % 5);
+        } else {
+          Cell c =
+              r % 2 == 0 && !own.isEmpty()
+                  ? own.get(rnd.nextInt(own.size()))
+                  : cells.get(rnd.nextInt(cells.size()));
+          module = c.module();
+          function = c.function();
+        }
+        String[] raw = new String[4];
+        for (int v = 0; v < 4; v++) {
+          int dice = rnd.nextInt(10);
+          raw[v] = levels[dice < 6 ? 0 : dice < 8 ? 1 : 2];
+        }
+        rows.add(new PermissionRow(module, function, raw[0], raw[1], raw[2], raw[3], 0));
+      }
+      principals.add(
+          new SnapshotPrincipal(
+              "u" + p,
+              "User " + p,
+              "api-member",
+              "Role " + p,
+              p % 29 == 0,
+              false,
+              integrations,
+              dedupe(rows),
+              0));
+    }
+    return new Snapshot(
+        1,
+        platform,
+        platform.id() + ".example",
+        null,
+        true,
+        List.of(),
+        null,
+        principals,
+        InputFile.file(InputKind.SNAPSHOT, "test", new byte[0]));
+  }
+
+  /** One row per cell, as a role holds them. */
+  private static List<PermissionRow> dedupe(List<PermissionRow> rows) {
+    Set<String> seen = new TreeSet<>();
+    List<PermissionRow> out = new ArrayList<>();
+    for (PermissionRow r : rows) {
+      if (seen.add(r.module() + "\u0000" + r.function())) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The first violation one list has and the other does not, or "" (a short failure message). */
+  private static String firstDifference(List<Violation> a, List<Violation> b) {
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      Violation x = i < a.size() ? a.get(i) : null;
+      Violation y = i < b.size() ? b.get(i) : null;
+      if (x == null || !x.equals(y)) {
+        return "#" + i + " of " + a.size() + "/" + b.size() + ": " + x + " / " + y;
+      }
+    }
+    return "";
+  }
+
+  private static List<Violation> sorted(List<Violation> v) {
+    List<Violation> copy = new ArrayList<>(v);
+    copy.sort(Violation.ORDER);
+    return copy;
+  }
+}
