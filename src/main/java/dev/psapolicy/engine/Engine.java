@@ -121,13 +121,13 @@ public final class Engine {
   }
 
   /**
-   * A grant no built-in rule can match: nothing granted, nothing allowed, nothing needed (an unjudged
-   * grant is allowed everything, so it never qualifies). Every built-in pattern over {@code Grant}
-   * asks for {@code rank > 0}, {@code allowedRank > 0}, {@code rank > allowedRank}, {@code rank <
-   * neededRank} or a level above None, so such a grant meets none of them, and leaving it out of the
-   * session changes no match and no {@code not}. Most of a real role is such grants (every function
-   * the API user neither holds nor needs). {@code InertGrantsTest} holds the built-in rules to the
-   * same violations with and without them, on both platforms.
+   * A grant no built-in rule can match: nothing granted, nothing allowed, nothing needed (an
+   * unjudged grant is allowed everything, so it never qualifies). Every built-in pattern over
+   * {@code Grant} asks for {@code rank > 0}, {@code allowedRank > 0}, {@code rank > allowedRank},
+   * {@code rank < neededRank} or a level above None, so such a grant meets none of them, and
+   * leaving it out of the session changes no match and no {@code not}. Most of a real role is such
+   * grants (every function the API user neither holds nor needs). {@code InertGrantsTest} holds the
+   * built-in rules to the same violations with and without them, on both platforms.
    */
   static boolean matchesNoBuiltInRule(Grant g) {
     return g.rank() == 0 && g.allowedRank() == 0 && g.neededRank() == 0;

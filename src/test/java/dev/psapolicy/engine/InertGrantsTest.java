@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The built-in rules never see the grants none of them can match (nothing granted, allowed or
  * needed): that must not change a single violation. Random principals over every catalog cell of a
  * platform, judged by all of its bundled baselines (one, two, or none), with unknown cells and
- * admin roles, are evaluated with and without those grants; a user rule file turns the skipping off.
+ * admin roles, are evaluated with and without those grants; a user rule file turns the skipping
+ * off.
  */
 class InertGrantsTest {
   @TempDir Path dir;
@@ -118,8 +119,7 @@ class InertGrantsTest {
       PermissionCatalog catalog, BaselineSet set, Platform platform, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Cell> cells = catalog.cells(platform);
-    List<Baseline> baselines =
-        set.all().stream().filter(b -> b.platform() == platform).toList();
+    List<Baseline> baselines = set.all().stream().filter(b -> b.platform() == platform).toList();
     String[] levels =
         platform == Platform.AUTOTASK
             ? new String[] {"None", "Restricted", "All"}
