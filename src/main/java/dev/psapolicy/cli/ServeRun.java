@@ -23,6 +23,8 @@ import dev.psapolicy.service.api.ApiServer;
 import dev.psapolicy.service.api.Tokens;
 import dev.psapolicy.service.dashboard.DashboardPage;
 import dev.psapolicy.service.history.History;
+import dev.psapolicy.source.http.HttpSettings;
+import dev.psapolicy.source.http.Tls;
 import dev.psapolicy.source.http.Transport;
 import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
@@ -31,12 +33,16 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -171,6 +177,8 @@ final class ServeRun {
               s::fetchAutotask));
     } else {
       checkTransport(policy.config().serve(), policy.config().file());
+      Map<String, HttpSettings> http =
+          httpSettings(policy.config().serve(), policy.config().file(), ctx);
       for (ServeConfig.Instance i : policy.config().serve().instances()) {
         InstanceFetch.Target target =
             new InstanceFetch.Target(
@@ -181,7 +189,8 @@ final class ServeRun {
                 i.instance(),
                 i.credentials() == null ? null : ctx.path(i.credentials()),
                 i.envPrefix(),
-                i.integrations());
+                i.integrations(),
+                http.get(i.name()));
         instances.add(
             new ServiceInstance(
                 i.name(),
@@ -383,6 +392,43 @@ final class ServeRun {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+  }
+
+  /**
+   * Each instance's request settings, as {@code fetch --timeout --retries --ca-cert} makes them; a
+   * certificate that cannot be read is reported at its place in the config, with the others.
+   */
+  private static Map<String, HttpSettings> httpSettings(ServeConfig serve, String file, Context ctx)
+      throws InvalidInputException {
+    List<InputProblem> problems = new ArrayList<>();
+    Map<String, HttpSettings> out = new HashMap<>();
+    for (ServeConfig.Instance i : serve.instances()) {
+      HttpSettings s =
+          HttpSettings.defaults()
+              .withReadTimeout(Duration.ofSeconds(i.timeout()))
+              .withMaxAttempts(i.retries() + 1);
+      if (i.caCert() != null) {
+        Node at = i.at().get("caCert");
+        try {
+          s = s.withSslContext(Tls.trusting(ctx.path(i.caCert())));
+        } catch (NoSuchFileException e) {
+          problems.add(
+              new InputProblem(file, at.line(), at.column(), "file not found: " + i.caCert()));
+        } catch (IOException | GeneralSecurityException e) {
+          problems.add(
+              new InputProblem(
+                  file,
+                  at.line(),
+                  at.column(),
+                  i.caCert() + " is not a PEM or DER X.509 certificate"));
+        }
+      }
+      out.put(i.name(), s);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return out;
   }
 
   private static PrivateKey signingKey(CommandLine cmd, Context ctx) throws Exception {

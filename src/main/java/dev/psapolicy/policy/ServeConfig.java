@@ -43,7 +43,10 @@ public record ServeConfig(List<Instance> instances) {
               "envPrefix",
               "schedule",
               "evidenceDir",
-              "integrations"));
+              "integrations",
+              "caCert",
+              "timeout",
+              "retries"));
 
   /** Shortest schedule interval. */
   public static final Duration MIN_INTERVAL = Schedule.MIN_INTERVAL;
@@ -72,6 +75,10 @@ public record ServeConfig(List<Instance> instances) {
    *     the state folder's
    * @param integrations baselines per principal id ({@code fetch --integration}: {@code *} for
    *     every principal)
+   * @param caCert a PEM or DER certificate to trust for this instance's TLS (as {@code fetch
+   *     --ca-cert}, seen from the working directory), or null for the JVM's trust store
+   * @param timeout seconds a request may wait for a response ({@code fetch --timeout})
+   * @param retries how often a failed request is retried ({@code fetch --retries})
    * @param at where the entry stands
    */
   public record Instance(
@@ -86,6 +93,9 @@ public record ServeConfig(List<Instance> instances) {
       Schedule schedule,
       String evidenceDir,
       Map<String, List<String>> integrations,
+      String caCert,
+      int timeout,
+      int retries,
       Node at) {
     public Instance {
       integrations = Map.copyOf(integrations);
@@ -197,6 +207,9 @@ public record ServeConfig(List<Instance> instances) {
         integrations.computeIfAbsent(principal, k -> new ArrayList<>()).add(baseline);
       }
     }
+    String caCert = f.optText("caCert");
+    int timeout = range(file, f, "timeout", DEFAULT_TIMEOUT, 1, 3600, problems);
+    int retries = range(file, f, "retries", DEFAULT_RETRIES, 0, 10, problems);
     if (problems.list().size() > before) {
       return null;
     }
@@ -212,7 +225,29 @@ public record ServeConfig(List<Instance> instances) {
         schedule,
         evidence == null ? null : paths.apply(evidence),
         integrations,
+        caCert == null ? null : paths.apply(caCert),
+        timeout,
+        retries,
         n);
+  }
+
+  /** Request timeout in seconds when an instance gives none (as {@code fetch --timeout}). */
+  public static final int DEFAULT_TIMEOUT = 30;
+
+  /** Retries of a failed request when an instance gives none (as {@code fetch --retries}). */
+  public static final int DEFAULT_RETRIES = 3;
+
+  private static int range(
+      String file, Fields f, String key, int dflt, int min, int max, Problems problems) {
+    int before = problems.list().size();
+    int v = f.optInt(key, dflt);
+    if (problems.list().size() == before && (v < min || v > max)) {
+      problems.add(
+          file,
+          f.raw(key),
+          "'" + key + "' must be between " + min + " and " + max + ", found " + v);
+    }
+    return v;
   }
 
   private static void only(String file, Fields f, String key, String platform, Problems problems) {

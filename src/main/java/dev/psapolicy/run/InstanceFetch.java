@@ -3,6 +3,7 @@ package dev.psapolicy.run;
 import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.source.autotask.AutotaskCredentials;
 import dev.psapolicy.source.autotask.AutotaskFetcher;
 import dev.psapolicy.source.autotask.AutotaskOptions;
@@ -52,6 +53,7 @@ public final class InstanceFetch {
    * @param envPrefix prefix of the environment variables ({@code ACME_} reads {@code
    *     ACME_CW_COMPANY}), empty for none
    * @param integrations baselines per principal id ({@code fetch --integration})
+   * @param http timeouts, retries and trusted certificates of its requests
    */
   public record Target(
       Platform platform,
@@ -61,9 +63,11 @@ public final class InstanceFetch {
       String instance,
       Path credentialsFile,
       String envPrefix,
-      Map<String, List<String>> integrations) {
+      Map<String, List<String>> integrations,
+      HttpSettings http) {
     public Target {
       envPrefix = envPrefix == null ? "" : envPrefix;
+      http = http == null ? HttpSettings.defaults() : http;
       integrations = Map.copyOf(integrations);
     }
   }
@@ -155,12 +159,7 @@ public final class InstanceFetch {
                 PermissionCatalog.builtIn().customizeIds());
         result =
             new ConnectWiseFetcher(
-                    connectWise(c),
-                    options,
-                    HttpSettings.defaults(),
-                    clock,
-                    listener,
-                    Progress.none())
+                    connectWise(c), options, t.http(), clock, listener, Progress.none())
                 .fetch();
       } else {
         AutotaskOptions options =
@@ -176,15 +175,17 @@ public final class InstanceFetch {
                 AutotaskOptions.MAX_CONCURRENCY,
                 AutotaskEntities.ofCatalog());
         result =
-            new AutotaskFetcher(
-                    autotask(c), options, HttpSettings.defaults(), clock, listener, Progress.none())
+            new AutotaskFetcher(autotask(c), options, t.http(), clock, listener, Progress.none())
                 .fetch();
       }
     } catch (FetchException e) {
       throw new IncompleteDataException(e.getMessage());
     }
     Snapshot s = Assignments.apply(result.snapshot(), t.integrations());
+    // named as its raw responses are: the run's input, the bytes its hash and evidence pack hold
+    String label = t.platform().id() + "-" + s.instance();
     return new DemoFetch.Fetched(
-        List.of(s), Map.of(t.platform().id() + "-" + s.instance(), result.responses()));
+        List.of(Assignments.labelled(s, Origin.FETCH, label)),
+        Map.of(label, result.responses()));
   }
 }

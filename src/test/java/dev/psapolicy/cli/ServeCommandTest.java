@@ -1,12 +1,18 @@
 package dev.psapolicy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.service.api.Tokens;
+import dev.psapolicy.simulator.ConnectWiseMsp;
+import dev.psapolicy.simulator.ConnectWiseSimulator;
+import dev.psapolicy.simulator.SimulatorOptions;
+import dev.psapolicy.simulator.SimulatorTls;
 import dev.psapolicy.source.http.Tls;
+import dev.psapolicy.testing.DemoData;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -328,6 +334,85 @@ class ServeCommandTest {
             + "psa-policy.yaml:9:13: 'na.myconnectwise.net' URL carries user info; give credentials"
             + " through the environment instead\n",
         err());
+  }
+
+  @Test
+  void aConfiguredInstanceTrustsTheCertificateItNamesAndOnlyThatOne() throws Exception {
+    String pub = "PubK3y-serve-0001";
+    String priv = "PrivS3cret-serve-0002";
+    try (ConnectWiseSimulator sim =
+        ConnectWiseSimulator.start(
+            ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 5).withLogin("acme", pub, priv),
+            SimulatorOptions.loopback()
+                .withTls(
+                    SimulatorTls.fromPkcs12(
+                        resource("dev/psapolicy/tls/simulator.p12"), "changeit".toCharArray())))) {
+      Files.copy(resource("dev/psapolicy/tls/simulator-cert.pem"), dir.resolve("psa-ca.pem"));
+      env.put("CW_COMPANY", "acme");
+      env.put("CW_PUBLIC_KEY", pub);
+      env.put("CW_PRIVATE_KEY", priv);
+      env.put("CW_CLIENT_ID", "3f0e2a5c-1111-4a2b-9c3d-000000000001");
+      Files.writeString(
+          dir.resolve("psa-policy.yaml"),
+          "serve:\n  instances:\n"
+              + "    - name: trusted\n      platform: connectwise\n      baseUrl: "
+              + sim.apiRoot()
+              + "\n      caCert: psa-ca.pem\n      timeout: 20\n      schedule: 1h\n"
+              + "    - name: untrusted\n      platform: connectwise\n      baseUrl: "
+              + sim.apiRoot()
+              + "\n      retries: 0\n      schedule: 1h\n");
+      AtomicReference<Integer> code = new AtomicReference<>();
+      Thread t = new Thread(() -> code.set(serve("--port", "0", "--state-dir", "state")));
+      t.start();
+      Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+      ObjectMapper json = new ObjectMapper();
+      Map<String, JsonNode> byInstance = new HashMap<>();
+      long end = System.nanoTime() + 120_000_000_000L;
+      while (System.nanoTime() < end && byInstance.size() < 2) {
+        Matcher m = listening.matcher(err());
+        if (m.find()) {
+          URI runs = URI.create(m.group(1)).resolve("/v1/runs");
+          for (JsonNode r : json.readTree(http("GET", runs, null).body()).get("runs")) {
+            byInstance.put(r.get("instance").asText(), r);
+          }
+        }
+        Thread.sleep(200);
+      }
+      t.interrupt();
+      t.join(60_000);
+      assertEquals(0, code.get(), err());
+      assertEquals(2, byInstance.size(), err());
+      // the demo data has violations: fetched, judged, and failed by the gate
+      JsonNode trusted = byInstance.get("trusted");
+      assertEquals("failed", trusted.get("status").asText(), trusted.toString());
+      assertEquals(1, trusted.get("exitCode").asInt(), trusted.toString());
+      JsonNode untrusted = byInstance.get("untrusted");
+      assertEquals("incomplete", untrusted.get("status").asText(), untrusted.toString());
+      assertTrue(
+          untrusted.get("error").asText().contains("is the server certificate trusted?"),
+          untrusted.toString());
+      assertFalse(err().contains(priv), "no secret in the log");
+    }
+  }
+
+  @Test
+  void aCaCertThatIsNoCertificateNamesItsPlace() throws Exception {
+    Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Files.writeString(
+        dir.resolve("psa-policy.yaml"),
+        "serve:\n  instances:\n    - name: a\n      platform: autotask\n"
+            + "      caCert: ca.pem\n      schedule: 1h\n"
+            + "    - name: b\n      platform: autotask\n"
+            + "      caCert: missing.pem\n      schedule: 1h\n");
+    assertEquals(3, serve("--state-dir", "s"));
+    assertEquals(
+        "psa-policy.yaml:5:15: ca.pem is not a PEM or DER X.509 certificate\n"
+            + "psa-policy.yaml:9:15: file not found: missing.pem\n",
+        err());
+  }
+
+  private static Path resource(String name) throws Exception {
+    return Path.of(ServeCommandTest.class.getClassLoader().getResource(name).toURI());
   }
 
   @Test

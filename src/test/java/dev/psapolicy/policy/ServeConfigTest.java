@@ -44,6 +44,9 @@ class ServeConfigTest {
                   schedule: 15m
                   evidenceDir: packs/acme-cw
                   integrations: [rewst-connectwise=187]
+                  caCert: certs/psa-ca.pem
+                  timeout: 90
+                  retries: 0
                 - name: acme-at
                   platform: autotask
                   baseUrl: https://webservices5.autotask.net/ATServicesRest
@@ -62,7 +65,13 @@ class ServeConfigTest {
     assertEquals(new Schedule.Every(Duration.ofMinutes(15), "15m"), cw.schedule());
     assertEquals("ci/packs/acme-cw", cw.evidenceDir());
     assertEquals(Map.of("187", List.of("rewst-connectwise")), cw.integrations());
+    assertEquals("ci/certs/psa-ca.pem", cw.caCert());
+    assertEquals(90, cw.timeout());
+    assertEquals(0, cw.retries());
     ServeConfig.Instance at = l.get(1);
+    assertNull(at.caCert());
+    assertEquals(ServeConfig.DEFAULT_TIMEOUT, at.timeout());
+    assertEquals(ServeConfig.DEFAULT_RETRIES, at.retries());
     assertEquals("ACME_", at.envPrefix());
     assertEquals("acme", at.instance());
     assertEquals("0 */6 * * 1-5", at.schedule().text());
@@ -139,7 +148,18 @@ class ServeConfigTest {
                 - {name: a, platform: autotask, schedule: 1h}
                 - {name: a, platform: autotask, schedule: 1h}
             """,
-            List.of("ci/psa-policy.yaml:4:14: instance name 'a' is used twice")));
+            List.of("ci/psa-policy.yaml:4:14: instance name 'a' is used twice")),
+        Arguments.of(
+            """
+            serve:
+              instances:
+                - {name: a, platform: autotask, schedule: 1h, timeout: 0, retries: 11}
+                - {name: b, platform: autotask, schedule: 1h, timeout: soon}
+            """,
+            List.of(
+                "ci/psa-policy.yaml:3:60: 'timeout' must be between 1 and 3600, found 0",
+                "ci/psa-policy.yaml:3:72: 'retries' must be between 0 and 10, found 11",
+                "ci/psa-policy.yaml:4:60: 'timeout' must be a whole number, found the string 'soon'")));
   }
 
   @ParameterizedTest
