@@ -185,7 +185,6 @@ public final class InstanceFetch {
     // named as its raw responses are: the run's input, the bytes its hash and evidence pack hold
     String label = t.platform().id() + "-" + s.instance();
     return new DemoFetch.Fetched(
-        List.of(Assignments.labelled(s, Origin.FETCH, label)),
-        Map.of(label, result.responses()));
+        List.of(Assignments.labelled(s, Origin.FETCH, label)), Map.of(label, result.responses()));
   }
 }
