@@ -50,7 +50,7 @@ public final class PlanJson {
   private static final Set<String> TOOL = Set.of("name", "version");
   private static final Set<String> INPUT = Set.of("kind", "location", "sha256");
   private static final Set<String> INSTANCE =
-      Set.of("platform", "instance", "factsSha256", "roles", "synthesised", "actions");
+      Set.of("platform", "instance", "factsSha256", "snapshots", "roles", "synthesised", "actions");
   private static final Set<String> ROLE_PLAN =
       Set.of("role", "decision", "reason", "holders", "changes", "keeps");
   private static final Set<String> ROLE_REF = Set.of("roleId", "role");
@@ -162,6 +162,10 @@ public final class PlanJson {
     text(g, "platform", i.platform().id());
     text(g, "instance", i.instance());
     text(g, "factsSha256", i.factsSha256());
+    if (i.snapshots() > 1) {
+      // written only then, so that a one-snapshot plan keeps the bytes (and hash) it always had
+      g.writeNumberField("snapshots", i.snapshots());
+    }
     g.writeArrayFieldStart("roles");
     for (RolePlan r : i.roles()) {
       rolePlan(g, r);
@@ -452,12 +456,18 @@ public final class PlanJson {
             f.raw("factsSha256"),
             "'factsSha256' must be 64 lower-case hex digits, found '" + facts + "'");
       }
+      int before = problems.list().size();
+      int snapshots = f.optInt("snapshots", 1);
+      if (problems.list().size() == before && snapshots < 1) {
+        problems.add(file, f.raw("snapshots"), "'snapshots' must be 1 or more, found " + snapshots);
+        snapshots = 1;
+      }
       List<RolePlan> roles = list(f, "roles", this::rolePlan);
       List<SynthesisedRole> synthesised = list(f, "synthesised", this::synthesised);
       List<Action> actions = list(f, "actions", this::action);
       return platform == null || instance == null
           ? null
-          : new InstancePlan(platform, instance, facts, roles, synthesised, actions);
+          : new InstancePlan(platform, instance, facts, snapshots, roles, synthesised, actions);
     }
 
     private RolePlan rolePlan(Node n) {

@@ -185,6 +185,7 @@ public final class Planner {
         platform,
         key.instance(),
         factsSha256,
+        snapshots.size(),
         roles,
         List.copyOf(synthesised.values()),
         actions.list());

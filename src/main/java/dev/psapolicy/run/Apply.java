@@ -318,6 +318,20 @@ public final class Apply {
           before,
           responses);
     }
+    if (instance.snapshots() > 1) {
+      return unwritten(
+          Outcome.REFUSED_CHANGED,
+          "the plan was made from "
+              + instance.snapshots()
+              + " snapshots of connectwise "
+              + before.instance()
+              + ", and apply compares the instance with its one fetch before writing, so it"
+              + " cannot tell whether the instance changed; nothing was written: fetch the"
+              + " instance once (every --integration in the one fetch) and plan from that snapshot",
+          planned,
+          before,
+          responses);
+    }
     if (!fresh.equals(instance.factsSha256())) {
       return unwritten(
           Outcome.REFUSED_CHANGED,

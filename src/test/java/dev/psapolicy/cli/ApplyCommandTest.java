@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.plan.Action;
 import dev.psapolicy.plan.InstancePlan;
 import dev.psapolicy.plan.Plan;
@@ -243,6 +245,57 @@ class ApplyCommandTest {
         r.err());
     assertTrue(sim.writes().isEmpty());
     assertFalse(Files.exists(dir.resolve("plan.rollback.json")));
+  }
+
+  @Test
+  void aPlanMadeFromSeveralSnapshotsOfTheInstanceIsRefusedForWhatItIs() throws Exception {
+    plan();
+    Plan made =
+        PlanJson.read(
+            InputFile.file(
+                InputKind.PLAN, "plan.json", Files.readAllBytes(dir.resolve("plan.json"))));
+    InstancePlan one = made.instances().get(0);
+    Plan two =
+        new Plan(
+            made.formatVersion(),
+            null,
+            made.generatedAt(),
+            made.tool(),
+            made.inputs(),
+            List.of(
+                new InstancePlan(
+                    one.platform(),
+                    one.instance(),
+                    one.factsSha256(),
+                    2,
+                    one.roles(),
+                    one.synthesised(),
+                    one.actions())));
+    two = two.withHash(PlanJson.hash(two));
+    Files.write(dir.resolve("two.json"), PlanJson.write(two));
+    assertTrue(
+        JSON.readTree(dir.resolve("two.json").toFile())
+                .path("instances")
+                .path(0)
+                .path("snapshots")
+                .asInt()
+            == 2,
+        "written only when more than one");
+    assertTrue(
+        JSON.readTree(dir.resolve("plan.json").toFile())
+            .path("instances")
+            .path(0)
+            .path("snapshots")
+            .isMissingNode());
+    Cli.Result r = apply("two.json", "--approve", two.planHash());
+    assertEquals(7, r.exit(), r.out() + r.err());
+    assertEquals(
+        "psa-policy apply: refused: the plan was made from 2 snapshots of connectwise"
+            + " acme.example, and apply compares the instance with its one fetch before writing,"
+            + " so it cannot tell whether the instance changed; nothing was written: fetch the"
+            + " instance once (every --integration in the one fetch) and plan from that snapshot\n",
+        r.err());
+    assertTrue(sim.writes().isEmpty());
   }
 
   @Test
