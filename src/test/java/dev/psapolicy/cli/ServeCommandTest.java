@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psapolicy.service.api.Tokens;
+import dev.psapolicy.simulator.AutotaskMsp;
+import dev.psapolicy.simulator.AutotaskSimulator;
 import dev.psapolicy.simulator.ConnectWiseMsp;
 import dev.psapolicy.simulator.ConnectWiseSimulator;
 import dev.psapolicy.simulator.SimulatorOptions;
@@ -337,16 +339,23 @@ class ServeCommandTest {
   }
 
   @Test
-  void aConfiguredInstanceTrustsTheCertificateItNamesAndOnlyThatOne() throws Exception {
+  void configuredInstancesAreFetchedAndJudgedAndTrustOnlyTheCertificateTheyName() throws Exception {
     String pub = "PubK3y-serve-0001";
     String priv = "PrivS3cret-serve-0002";
     try (ConnectWiseSimulator sim =
-        ConnectWiseSimulator.start(
-            ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 5).withLogin("acme", pub, priv),
-            SimulatorOptions.loopback()
-                .withTls(
-                    SimulatorTls.fromPkcs12(
-                        resource("dev/psapolicy/tls/simulator.p12"), "changeit".toCharArray())))) {
+            ConnectWiseSimulator.start(
+                ConnectWiseMsp.fromSnapshot(DemoData.connectWise(), 5).withLogin("acme", pub, priv),
+                SimulatorOptions.loopback()
+                    .withTls(
+                        SimulatorTls.fromPkcs12(
+                            resource("dev/psapolicy/tls/simulator.p12"),
+                            "changeit".toCharArray())));
+        AutotaskSimulator at =
+            AutotaskSimulator.start(DemoData.autotaskMsp(), SimulatorOptions.loopback())) {
+      String atUser = DemoData.autotask().principals().get(0).id();
+      env.put("ACME_AT_USERNAME", AutotaskMsp.demoUserName(atUser));
+      env.put("ACME_AT_SECRET", AutotaskMsp.demoSecret(atUser));
+      env.put("ACME_AT_INTEGRATION_CODE", AutotaskMsp.DEMO_INTEGRATION_CODE);
       Files.copy(resource("dev/psapolicy/tls/simulator-cert.pem"), dir.resolve("psa-ca.pem"));
       env.put("CW_COMPANY", "acme");
       env.put("CW_PUBLIC_KEY", pub);
@@ -360,7 +369,10 @@ class ServeCommandTest {
               + "\n      caCert: psa-ca.pem\n      timeout: 20\n      schedule: 1h\n"
               + "    - name: untrusted\n      platform: connectwise\n      baseUrl: "
               + sim.apiRoot()
-              + "\n      retries: 0\n      schedule: 1h\n");
+              + "\n      retries: 0\n      schedule: 1h\n"
+              + "    - name: acme-at\n      platform: autotask\n      baseUrl: "
+              + at.apiRoot()
+              + "\n      envPrefix: ACME_\n      schedule: 1h\n");
       AtomicReference<Integer> code = new AtomicReference<>();
       Thread t = new Thread(() -> code.set(serve("--port", "0", "--state-dir", "state")));
       t.start();
@@ -368,7 +380,7 @@ class ServeCommandTest {
       ObjectMapper json = new ObjectMapper();
       Map<String, JsonNode> byInstance = new HashMap<>();
       long end = System.nanoTime() + 120_000_000_000L;
-      while (System.nanoTime() < end && byInstance.size() < 2) {
+      while (System.nanoTime() < end && byInstance.size() < 3) {
         Matcher m = listening.matcher(err());
         if (m.find()) {
           URI runs = URI.create(m.group(1)).resolve("/v1/runs");
@@ -381,7 +393,7 @@ class ServeCommandTest {
       t.interrupt();
       t.join(60_000);
       assertEquals(0, code.get(), err());
-      assertEquals(2, byInstance.size(), err());
+      assertEquals(3, byInstance.size(), err());
       // the demo data has violations: fetched, judged, and failed by the gate
       JsonNode trusted = byInstance.get("trusted");
       assertEquals("failed", trusted.get("status").asText(), trusted.toString());
@@ -391,7 +403,16 @@ class ServeCommandTest {
       assertTrue(
           untrusted.get("error").asText().contains("is the server certificate trusted?"),
           untrusted.toString());
+      // an Autotask instance whose credentials come from prefixed variables: one API user's view
+      JsonNode autotask = byInstance.get("acme-at");
+      assertEquals("failed", autotask.get("status").asText(), autotask.toString());
+      assertEquals(4, autotask.get("violations").asInt(), autotask.toString());
+      assertEquals(
+          "autotask-127.0.0.1",
+          autotask.get("inputs").get(0).get("name").asText(),
+          "the fetched snapshot is the run's first input");
       assertFalse(err().contains(priv), "no secret in the log");
+      assertFalse(err().contains(AutotaskMsp.demoSecret(atUser)), "no secret in the log");
     }
   }
 
