@@ -398,6 +398,15 @@ class ServeCommandTest {
       JsonNode trusted = byInstance.get("trusted");
       assertEquals("failed", trusted.get("status").asText(), trusted.toString());
       assertEquals(1, trusted.get("exitCode").asInt(), trusted.toString());
+      // its evidence pack is written and verifies as any pack does
+      assertFalse(trusted.get("evidence").isNull(), trusted.toString());
+      List<Path> packs;
+      try (var l = Files.list(dir.resolve("state/evidence/trusted"))) {
+        packs = l.toList();
+      }
+      assertEquals(1, packs.size(), packs.toString());
+      assertEquals(
+          0, new Main().run(new String[] {"verify", packs.get(0).toString()}, ctx()), err());
       JsonNode untrusted = byInstance.get("untrusted");
       assertEquals("incomplete", untrusted.get("status").asText(), untrusted.toString());
       assertTrue(
