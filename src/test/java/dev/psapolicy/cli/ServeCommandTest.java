@@ -364,8 +364,8 @@ class ServeCommandTest {
       Files.writeString(
           dir.resolve("psa-policy.yaml"),
           "serve:\n  instances:\n"
-              + "    - name: trusted\n      platform: connectwise\n      baseUrl: "
-              + sim.apiRoot()
+              + "    - name: trusted\n      platform: connectwise\n      site: "
+              + sim.siteUrl()
               + "\n      caCert: psa-ca.pem\n      timeout: 20\n      schedule: 1h\n"
               + "    - name: untrusted\n      platform: connectwise\n      baseUrl: "
               + sim.apiRoot()
@@ -394,7 +394,8 @@ class ServeCommandTest {
       t.join(60_000);
       assertEquals(0, code.get(), err());
       assertEquals(3, byInstance.size(), err());
-      // the demo data has violations: fetched, judged, and failed by the gate
+      // found through company-info discovery over TLS, fetched, judged, failed by the gate
+      // (the demo data has violations)
       JsonNode trusted = byInstance.get("trusted");
       assertEquals("failed", trusted.get("status").asText(), trusted.toString());
       assertEquals(1, trusted.get("exitCode").asInt(), trusted.toString());
