@@ -382,14 +382,20 @@ public final class History {
       if (last.isEmpty()) {
         continue;
       }
+      // the run each of the newest completed run's findings was first seen in: one row per
+      // finding, found by the fingerprint index, not every violation of the instance's history
       Map<String, Object[]> first = new HashMap<>();
       try (Connection c = connect();
           PreparedStatement p =
               c.prepareStatement(
-                  "SELECT v.fingerprint, r.run_id, r.started_at FROM violations v JOIN runs r ON"
-                      + " r.id = v.run_pk WHERE r.instance = ? ORDER BY r.started_at DESC, r.id"
-                      + " DESC")) {
+                  "SELECT fingerprint, run_id, started_at FROM (SELECT v.fingerprint, r.run_id,"
+                      + " r.started_at, ROW_NUMBER() OVER (PARTITION BY v.fingerprint ORDER BY"
+                      + " r.started_at, r.id) AS n FROM violations v JOIN runs r ON r.id ="
+                      + " v.run_pk WHERE r.instance = ? AND v.fingerprint IN (SELECT l.fingerprint"
+                      + " FROM violations l JOIN runs lr ON lr.id = l.run_pk WHERE lr.run_id = ?))"
+                      + " firsts WHERE n = 1")) {
         p.setString(1, il.instance());
+        p.setString(2, last.get().runId());
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             first.put(
