@@ -7,6 +7,7 @@ import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.gate.ExitCode;
 import dev.psapolicy.input.InputProblem;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.policy.ServeConfig;
 import dev.psapolicy.run.Assignments;
 import dev.psapolicy.run.AutotaskEntities;
 import dev.psapolicy.run.IncompleteDataException;
@@ -406,23 +407,49 @@ final class FetchCommand implements Command {
 
   static HttpSettings settings(CommandLine cmd, Context ctx)
       throws UsageException, InvalidInputException {
-    int timeout = Inputs.intOption(cmd, "timeout", 30, 1, 3600);
-    int retries = Inputs.intOption(cmd, "retries", 3, 0, 10);
+    int timeout =
+        Inputs.intOption(cmd, "timeout", ServeConfig.DEFAULT_TIMEOUT, 1, ServeConfig.MAX_TIMEOUT);
+    int retries =
+        Inputs.intOption(cmd, "retries", ServeConfig.DEFAULT_RETRIES, 0, ServeConfig.MAX_RETRIES);
+    String f = cmd.getOptionValue("ca-cert");
+    try {
+      return settings(timeout, retries, f == null ? null : ctx.path(f));
+    } catch (UntrustedCaCert e) {
+      throw new InvalidInputException(InputProblem.at(f, e.getMessage()));
+    }
+  }
+
+  /**
+   * The request settings {@code fetch} and {@code serve} make: a read timeout, retries, and the CA
+   * certificate to trust (null: the JVM's trust store).
+   *
+   * @throws UntrustedCaCert when the certificate file cannot be read as one
+   */
+  static HttpSettings settings(int timeoutSeconds, int retries, Path caCert)
+      throws UntrustedCaCert {
     HttpSettings s =
         HttpSettings.defaults()
-            .withReadTimeout(Duration.ofSeconds(timeout))
+            .withReadTimeout(Duration.ofSeconds(timeoutSeconds))
             .withMaxAttempts(retries + 1);
-    if (cmd.hasOption("ca-cert")) {
-      String f = cmd.getOptionValue("ca-cert");
-      try {
-        s = s.withSslContext(Tls.trusting(ctx.path(f)));
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException(InputProblem.at(f, "file not found"));
-      } catch (IOException | GeneralSecurityException e) {
-        throw new InvalidInputException(InputProblem.at(f, "not a PEM or DER X.509 certificate"));
-      }
+    if (caCert == null) {
+      return s;
     }
-    return s;
+    try {
+      return s.withSslContext(Tls.trusting(caCert));
+    } catch (NoSuchFileException e) {
+      throw new UntrustedCaCert("file not found");
+    } catch (IOException | GeneralSecurityException e) {
+      throw new UntrustedCaCert("not a PEM or DER X.509 certificate");
+    }
+  }
+
+  /** A CA certificate file that cannot be trusted; the message says why, without the path. */
+  static final class UntrustedCaCert extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UntrustedCaCert(String why) {
+      super(why, null, false, false);
+    }
   }
 
   static URI url(String option, String value) throws UsageException {

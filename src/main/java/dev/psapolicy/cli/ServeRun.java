@@ -24,7 +24,6 @@ import dev.psapolicy.service.api.Tokens;
 import dev.psapolicy.service.dashboard.DashboardPage;
 import dev.psapolicy.service.history.History;
 import dev.psapolicy.source.http.HttpSettings;
-import dev.psapolicy.source.http.Tls;
 import dev.psapolicy.source.http.Transport;
 import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
@@ -33,9 +32,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -176,9 +173,13 @@ final class ServeRun {
               evidence.resolve("autotask-demo"),
               s::fetchAutotask));
     } else {
-      checkTransport(policy.config().serve(), policy.config().file());
+      List<InputProblem> problems = new ArrayList<>();
+      checkTransport(policy.config().serve(), policy.config().file(), problems);
       Map<String, HttpSettings> http =
-          httpSettings(policy.config().serve(), policy.config().file(), ctx);
+          httpSettings(policy.config().serve(), policy.config().file(), ctx, problems);
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(problems);
+      }
       for (ServeConfig.Instance i : policy.config().serve().instances()) {
         InstanceFetch.Target target =
             new InstanceFetch.Target(
@@ -371,10 +372,10 @@ final class ServeRun {
 
   /**
    * Every instance URL passes the transport check {@code fetch} makes ({@link Transport#checked}):
-   * no plain http:// to a host that is not loopback, no user info; else no credentials go out.
+   * no plain http:// to a host that is not loopback, no user info; else no credentials go out. Each
+   * URL that fails is added to {@code problems}.
    */
-  private static void checkTransport(ServeConfig serve, String file) throws InvalidInputException {
-    List<InputProblem> problems = new ArrayList<>();
+  private static void checkTransport(ServeConfig serve, String file, List<InputProblem> problems) {
     for (ServeConfig.Instance i : serve.instances()) {
       URI[] urls = {i.baseUrl(), i.site(), i.zoneLookup()};
       String[] keys = {"baseUrl", "site", "zoneLookup"};
@@ -389,44 +390,26 @@ final class ServeRun {
         }
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
   }
 
   /**
    * Each instance's request settings, as {@code fetch --timeout --retries --ca-cert} makes them; a
-   * certificate that cannot be read is reported at its place in the config, with the others.
+   * certificate that cannot be read is added to {@code problems} at its place in the config.
    */
-  private static Map<String, HttpSettings> httpSettings(ServeConfig serve, String file, Context ctx)
-      throws InvalidInputException {
-    List<InputProblem> problems = new ArrayList<>();
+  private static Map<String, HttpSettings> httpSettings(
+      ServeConfig serve, String file, Context ctx, List<InputProblem> problems) {
     Map<String, HttpSettings> out = new HashMap<>();
     for (ServeConfig.Instance i : serve.instances()) {
-      HttpSettings s =
-          HttpSettings.defaults()
-              .withReadTimeout(Duration.ofSeconds(i.timeout()))
-              .withMaxAttempts(i.retries() + 1);
-      if (i.caCert() != null) {
+      try {
+        out.put(
+            i.name(),
+            FetchCommand.settings(
+                i.timeout(), i.retries(), i.caCert() == null ? null : ctx.path(i.caCert())));
+      } catch (FetchCommand.UntrustedCaCert e) {
         Node at = i.at().get("caCert");
-        try {
-          s = s.withSslContext(Tls.trusting(ctx.path(i.caCert())));
-        } catch (NoSuchFileException e) {
-          problems.add(
-              new InputProblem(file, at.line(), at.column(), "file not found: " + i.caCert()));
-        } catch (IOException | GeneralSecurityException e) {
-          problems.add(
-              new InputProblem(
-                  file,
-                  at.line(),
-                  at.column(),
-                  i.caCert() + " is not a PEM or DER X.509 certificate"));
-        }
+        problems.add(
+            new InputProblem(file, at.line(), at.column(), i.caCert() + ": " + e.getMessage()));
       }
-      out.put(i.name(), s);
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
     }
     return out;
   }

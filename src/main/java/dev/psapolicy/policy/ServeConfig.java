@@ -208,8 +208,8 @@ public record ServeConfig(List<Instance> instances) {
       }
     }
     String caCert = f.optText("caCert");
-    int timeout = range(file, f, "timeout", DEFAULT_TIMEOUT, 1, 3600, problems);
-    int retries = range(file, f, "retries", DEFAULT_RETRIES, 0, 10, problems);
+    int timeout = range(file, f, "timeout", DEFAULT_TIMEOUT, 1, MAX_TIMEOUT, problems);
+    int retries = range(file, f, "retries", DEFAULT_RETRIES, 0, MAX_RETRIES, problems);
     if (problems.list().size() > before) {
       return null;
     }
@@ -231,11 +231,17 @@ public record ServeConfig(List<Instance> instances) {
         n);
   }
 
-  /** Request timeout in seconds when an instance gives none (as {@code fetch --timeout}). */
+  /** Request timeout in seconds when none is given; {@code fetch --timeout} shares it. */
   public static final int DEFAULT_TIMEOUT = 30;
 
-  /** Retries of a failed request when an instance gives none (as {@code fetch --retries}). */
+  /** The longest request timeout in seconds, here and for {@code fetch --timeout}. */
+  public static final int MAX_TIMEOUT = 3600;
+
+  /** Retries of a failed request when none is given; {@code fetch --retries} shares it. */
   public static final int DEFAULT_RETRIES = 3;
+
+  /** The most retries, here and for {@code fetch --retries}. */
+  public static final int MAX_RETRIES = 10;
 
   private static int range(
       String file, Fields f, String key, int dflt, int min, int max, Problems problems) {

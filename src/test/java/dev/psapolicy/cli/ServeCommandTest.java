@@ -434,11 +434,15 @@ class ServeCommandTest {
         "serve:\n  instances:\n    - name: a\n      platform: autotask\n"
             + "      caCert: ca.pem\n      schedule: 1h\n"
             + "    - name: b\n      platform: autotask\n"
-            + "      caCert: missing.pem\n      schedule: 1h\n");
+            + "      caCert: missing.pem\n      schedule: 1h\n"
+            + "      baseUrl: http://psa.example.com/ATServicesRest\n");
     assertEquals(3, serve("--state-dir", "s"));
+    // every problem of the section at once, in file order: the certificates' and the URL's
     assertEquals(
-        "psa-policy.yaml:5:15: ca.pem is not a PEM or DER X.509 certificate\n"
-            + "psa-policy.yaml:9:15: file not found: missing.pem\n",
+        "psa-policy.yaml:5:15: ca.pem: not a PEM or DER X.509 certificate\n"
+            + "psa-policy.yaml:9:15: missing.pem: file not found\n"
+            + "psa-policy.yaml:11:16: plain http:// is allowed only to loopback addresses; use"
+            + " https://psa.example.com/ATServicesRest\n",
         err());
   }
 
