@@ -11,6 +11,7 @@ import dev.psapolicy.report.Severity;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSet;
 import dev.psapolicy.ruleset.RuleSource;
+import dev.psapolicy.vocabulary.Cell;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,17 +122,39 @@ public final class Engine {
   }
 
   /**
-   * A grant no built-in rule can match: nothing granted, nothing allowed, nothing needed (an
-   * unjudged grant is allowed everything, so it never qualifies). Every built-in pattern over
-   * {@code Grant} asks for {@code rank > 0}, {@code allowedRank > 0}, {@code rank > allowedRank},
-   * {@code rank < neededRank} or a level above None, so such a grant meets none of them, and
-   * leaving it out of the session changes no match and no {@code not}. Most of a real role is such
-   * grants (every function the API user neither holds nor needs). {@code InertGrantsTest} holds the
-   * built-in rules to the same violations with and without them, on both platforms.
+   * A grant no built-in rule can match, so that leaving it out of the session changes no match, no
+   * {@code not} and no violation. The built-in patterns over {@code Grant} are, rule by rule:
+   *
+   * <ul>
+   *   <li>the over-grant rules, {@code judged, rank > allowedRank}; the guide rules on Time Entry
+   *       delete ({@code level == ALL, allowed == MY}) and Autotask ticket delete ({@code rank > 0,
+   *       judged, allowedRank == 0}) ask for the same excess and more;
+   *   <li>the under-grant rule, {@code judged, rank < neededRank};
+   *   <li>the unknown-permission rule, {@code known == false, rank > 0};
+   *   <li>the Service Tickets add-only rule, which also looks at the compliant grants of its cell
+   *       (a {@code not Grant(...)} over what the baselines allow), so every grant on Service Desk
+   *       / Service Tickets stays in.
+   * </ul>
+   *
+   * A grant matching none of these holds what its baselines allow and need on a cell no guide rule
+   * names: most of a real role, and every function the API user neither holds nor needs. {@code
+   * InertGrantsTest} holds the built-in rules to the same violations with and without such grants
+   * on both platforms, and fails when a built-in rule over {@code Grant} is added or changed
+   * without this being reviewed. A user rule file turns the skipping off.
    */
   static boolean matchesNoBuiltInRule(Grant g) {
-    return g.rank() == 0 && g.allowedRank() == 0 && g.neededRank() == 0;
+    if (g.judged() && (g.rank() > g.allowedRank() || g.rank() < g.neededRank())) {
+      return false;
+    }
+    if (!g.known() && g.rank() > 0) {
+      return false;
+    }
+    return !(SERVICE_TICKETS.module().equals(g.module())
+        && SERVICE_TICKETS.function().equals(g.functionName()));
   }
+
+  /** The one cell a built-in rule judges by its compliant grants as well (CW-TICKET-ADD-ONLY). */
+  private static final Cell SERVICE_TICKETS = new Cell("Service Desk", "Service Tickets");
 
   /** Whether this engine leaves out the grants no rule can match (built-in rules alone). */
   boolean skipsInertGrants() {
@@ -187,9 +210,31 @@ public final class Engine {
    * out of it, or a rule that fails, ends the evaluation with {@link RuleRunException}.
    */
   public List<Violation> evaluate(FactSet facts) {
+    FactSet inserted = builtInOnly ? withoutInertGrants(facts) : facts;
     List<FactSet> parts =
-        !principalLocal || facts.grants().size() <= SHARD_GRANTS ? List.of(facts) : shards(facts);
+        !principalLocal || inserted.grants().size() <= SHARD_GRANTS
+            ? List.of(inserted)
+            : shards(inserted);
     return run(parts, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The facts without the grants no built-in rule can match ({@link #matchesNoBuiltInRule}). */
+  private static FactSet withoutInertGrants(FactSet facts) {
+    List<Grant> grants = new ArrayList<>();
+    for (Grant g : facts.grants()) {
+      if (!matchesNoBuiltInRule(g)) {
+        grants.add(g);
+      }
+    }
+    return grants.size() == facts.grants().size()
+        ? facts
+        : new FactSet(
+            facts.principals(),
+            grants,
+            facts.assignments(),
+            facts.unknownCells(),
+            facts.incomplete(),
+            facts.customizes());
   }
 
   /**
@@ -367,14 +412,14 @@ public final class Engine {
     return evaluateOne(facts);
   }
 
-  /** Grants per shard: large enough that session set-up is noise, small enough to stay young. */
+  /**
+   * Grants inserted per shard: large enough that session set-up is noise, small enough to stay
+   * young.
+   */
   static final int SHARD_GRANTS = 20_000;
 
   private static List<FactSet> shards(FactSet facts) {
-    Map<String, List<Grant>> grants = new LinkedHashMap<>();
-    for (Grant g : facts.grants()) {
-      grants.computeIfAbsent(g.principalKey(), k -> new ArrayList<>()).add(g);
-    }
+    Map<String, List<Grant>> grants = facts.grantsByPrincipal();
     Map<String, List<Assignment>> assignments = new HashMap<>();
     for (Assignment a : facts.assignments()) {
       assignments.computeIfAbsent(a.principalKey(), k -> new ArrayList<>()).add(a);
@@ -408,19 +453,16 @@ public final class Engine {
   }
 
   private List<Violation> evaluateOne(FactSet facts) {
-    return run(List.of(facts), 1);
+    return run(List.of(builtInOnly ? withoutInertGrants(facts) : facts), 1);
   }
 
   /** One session over all facts with every grant inserted (for equivalence tests). */
   List<Violation> evaluateEveryGrant(FactSet facts) {
-    return evaluateOne(facts, new ConcurrentLinkedQueue<>(), false);
+    return evaluateOne(facts, new ConcurrentLinkedQueue<>());
   }
 
+  /** One session over the facts as given: every grant of them is inserted. */
   private List<Violation> evaluateOne(FactSet facts, Queue<Tracker> live) {
-    return evaluateOne(facts, live, builtInOnly);
-  }
-
-  private List<Violation> evaluateOne(FactSet facts, Queue<Tracker> live, boolean skipInert) {
     Map<String, Principal> byKey = new HashMap<>();
     for (Principal p : facts.principals()) {
       byKey.put(p.key(), p);
@@ -434,11 +476,7 @@ public final class Engine {
       session.addEventListener(tracker);
       facts.principals().forEach(session::insert);
       facts.assignments().forEach(session::insert);
-      for (Grant g : facts.grants()) {
-        if (!skipInert || !matchesNoBuiltInRule(g)) {
-          session.insert(g);
-        }
-      }
+      facts.grants().forEach(session::insert);
       facts.customizes().forEach(session::insert);
       AgendaFilter filter = match -> effective.containsKey(keyOf(match.getRule()));
       int limit = (int) budget.maxFirings() + 1;

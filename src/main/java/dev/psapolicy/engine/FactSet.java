@@ -4,7 +4,10 @@ import dev.psapolicy.facts.Assignment;
 import dev.psapolicy.facts.Customize;
 import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything inserted into one rule session.
@@ -40,5 +43,33 @@ public record FactSet(
       List<String> unknownCells,
       List<String> incomplete) {
     this(principals, grants, assignments, unknownCells, incomplete, List.of());
+  }
+
+  /**
+   * The grants of each principal, in their order, by {@link Principal#key()} (in the order the
+   * principals first hold one). The assembler puts a principal's grants next to each other, so each
+   * list is a view of {@link #grants()}, found in one pass without copying; grants given in another
+   * order are gathered into new lists. A new map on each call, the caller's to keep.
+   */
+  public Map<String, List<Grant>> grantsByPrincipal() {
+    Map<String, List<Grant>> out = new LinkedHashMap<>();
+    int start = 0;
+    for (int i = 1; i <= grants.size(); i++) {
+      String key = grants.get(start).principalKey();
+      if (i < grants.size() && key.equals(grants.get(i).principalKey())) {
+        continue;
+      }
+      List<Grant> run = grants.subList(start, i);
+      List<Grant> earlier = out.putIfAbsent(key, run);
+      if (earlier instanceof ArrayList<Grant> gathered) {
+        gathered.addAll(run);
+      } else if (earlier != null) {
+        List<Grant> both = new ArrayList<>(earlier);
+        both.addAll(run);
+        out.put(key, both);
+      }
+      start = i;
+    }
+    return out;
   }
 }
