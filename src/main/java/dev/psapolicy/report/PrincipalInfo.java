@@ -1,7 +1,10 @@
 package dev.psapolicy.report;
 
 import dev.psapolicy.input.InputRef;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
+import java.util.function.Function;
 
 /**
  * An API user covered by a run, as reports show it.
@@ -30,7 +33,39 @@ public record PrincipalInfo(
     AssignedBy assignedBy) {
   public PrincipalInfo {
     baselines = List.copyOf(baselines);
-    grants = List.copyOf(grants);
+    grants = grants instanceof GrantView<?> ? grants : List.copyOf(grants);
+  }
+
+  /**
+   * A principal's grants as reports show them, each made from its fact only when it is read: a
+   * report of a million grants holds no second million objects, and most outputs only count them.
+   *
+   * @param facts the grant facts, copied (so the view never changes)
+   * @param asInfo how a fact is shown; must depend on the fact alone
+   */
+  public static <T> List<GrantInfo> grantView(
+      List<? extends T> facts, Function<? super T, GrantInfo> asInfo) {
+    return new GrantView<>(List.copyOf(facts), asInfo);
+  }
+
+  private static final class GrantView<T> extends AbstractList<GrantInfo> implements RandomAccess {
+    private final List<? extends T> facts;
+    private final Function<? super T, GrantInfo> asInfo;
+
+    GrantView(List<? extends T> facts, Function<? super T, GrantInfo> asInfo) {
+      this.facts = facts;
+      this.asInfo = asInfo;
+    }
+
+    @Override
+    public GrantInfo get(int index) {
+      return asInfo.apply(facts.get(index));
+    }
+
+    @Override
+    public int size() {
+      return facts.size();
+    }
   }
 
   /** A principal whose assignment's origin is not known. */

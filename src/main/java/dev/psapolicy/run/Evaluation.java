@@ -105,6 +105,11 @@ public final class Evaluation {
     return new Result(report, facts, applied);
   }
 
+  private static PrincipalInfo.GrantInfo shown(Grant g) {
+    return new PrincipalInfo.GrantInfo(
+        g.module(), g.functionName(), g.verb().id(), g.level().label());
+  }
+
   private static List<PrincipalInfo> principals(FactSet facts, List<Snapshot> snapshots) {
     Map<String, Snapshot> sourceOf = new LinkedHashMap<>();
     Map<String, Integer> lineOf = new LinkedHashMap<>();
@@ -115,14 +120,7 @@ public final class Evaluation {
         lineOf.putIfAbsent(key, sp.line());
       }
     }
-    Map<String, List<PrincipalInfo.GrantInfo>> grants = new LinkedHashMap<>();
-    for (Grant g : facts.grants()) {
-      grants
-          .computeIfAbsent(g.principalKey(), k -> new ArrayList<>())
-          .add(
-              new PrincipalInfo.GrantInfo(
-                  g.module(), g.functionName(), g.verb().id(), g.level().label()));
-    }
+    Map<String, List<Grant>> grants = facts.grantsByPrincipal();
     // one choice per principal, so its first assignment tells where all of them came from
     Map<String, PrincipalInfo.AssignedBy> assignedBy = new LinkedHashMap<>();
     for (Assignment a : facts.assignments()) {
@@ -143,7 +141,7 @@ public final class Evaluation {
               p.name(),
               p.role(),
               p.integrations(),
-              grants.getOrDefault(p.key(), List.of()),
+              PrincipalInfo.grantView(grants.getOrDefault(p.key(), List.of()), Evaluation::shown),
               sourceOf.containsKey(p.key()) ? sourceOf.get(p.key()).input().ref() : null,
               lineOf.getOrDefault(p.key(), 0),
               assignedBy.get(p.key())));

@@ -124,7 +124,9 @@ public final class Exemptions {
         out.add(v);
         continue;
       }
-      fingerprints.add(v.fingerprint());
+      if (accepted != null) {
+        fingerprints.add(v.fingerprint()); // which accepted entries still have their finding
+      }
       Disposition d = v.disposition();
       for (int i = 0; i < waivers.size(); i++) {
         if (!WaiverJudge.matches(waivers.get(i), v)) {
