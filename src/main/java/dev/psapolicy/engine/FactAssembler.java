@@ -57,16 +57,23 @@ public final class FactAssembler {
     this.assigner = assigner;
   }
 
-  /** Builds the facts of all snapshots; invalid references are input errors. */
+  /**
+   * Builds the facts of all snapshots; invalid references are input errors. From {@link
+   * #PARALLEL_ROWS} rows on, the grants are made on several threads, with the same result.
+   */
   public FactSet assemble(List<Snapshot> snapshots) throws InvalidInputException {
+    return assemble(snapshots, true);
+  }
+
+  /** {@link #assemble(List)}, on this thread alone unless {@code mayFork} (for tests). */
+  FactSet assemble(List<Snapshot> snapshots, boolean mayFork) throws InvalidInputException {
     Problems problems = new Problems();
     List<Principal> principals = new ArrayList<>();
-    List<Grant> grants = new ArrayList<>();
-    List<Customize> customizes = new ArrayList<>();
     List<Assignment> assignments = new ArrayList<>();
-    List<String> unknown = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
+    int rows = 0;
     for (Snapshot s : snapshots) {
       if (!s.complete()) {
         incomplete.add(
@@ -86,6 +93,8 @@ public final class FactAssembler {
         }
         BaselineAssigner.Choice choice = assigner.assign(s, sp);
         List<Baseline> assigned = assign(s, sp, key, choice, problems, assignments);
+        // immutable without nulls, so every Grant shares it instead of copying it
+        List<String> ids = List.copyOf(assigned.stream().map(Baseline::id).toList());
         principals.add(
             new Principal(
                 key,
@@ -97,88 +106,159 @@ public final class FactAssembler {
                 sp.role(),
                 sp.admin(),
                 sp.inactive(),
-                assigned.stream().map(Baseline::id).toList(),
+                ids,
                 choice.ambiguous()));
-
-        // immutable without nulls, so every Grant shares it instead of copying it
-        List<String> ids = List.copyOf(assigned.stream().map(Baseline::id).toList());
-        Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of() : joinOf(ids, assigned);
-        Map<Cell, Held[]> cells = heldBy(s, sp, unknown);
-        int firstGrant = grants.size();
-        // A role that has no row for a cell a baseline needs grants None there: make it a fact.
-        // Cells a baseline only allows (an Autotask category, an optional row) need no such fact.
-        for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
-          if (!e.getValue().needsAny()) {
-            continue;
-          }
-          Held[] row = cells.computeIfAbsent(e.getKey(), c -> new Held[VERBS.length]);
-          for (Verb v : VERBS) {
-            if (row[v.ordinal()] == null && e.getValue().needed[v.ordinal()].rank() > 0) {
-              row[v.ordinal()] = new Held(Level.NONE, null, true);
-            }
-          }
-        }
-        for (Map.Entry<Cell, Held[]> e : cells.entrySet()) {
-          Cell cell = e.getKey();
-          Allowed a = allowed.get(cell);
-          for (Verb v : VERBS) {
-            Held h = e.getValue()[v.ordinal()];
-            if (h == null) {
-              continue;
-            }
-            if (assigned.isEmpty()) {
-              grants.add(
-                  new Grant(
-                      key,
-                      platform,
-                      cell.module(),
-                      cell.function(),
-                      v,
-                      h.level(),
-                      h.raw(),
-                      h.known()));
-            } else if (a == null) {
-              grants.add(
-                  new Grant(
-                      key,
-                      platform,
-                      cell.module(),
-                      cell.function(),
-                      v,
-                      h.level(),
-                      h.raw(),
-                      h.known(),
-                      Level.NONE,
-                      false,
-                      ids,
-                      Level.NONE,
-                      List.of()));
-            } else {
-              grants.add(
-                  new Grant(
-                      key,
-                      platform,
-                      cell.module(),
-                      cell.function(),
-                      v,
-                      h.level(),
-                      h.raw(),
-                      h.known(),
-                      a.levels[v.ordinal()],
-                      true,
-                      a.ids[v.ordinal()],
-                      a.needed[v.ordinal()],
-                      a.neededIds[v.ordinal()]));
-            }
-          }
-        }
-        if (!assigned.isEmpty() && platform.equals(Platform.CONNECTWISE.id())) {
-          customizes(assigned, sp, grants.subList(firstGrant, grants.size()), customizes);
-        }
+        pending.add(new Pending(s, sp, key, assigned, ids));
+        rows += sp.grants().size();
       }
     }
     problems.throwIfAny();
-    return new FactSet(principals, grants, assignments, unknown, incomplete, customizes);
+    Made made = mayFork && rows >= PARALLEL_ROWS ? makeInParallel(pending, rows) : make(pending);
+    return new FactSet(
+        principals, made.grants, assignments, made.unknown, incomplete, made.customizes);
+  }
+
+  /**
+   * Rows from which the grants of a run are made on several threads: below it, handing work over
+   * costs more than it saves.
+   */
+  static final int PARALLEL_ROWS = 20_000;
+
+  /** A principal whose baselines are assigned and whose grants are still to be made. */
+  private record Pending(
+      Snapshot snapshot,
+      SnapshotPrincipal principal,
+      String key,
+      List<Baseline> assigned,
+      List<String> ids) {}
+
+  /** The grants, unknown cells and Customize lists of some principals, in their order. */
+  private record Made(List<Grant> grants, List<String> unknown, List<Customize> customizes) {}
+
+  /**
+   * The facts of consecutive runs of principals on the common pool's threads, joined in the
+   * principals' order: the same lists as {@link #make} over all of them, since each principal's
+   * facts depend on that principal, its baselines and the catalog alone.
+   */
+  private Made makeInParallel(List<Pending> pending, int rows) {
+    int parts = Math.max(2, Math.min(4 * Runtime.getRuntime().availableProcessors(), rows / 8_192));
+    List<List<Pending>> runs = new ArrayList<>();
+    int per = Math.max(1, rows / parts);
+    int from = 0;
+    int counted = 0;
+    for (int i = 0; i < pending.size(); i++) {
+      counted += pending.get(i).principal().grants().size();
+      if (counted >= per || i == pending.size() - 1) {
+        runs.add(pending.subList(from, i + 1));
+        from = i + 1;
+        counted = 0;
+      }
+    }
+    List<Made> made = runs.parallelStream().map(this::make).toList();
+    List<Grant> grants = new ArrayList<>(rows * VERBS.length);
+    List<String> unknown = new ArrayList<>();
+    List<Customize> customizes = new ArrayList<>();
+    for (Made m : made) {
+      grants.addAll(m.grants);
+      unknown.addAll(m.unknown);
+      customizes.addAll(m.customizes);
+    }
+    return new Made(grants, unknown, customizes);
+  }
+
+  private Made make(List<Pending> pending) {
+    List<Grant> grants = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    List<Customize> customizes = new ArrayList<>();
+    for (Pending p : pending) {
+      grants(p, grants, unknown, customizes);
+    }
+    return new Made(grants, unknown, customizes);
+  }
+
+  /** One principal's grants (and unknown cells and Customize lists), appended to the lists. */
+  private void grants(
+      Pending p, List<Grant> grants, List<String> unknown, List<Customize> customizes) {
+    Snapshot s = p.snapshot();
+    SnapshotPrincipal sp = p.principal();
+    String key = p.key();
+    String platform = s.platform().id();
+    List<Baseline> assigned = p.assigned();
+    List<String> ids = p.ids();
+    Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of() : joinOf(ids, assigned);
+    Map<Cell, Held> cells = heldBy(s, sp, unknown);
+    int firstGrant = grants.size();
+    // A role that has no row for a cell a baseline needs grants None there: make it a fact.
+    // Cells a baseline only allows (an Autotask category, an optional row) need no such fact.
+    for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
+      if (!e.getValue().needsAny()) {
+        continue;
+      }
+      Held row = cells.computeIfAbsent(e.getKey(), c -> new Held());
+      for (Verb v : VERBS) {
+        if (row.level(v.ordinal()) == null && e.getValue().needed[v.ordinal()].rank() > 0) {
+          row.hold(v.ordinal(), Level.NONE, null, true);
+        }
+      }
+    }
+    for (Map.Entry<Cell, Held> e : cells.entrySet()) {
+      Cell cell = e.getKey();
+      Allowed a = allowed.get(cell);
+      Held h = e.getValue();
+      for (Verb v : VERBS) {
+        int i = v.ordinal();
+        if (h.level(i) == null) {
+          continue;
+        }
+        if (assigned.isEmpty()) {
+          grants.add(
+              new Grant(
+                  key,
+                  platform,
+                  cell.module(),
+                  cell.function(),
+                  v,
+                  h.level(i),
+                  h.raw(i),
+                  h.known(i)));
+        } else if (a == null) {
+          grants.add(
+              new Grant(
+                  key,
+                  platform,
+                  cell.module(),
+                  cell.function(),
+                  v,
+                  h.level(i),
+                  h.raw(i),
+                  h.known(i),
+                  Level.NONE,
+                  false,
+                  ids,
+                  Level.NONE,
+                  List.of()));
+        } else {
+          grants.add(
+              new Grant(
+                  key,
+                  platform,
+                  cell.module(),
+                  cell.function(),
+                  v,
+                  h.level(i),
+                  h.raw(i),
+                  h.known(i),
+                  a.levels[v.ordinal()],
+                  true,
+                  a.ids[v.ordinal()],
+                  a.needed[v.ordinal()],
+                  a.neededIds[v.ordinal()]));
+        }
+      }
+    }
+    if (!assigned.isEmpty() && platform.equals(Platform.CONNECTWISE.id())) {
+      customizes(assigned, sp, grants.subList(firstGrant, grants.size()), customizes);
+    }
   }
 
   /**
@@ -363,17 +443,71 @@ public final class FactAssembler {
   }
 
   /**
-   * What a role holds on one cell and verb, before it is judged.
-   *
-   * @param level the level on the lattice
-   * @param raw the vendor's value (null when filled in as None)
-   * @param known whether the cell is real (the catalog knows it, or the PSA reported it)
+   * What a role holds on one cell, per verb (by ordinal), before it is judged: the level on the
+   * lattice (null where no row says), the vendor's value (null when filled in as None) and whether
+   * the cell is real (the catalog knows it, or the PSA reported it). One object per cell, not one
+   * per verb: a million-grant run makes a quarter of a million of them.
    */
-  private record Held(Level level, String raw, boolean known) {}
+  private static final class Held {
+    private Level add;
+    private Level edit;
+    private Level delete;
+    private Level inquire;
+    private String rawAdd;
+    private String rawEdit;
+    private String rawDelete;
+    private String rawInquire;
+    private int known;
+
+    Level level(int verb) {
+      return switch (verb) {
+        case 0 -> add;
+        case 1 -> edit;
+        case 2 -> delete;
+        default -> inquire;
+      };
+    }
+
+    String raw(int verb) {
+      return switch (verb) {
+        case 0 -> rawAdd;
+        case 1 -> rawEdit;
+        case 2 -> rawDelete;
+        default -> rawInquire;
+      };
+    }
+
+    boolean known(int verb) {
+      return (known & (1 << verb)) != 0;
+    }
+
+    void hold(int verb, Level level, String raw, boolean real) {
+      switch (verb) {
+        case 0 -> {
+          add = level;
+          rawAdd = raw;
+        }
+        case 1 -> {
+          edit = level;
+          rawEdit = raw;
+        }
+        case 2 -> {
+          delete = level;
+          rawDelete = raw;
+        }
+        default -> {
+          inquire = level;
+          rawInquire = raw;
+        }
+      }
+      known = real ? known | (1 << verb) : known & ~(1 << verb);
+    }
+  }
 
   /** The levels a principal's rows hold per cell and verb (the higher one where rows repeat). */
-  private Map<Cell, Held[]> heldBy(Snapshot s, SnapshotPrincipal sp, List<String> unknown) {
-    Map<Cell, Held[]> cells = new LinkedHashMap<>();
+  private Map<Cell, Held> heldBy(Snapshot s, SnapshotPrincipal sp, List<String> unknown) {
+    // room for a cell per row and a few of the baselines' fill-ins without growing
+    Map<Cell, Held> cells = new LinkedHashMap<>((int) ((sp.grants().size() + 8) / 0.75f) + 1);
     String platform = s.platform().id();
     boolean fromSource = s.fromSource();
     for (PermissionRow row : sp.grants()) {
@@ -387,16 +521,16 @@ public final class FactAssembler {
               : new Cell(
                   row.module() == null ? "(unknown)" : row.module().strip(),
                   row.function().strip());
-      Held[] slots = cells.computeIfAbsent(cell, c -> new Held[VERBS.length]);
+      Held slots = cells.computeIfAbsent(cell, c -> new Held());
       for (Verb v : VERBS) {
         String raw = row.raw(v);
         if (raw == null) {
           continue;
         }
         Level level = Level.parse(s.platform(), raw);
-        Held prev = slots[v.ordinal()];
-        if (prev == null || level.exceeds(prev.level())) {
-          slots[v.ordinal()] = new Held(level, raw, known);
+        Level prev = slots.level(v.ordinal());
+        if (prev == null || level.exceeds(prev)) {
+          slots.hold(v.ordinal(), level, raw, known);
         }
         if (!known && level.rank() > 0) {
           unknown.add(
