@@ -11,8 +11,6 @@ import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
-import dev.psapolicy.input.InputFile;
-import dev.psapolicy.input.InputKind;
 import dev.psapolicy.report.Violation;
 import dev.psapolicy.ruleset.RuleSetLoader;
 import dev.psapolicy.vocabulary.Cell;
@@ -210,28 +208,9 @@ class InertGrantsTest {
         }
         rows.add(new PermissionRow(module, function, raw[0], raw[1], raw[2], raw[3], 0));
       }
-      principals.add(
-          new SnapshotPrincipal(
-              "u" + p,
-              "User " + p,
-              "api-member",
-              "Role " + p,
-              p % 29 == 0,
-              false,
-              integrations,
-              dedupe(rows),
-              0));
+      principals.add(TestSnapshots.member("u" + p, p, p % 29 == 0, integrations, dedupe(rows)));
     }
-    return new Snapshot(
-        1,
-        platform,
-        platform.id() + ".example",
-        null,
-        true,
-        List.of(),
-        null,
-        principals,
-        InputFile.file(InputKind.SNAPSHOT, "test", new byte[0]));
+    return TestSnapshots.of(platform, platform.id() + ".example", principals);
   }
 
   /** One row per cell, as a role holds them. */

@@ -11,8 +11,6 @@ import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
-import dev.psapolicy.input.InputFile;
-import dev.psapolicy.input.InputKind;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Platform;
@@ -88,27 +86,8 @@ class ParallelAssemblyTest {
         PermissionRow row = new PermissionRow(module, function, raw[0], raw[1], raw[2], raw[3], 0);
         rows.add(r % 6 == 0 ? row.withCustomize(CustomizeList.of(List.of("Managed Server"))) : row);
       }
-      principals.add(
-          new SnapshotPrincipal(
-              "u" + p,
-              "User " + p,
-              "api-member",
-              "Role " + p,
-              p % 31 == 0,
-              false,
-              integrations,
-              rows,
-              0));
+      principals.add(TestSnapshots.member("u" + p, p, p % 31 == 0, integrations, rows));
     }
-    return new Snapshot(
-        1,
-        platform,
-        platform.id() + ".example",
-        null,
-        true,
-        List.of(),
-        null,
-        principals,
-        InputFile.file(InputKind.SNAPSHOT, "test", new byte[0]));
+    return TestSnapshots.of(platform, platform.id() + ".example", principals);
   }
 }
