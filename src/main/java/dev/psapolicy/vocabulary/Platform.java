@@ -24,13 +24,21 @@ public enum Platform {
     return label;
   }
 
+  /** The platforms, once: {@code values()} copies its array on every call. */
+  private static final Platform[] ALL = values();
+
   /** Parses an external name; null when unknown. */
   public static Platform parse(String s) {
     if (s == null) {
       return null;
     }
+    for (Platform p : ALL) {
+      if (p.id.equals(s)) { // the id itself, as every fact carries it: no copy to compare
+        return p;
+      }
+    }
     String t = s.strip().toLowerCase(Locale.ROOT);
-    for (Platform p : values()) {
+    for (Platform p : ALL) {
       if (p.id.equals(t)) {
         return p;
       }
