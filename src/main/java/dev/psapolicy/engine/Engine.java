@@ -210,7 +210,7 @@ public final class Engine {
    * out of it, or a rule that fails, ends the evaluation with {@link RuleRunException}.
    */
   public List<Violation> evaluate(FactSet facts) {
-    FactSet inserted = builtInOnly ? withoutInertGrants(facts) : facts;
+    FactSet inserted = inserted(facts);
     List<FactSet> parts =
         !principalLocal || inserted.grants().size() <= SHARD_GRANTS
             ? List.of(inserted)
@@ -218,8 +218,14 @@ public final class Engine {
     return run(parts, Runtime.getRuntime().availableProcessors());
   }
 
-  /** The facts without the grants no built-in rule can match ({@link #matchesNoBuiltInRule}). */
-  private static FactSet withoutInertGrants(FactSet facts) {
+  /**
+   * What a session receives: the facts, without the grants no built-in rule can match ({@link
+   * #matchesNoBuiltInRule}) when the rules are the built-in ones alone.
+   */
+  private FactSet inserted(FactSet facts) {
+    if (!builtInOnly) {
+      return facts;
+    }
     List<Grant> grants = new ArrayList<>();
     for (Grant g : facts.grants()) {
       if (!matchesNoBuiltInRule(g)) {
@@ -453,7 +459,7 @@ public final class Engine {
   }
 
   private List<Violation> evaluateOne(FactSet facts) {
-    return run(List.of(builtInOnly ? withoutInertGrants(facts) : facts), 1);
+    return run(List.of(inserted(facts)), 1);
   }
 
   /** One session over all facts with every grant inserted (for equivalence tests). */

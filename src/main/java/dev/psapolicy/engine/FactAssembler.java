@@ -201,6 +201,8 @@ public final class FactAssembler {
         }
       }
     }
+    // judged against the baselines' join (a cell none of them lists is allowed None), or unjudged
+    boolean judged = !assigned.isEmpty();
     for (Map.Entry<Cell, Held> e : cells.entrySet()) {
       Cell cell = e.getKey();
       Allowed a = allowed.get(cell);
@@ -210,53 +212,24 @@ public final class FactAssembler {
         if (h.level(i) == null) {
           continue;
         }
-        if (assigned.isEmpty()) {
-          grants.add(
-              new Grant(
-                  key,
-                  platform,
-                  cell.module(),
-                  cell.function(),
-                  v,
-                  h.level(i),
-                  h.raw(i),
-                  h.known(i)));
-        } else if (a == null) {
-          grants.add(
-              new Grant(
-                  key,
-                  platform,
-                  cell.module(),
-                  cell.function(),
-                  v,
-                  h.level(i),
-                  h.raw(i),
-                  h.known(i),
-                  Level.NONE,
-                  false,
-                  ids,
-                  Level.NONE,
-                  List.of()));
-        } else {
-          grants.add(
-              new Grant(
-                  key,
-                  platform,
-                  cell.module(),
-                  cell.function(),
-                  v,
-                  h.level(i),
-                  h.raw(i),
-                  h.known(i),
-                  a.levels[v.ordinal()],
-                  true,
-                  a.ids[v.ordinal()],
-                  a.needed[v.ordinal()],
-                  a.neededIds[v.ordinal()]));
-        }
+        grants.add(
+            new Grant(
+                key,
+                platform,
+                cell.module(),
+                cell.function(),
+                v,
+                h.level(i),
+                h.raw(i),
+                h.known(i),
+                !judged ? null : a == null ? Level.NONE : a.levels[i],
+                a != null,
+                !judged ? List.of() : a == null ? ids : a.ids[i],
+                !judged ? null : a == null ? Level.NONE : a.needed[i],
+                a == null ? List.of() : a.neededIds[i]));
       }
     }
-    if (!assigned.isEmpty() && platform.equals(Platform.CONNECTWISE.id())) {
+    if (judged && platform.equals(Platform.CONNECTWISE.id())) {
       customizes(assigned, sp, grants.subList(firstGrant, grants.size()), customizes);
     }
   }

@@ -169,19 +169,10 @@ class InertGrantsTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Cell> cells = catalog.cells(platform);
     List<Baseline> baselines = set.all().stream().filter(b -> b.platform() == platform).toList();
-    String[] levels =
-        platform == Platform.AUTOTASK
-            ? new String[] {"None", "Restricted", "All"}
-            : new String[] {"None", "My", "All"};
+    String[] levels = TestSnapshots.levelWords(platform);
     List<SnapshotPrincipal> principals = new ArrayList<>();
     for (int p = 0; p < 400; p++) {
-      List<String> integrations = new ArrayList<>();
-      if (p % 11 != 0) {
-        integrations.add(baselines.get(p % baselines.size()).id());
-        if (p % 4 == 0) {
-          integrations.add(baselines.get((p * 7 + 1) % baselines.size()).id());
-        }
-      }
+      List<String> integrations = TestSnapshots.integrations(baselines, p);
       List<Cell> own = new ArrayList<>();
       for (String id : integrations) {
         set.get(id).rows().forEach(r -> own.add(r.cell()));

@@ -61,19 +61,10 @@ class ParallelAssemblyTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Cell> cells = catalog.cells(platform);
     List<Baseline> baselines = set.all().stream().filter(b -> b.platform() == platform).toList();
-    String[] levels =
-        platform == Platform.AUTOTASK
-            ? new String[] {"None", "Restricted", "All"}
-            : new String[] {"None", "My", "All"};
+    String[] levels = TestSnapshots.levelWords(platform);
     List<SnapshotPrincipal> principals = new ArrayList<>();
     for (int p = 0; p < 1_500; p++) {
-      List<String> integrations = new ArrayList<>();
-      if (p % 13 != 0) {
-        integrations.add(baselines.get(p % baselines.size()).id());
-        if (p % 5 == 0) {
-          integrations.add(baselines.get((p * 7 + 3) % baselines.size()).id());
-        }
-      }
+      List<String> integrations = TestSnapshots.integrations(baselines, p);
       List<PermissionRow> rows = new ArrayList<>();
       for (int r = 0; r < 30; r++) {
         Cell c = cells.get(rnd.nextInt(cells.size()));
