@@ -401,4 +401,21 @@ class CheckInputErrorsTest {
             + " /system/members: 500\n",
         r.err());
   }
+
+  /** A broken policy is reported alone, a broken snapshot once the policy is sound. */
+  @ParameterizedTest
+  @CsvSource({"check", "plan"})
+  void aPolicyProblemIsReportedBeforeTheSnapshotsOnes(String command) throws IOException {
+    write("s.yaml", GOOD_SNAPSHOT.replace("formatVersion: 1", "formatVersion: 2"));
+    Cli.Result both = new Cli(dir).run(command, "--snapshot", "s.yaml", "--baseline", "nope");
+    assertEquals(3, both.exit());
+    assertEquals(
+        "--baseline: unknown baseline 'nope' (35 are known: psa-policy rules list --baselines)\n",
+        both.err().replaceAll("\\(\\d+ are known", "(35 are known"));
+    Cli.Result snapshot =
+        new Cli(dir).run(command, "--snapshot", "s.yaml", "--baseline", "hatz-ai-connectwise");
+    assertEquals(3, snapshot.exit());
+    assertEquals(
+        "s.yaml:1:16: unsupported formatVersion 2 (this psa-policy reads 1)\n", snapshot.err());
+  }
 }
