@@ -38,8 +38,17 @@ class LauncherIT {
   }
 
   private JsonNode run(List<String> java, String out) throws Exception {
+    return run(java, List.of("--demo"), out);
+  }
+
+  private JsonNode run(List<String> java, List<String> inputs, String out) throws Exception {
     List<String> command =
-        Stream.concat(java.stream(), Stream.of("check", "--demo", "--format", "json", "-o", out))
+        Stream.of(
+                java.stream(),
+                Stream.of("check"),
+                inputs.stream(),
+                Stream.of("--format", "json", "-o", out))
+            .flatMap(x -> x)
             .toList();
     Process p =
         new ProcessBuilder(command)
@@ -49,7 +58,7 @@ class LauncherIT {
             .start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), String.join(" ", command) + " timed out");
     String log = Files.readString(dir.resolve(out + ".log"), StandardCharsets.UTF_8);
-    assertEquals(1, p.exitValue(), "check --demo exits 1 by design\n" + log);
+    assertEquals(1, p.exitValue(), "the demo MSP has violations by design\n" + log);
     assertEquals("", log, "nothing on the console: no JVM warning leaks from the launcher");
     return new ObjectMapper().readTree(dir.resolve(out).toFile());
   }
@@ -67,9 +76,31 @@ class LauncherIT {
           Files.isExecutable(
               Path.of(Files.readString(TARGET.resolve("psa-policy.aot.jdk")).strip(), "bin/java")),
           "the launcher names the JDK that recorded the cache");
+      assertTrue(
+          Files.size(TARGET.resolve("psa-policy-files.aot")) > 0,
+          "and the cache a check of snapshot files starts on");
     }
     JsonNode viaLauncher = run(List.of(launcher.toString()), "l.json").path("violations");
     JsonNode viaJar = run(List.of("java", "-jar", jar.toString()), "j.json").path("violations");
+    assertTrue(viaJar.size() > 0);
+    assertEquals(viaJar, viaLauncher);
+  }
+
+  /** A check of snapshot files starts on the other cache (LauncherScriptTest): the same verdict. */
+  @Test
+  void aCheckOfFilesThroughTheLauncherGivesTheJarsVerdict() throws Exception {
+    Path demo = Path.of("target/classes/dev/psapolicy/demo").toAbsolutePath();
+    List<String> inputs =
+        List.of(
+            "--snapshot",
+            demo.resolve("acme-connectwise.json").toString(),
+            "--snapshot",
+            demo.resolve("acme-autotask.json").toString());
+    Path launcher = TARGET.resolve("psa-policy").toAbsolutePath();
+    Path jar = TARGET.resolve("psa-policy.jar").toAbsolutePath();
+    JsonNode viaLauncher = run(List.of(launcher.toString()), inputs, "l.json").path("violations");
+    JsonNode viaJar =
+        run(List.of("java", "-jar", jar.toString()), inputs, "j.json").path("violations");
     assertTrue(viaJar.size() > 0);
     assertEquals(viaJar, viaLauncher);
   }

@@ -166,4 +166,27 @@ class LauncherScriptTest {
     assertTrue(argv.contains("-Xmx1g"), "" + argv);
     assertTrue(argv.indexOf("-Xmx1g") < argv.indexOf("-jar"), "" + argv);
   }
+
+  @Test
+  void checkPlanAndAcceptOnFilesStartOnTheCacheTrainedOnFiles() throws Exception {
+    withAotCache();
+    Files.writeString(install.resolve("psa-policy-files.aot"), "files cache");
+    String files = "-XX:AOTCache=" + install.resolve("psa-policy-files.aot");
+    String demo = "-XX:AOTCache=" + install.resolve("psa-policy.aot");
+    Path snap = file("small.json", 300_000);
+    for (String command : List.of("check", "plan", "accept")) {
+      List<String> argv = launch(command, "--snapshot", snap.toString());
+      assertTrue(argv.contains(files), command + ": " + argv);
+      assertFalse(argv.contains(demo), command + ": " + argv);
+      argv = launch(command, "--snapshot", snap.toString(), "--demo");
+      assertTrue(argv.contains(demo), command + " --demo starts simulators: " + argv);
+    }
+    for (String command : List.of("fetch", "serve", "simulate", "apply", "validate")) {
+      List<String> argv = launch(command, "--snapshot", snap.toString());
+      assertTrue(argv.contains(demo), command + ": " + argv);
+    }
+    // without the files cache every run starts on the one there is
+    Files.delete(install.resolve("psa-policy-files.aot"));
+    assertTrue(launch("check", "--snapshot", snap.toString()).contains(demo));
+  }
 }
