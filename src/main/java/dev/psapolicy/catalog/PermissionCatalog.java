@@ -578,7 +578,8 @@ public final class PermissionCatalog {
   private static boolean singleSpaced(String t) {
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      if (c == ' ' ? i + 1 < t.length() && t.charAt(i + 1) == ' ' : c <= ' ' && isRegexSpace(c)) {
+      boolean doubled = c == ' ' && i + 1 < t.length() && t.charAt(i + 1) == ' ';
+      if (doubled || isRegexSpace(c)) {
         return false;
       }
     }
