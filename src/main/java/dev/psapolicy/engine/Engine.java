@@ -143,14 +143,36 @@ public final class Engine {
    * without this being reviewed. A user rule file turns the skipping off.
    */
   static boolean matchesNoBuiltInRule(Grant g) {
-    if (g.judged() && (g.rank() > g.allowedRank() || g.rank() < g.neededRank())) {
+    return matchesNoBuiltInRule(
+        g.judged(),
+        g.rank(),
+        g.allowedRank(),
+        g.neededRank(),
+        g.known(),
+        g.module(),
+        g.functionName());
+  }
+
+  /**
+   * {@link #matchesNoBuiltInRule(Grant)} from the grant's parts, so that {@link GrantTable} can
+   * leave a grant out without making it.
+   */
+  static boolean matchesNoBuiltInRule(
+      boolean judged,
+      int rank,
+      int allowedRank,
+      int neededRank,
+      boolean known,
+      String module,
+      String function) {
+    if (judged && (rank > allowedRank || rank < neededRank)) {
       return false;
     }
-    if (!g.known() && g.rank() > 0) {
+    if (!known && rank > 0) {
       return false;
     }
-    return !(SERVICE_TICKETS.module().equals(g.module())
-        && SERVICE_TICKETS.function().equals(g.functionName()));
+    return !(SERVICE_TICKETS.module().equals(module)
+        && SERVICE_TICKETS.function().equals(function));
   }
 
   /** The one cell a built-in rule judges by its compliant grants as well (CW-TICKET-ADD-ONLY). */
@@ -226,10 +248,15 @@ public final class Engine {
     if (!builtInOnly) {
       return facts;
     }
-    List<Grant> grants = new ArrayList<>();
-    for (Grant g : facts.grants()) {
-      if (!matchesNoBuiltInRule(g)) {
-        grants.add(g);
+    List<Grant> grants;
+    if (facts.grants() instanceof GrantTable table) {
+      grants = table.mayMatchABuiltInRule();
+    } else {
+      grants = new ArrayList<>();
+      for (Grant g : facts.grants()) {
+        if (!matchesNoBuiltInRule(g)) {
+          grants.add(g);
+        }
       }
     }
     return grants.size() == facts.grants().size()

@@ -4,9 +4,10 @@ import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineRow;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.engine.GrantTable.Allowed;
+import dev.psapolicy.engine.GrantTable.Row;
 import dev.psapolicy.facts.Assignment;
 import dev.psapolicy.facts.Customize;
-import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Principal;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
@@ -115,7 +116,7 @@ public final class FactAssembler {
     problems.throwIfAny();
     Made made = mayFork && rows >= PARALLEL_ROWS ? makeInParallel(pending, rows) : make(pending);
     return new FactSet(
-        principals, made.grants, assignments, made.unknown, incomplete, made.customizes);
+        principals, made.grants.build(), assignments, made.unknown, incomplete, made.customizes);
   }
 
   /**
@@ -133,7 +134,8 @@ public final class FactAssembler {
       List<String> ids) {}
 
   /** The grants, unknown cells and Customize lists of some principals, in their order. */
-  private record Made(List<Grant> grants, List<String> unknown, List<Customize> customizes) {}
+  private record Made(
+      GrantTable.Builder grants, List<String> unknown, List<Customize> customizes) {}
 
   /**
    * The facts of consecutive runs of principals on the common pool's threads, joined in the
@@ -155,19 +157,21 @@ public final class FactAssembler {
       }
     }
     List<Made> made = runs.parallelStream().map(this::make).toList();
-    List<Grant> grants = new ArrayList<>(rows * VERBS.length);
     List<String> unknown = new ArrayList<>();
     List<Customize> customizes = new ArrayList<>();
+    List<GrantTable.Builder> rest = new ArrayList<>();
     for (Made m : made) {
-      grants.addAll(m.grants);
+      rest.add(m.grants);
       unknown.addAll(m.unknown);
       customizes.addAll(m.customizes);
     }
-    return new Made(grants, unknown, customizes);
+    GrantTable.Builder all = new GrantTable.Builder();
+    all.addAll(rest);
+    return new Made(all, unknown, customizes);
   }
 
   private Made make(List<Pending> pending) {
-    List<Grant> grants = new ArrayList<>();
+    GrantTable.Builder grants = new GrantTable.Builder();
     List<String> unknown = new ArrayList<>();
     List<Customize> customizes = new ArrayList<>();
     for (Pending p : pending) {
@@ -178,23 +182,20 @@ public final class FactAssembler {
 
   /** One principal's grants (and unknown cells and Customize lists), appended to the lists. */
   private void grants(
-      Pending p, List<Grant> grants, List<String> unknown, List<Customize> customizes) {
+      Pending p, GrantTable.Builder grants, List<String> unknown, List<Customize> customizes) {
     Snapshot s = p.snapshot();
     SnapshotPrincipal sp = p.principal();
-    String key = p.key();
     String platform = s.platform().id();
     List<Baseline> assigned = p.assigned();
-    List<String> ids = p.ids();
-    Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of() : joinOf(ids, assigned);
-    Map<Cell, Held> cells = heldBy(s, sp, unknown);
-    int firstGrant = grants.size();
+    Map<Cell, Allowed> allowed = assigned.isEmpty() ? Map.of() : joinOf(p.ids(), assigned);
+    Map<Cell, Row> cells = heldBy(s, sp, unknown);
     // A role that has no row for a cell a baseline needs grants None there: make it a fact.
     // Cells a baseline only allows (an Autotask category, an optional row) need no such fact.
     for (Map.Entry<Cell, Allowed> e : allowed.entrySet()) {
       if (!e.getValue().needsAny()) {
         continue;
       }
-      Held row = cells.computeIfAbsent(e.getKey(), c -> new Held());
+      Row row = cells.computeIfAbsent(e.getKey(), Row::new);
       for (Verb v : VERBS) {
         if (row.level(v.ordinal()) == null && e.getValue().needed[v.ordinal()].rank() > 0) {
           row.hold(v.ordinal(), Level.NONE, null, true);
@@ -203,34 +204,17 @@ public final class FactAssembler {
     }
     // judged against the baselines' join (a cell none of them lists is allowed None), or unjudged
     boolean judged = !assigned.isEmpty();
-    for (Map.Entry<Cell, Held> e : cells.entrySet()) {
-      Cell cell = e.getKey();
-      Allowed a = allowed.get(cell);
-      Held h = e.getValue();
-      for (Verb v : VERBS) {
-        int i = v.ordinal();
-        if (h.level(i) == null) {
-          continue;
+    GrantTable.Owner owner = new GrantTable.Owner(p.key(), platform, judged, p.ids());
+    for (Row row : cells.values()) {
+      row.judge(owner, allowed.get(row.cell));
+      for (int i = 0; i < VERBS.length; i++) {
+        if (row.level(i) != null) {
+          grants.add(row, i);
         }
-        grants.add(
-            new Grant(
-                key,
-                platform,
-                cell.module(),
-                cell.function(),
-                v,
-                h.level(i),
-                h.raw(i),
-                h.known(i),
-                !judged ? null : a == null ? Level.NONE : a.levels[i],
-                a != null,
-                !judged ? List.of() : a == null ? ids : a.ids[i],
-                !judged ? null : a == null ? Level.NONE : a.needed[i],
-                a == null ? List.of() : a.neededIds[i]));
       }
     }
     if (judged && platform.equals(Platform.CONNECTWISE.id())) {
-      customizes(assigned, sp, grants.subList(firstGrant, grants.size()), customizes);
+      customizes(assigned, sp, cells, customizes);
     }
   }
 
@@ -240,7 +224,7 @@ public final class FactAssembler {
    * that lists it without a list allows any), held above None on some verb.
    */
   private void customizes(
-      List<Baseline> assigned, SnapshotPrincipal sp, List<Grant> grants, List<Customize> out) {
+      List<Baseline> assigned, SnapshotPrincipal sp, Map<Cell, Row> cells, List<Customize> out) {
     Map<Cell, List<String>> allowed = new LinkedHashMap<>();
     Map<Cell, List<String>> ids = new LinkedHashMap<>();
     Set<Cell> unrestricted = new HashSet<>();
@@ -264,18 +248,19 @@ public final class FactAssembler {
       if (unrestricted.contains(cell)) {
         continue;
       }
-      Grant top = null;
-      for (Grant g : grants) {
-        if (g.module().equals(cell.module())
-            && g.functionName().equals(cell.function())
-            && (top == null || g.level().exceeds(top.level()))) {
-          top = g;
+      // the grant of the highest level the role holds on the cell (the first verb at it)
+      Row row = cells.get(cell);
+      int top = -1;
+      for (int i = 0; row != null && i < VERBS.length; i++) {
+        Level l = row.level(i);
+        if (l != null && (top < 0 || l.exceeds(row.level(top)))) {
+          top = i;
         }
       }
-      if (top == null || top.level().rank() == 0) {
+      if (top < 0 || row.level(top).rank() == 0) {
         continue;
       }
-      out.add(new Customize(top, grantedList(sp, cell), e.getValue(), ids.get(cell)));
+      out.add(new Customize(row.grant(top), grantedList(sp, cell), e.getValue(), ids.get(cell)));
     }
   }
 
@@ -343,31 +328,6 @@ public final class FactAssembler {
     return assigned;
   }
 
-  /**
-   * The lattice join of several baselines, per cell and verb, with the ids that set each: what they
-   * allow, and (separately) what they need.
-   */
-  private static final class Allowed {
-    final Level[] levels = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
-
-    @SuppressWarnings("unchecked")
-    final List<String>[] ids = new List[4];
-
-    final Level[] needed = {Level.NONE, Level.NONE, Level.NONE, Level.NONE};
-
-    @SuppressWarnings("unchecked")
-    final List<String>[] neededIds = new List[4];
-
-    boolean needsAny() {
-      for (Level l : needed) {
-        if (l.rank() > 0) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
   private Map<Cell, Allowed> joinOf(List<String> ids, List<Baseline> assigned) {
     Map<Cell, Allowed> j = joins.get(ids);
     if (j == null) {
@@ -415,72 +375,10 @@ public final class FactAssembler {
     return out;
   }
 
-  /**
-   * What a role holds on one cell, per verb (by ordinal), before it is judged: the level on the
-   * lattice (null where no row says), the vendor's value (null when filled in as None) and whether
-   * the cell is real (the catalog knows it, or the PSA reported it). One object per cell, not one
-   * per verb: a million-grant run makes a quarter of a million of them.
-   */
-  private static final class Held {
-    private Level add;
-    private Level edit;
-    private Level delete;
-    private Level inquire;
-    private String rawAdd;
-    private String rawEdit;
-    private String rawDelete;
-    private String rawInquire;
-    private int known;
-
-    Level level(int verb) {
-      return switch (verb) {
-        case 0 -> add;
-        case 1 -> edit;
-        case 2 -> delete;
-        default -> inquire;
-      };
-    }
-
-    String raw(int verb) {
-      return switch (verb) {
-        case 0 -> rawAdd;
-        case 1 -> rawEdit;
-        case 2 -> rawDelete;
-        default -> rawInquire;
-      };
-    }
-
-    boolean known(int verb) {
-      return (known & (1 << verb)) != 0;
-    }
-
-    void hold(int verb, Level level, String raw, boolean real) {
-      switch (verb) {
-        case 0 -> {
-          add = level;
-          rawAdd = raw;
-        }
-        case 1 -> {
-          edit = level;
-          rawEdit = raw;
-        }
-        case 2 -> {
-          delete = level;
-          rawDelete = raw;
-        }
-        default -> {
-          inquire = level;
-          rawInquire = raw;
-        }
-      }
-      known = real ? known | (1 << verb) : known & ~(1 << verb);
-    }
-  }
-
   /** The levels a principal's rows hold per cell and verb (the higher one where rows repeat). */
-  private Map<Cell, Held> heldBy(Snapshot s, SnapshotPrincipal sp, List<String> unknown) {
+  private Map<Cell, Row> heldBy(Snapshot s, SnapshotPrincipal sp, List<String> unknown) {
     // room for a cell per row and a few of the baselines' fill-ins without growing
-    Map<Cell, Held> cells = new LinkedHashMap<>((int) ((sp.grants().size() + 8) / 0.75f) + 1);
+    Map<Cell, Row> cells = new LinkedHashMap<>((int) ((sp.grants().size() + 8) / 0.75f) + 1);
     String platform = s.platform().id();
     boolean fromSource = s.fromSource();
     for (PermissionRow row : sp.grants()) {
@@ -494,7 +392,7 @@ public final class FactAssembler {
               : new Cell(
                   row.module() == null ? "(unknown)" : row.module().strip(),
                   row.function().strip());
-      Held slots = cells.computeIfAbsent(cell, c -> new Held());
+      Row slots = cells.computeIfAbsent(cell, Row::new);
       for (Verb v : VERBS) {
         String raw = row.raw(v);
         if (raw == null) {

@@ -29,7 +29,7 @@ public record FactSet(
   public FactSet {
     customizes = List.copyOf(customizes);
     principals = List.copyOf(principals);
-    grants = List.copyOf(grants);
+    grants = grants instanceof GrantTable ? grants : List.copyOf(grants);
     assignments = List.copyOf(assignments);
     unknownCells = List.copyOf(unknownCells);
     incomplete = List.copyOf(incomplete);
@@ -55,8 +55,8 @@ public record FactSet(
     Map<String, List<Grant>> out = new LinkedHashMap<>();
     int start = 0;
     for (int i = 1; i <= grants.size(); i++) {
-      String key = grants.get(start).principalKey();
-      if (i < grants.size() && key.equals(grants.get(i).principalKey())) {
+      String key = principalKey(start);
+      if (i < grants.size() && key.equals(principalKey(i))) {
         continue;
       }
       List<Grant> run = grants.subList(start, i);
@@ -71,5 +71,12 @@ public record FactSet(
       start = i;
     }
     return out;
+  }
+
+  /** The holder of a grant, read without making the grant where the assembler made the list. */
+  private String principalKey(int index) {
+    return grants instanceof GrantTable t
+        ? t.principalKey(index)
+        : grants.get(index).principalKey();
   }
 }

@@ -40,12 +40,14 @@ public record PrincipalInfo(
    * A principal's grants as reports show them, each made from its fact only when it is read: a
    * report of a million grants holds no second million objects, and most outputs only count them.
    *
-   * @param facts the grant facts, copied (so the view never changes)
+   * @param facts the grant facts: a list that never changes (an evaluation's facts, or a view of
+   *     them), read on each access rather than copied, since the facts themselves may be made only
+   *     when read
    * @param asInfo how a fact is shown; must depend on the fact alone
    */
   public static <T> List<GrantInfo> grantView(
       List<? extends T> facts, Function<? super T, GrantInfo> asInfo) {
-    return new GrantView<>(List.copyOf(facts), asInfo);
+    return new GrantView<>(facts, asInfo);
   }
 
   private static final class GrantView<T> extends AbstractList<GrantInfo> implements RandomAccess {

@@ -510,15 +510,26 @@ public final class Benchmark {
     Snapshot snapshot = BenchData.snapshot("m", 10_000, hatz, 7);
     Policy policy = Policy.of(catalog, set, List.of(), RuleSetLoader.builtIn(), Severity.HIGH);
     Map<String, RuleInfo> rules = rulesById(policy);
-    // warm: two rounds of each side first, then five measured rounds, the sides interleaved
-    for (int i = 0; i < 2; i++) {
+    // warm until the evaluation settles (a round within 10% of the one before, from the third
+    // on; at most 12), each side once per round, then seven measured rounds, the sides interleaved
+    int warm = 0;
+    long last = 0;
+    while (warm < 12) {
       handWritten(snapshot, set, catalog);
       HandLoop.findings(snapshot, set, catalog, rules);
+      System.gc();
+      long t0 = System.nanoTime();
       evaluate(policy, snapshot);
+      long took = System.nanoTime() - t0;
+      warm++;
+      if (warm >= 3 && Math.abs(took - last) <= 0.1 * last) {
+        break;
+      }
+      last = took;
     }
     boolean same =
         HandLoop.findings(snapshot, set, catalog, rules).equals(violations(policy, snapshot));
-    int rounds = 5;
+    int rounds = 7;
     long[] loop = new long[rounds];
     long[] built = new long[rounds];
     long[] drools = new long[rounds];
@@ -553,8 +564,12 @@ public final class Benchmark {
     }
     System.out.printf(
         "%n[1M grants] %,d principals x 100 grants, from the parsed snapshot to"
-            + " violations; 2 warm-up rounds, then medians of %d (heap capped at %d MB, GC %s)%n",
-        snapshot.principals().size(), rounds, Runtime.getRuntime().maxMemory() >> 20, gcNames());
+            + " violations; %d warm-up rounds, then medians of %d (heap capped at %d MB, GC %s)%n",
+        snapshot.principals().size(),
+        warm,
+        rounds,
+        Runtime.getRuntime().maxMemory() >> 20,
+        gcNames());
     System.out.printf(
         "  hand-written loop, counting          %6d ms (GC %4d ms)   %,9d violations%n",
         median(loop), median(loopGc), loopViolations);
@@ -572,7 +587,7 @@ public final class Benchmark {
         (double) median(drools) / Math.max(1, median(loop)));
     System.out.printf(
         "  peak heap in use during the Drools runs: %d MB   <- target < 1 GB%n", peak >> 20);
-    // where the Drools side's time goes: its parts, then the whole, in each of five more rounds
+    // where the Drools side's time goes: its parts, then the whole, in each of seven more rounds
     long[] assembly = new long[rounds];
     long[] sessions = new long[rounds];
     long[] whole = new long[rounds];
@@ -593,7 +608,7 @@ public final class Benchmark {
       whole[i] = (t4 - t3) / 1_000_000;
     }
     System.out.printf(
-        "  of which (five more rounds): fact assembly %d ms, Drools sessions (inserts, rules,"
+        "  of which (seven more rounds): fact assembly %d ms, Drools sessions (inserts, rules,"
             + " findings) %d ms, waivers and report about %d ms (of a whole run of %d ms)%n",
         median(assembly),
         median(sessions),

@@ -2,12 +2,14 @@ package dev.psapolicy.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psapolicy.baseline.Baseline;
 import dev.psapolicy.baseline.BaselineLoader;
 import dev.psapolicy.baseline.BaselineSet;
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.facts.Grant;
 import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.facts.Snapshot.PermissionRow;
 import dev.psapolicy.facts.Snapshot.SnapshotPrincipal;
@@ -81,6 +83,20 @@ class InertGrantsTest {
     every.forEach(v -> fired.add(v.ruleId()));
     Set<String> expected = platform == Platform.AUTOTASK ? AUTOTASK_RULES : CONNECTWISE_RULES;
     assertTrue(fired.containsAll(expected), "fired " + fired + ", expected at least " + expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Platform.class)
+  void theAssemblersTableLeavesOutTheSameGrantsWithoutMakingThem(Platform platform)
+      throws Exception {
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
+    FactSet facts = assemble(catalog, set, snapshot(catalog, set, platform, 41));
+    GrantTable table = assertInstanceOf(GrantTable.class, facts.grants());
+    List<Grant> mayMatch =
+        facts.grants().stream().filter(g -> !Engine.matchesNoBuiltInRule(g)).toList();
+    assertTrue(facts.grants().stream().anyMatch(g -> !g.judged()), "unjudged grants too");
+    assertEquals(mayMatch, table.mayMatchABuiltInRule());
   }
 
   @ParameterizedTest
@@ -164,7 +180,7 @@ class InertGrantsTest {
    * Principals of one platform: 30 rows each, half from their baselines' cells, the rest from the
    * whole catalog and a few unknown cells; levels mostly None, as in a real role.
    */
-  private static Snapshot snapshot(
+  static Snapshot snapshot(
       PermissionCatalog catalog, BaselineSet set, Platform platform, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Cell> cells = catalog.cells(platform);

@@ -1,0 +1,53 @@
+package dev.psapolicy.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.psapolicy.baseline.BaselineLoader;
+import dev.psapolicy.baseline.BaselineSet;
+import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.facts.Grant;
+import dev.psapolicy.facts.Snapshot;
+import dev.psapolicy.vocabulary.Platform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The assembler's grants are a list that makes each grant when read: it must behave as the list of
+ * those grants would, never change, and group by principal as a list of records does.
+ */
+class GrantTableTest {
+  @ParameterizedTest
+  @EnumSource(Platform.class)
+  void theTableIsTheImmutableListOfItsGrants(Platform platform) throws Exception {
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
+    Snapshot snapshot = InertGrantsTest.snapshot(catalog, set, platform, 17);
+    FactSet facts =
+        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()))
+            .assemble(List.of(snapshot));
+    List<Grant> table = assertInstanceOf(GrantTable.class, facts.grants());
+    List<Grant> copy = new ArrayList<>(table);
+
+    assertEquals(copy, table);
+    assertEquals(table, copy);
+    assertEquals(copy.hashCode(), table.hashCode());
+    assertEquals(copy.get(3), table.get(3));
+    assertNotSame(table.get(3), table.get(3), "made on each read");
+    assertThrows(IndexOutOfBoundsException.class, () -> table.get(table.size()));
+    assertThrows(IndexOutOfBoundsException.class, () -> table.get(-1));
+    assertThrows(UnsupportedOperationException.class, () -> table.add(copy.get(0)));
+    assertThrows(UnsupportedOperationException.class, () -> table.set(0, copy.get(1)));
+    assertThrows(UnsupportedOperationException.class, () -> table.remove(0));
+    // a FactSet keeps the table as it is, and groups it as it groups the records
+    FactSet same = new FactSet(facts.principals(), copy, facts.assignments(), List.of(), List.of());
+    Map<String, List<Grant>> grouped = facts.grantsByPrincipal();
+    assertEquals(same.grantsByPrincipal(), grouped);
+    assertEquals(facts.principals().size(), grouped.size());
+  }
+}
