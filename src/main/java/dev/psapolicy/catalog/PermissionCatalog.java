@@ -1,5 +1,6 @@
 package dev.psapolicy.catalog;
 
+import dev.psapolicy.input.Bundled;
 import dev.psapolicy.input.Fields;
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
@@ -8,6 +9,7 @@ import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Suggest;
 import dev.psapolicy.vocabulary.Cell;
 import dev.psapolicy.vocabulary.Platform;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -37,22 +39,21 @@ public final class PermissionCatalog {
 
   private static volatile PermissionCatalog builtIn;
 
-  private final Map<String, String> cwModules; // normalised name/alias -> canonical
-  private final Map<String, Map<String, String>>
-      cwFunctions; // canonical module -> norm -> canonical
-  private final List<Cell> cwCells;
-  private final Map<Cell, String> cwCustomize; // cell -> the API's customizeIdentifier
-  private final Map<String, Cell> atEntities; // lower entity -> cell
-  private final Map<String, String> atSettings; // lower entity -> setting
-  private final Map<String, String> atSections; // normalised section -> canonical
-  private final Map<String, List<String>> atSectionEntities; // canonical section -> entities
-  private final Map<String, Map<String, List<String>>> atSettingEntities;
-  private final Map<String, List<String>> atCategories; // normalised category -> entities
-  private final Map<String, String> atCategoryNames; // normalised category -> canonical
-  private final List<Cell> atCells; // every entity
-  private final List<Cell> atProbed; // the entities a per-entity fetch asks about
+  final Map<String, String> cwModules; // normalised name/alias -> canonical
+  final Map<String, Map<String, String>> cwFunctions; // canonical module -> norm -> canonical
+  final List<Cell> cwCells;
+  final Map<Cell, String> cwCustomize; // cell -> the API's customizeIdentifier
+  final Map<String, Cell> atEntities; // lower entity -> cell
+  final Map<String, String> atSettings; // lower entity -> setting
+  final Map<String, String> atSections; // normalised section -> canonical
+  final Map<String, List<String>> atSectionEntities; // canonical section -> entities
+  final Map<String, Map<String, List<String>>> atSettingEntities;
+  final Map<String, List<String>> atCategories; // normalised category -> entities
+  final Map<String, String> atCategoryNames; // normalised category -> canonical
+  final List<Cell> atCells; // every entity
+  final List<Cell> atProbed; // the entities a per-entity fetch asks about
 
-  private PermissionCatalog(ConnectWise cw, Autotask at) {
+  PermissionCatalog(ConnectWise cw, Autotask at) {
     this.cwModules = cw.modules;
     this.cwFunctions = cw.functions;
     this.cwCells = List.copyOf(cw.cells);
@@ -76,14 +77,17 @@ public final class PermissionCatalog {
         c = builtIn;
         if (c == null) {
           try {
-            c =
-                load(
-                    StructuredFiles.readResource(
-                        CONNECTWISE_RESOURCE, "baselines/catalog/connectwise-permissions.yaml"),
-                    "baselines/catalog/connectwise-permissions.yaml",
-                    StructuredFiles.readResource(
-                        AUTOTASK_RESOURCE, "baselines/catalog/autotask-entities.yaml"),
-                    "baselines/catalog/autotask-entities.yaml");
+            c = prepared();
+            if (c == null) {
+              c =
+                  load(
+                      StructuredFiles.readResource(
+                          CONNECTWISE_RESOURCE, "baselines/catalog/connectwise-permissions.yaml"),
+                      "baselines/catalog/connectwise-permissions.yaml",
+                      StructuredFiles.readResource(
+                          AUTOTASK_RESOURCE, "baselines/catalog/autotask-entities.yaml"),
+                      "baselines/catalog/autotask-entities.yaml");
+            }
           } catch (InvalidInputException e) {
             throw new IllegalStateException("bundled catalog is invalid: " + e.getMessage(), e);
           }
@@ -92,6 +96,23 @@ public final class PermissionCatalog {
       }
     }
     return c;
+  }
+
+  /**
+   * The bundled catalog from its build-time preparation ({@link PreparedCatalog}), or null where
+   * the build left none (class folders outside the jar build) so the data files are read instead.
+   */
+  private static PermissionCatalog prepared() {
+    byte[] bytes = Bundled.read(PreparedCatalog.RESOURCE);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return PreparedCatalog.decode(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "bundled " + PreparedCatalog.RESOURCE + " is damaged: " + e.getMessage(), e);
+    }
   }
 
   /** Loads a catalog from parsed data files. */
@@ -147,7 +168,7 @@ public final class PermissionCatalog {
   }
 
   /** The ConnectWise half of a catalog while it is read. */
-  private static final class ConnectWise {
+  static final class ConnectWise {
     final Map<String, String> modules = new LinkedHashMap<>(); // normalised name/alias -> canonical
     final Map<String, Map<String, String>> functions =
         new LinkedHashMap<>(); // canonical module -> normalised -> canonical
@@ -340,7 +361,7 @@ public final class PermissionCatalog {
   }
 
   /** The Autotask half of a catalog while it is read. */
-  private static final class Autotask {
+  static final class Autotask {
     final Map<String, Cell> entities = new LinkedHashMap<>(); // lower entity -> cell
     final Map<String, String> settings = new LinkedHashMap<>(); // lower entity -> setting
     final Map<String, String> sections =

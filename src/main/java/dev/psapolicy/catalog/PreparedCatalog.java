@@ -1,0 +1,260 @@
+package dev.psapolicy.catalog;
+
+import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Node;
+import dev.psapolicy.input.StructuredFiles;
+import dev.psapolicy.input.Utf8;
+import dev.psapolicy.vocabulary.Cell;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bundled catalog as a run needs it, prepared at build time: every name, alias, cell, section,
+ * setting and category already resolved and normalised, in the order the data files give them.
+ * Reading it makes the catalog's maps directly, without walking the files' trees, checking their
+ * fields or normalising a name: the largest part of a cold check's own work before this.
+ *
+ * <p>The build writes it (this class's {@code main}, after the data files are copied and parsed);
+ * {@link PermissionCatalog#builtIn()} reads it, and reads the data files themselves where it is
+ * absent (class folders of an IDE). {@code PreparedCatalogTest} holds what the build wrote to the
+ * catalog read from the data files, so a changed data file cannot run on a stale preparation.
+ */
+public final class PreparedCatalog {
+  /** Where the build puts it, next to the data files. */
+  static final String RESOURCE = "dev/psapolicy/baselines/catalog/catalog.prepared";
+
+  /** The first field, naming this layout: a reader refuses any other. */
+  private static final String FORMAT = "psa-policy prepared catalog 1";
+
+  private PreparedCatalog() {}
+
+  /** {@code args[0]}: the classes folder holding the bundled data files. */
+  public static void main(String[] args) throws IOException, InvalidInputException {
+    Path classes = Path.of(args[0]);
+    PermissionCatalog c =
+        PermissionCatalog.load(
+            parse(classes, PermissionCatalog.CONNECTWISE_RESOURCE),
+            "baselines/catalog/connectwise-permissions.yaml",
+            parse(classes, PermissionCatalog.AUTOTASK_RESOURCE),
+            "baselines/catalog/autotask-entities.yaml");
+    Files.write(classes.resolve(RESOURCE), encode(c));
+    System.out.println("prepared the bundled catalog");
+  }
+
+  private static Node parse(Path classes, String resource)
+      throws IOException, InvalidInputException {
+    return StructuredFiles.parse(
+        Utf8.decode(Files.readAllBytes(classes.resolve(resource)), resource), resource, false);
+  }
+
+  /**
+   * The catalog's state, in order (a Customize map has none, so its cells are sorted): one string
+   * or count per line, UTF-8, which a cold run splits with {@code indexOf} far faster than it
+   * decodes field by field.
+   */
+  static byte[] encode(PermissionCatalog c) {
+    Lines out = new Lines();
+    out.add(FORMAT);
+    strings(out, c.cwModules);
+    out.add(c.cwFunctions.size());
+    for (Map.Entry<String, Map<String, String>> e : c.cwFunctions.entrySet()) {
+      out.add(e.getKey());
+      strings(out, e.getValue());
+    }
+    cells(out, c.cwCells);
+    List<Map.Entry<Cell, String>> customize = new ArrayList<>(c.cwCustomize.entrySet());
+    customize.sort(Comparator.comparing(e -> e.getKey().toString()));
+    out.add(customize.size());
+    for (Map.Entry<Cell, String> e : customize) {
+      cell(out, e.getKey());
+      out.add(e.getValue());
+    }
+    out.add(c.atEntities.size());
+    for (Map.Entry<String, Cell> e : c.atEntities.entrySet()) {
+      out.add(e.getKey());
+      cell(out, e.getValue());
+    }
+    strings(out, c.atSettings);
+    strings(out, c.atSections);
+    lists(out, c.atSectionEntities);
+    out.add(c.atSettingEntities.size());
+    for (Map.Entry<String, Map<String, List<String>>> e : c.atSettingEntities.entrySet()) {
+      out.add(e.getKey());
+      lists(out, e.getValue());
+    }
+    lists(out, c.atCategories);
+    strings(out, c.atCategoryNames);
+    cells(out, c.atCells);
+    cells(out, c.atProbed);
+    out.add(END);
+    return out.text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The last line: a preparation cut short is refused, not read as a smaller catalog. */
+  private static final String END = "end";
+
+  /**
+   * The catalog {@link #encode} wrote.
+   *
+   * @throws IOException when the bytes are not a whole preparation of this layout
+   */
+  static PermissionCatalog decode(byte[] prepared) throws IOException {
+    Cursor in = new Cursor(new String(prepared, StandardCharsets.UTF_8));
+    if (!FORMAT.equals(in.next())) {
+      throw new IOException("not a " + FORMAT);
+    }
+    PermissionCatalog.ConnectWise cw = new PermissionCatalog.ConnectWise();
+    readStrings(in, cw.modules);
+    for (int n = in.count(); n > 0; n--) {
+      String module = in.next();
+      Map<String, String> fns = new LinkedHashMap<>();
+      readStrings(in, fns);
+      cw.functions.put(module, fns);
+    }
+    readCells(in, cw.cells);
+    for (int n = in.count(); n > 0; n--) {
+      cw.customize.put(readCell(in), in.next());
+    }
+    PermissionCatalog.Autotask at = new PermissionCatalog.Autotask();
+    for (int n = in.count(); n > 0; n--) {
+      at.entities.put(in.next(), readCell(in));
+    }
+    readStrings(in, at.settings);
+    readStrings(in, at.sections);
+    readLists(in, at.sectionEntities, true);
+    for (int n = in.count(); n > 0; n--) {
+      String section = in.next();
+      Map<String, List<String>> bySetting = new LinkedHashMap<>();
+      readLists(in, bySetting, false);
+      at.settingEntities.put(section, bySetting);
+    }
+    readLists(in, at.categories, true);
+    readStrings(in, at.categoryNames);
+    readCells(in, at.all);
+    readCells(in, at.probed);
+    if (!END.equals(in.next()) || !in.atEnd()) {
+      throw new IOException("a " + FORMAT + " that does not end where its layout does");
+    }
+    return new PermissionCatalog(cw, at);
+  }
+
+  /** Lines being written; a string that would break a line is a build error. */
+  private static final class Lines {
+    final StringBuilder text = new StringBuilder();
+
+    void add(String s) {
+      if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("a catalog name with a line break: " + s);
+      }
+      text.append(s).append('\n');
+    }
+
+    void add(int n) {
+      text.append(n).append('\n');
+    }
+  }
+
+  /** Lines being read. */
+  private static final class Cursor {
+    private final String text;
+    private int at;
+
+    Cursor(String text) {
+      this.text = text;
+    }
+
+    String next() throws IOException {
+      int end = text.indexOf('\n', at);
+      if (end < 0) {
+        throw new IOException("a " + FORMAT + " cut short");
+      }
+      String line = text.substring(at, end);
+      at = end + 1;
+      return line;
+    }
+
+    int count() throws IOException {
+      String line = next();
+      try {
+        int n = Integer.parseInt(line);
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+      throw new IOException("a " + FORMAT + " with '" + line + "' where a count belongs");
+    }
+
+    boolean atEnd() {
+      return at == text.length();
+    }
+  }
+
+  private static void strings(Lines out, Map<String, String> map) {
+    out.add(map.size());
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      out.add(e.getKey());
+      out.add(e.getValue());
+    }
+  }
+
+  private static void readStrings(Cursor in, Map<String, String> into) throws IOException {
+    for (int n = in.count(); n > 0; n--) {
+      into.put(in.next(), in.next());
+    }
+  }
+
+  private static void lists(Lines out, Map<String, List<String>> map) {
+    out.add(map.size());
+    for (Map.Entry<String, List<String>> e : map.entrySet()) {
+      out.add(e.getKey());
+      out.add(e.getValue().size());
+      for (String s : e.getValue()) {
+        out.add(s);
+      }
+    }
+  }
+
+  /** Lists as the data files' reader makes them: immutable, or growable where a user adds. */
+  private static void readLists(Cursor in, Map<String, List<String>> into, boolean immutable)
+      throws IOException {
+    for (int n = in.count(); n > 0; n--) {
+      String key = in.next();
+      List<String> items = new ArrayList<>();
+      for (int k = in.count(); k > 0; k--) {
+        items.add(in.next());
+      }
+      into.put(key, immutable ? List.copyOf(items) : items);
+    }
+  }
+
+  private static void cell(Lines out, Cell c) {
+    out.add(c.module());
+    out.add(c.function());
+  }
+
+  private static Cell readCell(Cursor in) throws IOException {
+    return new Cell(in.next(), in.next());
+  }
+
+  private static void cells(Lines out, List<Cell> cells) {
+    out.add(cells.size());
+    for (Cell c : cells) {
+      cell(out, c);
+    }
+  }
+
+  private static void readCells(Cursor in, List<Cell> into) throws IOException {
+    for (int n = in.count(); n > 0; n--) {
+      into.add(readCell(in));
+    }
+  }
+}
