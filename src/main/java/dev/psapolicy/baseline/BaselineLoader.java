@@ -17,6 +17,7 @@ import dev.psapolicy.vocabulary.CustomizeList;
 import dev.psapolicy.vocabulary.Level;
 import dev.psapolicy.vocabulary.Platform;
 import dev.psapolicy.vocabulary.Verb;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -130,6 +131,83 @@ public final class BaselineLoader {
   }
 
   private List<Baseline> readBuiltIn(boolean rowsOnDemand) throws InvalidInputException {
+    if (rowsOnDemand) {
+      byte[] prepared = Bundled.read(PreparedBaselines.RESOURCE);
+      if (prepared != null) {
+        return fromPrepared(prepared);
+      }
+    }
+    return readBundled(rowsOnDemand);
+  }
+
+  /** The bundled baselines from their files (the build's preparation reads them so). */
+  List<Baseline> readBundledFiles() throws InvalidInputException {
+    return readBundled(true);
+  }
+
+  /**
+   * The bundled baselines from the build's preparation of their headers ({@link
+   * PreparedBaselines}): each file's bytes are read, its hash and header taken from the
+   * preparation, and its rows resolved from its tree on first use, as {@link #parse} does for a
+   * bundled file.
+   */
+  private List<Baseline> fromPrepared(byte[] prepared) {
+    List<PreparedBaselines.Header> headers;
+    try {
+      headers = PreparedBaselines.decode(prepared);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "bundled " + PreparedBaselines.RESOURCE + " is damaged: " + e.getMessage(), e);
+    }
+    List<Baseline> out = new ArrayList<>();
+    for (PreparedBaselines.Header h : headers) {
+      String resource = BUNDLED_DIR + "/" + h.file();
+      byte[] bytes = Bundled.read(resource);
+      if (bytes == null) {
+        throw new IllegalStateException("bundled baseline " + resource + " is missing");
+      }
+      InputFile in =
+          new InputFile(
+              InputKind.BASELINE,
+              Origin.BUILT_IN,
+              "baselines/" + h.file(),
+              h.id(),
+              bytes,
+              h.sha256());
+      List<Recognise.Pattern> patterns = new ArrayList<>();
+      for (String[] p : h.patterns()) {
+        patterns.add(
+            new Recognise.Pattern(p[0], Recognise.keys(h.platform()).get(p[0]), Glob.parse(p[1])));
+      }
+      out.add(
+          new Baseline(
+              h.id(),
+              h.platform(),
+              h.title(),
+              h.product(),
+              h.source(),
+              h.retrieved(),
+              h.vendor(),
+              h.partial(),
+              in,
+              () -> bundledRows(in.location(), h.platform(), rowNodes(in, resource)),
+              patterns.isEmpty() ? Recognise.NONE : new Recognise(patterns)));
+    }
+    return out;
+  }
+
+  /** A bundled file's rows, from its pre-parsed tree. */
+  private static List<Node> rowNodes(InputFile in, String resource) {
+    try {
+      Node root = StructuredFiles.parseBundled(in, resource, in.location());
+      Node rows = root.isMap() ? root.fields().get("rows") : null;
+      return rows == null || !rows.isList() ? List.of() : rows.items();
+    } catch (InvalidInputException e) {
+      throw new IllegalStateException("bundled baseline is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private List<Baseline> readBundled(boolean rowsOnDemand) throws InvalidInputException {
     List<Baseline> out = new ArrayList<>();
     Problems problems = new Problems();
     for (String name : Bundled.list(BUNDLED_DIR, ".yaml")) {

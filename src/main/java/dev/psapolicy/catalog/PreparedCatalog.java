@@ -2,11 +2,11 @@ package dev.psapolicy.catalog;
 
 import dev.psapolicy.input.InvalidInputException;
 import dev.psapolicy.input.Node;
+import dev.psapolicy.input.PreparedLines;
 import dev.psapolicy.input.StructuredFiles;
 import dev.psapolicy.input.Utf8;
 import dev.psapolicy.vocabulary.Cell;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bundled catalog as a run needs it, prepared at build time: every name, alias, cell, section,
- * setting and category already resolved and normalised, in the order the data files give them.
- * Reading it makes the catalog's maps directly, without walking the files' trees, checking their
- * fields or normalising a name: the largest part of a cold check's own work before this.
+ * The bundled catalog as a run needs it, prepared at build time ({@link PreparedLines}): every
+ * name, alias, cell, section, setting and category already resolved and normalised, in the order
+ * the data files give them. Reading it makes the catalog's maps directly, without walking the
+ * files' trees, checking their fields or normalising a name: the largest part of a cold check's own
+ * work before this.
  *
  * <p>The build writes it (this class's {@code main}, after the data files are copied and parsed);
  * {@link PermissionCatalog#builtIn()} reads it, and reads the data files themselves where it is
@@ -54,14 +55,9 @@ public final class PreparedCatalog {
         Utf8.decode(Files.readAllBytes(classes.resolve(resource)), resource), resource, false);
   }
 
-  /**
-   * The catalog's state, in order (a Customize map has none, so its cells are sorted): one string
-   * or count per line, UTF-8, which a cold run splits with {@code indexOf} far faster than it
-   * decodes field by field.
-   */
+  /** The catalog's state, in order (a Customize map has none, so its cells are sorted). */
   static byte[] encode(PermissionCatalog c) {
-    Lines out = new Lines();
-    out.add(FORMAT);
+    PreparedLines.Writer out = new PreparedLines.Writer(FORMAT);
     strings(out, c.cwModules);
     out.add(c.cwFunctions.size());
     for (Map.Entry<String, Map<String, String>> e : c.cwFunctions.entrySet()) {
@@ -93,12 +89,8 @@ public final class PreparedCatalog {
     strings(out, c.atCategoryNames);
     cells(out, c.atCells);
     cells(out, c.atProbed);
-    out.add(END);
-    return out.text.toString().getBytes(StandardCharsets.UTF_8);
+    return out.bytes();
   }
-
-  /** The last line: a preparation cut short is refused, not read as a smaller catalog. */
-  private static final String END = "end";
 
   /**
    * The catalog {@link #encode} wrote.
@@ -106,10 +98,7 @@ public final class PreparedCatalog {
    * @throws IOException when the bytes are not a whole preparation of this layout
    */
   static PermissionCatalog decode(byte[] prepared) throws IOException {
-    Cursor in = new Cursor(new String(prepared, StandardCharsets.UTF_8));
-    if (!FORMAT.equals(in.next())) {
-      throw new IOException("not a " + FORMAT);
-    }
+    PreparedLines.Reader in = new PreparedLines.Reader(prepared, FORMAT);
     PermissionCatalog.ConnectWise cw = new PermissionCatalog.ConnectWise();
     readStrings(in, cw.modules);
     for (int n = in.count(); n > 0; n--) {
@@ -139,92 +128,35 @@ public final class PreparedCatalog {
     readStrings(in, at.categoryNames);
     readCells(in, at.all);
     readCells(in, at.probed);
-    if (!END.equals(in.next()) || !in.atEnd()) {
-      throw new IOException("a " + FORMAT + " that does not end where its layout does");
-    }
+    in.end();
     return new PermissionCatalog(cw, at);
   }
 
-  /** Lines being written; a string that would break a line is a build error. */
-  private static final class Lines {
-    final StringBuilder text = new StringBuilder();
-
-    void add(String s) {
-      if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-        throw new IllegalArgumentException("a catalog name with a line break: " + s);
-      }
-      text.append(s).append('\n');
-    }
-
-    void add(int n) {
-      text.append(n).append('\n');
-    }
-  }
-
-  /** Lines being read. */
-  private static final class Cursor {
-    private final String text;
-    private int at;
-
-    Cursor(String text) {
-      this.text = text;
-    }
-
-    String next() throws IOException {
-      int end = text.indexOf('\n', at);
-      if (end < 0) {
-        throw new IOException("a " + FORMAT + " cut short");
-      }
-      String line = text.substring(at, end);
-      at = end + 1;
-      return line;
-    }
-
-    int count() throws IOException {
-      String line = next();
-      try {
-        int n = Integer.parseInt(line);
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // refused below
-      }
-      throw new IOException("a " + FORMAT + " with '" + line + "' where a count belongs");
-    }
-
-    boolean atEnd() {
-      return at == text.length();
-    }
-  }
-
-  private static void strings(Lines out, Map<String, String> map) {
+  private static void strings(PreparedLines.Writer out, Map<String, String> map) {
     out.add(map.size());
     for (Map.Entry<String, String> e : map.entrySet()) {
-      out.add(e.getKey());
-      out.add(e.getValue());
+      out.add(e.getKey()).add(e.getValue());
     }
   }
 
-  private static void readStrings(Cursor in, Map<String, String> into) throws IOException {
+  private static void readStrings(PreparedLines.Reader in, Map<String, String> into)
+      throws IOException {
     for (int n = in.count(); n > 0; n--) {
       into.put(in.next(), in.next());
     }
   }
 
-  private static void lists(Lines out, Map<String, List<String>> map) {
+  private static void lists(PreparedLines.Writer out, Map<String, List<String>> map) {
     out.add(map.size());
     for (Map.Entry<String, List<String>> e : map.entrySet()) {
-      out.add(e.getKey());
-      out.add(e.getValue().size());
-      for (String s : e.getValue()) {
-        out.add(s);
-      }
+      out.add(e.getKey()).add(e.getValue().size());
+      e.getValue().forEach(out::add);
     }
   }
 
   /** Lists as the data files' reader makes them: immutable, or growable where a user adds. */
-  private static void readLists(Cursor in, Map<String, List<String>> into, boolean immutable)
+  private static void readLists(
+      PreparedLines.Reader in, Map<String, List<String>> into, boolean immutable)
       throws IOException {
     for (int n = in.count(); n > 0; n--) {
       String key = in.next();
@@ -236,23 +168,20 @@ public final class PreparedCatalog {
     }
   }
 
-  private static void cell(Lines out, Cell c) {
-    out.add(c.module());
-    out.add(c.function());
+  private static void cell(PreparedLines.Writer out, Cell c) {
+    out.add(c.module()).add(c.function());
   }
 
-  private static Cell readCell(Cursor in) throws IOException {
+  private static Cell readCell(PreparedLines.Reader in) throws IOException {
     return new Cell(in.next(), in.next());
   }
 
-  private static void cells(Lines out, List<Cell> cells) {
+  private static void cells(PreparedLines.Writer out, List<Cell> cells) {
     out.add(cells.size());
-    for (Cell c : cells) {
-      cell(out, c);
-    }
+    cells.forEach(c -> cell(out, c));
   }
 
-  private static void readCells(Cursor in, List<Cell> into) throws IOException {
+  private static void readCells(PreparedLines.Reader in, List<Cell> into) throws IOException {
     for (int n = in.count(); n > 0; n--) {
       into.add(readCell(in));
     }
