@@ -203,8 +203,7 @@ public final class FactAssembler {
       }
     }
     // judged against the baselines' join (a cell none of them lists is allowed None), or unjudged
-    boolean judged = !assigned.isEmpty();
-    GrantTable.Owner owner = new GrantTable.Owner(p.key(), platform, judged, p.ids());
+    GrantTable.Owner owner = new GrantTable.Owner(p.key(), platform, p.ids());
     for (Row row : cells.values()) {
       row.judge(owner, allowed.get(row.cell));
       for (int i = 0; i < VERBS.length; i++) {
@@ -213,7 +212,7 @@ public final class FactAssembler {
         }
       }
     }
-    if (judged && platform.equals(Platform.CONNECTWISE.id())) {
+    if (!assigned.isEmpty() && platform.equals(Platform.CONNECTWISE.id())) {
       customizes(assigned, sp, cells, customizes);
     }
   }

@@ -24,17 +24,15 @@ final class GrantTable extends AbstractList<Grant> implements RandomAccess {
 
   private final Row[] rows;
   private final byte[] verbs;
-  private final int size;
 
-  private GrantTable(Row[] rows, byte[] verbs, int size) {
+  private GrantTable(Row[] rows, byte[] verbs) {
     this.rows = rows;
     this.verbs = verbs;
-    this.size = size;
   }
 
   @Override
   public Grant get(int index) {
-    if (index < 0 || index >= size) {
+    if (index < 0 || index >= rows.length) {
       throw new IndexOutOfBoundsException(index);
     }
     return rows[index].grant(verbs[index]);
@@ -42,7 +40,7 @@ final class GrantTable extends AbstractList<Grant> implements RandomAccess {
 
   @Override
   public int size() {
-    return size;
+    return rows.length;
   }
 
   /**
@@ -51,7 +49,7 @@ final class GrantTable extends AbstractList<Grant> implements RandomAccess {
    */
   List<Grant> mayMatchABuiltInRule() {
     List<Grant> out = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < rows.length; i++) {
       if (!rows[i].matchesNoBuiltInRule(verbs[i])) {
         out.add(rows[i].grant(verbs[i]));
       }
@@ -61,29 +59,18 @@ final class GrantTable extends AbstractList<Grant> implements RandomAccess {
 
   /** {@code get(index).principalKey()}, without making the grant. */
   String principalKey(int index) {
-    return rows[index].owner.key;
+    return rows[index].owner.key();
   }
 
-  /** The principal a row's grants belong to, shared by all its rows. */
-  static final class Owner {
-    final String key;
-    final String platform;
-    final boolean judged;
-    final List<String> ids;
-
-    /**
-     * @param key {@code Principal#key()}
-     * @param platform the platform id
-     * @param judged whether the principal has a baseline
-     * @param ids its baselines' ids, immutable
-     */
-    Owner(String key, String platform, boolean judged, List<String> ids) {
-      this.key = key;
-      this.platform = platform;
-      this.judged = judged;
-      this.ids = ids;
-    }
-  }
+  /**
+   * The principal a row's grants belong to, shared by all its rows.
+   *
+   * @param key {@code Principal#key()}
+   * @param platform the platform id
+   * @param ids its baselines' ids, immutable; none when it has no baseline, so its grants are not
+   *     judged
+   */
+  record Owner(String key, String platform, List<String> ids) {}
 
   /**
    * The lattice join of several baselines on one cell, per verb (by ordinal), with the ids that set
@@ -184,18 +171,32 @@ final class GrantTable extends AbstractList<Grant> implements RandomAccess {
       this.allowed = allowed;
     }
 
+    private boolean judged() {
+      return !owner.ids().isEmpty();
+    }
+
+    /** {@link Grant#allowed()} of a verb: None where no baseline lists the cell, null unjudged. */
+    private Level allowed(int i) {
+      return !judged() ? null : allowed == null ? Level.NONE : allowed.levels[i];
+    }
+
+    /** {@link Grant#needed()} of a verb, as {@link #allowed(int)}. */
+    private Level needed(int i) {
+      return !judged() ? null : allowed == null ? Level.NONE : allowed.needed[i];
+    }
+
     /**
-     * {@code Engine.matchesNoBuiltInRule(grant(i))} without making the grant: its parts as {@link
-     * Grant#judged()}, {@link Grant#allowedRank()} and {@link Grant#neededRank()} derive them.
+     * {@code Engine.matchesNoBuiltInRule(grant(i))} without making the grant, its ranks derived as
+     * {@link Grant#allowedRank()} and {@link Grant#neededRank()} derive them.
      */
     boolean matchesNoBuiltInRule(int i) {
-      Allowed a = allowed;
-      boolean judged = owner.judged;
+      Level a = allowed(i);
+      Level n = needed(i);
       return Engine.matchesNoBuiltInRule(
-          judged,
+          judged(),
           level(i).rank(),
-          !judged ? 3 : a == null ? 0 : a.levels[i].rank(),
-          !judged || a == null ? 0 : a.needed[i].rank(),
+          a == null ? 3 : a.rank(),
+          n == null ? 0 : n.rank(),
           known(i),
           cell.module(),
           cell.function());
@@ -203,22 +204,20 @@ final class GrantTable extends AbstractList<Grant> implements RandomAccess {
 
     /** The grant of one verb the row holds. */
     Grant grant(int i) {
-      Allowed a = allowed;
-      boolean judged = owner.judged;
       return new Grant(
-          owner.key,
-          owner.platform,
+          owner.key(),
+          owner.platform(),
           cell.module(),
           cell.function(),
           VERBS[i],
           level(i),
           raw(i),
           known(i),
-          !judged ? null : a == null ? Level.NONE : a.levels[i],
-          a != null,
-          !judged ? List.of() : a == null ? owner.ids : a.ids[i],
-          !judged ? null : a == null ? Level.NONE : a.needed[i],
-          a == null ? List.of() : a.neededIds[i]);
+          allowed(i),
+          allowed != null,
+          allowed == null ? owner.ids() : allowed.ids[i], // an unjudged row has no ids
+          needed(i),
+          allowed == null ? List.of() : allowed.neededIds[i]);
     }
   }
 
@@ -256,7 +255,7 @@ final class GrantTable extends AbstractList<Grant> implements RandomAccess {
 
     /** The grants added so far, as an immutable list. */
     GrantTable build() {
-      return new GrantTable(Arrays.copyOf(rows, size), Arrays.copyOf(verbs, size), size);
+      return new GrantTable(Arrays.copyOf(rows, size), Arrays.copyOf(verbs, size));
     }
   }
 }
