@@ -79,14 +79,7 @@ public final class PermissionCatalog {
           try {
             c = prepared();
             if (c == null) {
-              c =
-                  load(
-                      StructuredFiles.readResource(
-                          CONNECTWISE_RESOURCE, "baselines/catalog/connectwise-permissions.yaml"),
-                      "baselines/catalog/connectwise-permissions.yaml",
-                      StructuredFiles.readResource(
-                          AUTOTASK_RESOURCE, "baselines/catalog/autotask-entities.yaml"),
-                      "baselines/catalog/autotask-entities.yaml");
+              c = fromDataFiles();
             }
           } catch (InvalidInputException e) {
             throw new IllegalStateException("bundled catalog is invalid: " + e.getMessage(), e);
@@ -113,6 +106,16 @@ public final class PermissionCatalog {
       throw new IllegalStateException(
           "bundled " + PreparedCatalog.RESOURCE + " is damaged: " + e.getMessage(), e);
     }
+  }
+
+  /** The bundled catalog read from its data files, as the build prepares it. */
+  static PermissionCatalog fromDataFiles() throws InvalidInputException {
+    return load(
+        StructuredFiles.readResource(
+            CONNECTWISE_RESOURCE, "baselines/catalog/connectwise-permissions.yaml"),
+        "baselines/catalog/connectwise-permissions.yaml",
+        StructuredFiles.readResource(AUTOTASK_RESOURCE, "baselines/catalog/autotask-entities.yaml"),
+        "baselines/catalog/autotask-entities.yaml");
   }
 
   /** Loads a catalog from parsed data files. */

@@ -1,10 +1,7 @@
 package dev.psapolicy.catalog;
 
 import dev.psapolicy.input.InvalidInputException;
-import dev.psapolicy.input.Node;
 import dev.psapolicy.input.PreparedLines;
-import dev.psapolicy.input.StructuredFiles;
-import dev.psapolicy.input.Utf8;
 import dev.psapolicy.vocabulary.Cell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,23 +33,10 @@ public final class PreparedCatalog {
 
   private PreparedCatalog() {}
 
-  /** {@code args[0]}: the classes folder holding the bundled data files. */
+  /** {@code args[0]}: the classes folder, on the class path with the data files and their trees. */
   public static void main(String[] args) throws IOException, InvalidInputException {
-    Path classes = Path.of(args[0]);
-    PermissionCatalog c =
-        PermissionCatalog.load(
-            parse(classes, PermissionCatalog.CONNECTWISE_RESOURCE),
-            "baselines/catalog/connectwise-permissions.yaml",
-            parse(classes, PermissionCatalog.AUTOTASK_RESOURCE),
-            "baselines/catalog/autotask-entities.yaml");
-    Files.write(classes.resolve(RESOURCE), encode(c));
+    Files.write(Path.of(args[0]).resolve(RESOURCE), encode(PermissionCatalog.fromDataFiles()));
     System.out.println("prepared the bundled catalog");
-  }
-
-  private static Node parse(Path classes, String resource)
-      throws IOException, InvalidInputException {
-    return StructuredFiles.parse(
-        Utf8.decode(Files.readAllBytes(classes.resolve(resource)), resource), resource, false);
   }
 
   /** The catalog's state, in order (a Customize map has none, so its cells are sorted). */

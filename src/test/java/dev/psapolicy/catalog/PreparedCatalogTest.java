@@ -19,17 +19,6 @@ import org.junit.jupiter.api.Test;
  * and list, in order. A data file changed without the preparation being made again fails here.
  */
 class PreparedCatalogTest {
-  private static PermissionCatalog fromDataFiles() throws Exception {
-    return PermissionCatalog.load(
-        StructuredFiles.readResource(
-            PermissionCatalog.CONNECTWISE_RESOURCE,
-            "baselines/catalog/connectwise-permissions.yaml"),
-        "baselines/catalog/connectwise-permissions.yaml",
-        StructuredFiles.readResource(
-            PermissionCatalog.AUTOTASK_RESOURCE, "baselines/catalog/autotask-entities.yaml"),
-        "baselines/catalog/autotask-entities.yaml");
-  }
-
   /** Every field of a catalog, each as itself (content) and as text (order). */
   private static List<Object> state(PermissionCatalog c) {
     List<Object> fields =
@@ -54,7 +43,7 @@ class PreparedCatalogTest {
   void theBuildsPreparationIsTheCatalogOfTheDataFiles() throws Exception {
     byte[] bundled = Bundled.read(PreparedCatalog.RESOURCE);
     assertNotNull(bundled, "the build prepares the catalog");
-    PermissionCatalog files = fromDataFiles();
+    PermissionCatalog files = PermissionCatalog.fromDataFiles();
     assertEquals(state(files), state(PreparedCatalog.decode(bundled)));
     assertEquals(state(files), state(PermissionCatalog.builtIn()));
     assertArrayEquals(PreparedCatalog.encode(files), bundled, "the same bytes, build after build");
@@ -79,7 +68,7 @@ class PreparedCatalogTest {
 
   @Test
   void aDamagedPreparationIsRefused() throws Exception {
-    byte[] good = PreparedCatalog.encode(fromDataFiles());
+    byte[] good = PreparedCatalog.encode(PermissionCatalog.fromDataFiles());
     assertThrows(
         IOException.class, () -> PreparedCatalog.decode(Arrays.copyOf(good, good.length / 2)));
     byte[] longer = Arrays.copyOf(good, good.length + 1);
