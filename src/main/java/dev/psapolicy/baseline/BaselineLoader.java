@@ -147,53 +147,19 @@ public final class BaselineLoader {
 
   /**
    * The bundled baselines from the build's preparation of their headers ({@link
-   * PreparedBaselines}): each file's bytes are read, its hash and header taken from the
-   * preparation, and its rows resolved from its tree on first use, as {@link #parse} does for a
-   * bundled file.
+   * PreparedBaselines}), each resolving its rows from its tree on first use, as {@link #parse} does
+   * for a bundled file.
    */
   private List<Baseline> fromPrepared(byte[] prepared) {
-    List<PreparedBaselines.Header> headers;
     try {
-      headers = PreparedBaselines.decode(prepared);
+      return PreparedBaselines.decode(
+          prepared,
+          (in, resource, platform) ->
+              () -> bundledRows(in.location(), platform, rowNodes(in, resource)));
     } catch (IOException e) {
       throw new IllegalStateException(
           "bundled " + PreparedBaselines.RESOURCE + " is damaged: " + e.getMessage(), e);
     }
-    List<Baseline> out = new ArrayList<>();
-    for (PreparedBaselines.Header h : headers) {
-      String resource = BUNDLED_DIR + "/" + h.file();
-      byte[] bytes = Bundled.read(resource);
-      if (bytes == null) {
-        throw new IllegalStateException("bundled baseline " + resource + " is missing");
-      }
-      InputFile in =
-          new InputFile(
-              InputKind.BASELINE,
-              Origin.BUILT_IN,
-              "baselines/" + h.file(),
-              h.id(),
-              bytes,
-              h.sha256());
-      List<Recognise.Pattern> patterns = new ArrayList<>();
-      for (String[] p : h.patterns()) {
-        patterns.add(
-            new Recognise.Pattern(p[0], Recognise.keys(h.platform()).get(p[0]), Glob.parse(p[1])));
-      }
-      out.add(
-          new Baseline(
-              h.id(),
-              h.platform(),
-              h.title(),
-              h.product(),
-              h.source(),
-              h.retrieved(),
-              h.vendor(),
-              h.partial(),
-              in,
-              () -> bundledRows(in.location(), h.platform(), rowNodes(in, resource)),
-              patterns.isEmpty() ? Recognise.NONE : new Recognise(patterns)));
-    }
-    return out;
   }
 
   /** A bundled file's rows, from its pre-parsed tree. */

@@ -1,7 +1,12 @@
 package dev.psapolicy.baseline;
 
 import dev.psapolicy.catalog.PermissionCatalog;
+import dev.psapolicy.input.Bundled;
+import dev.psapolicy.input.Glob;
+import dev.psapolicy.input.InputFile;
+import dev.psapolicy.input.InputKind;
 import dev.psapolicy.input.InvalidInputException;
+import dev.psapolicy.input.Origin;
 import dev.psapolicy.input.PreparedLines;
 import dev.psapolicy.vocabulary.Platform;
 import java.io.IOException;
@@ -11,6 +16,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The bundled baselines' headers, prepared at build time: for each file, its name and SHA-256 and
@@ -42,19 +48,15 @@ public final class PreparedBaselines {
     System.out.println("prepared " + read.size() + " bundled baselines");
   }
 
-  /** One bundled baseline's header, as the preparation holds it. */
-  record Header(
-      String file,
-      String sha256,
-      String id,
-      Platform platform,
-      String title,
-      String product,
-      String source,
-      LocalDate retrieved,
-      String vendor,
-      boolean partial,
-      List<String[]> patterns) {}
+  /** Where a prepared baseline's rows come from: its own file, resolved on first use. */
+  interface Rows {
+    /**
+     * @param file the baseline's file, hash included
+     * @param resource where the jar holds it
+     * @param platform the baseline's platform
+     */
+    Supplier<List<BaselineRow>> of(InputFile file, String resource, Platform platform);
+  }
 
   /** The headers of bundled baselines, in their order. */
   static byte[] encode(List<Baseline> baselines) {
@@ -81,13 +83,15 @@ public final class PreparedBaselines {
   }
 
   /**
-   * The headers {@link #encode} wrote.
+   * The baselines whose headers {@link #encode} wrote: each file's bytes read from the jar, its
+   * hash and header from the preparation, its rows from {@code rows}.
    *
-   * @throws IOException when the bytes are not a whole preparation of this layout
+   * @throws IOException when the bytes are not a whole preparation of this layout, or name a file
+   *     the jar does not hold
    */
-  static List<Header> decode(byte[] prepared) throws IOException {
+  static List<Baseline> decode(byte[] prepared, Rows rows) throws IOException {
     PreparedLines.Reader in = new PreparedLines.Reader(prepared, FORMAT);
-    List<Header> out = new ArrayList<>();
+    List<Baseline> out = new ArrayList<>();
     for (int n = in.count(); n > 0; n--) {
       String file = in.next();
       String sha = in.next();
@@ -107,14 +111,32 @@ public final class PreparedBaselines {
       }
       String vendor = in.nextNullable();
       boolean partial = Boolean.parseBoolean(in.next());
-      List<String[]> patterns = new ArrayList<>();
+      List<Recognise.Pattern> patterns = new ArrayList<>();
       for (int k = in.count(); k > 0; k--) {
-        patterns.add(new String[] {in.next(), in.next()});
+        String key = in.next();
+        patterns.add(
+            new Recognise.Pattern(key, Recognise.keys(platform).get(key), Glob.parse(in.next())));
       }
+      String resource = BaselineLoader.BUNDLED_DIR + "/" + file;
+      byte[] bytes = Bundled.read(resource);
+      if (bytes == null) {
+        throw in.problem("naming " + resource + ", which the jar does not hold");
+      }
+      InputFile input =
+          new InputFile(InputKind.BASELINE, Origin.BUILT_IN, "baselines/" + file, id, bytes, sha);
       out.add(
-          new Header(
-              file, sha, id, platform, title, product, source, retrieved, vendor, partial,
-              patterns));
+          new Baseline(
+              id,
+              platform,
+              title,
+              product,
+              source,
+              retrieved,
+              vendor,
+              partial,
+              input,
+              rows.of(input, resource, platform),
+              patterns.isEmpty() ? Recognise.NONE : new Recognise(patterns)));
     }
     in.end();
     return out;

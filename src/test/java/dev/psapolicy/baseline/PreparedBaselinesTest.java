@@ -21,6 +21,14 @@ import org.junit.jupiter.api.Test;
  * here.
  */
 class PreparedBaselinesTest {
+  /**
+   * Rows as the files give them: a decoded preparation compares whole with the files' baselines.
+   */
+  private static PreparedBaselines.Rows filesRows(List<Baseline> files) {
+    return (in, resource, platform) ->
+        files.stream().filter(f -> f.input().equals(in)).findFirst().orElseThrow()::rows;
+  }
+
   private static List<Baseline> fromFiles() throws Exception {
     return new BaselineLoader(PermissionCatalog.builtIn()).readBundledFiles();
   }
@@ -48,12 +56,16 @@ class PreparedBaselinesTest {
 
   @Test
   void aDamagedPreparationIsRefused() throws Exception {
-    byte[] good = PreparedBaselines.encode(fromFiles());
-    assertEquals(fromFiles().size(), PreparedBaselines.decode(good).size());
+    List<Baseline> files = fromFiles();
+    byte[] good = PreparedBaselines.encode(files);
+    PreparedBaselines.Rows fromFiles = filesRows(files);
+    assertEquals(files, PreparedBaselines.decode(good, fromFiles));
     assertThrows(
-        IOException.class, () -> PreparedBaselines.decode(Arrays.copyOf(good, good.length / 2)));
+        IOException.class,
+        () -> PreparedBaselines.decode(Arrays.copyOf(good, good.length / 2), fromFiles));
     assertThrows(
-        IOException.class, () -> PreparedBaselines.decode(Arrays.copyOf(good, good.length + 1)));
+        IOException.class,
+        () -> PreparedBaselines.decode(Arrays.copyOf(good, good.length + 1), fromFiles));
     String text = new String(good, StandardCharsets.UTF_8);
     for (String damaged :
         List.of(
@@ -61,10 +73,11 @@ class PreparedBaselinesTest {
             text.replaceFirst("\nconnectwise\n", "\nhalo\n"),
             text.replaceFirst("\n=https:", "\nhttps:"),
             text.replaceFirst("prepared baselines 1", "prepared baselines 2"),
+            text.replaceFirst("\nhatz-ai-connectwise.yaml\n", "\nhatz-ai-connectwise.yml\n"),
             "not baselines")) {
       assertThrows(
           IOException.class,
-          () -> PreparedBaselines.decode(damaged.getBytes(StandardCharsets.UTF_8)),
+          () -> PreparedBaselines.decode(damaged.getBytes(StandardCharsets.UTF_8), fromFiles),
           damaged.length() > 80 ? damaged.substring(0, 80) : damaged);
     }
   }
