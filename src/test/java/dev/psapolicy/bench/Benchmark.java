@@ -428,7 +428,7 @@ public final class Benchmark {
       snapshots.add(BenchData.snapshot("t" + i, 3, hatz, i));
     }
     Work drools = s -> evaluate(policy, s);
-    Work loop = s -> handWritten(s, set, catalog);
+    Work loop = s -> HandLoop.count(s, set, catalog);
     int warm = warmUp(drools, snapshots);
     warmUp(loop, snapshots);
     double drools1 = runFor(drools, snapshots, 3_000, 1);
@@ -515,7 +515,7 @@ public final class Benchmark {
     int warm = 0;
     long last = 0;
     while (warm < 12) {
-      handWritten(snapshot, set, catalog);
+      HandLoop.count(snapshot, set, catalog);
       HandLoop.findings(snapshot, set, catalog, rules);
       System.gc();
       long t0 = System.nanoTime();
@@ -544,7 +544,7 @@ public final class Benchmark {
       System.gc();
       long gc0 = gcMillis();
       long t0 = System.nanoTime();
-      loopViolations = handWritten(snapshot, set, catalog);
+      loopViolations = HandLoop.count(snapshot, set, catalog);
       loop[i] = (System.nanoTime() - t0) / 1_000_000;
       loopGc[i] = gcMillis() - gc0;
       System.gc();
@@ -732,7 +732,7 @@ public final class Benchmark {
                   Severity.HIGH),
               s);
     } else {
-      n = handWritten(s, set, PermissionCatalog.builtIn());
+      n = HandLoop.count(s, set, PermissionCatalog.builtIn());
     }
     System.out.println(n);
   }
@@ -761,11 +761,6 @@ public final class Benchmark {
     return ManagementFactory.getGarbageCollectorMXBeans().stream()
         .mapToLong(b -> Math.max(0, b.getCollectionTime()))
         .sum();
-  }
-
-  /** The hand-written count of violations ({@link HandLoop#count}). */
-  static int handWritten(Snapshot s, BaselineSet set, PermissionCatalog catalog) {
-    return HandLoop.count(s, set, catalog);
   }
 
   private static long heapUsed() {

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.psapolicy.baseline.BaselineLoader;
-import dev.psapolicy.baseline.BaselineSet;
-import dev.psapolicy.catalog.PermissionCatalog;
 import dev.psapolicy.facts.Grant;
-import dev.psapolicy.facts.Snapshot;
 import dev.psapolicy.vocabulary.Platform;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +21,7 @@ class GrantTableTest {
   @ParameterizedTest
   @EnumSource(Platform.class)
   void theTableIsTheImmutableListOfItsGrants(Platform platform) throws Exception {
-    PermissionCatalog catalog = PermissionCatalog.builtIn();
-    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
-    Snapshot snapshot = InertGrantsTest.snapshot(catalog, set, platform, 17);
-    FactSet facts =
-        new FactAssembler(catalog, set, BaselineAssigner.defaults(set, List.of()))
-            .assemble(List.of(snapshot));
+    FactSet facts = InertGrantsTest.facts(platform, 17);
     List<Grant> table = assertInstanceOf(GrantTable.class, facts.grants());
     List<Grant> copy = new ArrayList<>(table);
 

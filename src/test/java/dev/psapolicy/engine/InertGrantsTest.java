@@ -66,9 +66,7 @@ class InertGrantsTest {
   @EnumSource(Platform.class)
   void theBuiltInRulesGiveTheSameViolationsWithoutTheGrantsNoneOfThemCanMatch(Platform platform)
       throws Exception {
-    PermissionCatalog catalog = PermissionCatalog.builtIn();
-    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
-    FactSet facts = assemble(catalog, set, snapshot(catalog, set, platform, 23));
+    FactSet facts = facts(platform, 23);
     long inert = facts.grants().stream().filter(Engine::matchesNoBuiltInRule).count();
     assertTrue(inert * 4 > facts.grants().size(), inert + " of " + facts.grants().size());
     assertTrue(inert < facts.grants().size(), "and not all of them");
@@ -89,9 +87,7 @@ class InertGrantsTest {
   @EnumSource(Platform.class)
   void theAssemblersTableLeavesOutTheSameGrantsWithoutMakingThem(Platform platform)
       throws Exception {
-    PermissionCatalog catalog = PermissionCatalog.builtIn();
-    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
-    FactSet facts = assemble(catalog, set, snapshot(catalog, set, platform, 41));
+    FactSet facts = facts(platform, 41);
     GrantTable table = assertInstanceOf(GrantTable.class, facts.grants());
     List<Grant> mayMatch =
         facts.grants().stream().filter(g -> !Engine.matchesNoBuiltInRule(g)).toList();
@@ -111,9 +107,7 @@ class InertGrantsTest {
             + " @title(\"x\")\n"
             + "when $g : Grant(rank == 0, allowedRank == 0, neededRank == 0)\n"
             + "then findings.grant($g, \"nothing held\", \"none\"); end\n");
-    PermissionCatalog catalog = PermissionCatalog.builtIn();
-    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
-    FactSet facts = assemble(catalog, set, snapshot(catalog, set, platform, 5));
+    FactSet facts = facts(platform, 5);
     Engine engine = new Engine(RuleSetLoader.withUserRules(List.of(dir), dir));
     assertFalse(engine.skipsInertGrants());
     long inert =
@@ -168,6 +162,13 @@ class InertGrantsTest {
                 "practices.drl: $g : Grant(known == false, rank > 0)")),
         patterns,
         "a built-in pattern over Grant changed: review Engine.matchesNoBuiltInRule");
+  }
+
+  /** The facts of {@link #snapshot}'s principals, judged by the built-in baselines. */
+  static FactSet facts(Platform platform, long seed) throws Exception {
+    PermissionCatalog catalog = PermissionCatalog.builtIn();
+    BaselineSet set = BaselineSet.of(new BaselineLoader(catalog).loadBuiltIn());
+    return assemble(catalog, set, snapshot(catalog, set, platform, seed));
   }
 
   private static FactSet assemble(PermissionCatalog catalog, BaselineSet set, Snapshot s)
